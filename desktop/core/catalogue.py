@@ -1,0 +1,247 @@
+"""Load the policy catalogue from ``policies/``: documents, measures, reference data.
+
+Loading is strict: every problem raises :class:`PolicyFileError` naming the file, the line
+and the key. Expressions are parsed here once, so a bad formula is reported at load time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from desktop.core import expr as ex
+from desktop.core.fields import FieldType, Table, all_field_types
+from desktop.core.policy_model import (
+    DerivedField,
+    DerivedFile,
+    Document,
+    LprFile,
+    Measure,
+    PolicyFile,
+)
+from desktop.core.yamlstrict import KeyPath, YamlDocument, load_yaml
+from desktop.errors import ExpressionError, PolicyFileError
+
+PARAM_FIELD_TYPES: dict[str, FieldType] = {
+    "ratio": FieldType.RATIO,
+    "yuan": FieldType.MONEY,
+    "usd": FieldType.MONEY,
+    "bp": FieldType.NUMBER,
+    "count": FieldType.COUNT,
+    "multiple": FieldType.NUMBER,
+    "date": FieldType.DATE,
+}
+
+
+@dataclass(frozen=True)
+class LprTable:
+    """1-year and 5-year LPR by effective date, as fractions (3.45 % → 0.0345)."""
+
+    effective: tuple[dt.date, ...]
+    one_year: tuple[Decimal, ...]
+    five_year: tuple[Decimal, ...]
+    source: str
+
+    def dates(self) -> Sequence[dt.date]:
+        return self.effective
+
+    def rates(self, tenor: str) -> Sequence[Decimal]:
+        return self.one_year if tenor == "1y" else self.five_year
+
+
+@dataclass(frozen=True)
+class CompiledMeasure:
+    """A measure with its expressions parsed and its document attached."""
+
+    measure: Measure
+    document: Document
+    origin: Path
+    filter: ex.Expr | None
+    year: ex.Expr | None
+    conditions: tuple[tuple[str, ex.Expr], ...]
+    record_conditions: tuple[tuple[str, ex.Expr], ...]
+    amount: ex.Expr | None
+    caps: tuple[ex.Expr, ...]
+
+    @property
+    def id(self) -> str:
+        return self.measure.id
+
+    def in_force_window(self) -> tuple[dt.date | None, dt.date | None]:
+        start = self.measure.in_force or self.document.in_force
+        end = self.measure.expires or self.document.expires
+        return start, end
+
+    def param_types(self) -> dict[str, FieldType]:
+        return {k: PARAM_FIELD_TYPES[p.type] for k, p in self.measure.parameters.items()}
+
+
+@dataclass
+class Catalogue:
+    documents: dict[str, Document] = field(default_factory=dict)
+    files: dict[str, PolicyFile] = field(default_factory=dict)
+    origins: dict[str, Path] = field(default_factory=dict)
+    measures: dict[str, CompiledMeasure] = field(default_factory=dict)
+    derived: dict[str, tuple[DerivedField, ex.Expr]] = field(default_factory=dict)
+    lpr: LprTable | None = None
+    sha256: str = ""
+
+    def measure(self, measure_id: str) -> CompiledMeasure:
+        try:
+            return self.measures[measure_id]
+        except KeyError:
+            known = ", ".join(sorted(self.measures))
+            raise KeyError(f"unknown measure '{measure_id}' (known: {known})") from None
+
+    def field_types(self) -> dict[str, FieldType]:
+        types = all_field_types()
+        for name, (spec, _) in self.derived.items():
+            types[name] = FieldType(spec.type)
+        return types
+
+
+def _validation_error(doc: YamlDocument, exc: ValidationError) -> PolicyFileError:
+    first = exc.errors()[0]
+    loc: KeyPath = tuple(p for p in first["loc"] if isinstance(p, (str, int)))
+    msg = first["msg"]
+    if first["type"] == "extra_forbidden":
+        msg = "unknown key"
+    elif first["type"] == "missing":
+        msg = "required key is missing"
+    more = len(exc.errors()) - 1
+    if more:
+        msg += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
+    return doc.error(msg, loc)
+
+
+def _parse_expr(doc: YamlDocument, source: str, key_path: KeyPath, known_fields: set[str],
+                known_params: set[str]) -> ex.Expr:
+    try:
+        parsed = ex.parse(source, where="expression")
+    except ExpressionError as exc:
+        raise doc.error(str(exc).removeprefix("expression: "), key_path) from None
+    unknown_fields = sorted(parsed.fields - known_fields)
+    if unknown_fields:
+        raise doc.error(f"unknown field(s) {', '.join(unknown_fields)} in '{source}'", key_path)
+    unknown_params = sorted(parsed.params - known_params)
+    if unknown_params:
+        names = ", ".join(f"p.{n}" for n in unknown_params)
+        raise doc.error(f"unknown parameter(s) {names} in '{source}'", key_path)
+    return parsed
+
+
+def _compile_measure(doc: YamlDocument, index: int, measure: Measure, document: Document,
+                     known_fields: set[str]) -> CompiledMeasure:
+    base: KeyPath = ("measures", index)
+    params = set(measure.parameters)
+
+    def parse(source: str, *key: str | int, fields: set[str] | None = None) -> ex.Expr:
+        return _parse_expr(doc, source, (*base, *key), known_fields if fields is None else fields,
+                           params)
+
+    conditions = tuple(
+        (c.id, parse(c.test, "conditions", i, "test")) for i, c in enumerate(measure.conditions)
+    )
+    record_conditions = tuple(
+        (c.id, parse(c.test, "record_conditions", i, "test"))
+        for i, c in enumerate(measure.record_conditions)
+    )
+    caps = tuple(parse(c.amount, "caps", i, "amount", fields=set()) for i, c in enumerate(measure.caps))
+    return CompiledMeasure(
+        measure=measure,
+        document=document,
+        origin=doc.path,
+        filter=parse(measure.record_filter, "record_filter") if measure.record_filter else None,
+        year=parse(measure.year, "year") if measure.year else None,
+        conditions=conditions,
+        record_conditions=record_conditions,
+        amount=parse(measure.amount, "amount") if measure.amount else None,
+        caps=caps,
+    )
+
+
+def _load_reference(catalogue: Catalogue, path: Path) -> None:
+    doc = load_yaml(path)
+    kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+    try:
+        if kind == "lpr":
+            lpr = LprFile.model_validate(doc.data)
+            hundred = Decimal(100)
+            catalogue.lpr = LprTable(
+                effective=tuple(f.start for f in lpr.fixings),
+                one_year=tuple(f.one_year / hundred for f in lpr.fixings),
+                five_year=tuple(f.five_year / hundred for f in lpr.fixings),
+                source=lpr.source,
+            )
+        elif kind == "derived":
+            derived = DerivedFile.model_validate(doc.data)
+            known = set(all_field_types())
+            for i, spec in enumerate(derived.fields):
+                parsed = _parse_expr(doc, spec.expr, ("fields", i, "expr"), known, set())
+                catalogue.derived[spec.name] = (spec, parsed)
+                known.add(spec.name)
+        else:
+            raise doc.error("reference files need 'kind: lpr' or 'kind: derived'", ("kind",))
+    except ValidationError as exc:
+        raise _validation_error(doc, exc) from None
+
+
+def policy_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.glob("*.yaml") if p.is_file())
+
+
+def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
+    """Load every document under ``root`` (and user packs in ``extra_dirs``)."""
+    catalogue = Catalogue()
+    digest = hashlib.sha256()
+    reference_dir = root / "reference"
+    reference_paths = sorted(reference_dir.glob("*.yaml")) if reference_dir.is_dir() else []
+    for path in reference_paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        _load_reference(catalogue, path)
+    if catalogue.lpr is None:
+        raise PolicyFileError(f"no LPR reference table (kind: lpr) found in {reference_dir}")
+
+    known_fields = set(all_field_types()) | set(catalogue.derived)
+    doc_paths = policy_files(root) + [p for d in extra_dirs if d.is_dir() for p in policy_files(d)]
+    if not doc_paths:
+        raise PolicyFileError(f"no policy files (*.yaml) found in {root}")
+    for path in doc_paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        doc = load_yaml(path)
+        try:
+            policy = PolicyFile.model_validate(doc.data)
+        except ValidationError as exc:
+            raise _validation_error(doc, exc) from None
+        slug = policy.document.slug
+        if slug in catalogue.documents:
+            raise doc.error(
+                f"document '{slug}' is already defined in {catalogue.origins[slug]}",
+                ("document", "slug"),
+            )
+        catalogue.documents[slug] = policy.document
+        catalogue.files[slug] = policy
+        catalogue.origins[slug] = path
+        for i, measure in enumerate(policy.measures):
+            if measure.id in catalogue.measures:
+                raise doc.error(f"measure '{measure.id}' is defined twice", ("measures", i, "id"))
+            catalogue.measures[measure.id] = _compile_measure(doc, i, measure, policy.document,
+                                                              known_fields)
+    catalogue.sha256 = digest.hexdigest()
+    return catalogue
+
+
+def default_catalogue() -> Catalogue:
+    """The catalogue shipped with the application."""
+    from desktop.paths import policies_dir
+
+    return load_catalogue(policies_dir())
+
+

@@ -1,0 +1,644 @@
+"""The safe expression language of policy conditions and formulas.
+
+Policy files hold expressions such as ``rate <= lpr_1y(start_date) * p.max_rate_multiple``.
+They are parsed with :mod:`ast` in ``eval`` mode and every node is checked against a fixed
+list of node types, operators and functions; nothing is ever passed to ``eval`` or ``exec``,
+so a policy pack received from a colleague cannot run code.
+
+An expression is evaluated in one of two backends that share one tree walker:
+
+* :class:`VectorOps` works on whole pandas columns (the hot path). Missing data is
+  three-valued: comparisons with a missing operand give ``<NA>``, ``and``/``or`` follow
+  Kleene logic (pandas' nullable ``boolean`` dtype).
+* :class:`ExactOps` works on one row with :class:`~decimal.Decimal` numbers. The engine uses it
+  to recompute the few amounts whose float value lies too close to a half-分 boundary to be
+  rounded safely, so every amount equals exact decimal arithmetic.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
+
+from desktop.core.fields import FieldType
+from desktop.errors import ExpressionError
+
+PARAM_NAMESPACE = "p"
+AS_OF = "as_of"
+MAX_SOURCE_LENGTH = 2000
+MAX_DEPTH = 40
+
+# name -> (minimum arity, maximum arity or None)
+FUNCTIONS: dict[str, tuple[int, int | None]] = {
+    "min": (2, None),
+    "max": (2, None),
+    "any": (1, None),
+    "all": (1, None),
+    "isna": (1, 1),
+    "known": (1, 1),
+    "coalesce": (2, None),
+    "lpr_1y": (1, 1),
+    "lpr_5y": (1, 1),
+    "year": (1, 1),
+    "days_between": (2, 2),
+    "date": (1, 1),
+    "abs": (1, 1),
+}
+
+_BINOPS: dict[type[ast.operator], str] = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+}
+_CMPOPS: dict[type[ast.cmpop], str] = {
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.In: "in",
+    ast.NotIn: "not in",
+}
+NEGATED_OP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "==",
+              "in": "not in", "not in": "in"}
+DISPLAY_OP = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠",
+              "in": "属于", "not in": "不属于"}
+
+_ALLOWED_NODES: tuple[type[ast.AST], ...] = (
+    ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub, ast.UAdd,
+    ast.BinOp, *_BINOPS, ast.Compare, *_CMPOPS, ast.Name, ast.Load, ast.Attribute,
+    ast.Constant, ast.Call, ast.Tuple, ast.List, ast.IfExp,
+)
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A parsed and checked expression."""
+
+    source: str
+    tree: ast.expr
+    fields: frozenset[str]
+    params: frozenset[str]
+
+    def __str__(self) -> str:
+        return self.source
+
+    @property
+    def comparison(self) -> tuple[ast.expr, str, ast.expr] | None:
+        """``(left, op, right)`` when the whole expression is one binary comparison."""
+        node = self.tree
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            return node.left, _CMPOPS[type(node.ops[0])], node.comparators[0]
+        return None
+
+
+def parse(source: str, where: str = "expression") -> Expr:
+    """Parse and check ``source``; raise :class:`ExpressionError` naming ``where``."""
+    if not isinstance(source, str) or not source.strip():
+        raise ExpressionError(f"{where}: the expression is empty")
+    if len(source) > MAX_SOURCE_LENGTH:
+        raise ExpressionError(f"{where}: the expression is longer than {MAX_SOURCE_LENGTH} characters")
+    try:
+        module = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"{where}: syntax error in '{source}': {exc.msg}") from None
+    fields: set[str] = set()
+    params: set[str] = set()
+    _check(module, where, source, fields, params, depth=0, in_membership=False)
+    return Expr(source.strip(), module.body, frozenset(fields), frozenset(params))
+
+
+def _check(node: ast.AST, where: str, source: str, fields: set[str], params: set[str],
+           depth: int, in_membership: bool) -> None:
+    def fail(why: str) -> ExpressionError:
+        return ExpressionError(f"{where}: {why} in '{source}'")
+
+    if depth > MAX_DEPTH:
+        raise fail("the expression is nested too deeply")
+    if not isinstance(node, _ALLOWED_NODES):
+        raise fail(f"'{type(node).__name__}' is not allowed")
+    if isinstance(node, ast.Name):
+        if node.id.startswith("_") or node.id == PARAM_NAMESPACE:
+            raise fail(f"the name '{node.id}' is not allowed")
+        if node.id != AS_OF:
+            fields.add(node.id)
+        return
+    if isinstance(node, ast.Attribute):
+        if not (isinstance(node.value, ast.Name) and node.value.id == PARAM_NAMESPACE):
+            raise fail("only parameters may be written with a dot (p.name)")
+        if node.attr.startswith("_"):
+            raise fail(f"the parameter name '{node.attr}' is not allowed")
+        params.add(node.attr)
+        return
+    if isinstance(node, ast.Constant):
+        if not isinstance(node.value, (int, float, str, bool, type(None))):
+            raise fail(f"the constant {node.value!r} is not allowed")
+        return
+    if isinstance(node, ast.Call):
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            name = node.func.id if isinstance(node.func, ast.Name) else ast.unparse(node.func)
+            raise fail(f"the function '{name}' is not allowed (allowed: {', '.join(sorted(FUNCTIONS))})")
+        if node.keywords:
+            raise fail("keyword arguments are not allowed")
+        low, high = FUNCTIONS[node.func.id]
+        if len(node.args) < low or (high is not None and len(node.args) > high):
+            raise fail(f"{node.func.id}() takes {low}{'' if high == low else '+'} argument(s)")
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                raise fail("starred arguments are not allowed")
+            _check(arg, where, source, fields, params, depth + 1, False)
+        return
+    if isinstance(node, (ast.Tuple, ast.List)):
+        if not in_membership:
+            raise fail("lists are only allowed on the right of 'in'")
+        for elt in node.elts:
+            if not isinstance(elt, ast.Constant):
+                raise fail("lists may only hold constants")
+        return
+    if isinstance(node, ast.Compare):
+        _check(node.left, where, source, fields, params, depth + 1, False)
+        for op, comp in zip(node.ops, node.comparators, strict=True):
+            _check(comp, where, source, fields, params, depth + 1, isinstance(op, (ast.In, ast.NotIn)))
+        return
+    for child in ast.iter_child_nodes(node):
+        _check(child, where, source, fields, params, depth + 1, False)
+
+
+# --------------------------------------------------------------------------------------------
+# Reference data the functions need
+
+
+class RateTable(Protocol):
+    """LPR fixings by effective date (fractions, e.g. 0.0345)."""
+
+    def dates(self) -> Sequence[dt.date]: ...
+
+    def rates(self, tenor: str) -> Sequence[Decimal]: ...
+
+
+# --------------------------------------------------------------------------------------------
+# Backends
+
+
+class Ops(Protocol):
+    def const(self, value: Any) -> Any: ...
+    def name(self, name: str) -> Any: ...
+    def param(self, name: str) -> Any: ...
+    def arith(self, op: str, a: Any, b: Any) -> Any: ...
+    def neg(self, a: Any) -> Any: ...
+    def compare(self, op: str, a: Any, b: Any) -> Any: ...
+    def member(self, a: Any, values: list[Any], negate: bool) -> Any: ...
+    def and_(self, a: Any, b: Any) -> Any: ...
+    def or_(self, a: Any, b: Any) -> Any: ...
+    def not_(self, a: Any) -> Any: ...
+    def ifexp(self, cond: Any, a: Any, b: Any) -> Any: ...
+    def call(self, fn: str, args: list[Any]) -> Any: ...
+
+
+def evaluate(expr: Expr | ast.expr, ops: Ops) -> Any:
+    """Walk a checked tree with the given backend."""
+    node = expr.tree if isinstance(expr, Expr) else expr
+    return _walk(node, ops)
+
+
+def _walk(node: ast.expr, ops: Ops) -> Any:
+    if isinstance(node, ast.Constant):
+        return ops.const(node.value)
+    if isinstance(node, ast.Name):
+        return ops.name(node.id)
+    if isinstance(node, ast.Attribute):
+        return ops.param(node.attr)
+    if isinstance(node, ast.BinOp):
+        return ops.arith(_BINOPS[type(node.op)], _walk(node.left, ops), _walk(node.right, ops))
+    if isinstance(node, ast.UnaryOp):
+        value = _walk(node.operand, ops)
+        if isinstance(node.op, ast.Not):
+            return ops.not_(value)
+        if isinstance(node.op, ast.USub):
+            return ops.neg(value)
+        return value
+    if isinstance(node, ast.BoolOp):
+        values = [_walk(v, ops) for v in node.values]
+        result = values[0]
+        for value in values[1:]:
+            result = ops.and_(result, value) if isinstance(node.op, ast.And) else ops.or_(result, value)
+        return result
+    if isinstance(node, ast.Compare):
+        left = _walk(node.left, ops)
+        result = None
+        for op_node, comp in zip(node.ops, node.comparators, strict=True):
+            op = _CMPOPS[type(op_node)]
+            if op in ("in", "not in"):
+                assert isinstance(comp, (ast.Tuple, ast.List))
+                values = [c.value for c in comp.elts if isinstance(c, ast.Constant)]
+                part = ops.member(left, values, op == "not in")
+                right = None
+            else:
+                right = _walk(comp, ops)
+                part = ops.compare(op, left, right)
+            result = part if result is None else ops.and_(result, part)
+            left = right
+        return result
+    if isinstance(node, ast.IfExp):
+        return ops.ifexp(_walk(node.test, ops), _walk(node.body, ops), _walk(node.orelse, ops))
+    if isinstance(node, ast.Call):
+        assert isinstance(node.func, ast.Name)
+        return ops.call(node.func.id, [_walk(a, ops) for a in node.args])
+    raise ExpressionError(f"cannot evaluate '{ast.unparse(node)}'")  # unreachable after _check
+
+
+def _to_timestamp(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return pd.Timestamp(dt.date.fromisoformat(value))
+        except ValueError:
+            raise ExpressionError(f"date('{value}'): not an ISO date (YYYY-MM-DD)") from None
+    return value
+
+
+class VectorOps:
+    """Column-at-a-time evaluation over a frame of ``length`` rows."""
+
+    def __init__(
+        self,
+        columns: Mapping[str, pd.Series],
+        params: Mapping[str, Decimal],
+        *,
+        index: pd.Index,
+        as_of: dt.date,
+        rates: RateTable | None = None,
+    ) -> None:
+        self.columns = columns
+        self.params = params
+        self.index = index
+        self.as_of = as_of
+        self.rates = rates
+
+    # -- leaves
+    def const(self, value: Any) -> Any:
+        if isinstance(value, bool) or value is None or isinstance(value, str):
+            return value
+        return float(value)
+
+    def name(self, name: str) -> Any:
+        if name == AS_OF:
+            return pd.Timestamp(self.as_of)
+        try:
+            return self.columns[name]
+        except KeyError:
+            raise ExpressionError(f"unknown field '{name}'") from None
+
+    def param(self, name: str) -> Any:
+        try:
+            return float(self.params[name])
+        except KeyError:
+            raise ExpressionError(f"unknown parameter 'p.{name}'") from None
+
+    # -- helpers
+    def _series(self, value: Any) -> pd.Series:
+        if isinstance(value, pd.Series):
+            return value
+        if isinstance(value, bool):
+            return pd.Series(value, index=self.index, dtype="boolean")
+        if value is None:
+            return pd.Series(pd.NA, index=self.index, dtype="object")
+        return pd.Series([value] * len(self.index), index=self.index)
+
+    def _bool(self, value: Any) -> pd.Series:
+        s = self._series(value)
+        if s.dtype == "boolean":
+            return s
+        if s.dtype == bool:
+            return s.astype("boolean")
+        if s.dtype == object:
+            return s.map(lambda v: pd.NA if v is None or v is pd.NA else bool(v)).astype("boolean")
+        return s.astype("boolean")
+
+    @staticmethod
+    def _missing(value: Any) -> Any:
+        if isinstance(value, pd.Series):
+            return value.isna().to_numpy()
+        return value is None or value is pd.NA
+
+    # -- operations
+    def arith(self, op: str, a: Any, b: Any) -> Any:
+        a = self._numeric(a)
+        b = self._numeric(b)
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        with np.errstate(divide="ignore", invalid="ignore"):
+            result = a / b
+        if isinstance(result, pd.Series):
+            return result.replace([np.inf, -np.inf], np.nan)
+        return result
+
+    def _numeric(self, value: Any) -> Any:
+        if isinstance(value, pd.Series) and value.dtype != float:
+            if pd.api.types.is_bool_dtype(value.dtype):
+                return value.astype("Float64").astype(float)
+            return pd.to_numeric(value, errors="coerce").astype(float)
+        if value is None:
+            return np.nan
+        return value
+
+    def neg(self, a: Any) -> Any:
+        return -self._numeric(a)
+
+    def compare(self, op: str, a: Any, b: Any) -> pd.Series:
+        a, b = _to_timestamp(a), _to_timestamp(b)
+        missing = np.logical_or(self._missing(a), self._missing(b))
+        sa, sb = self._series(a), self._series(b)
+        if op in ("==", "!="):
+            raw = sa.astype(object).eq(sb.astype(object)) if sa.dtype == object or sb.dtype == object \
+                else sa.eq(sb)
+            if op == "!=":
+                raw = ~raw.astype(bool)
+        else:
+            fa = self._numeric(sa) if not pd.api.types.is_datetime64_any_dtype(sa) else sa
+            fb = self._numeric(sb) if not pd.api.types.is_datetime64_any_dtype(sb) else sb
+            raw = {"<": fa.lt, "<=": fa.le, ">": fa.gt, ">=": fa.ge}[op](fb)
+        result = pd.Series(np.asarray(raw, dtype=bool), index=self.index, dtype="boolean")
+        result[np.broadcast_to(missing, (len(self.index),))] = pd.NA
+        return result
+
+    def member(self, a: Any, values: list[Any], negate: bool) -> pd.Series:
+        s = self._series(a)
+        raw = s.isin(values).to_numpy(dtype=bool)
+        if negate:
+            raw = ~raw
+        result = pd.Series(raw, index=self.index, dtype="boolean")
+        result[s.isna().to_numpy()] = pd.NA
+        return result
+
+    def and_(self, a: Any, b: Any) -> pd.Series:
+        return self._bool(a) & self._bool(b)
+
+    def or_(self, a: Any, b: Any) -> pd.Series:
+        return self._bool(a) | self._bool(b)
+
+    def not_(self, a: Any) -> pd.Series:
+        return ~self._bool(a)
+
+    def ifexp(self, cond: Any, a: Any, b: Any) -> pd.Series:
+        c = self._bool(cond)
+        sa, sb = self._series(a), self._series(b)
+        out = sb.where(~c.fillna(False).astype(bool), sa)
+        if out.dtype == object:
+            out = out.astype(object)
+        out[c.isna().to_numpy()] = np.nan if out.dtype.kind == "f" else None
+        return out
+
+    def call(self, fn: str, args: list[Any]) -> Any:
+        if fn in ("min", "max"):
+            frame = pd.concat([self._series(self._numeric(a)) for a in args], axis=1)
+            reduced = frame.min(axis=1, skipna=False) if fn == "min" else frame.max(axis=1, skipna=False)
+            return reduced.astype(float)
+        if fn in ("any", "all"):
+            result = self._bool(args[0])
+            for arg in args[1:]:
+                result = (result | self._bool(arg)) if fn == "any" else (result & self._bool(arg))
+            return result
+        if fn == "isna":
+            return pd.Series(self._missing(args[0]), index=self.index).astype("boolean")
+        if fn == "known":
+            return pd.Series(~np.asarray(self._missing(args[0])), index=self.index).astype("boolean")
+        if fn == "coalesce":
+            result = self._series(args[0])
+            for arg in args[1:]:
+                result = result.where(result.notna(), self._series(arg))
+            return result
+        if fn in ("lpr_1y", "lpr_5y"):
+            return self._lpr("1y" if fn == "lpr_1y" else "5y", self._series(_to_timestamp(args[0])))
+        if fn == "year":
+            s = pd.to_datetime(self._series(args[0]))
+            return s.dt.year.astype(float)
+        if fn == "days_between":
+            a = pd.to_datetime(self._series(_to_timestamp(args[0])))
+            b = pd.to_datetime(self._series(_to_timestamp(args[1])))
+            return (b - a).dt.days.astype(float)
+        if fn == "date":
+            return _to_timestamp(args[0])
+        if fn == "abs":
+            return abs(self._numeric(args[0]))
+        raise ExpressionError(f"unknown function {fn}")
+
+    def _lpr(self, tenor: str, dates: pd.Series) -> pd.Series:
+        if self.rates is None:
+            raise ExpressionError("LPR reference table is not loaded")
+        effective = np.array([np.datetime64(d, "ns") for d in self.rates.dates()])
+        rates = np.array([float(r) for r in self.rates.rates(tenor)], dtype=float)
+        values = pd.to_datetime(dates).to_numpy(dtype="datetime64[ns]")
+        pos = np.searchsorted(effective, values, side="right") - 1
+        out = np.where(pos >= 0, rates[np.clip(pos, 0, None)], np.nan)
+        out[np.isnat(values)] = np.nan
+        return pd.Series(out, index=self.index, dtype=float)
+
+
+def _dec(value: Any) -> Any:
+    """A number as Decimal from its shortest repr (0.0435 → Decimal('0.0435'))."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, (int, np.integer)):
+        return Decimal(int(value))
+    if isinstance(value, (float, np.floating)):
+        if np.isnan(value):
+            return None
+        return Decimal(repr(float(value)))
+    return value
+
+
+class ExactOps:
+    """One row at a time with Decimal arithmetic; ``None`` is missing."""
+
+    def __init__(self, row: Mapping[str, Any], params: Mapping[str, Decimal], *, as_of: dt.date,
+                 rates: RateTable | None = None) -> None:
+        self.row = row
+        self.params = params
+        self.as_of = as_of
+        self.rates = rates
+
+    def const(self, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        return value
+
+    def name(self, name: str) -> Any:
+        if name == AS_OF:
+            return self.as_of
+        try:
+            value = self.row[name]
+        except KeyError:
+            raise ExpressionError(f"unknown field '{name}'") from None
+        if isinstance(value, pd.Timestamp):
+            return None if pd.isna(value) else value.date()
+        if value is pd.NaT:
+            return None
+        return _dec(value)
+
+    def param(self, name: str) -> Any:
+        try:
+            return self.params[name]
+        except KeyError:
+            raise ExpressionError(f"unknown parameter 'p.{name}'") from None
+
+    def arith(self, op: str, a: Any, b: Any) -> Any:
+        if a is None or b is None:
+            return None
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        return None if b == 0 else a / b
+
+    def neg(self, a: Any) -> Any:
+        return None if a is None else -a
+
+    def compare(self, op: str, a: Any, b: Any) -> Any:
+        a, b = _as_date(a), _as_date(b)
+        if a is None or b is None:
+            return None
+        ops: dict[str, Callable[[Any, Any], bool]] = {
+            "<": lambda x, y: x < y, "<=": lambda x, y: x <= y, ">": lambda x, y: x > y,
+            ">=": lambda x, y: x >= y, "==": lambda x, y: x == y, "!=": lambda x, y: x != y,
+        }
+        return bool(ops[op](a, b))
+
+    def member(self, a: Any, values: list[Any], negate: bool) -> Any:
+        if a is None:
+            return None
+        return (a in values) != negate
+
+    def and_(self, a: Any, b: Any) -> Any:
+        if a is False or b is False:
+            return False
+        if a is None or b is None:
+            return None
+        return True
+
+    def or_(self, a: Any, b: Any) -> Any:
+        if a is True or b is True:
+            return True
+        if a is None or b is None:
+            return None
+        return False
+
+    def not_(self, a: Any) -> Any:
+        return None if a is None else not a
+
+    def ifexp(self, cond: Any, a: Any, b: Any) -> Any:
+        if cond is None:
+            return None
+        return a if cond else b
+
+    def call(self, fn: str, args: list[Any]) -> Any:
+        if fn in ("min", "max"):
+            if any(a is None for a in args):
+                return None
+            return min(args) if fn == "min" else max(args)
+        if fn in ("any", "all"):
+            result = args[0]
+            for arg in args[1:]:
+                result = self.or_(result, arg) if fn == "any" else self.and_(result, arg)
+            return result
+        if fn == "isna":
+            return args[0] is None
+        if fn == "known":
+            return args[0] is not None
+        if fn == "coalesce":
+            return next((a for a in args if a is not None), None)
+        if fn in ("lpr_1y", "lpr_5y"):
+            day = _as_date(args[0])
+            if day is None or self.rates is None:
+                return None
+            pos = bisect.bisect_right(list(self.rates.dates()), day) - 1
+            return None if pos < 0 else self.rates.rates("1y" if fn == "lpr_1y" else "5y")[pos]
+        if fn == "year":
+            day = _as_date(args[0])
+            return None if day is None else Decimal(day.year)
+        if fn == "days_between":
+            a, b = _as_date(args[0]), _as_date(args[1])
+            return None if a is None or b is None else Decimal((b - a).days)
+        if fn == "date":
+            return _as_date(args[0])
+        if fn == "abs":
+            return None if args[0] is None else abs(args[0])
+        raise ExpressionError(f"unknown function {fn}")
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# Static typing of expressions, for formatting explanations
+
+
+def infer_type(node: ast.expr, field_types: Mapping[str, FieldType],
+               param_types: Mapping[str, FieldType]) -> FieldType:
+    """The kind of value a (sub)expression yields, so explanations print it with its unit."""
+    if isinstance(node, ast.Name):
+        return FieldType.DATE if node.id == AS_OF else field_types.get(node.id, FieldType.NUMBER)
+    if isinstance(node, ast.Attribute):
+        return param_types.get(node.attr, FieldType.NUMBER)
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, bool):
+            return FieldType.FLAG
+        return FieldType.TEXT if isinstance(node.value, str) else FieldType.NUMBER
+    if isinstance(node, ast.BinOp):
+        left = infer_type(node.left, field_types, param_types)
+        right = infer_type(node.right, field_types, param_types)
+        kinds = {left, right}
+        if FieldType.MONEY in kinds:
+            return FieldType.MONEY
+        if FieldType.RATIO in kinds:
+            return FieldType.RATIO
+        return FieldType.NUMBER
+    if isinstance(node, ast.UnaryOp):
+        if isinstance(node.op, ast.Not):
+            return FieldType.FLAG
+        return infer_type(node.operand, field_types, param_types)
+    if isinstance(node, (ast.BoolOp, ast.Compare)):
+        return FieldType.FLAG
+    if isinstance(node, ast.IfExp):
+        return infer_type(node.body, field_types, param_types)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        fn = node.func.id
+        if fn in ("lpr_1y", "lpr_5y"):
+            return FieldType.RATIO
+        if fn in ("year", "days_between"):
+            return FieldType.COUNT
+        if fn == "date":
+            return FieldType.DATE
+        if fn in ("any", "all", "isna", "known"):
+            return FieldType.FLAG
+        return infer_type(node.args[0], field_types, param_types)
+    return FieldType.NUMBER

@@ -1,0 +1,206 @@
+"""The schema of policy files, validated with pydantic (unknown keys are errors).
+
+One YAML file per source document: its metadata, every article with the exact quote, and
+the measures that make an article computable or checkable. ``docs/policy-format.md``
+describes the format with examples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ParamType = Literal["ratio", "yuan", "usd", "bp", "count", "multiple", "date"]
+Beneficiary = Literal["enterprise", "bank", "guarantor", "insurer", "ip_agency", "investor", "fund",
+                      "government", "intermediary"]
+ArticleKind = Literal["computable", "checkable", "informational"]
+CapScope = Literal["record", "enterprise", "enterprise_year"]
+RecordTable = Literal["loans", "events"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ParameterValue(_Strict):
+    """A value that holds from ``from`` until the next value's start (as in OpenFisca)."""
+
+    start: dt.date = Field(alias="from")
+    value: Decimal
+    source: str | None = None
+    assumption: bool = False
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _sourced(self) -> ParameterValue:
+        if not self.source and not self.assumption:
+            raise ValueError("a value needs a 'source' or 'assumption: true'")
+        if self.assumption and not self.note:
+            raise ValueError("an assumed value needs a 'note' saying why and what to check")
+        return self
+
+
+class Parameter(_Strict):
+    label: str
+    label_en: str | None = None
+    type: ParamType
+    unit: str
+    values: list[ParameterValue] = Field(min_length=1)
+
+    @field_validator("values")
+    @classmethod
+    def _ascending(cls, values: list[ParameterValue]) -> list[ParameterValue]:
+        starts = [v.start for v in values]
+        if starts != sorted(set(starts)):
+            raise ValueError("values must have distinct 'from' dates in ascending order")
+        return values
+
+    def at(self, day: dt.date) -> ParameterValue | None:
+        current = None
+        for value in self.values:
+            if value.start <= day:
+                current = value
+        return current
+
+
+class Criterion(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    label_en: str | None = None
+    test: str
+    source: str | None = None
+
+
+class Cap(_Strict):
+    label: str
+    label_en: str | None = None
+    per: CapScope
+    amount: str
+
+
+class Measure(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]+\.[0-9a-z]+(\.[a-z0-9_]+)?$")
+    article: str
+    name: str
+    name_en: str | None = None
+    quote: str = Field(min_length=4)
+    kind: Literal["computable", "checkable"]
+    beneficiary: Beneficiary
+    records: RecordTable | None = None
+    record_label: str | None = None
+    record_filter: str | None = None
+    no_record_reason: str | None = None
+    year: str | None = None
+    conditions: list[Criterion] = Field(default_factory=list)
+    record_conditions: list[Criterion] = Field(default_factory=list)
+    amount: str | None = None
+    amount_label: str | None = None
+    caps: list[Cap] = Field(default_factory=list)
+    manual_checks: list[str] = Field(default_factory=list)
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+    in_force: dt.date | None = None
+    expires: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Measure:
+        if self.kind == "computable" and not self.amount:
+            raise ValueError("a computable measure needs an 'amount' formula")
+        if self.kind == "checkable" and (self.amount or self.caps):
+            raise ValueError("a checkable measure has no 'amount' or 'caps'")
+        if self.records is None and (self.record_filter or self.record_conditions or self.year):
+            raise ValueError("'record_filter', 'record_conditions' and 'year' need 'records'")
+        if any(c.per == "enterprise_year" for c in self.caps) and self.records and not self.year:
+            raise ValueError("a per-year cap needs a 'year' formula for the records")
+        ids = [c.id for c in (*self.conditions, *self.record_conditions)]
+        if len(ids) != len(set(ids)):
+            raise ValueError("condition ids must be unique within a measure")
+        return self
+
+
+class Article(_Strict):
+    number: str
+    title: str
+    section: str | None = None
+    quote: str = Field(min_length=2)
+    responsible: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    beneficiary: list[Beneficiary] = Field(default_factory=list)
+    kind: ArticleKind
+
+
+class Document(_Strict):
+    slug: str = Field(pattern=r"^[a-z0-9-]+$")
+    number: str
+    title: str
+    issuers: list[str] = Field(min_length=1)
+    written: dt.date | None = None
+    in_force: dt.date | None = None
+    expires: dt.date | None = None
+    region: str
+    status: Literal["in_force", "expired", "draft", "unknown"]
+    source_file: str
+    source_note: str | None = None
+
+
+class PolicyFile(_Strict):
+    document: Document
+    articles: list[Article] = Field(min_length=1)
+    measures: list[Measure] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references(self) -> PolicyFile:
+        numbers = [a.number for a in self.articles]
+        dupes = sorted({n for n in numbers if numbers.count(n) > 1})
+        if dupes:
+            raise ValueError(f"article numbers appear more than once: {', '.join(dupes)}")
+        for m in self.measures:
+            if m.article not in numbers:
+                raise ValueError(f"measure {m.id} cites article {m.article}, which is not listed")
+            prefix = f"{self.document.slug}.{m.article}"
+            if m.id != prefix and not m.id.startswith(prefix + "."):
+                raise ValueError(f"measure id {m.id} must start with '{prefix}'")
+        ids = [m.id for m in self.measures]
+        if len(ids) != len(set(ids)):
+            raise ValueError("measure ids must be unique")
+        return self
+
+
+class LprFixing(_Strict):
+    start: dt.date = Field(alias="from")
+    one_year: Decimal = Field(alias="1y")
+    five_year: Decimal = Field(alias="5y")
+
+
+class LprFile(_Strict):
+    kind: Literal["lpr"]
+    source: str
+    unit: Literal["percent"]
+    fixings: list[LprFixing] = Field(min_length=1)
+
+    @field_validator("fixings")
+    @classmethod
+    def _ascending(cls, fixings: list[LprFixing]) -> list[LprFixing]:
+        starts = [f.start for f in fixings]
+        if starts != sorted(set(starts)):
+            raise ValueError("fixings must have distinct dates in ascending order")
+        return fixings
+
+
+class DerivedField(_Strict):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    label_en: str | None = None
+    table: Literal["enterprises", "loans", "events"]
+    type: Literal["flag", "money", "ratio", "number", "count", "date", "text", "category"]
+    expr: str
+    source: str
+    assumption: bool = False
+    note: str | None = None
+
+
+class DerivedFile(_Strict):
+    kind: Literal["derived"]
+    fields: list[DerivedField] = Field(min_length=1)

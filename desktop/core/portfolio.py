@@ -1,0 +1,82 @@
+"""The portfolio: enterprises and their records as pandas frames with canonical columns.
+
+Column dtypes by field type (see :mod:`desktop.core.fields`):
+text and category → ``object`` (``str`` or ``None``); money, ratio, number and count →
+``float64`` (``NaN`` is missing; money is in yuan, rounded to 分 on import); date →
+``datetime64[ns]`` (``NaT`` is missing); flag → pandas nullable ``boolean`` (``<NA>`` is
+missing). Missing is never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from desktop.core.fields import TABLES, FieldType, Table
+
+
+@dataclass(frozen=True)
+class QualityIssue:
+    """One data-quality finding, located in the input file."""
+
+    severity: str  # "error" | "warning" | "info"
+    message: str
+    sheet: str | None = None
+    row: int | None = None  # Excel row number (1-based)
+    column: str | None = None  # Excel column letter
+    value: str | None = None  # the original cell text
+    action: str | None = None  # what was done: kept, converted, dropped
+
+
+@dataclass
+class Portfolio:
+    enterprises: pd.DataFrame
+    loans: pd.DataFrame
+    events: pd.DataFrame
+    source: Path | None = None
+    sha256: str | None = None
+    issues: list[QualityIssue] = field(default_factory=list)
+
+    def table(self, table: Table) -> pd.DataFrame:
+        return {Table.ENTERPRISES: self.enterprises, Table.LOANS: self.loans,
+                Table.EVENTS: self.events}[table]
+
+
+def empty_frame(table: Table) -> pd.DataFrame:
+    """A frame with every canonical column of ``table`` and no rows."""
+    return conform(pd.DataFrame(), table)
+
+
+def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """Add missing canonical columns (all missing) and coerce dtypes; keep extra columns."""
+    out = frame.copy()
+    for spec in TABLES[table].fields:
+        if spec.name not in out.columns:
+            out[spec.name] = pd.Series([None] * len(out), index=out.index, dtype=object)
+        col = out[spec.name]
+        if spec.type in (FieldType.MONEY, FieldType.RATIO, FieldType.NUMBER, FieldType.COUNT):
+            out[spec.name] = pd.to_numeric(col, errors="coerce").astype(float)
+            if spec.type == FieldType.MONEY:
+                out[spec.name] = out[spec.name].round(2)
+        elif spec.type == FieldType.DATE:
+            out[spec.name] = pd.to_datetime(col, errors="coerce").astype("datetime64[ns]")
+        elif spec.type == FieldType.FLAG:
+            out[spec.name] = col.astype("boolean")
+        else:
+            out[spec.name] = col.astype(object).where(col.notna(), None)
+    return out.reset_index(drop=True)
+
+
+def from_frames(enterprises: pd.DataFrame, loans: pd.DataFrame | None = None,
+                events: pd.DataFrame | None = None) -> Portfolio:
+    """A portfolio from plain frames (tests, generators); columns are conformed."""
+    return Portfolio(
+        enterprises=conform(enterprises, Table.ENTERPRISES),
+        loans=conform(loans if loans is not None else pd.DataFrame(), Table.LOANS),
+        events=conform(events if events is not None else pd.DataFrame(), Table.EVENTS),
+    )
+
+
+__all__ = ["Portfolio", "QualityIssue", "conform", "empty_frame", "from_frames"]
