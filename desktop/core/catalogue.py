@@ -12,12 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
 from desktop.core import expr as ex
-from desktop.core.fields import FieldType, Table, all_field_types
+from desktop.core.fields import FieldType, all_field_types
 from desktop.core.policy_model import (
     DerivedField,
     DerivedFile,
@@ -121,8 +120,13 @@ def _validation_error(doc: YamlDocument, exc: ValidationError) -> PolicyFileErro
     return doc.error(msg, loc)
 
 
-def _parse_expr(doc: YamlDocument, source: str, key_path: KeyPath, known_fields: set[str],
-                known_params: set[str]) -> ex.Expr:
+def _parse_expr(
+    doc: YamlDocument,
+    source: str,
+    key_path: KeyPath,
+    known_fields: set[str],
+    known_params: set[str],
+) -> ex.Expr:
     try:
         parsed = ex.parse(source, where="expression")
     except ExpressionError as exc:
@@ -137,14 +141,16 @@ def _parse_expr(doc: YamlDocument, source: str, key_path: KeyPath, known_fields:
     return parsed
 
 
-def _compile_measure(doc: YamlDocument, index: int, measure: Measure, document: Document,
-                     known_fields: set[str]) -> CompiledMeasure:
+def _compile_measure(
+    doc: YamlDocument, index: int, measure: Measure, document: Document, known_fields: set[str]
+) -> CompiledMeasure:
     base: KeyPath = ("measures", index)
     params = set(measure.parameters)
 
     def parse(source: str, *key: str | int, fields: set[str] | None = None) -> ex.Expr:
-        return _parse_expr(doc, source, (*base, *key), known_fields if fields is None else fields,
-                           params)
+        return _parse_expr(
+            doc, source, (*base, *key), known_fields if fields is None else fields, params
+        )
 
     conditions = tuple(
         (c.id, parse(c.test, "conditions", i, "test")) for i, c in enumerate(measure.conditions)
@@ -153,7 +159,9 @@ def _compile_measure(doc: YamlDocument, index: int, measure: Measure, document: 
         (c.id, parse(c.test, "record_conditions", i, "test"))
         for i, c in enumerate(measure.record_conditions)
     )
-    caps = tuple(parse(c.amount, "caps", i, "amount", fields=set()) for i, c in enumerate(measure.caps))
+    caps = tuple(
+        parse(c.amount, "caps", i, "amount", fields=set()) for i, c in enumerate(measure.caps)
+    )
     return CompiledMeasure(
         measure=measure,
         document=document,
@@ -232,8 +240,9 @@ def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
         for i, measure in enumerate(policy.measures):
             if measure.id in catalogue.measures:
                 raise doc.error(f"measure '{measure.id}' is defined twice", ("measures", i, "id"))
-            catalogue.measures[measure.id] = _compile_measure(doc, i, measure, policy.document,
-                                                              known_fields)
+            catalogue.measures[measure.id] = _compile_measure(
+                doc, i, measure, policy.document, known_fields
+            )
     catalogue.sha256 = digest.hexdigest()
     return catalogue
 
@@ -243,5 +252,3 @@ def default_catalogue() -> Catalogue:
     from desktop.paths import policies_dir
 
     return load_catalogue(policies_dir())
-
-

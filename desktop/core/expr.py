@@ -69,15 +69,48 @@ _CMPOPS: dict[type[ast.cmpop], str] = {
     ast.In: "in",
     ast.NotIn: "not in",
 }
-NEGATED_OP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "==",
-              "in": "not in", "not in": "in"}
-DISPLAY_OP = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠",
-              "in": "属于", "not in": "不属于"}
+NEGATED_OP = {
+    "<": ">=",
+    "<=": ">",
+    ">": "<=",
+    ">=": "<",
+    "==": "!=",
+    "!=": "==",
+    "in": "not in",
+    "not in": "in",
+}
+DISPLAY_OP = {
+    "<": "<",
+    "<=": "≤",
+    ">": ">",
+    ">=": "≥",
+    "==": "=",
+    "!=": "≠",
+    "in": "属于",
+    "not in": "不属于",
+}
 
 _ALLOWED_NODES: tuple[type[ast.AST], ...] = (
-    ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub, ast.UAdd,
-    ast.BinOp, *_BINOPS, ast.Compare, *_CMPOPS, ast.Name, ast.Load, ast.Attribute,
-    ast.Constant, ast.Call, ast.Tuple, ast.List, ast.IfExp,
+    ast.Expression,
+    ast.BoolOp,
+    ast.And,
+    ast.Or,
+    ast.UnaryOp,
+    ast.Not,
+    ast.USub,
+    ast.UAdd,
+    ast.BinOp,
+    *_BINOPS,
+    ast.Compare,
+    *_CMPOPS,
+    ast.Name,
+    ast.Load,
+    ast.Attribute,
+    ast.Constant,
+    ast.Call,
+    ast.Tuple,
+    ast.List,
+    ast.IfExp,
 )
 
 
@@ -107,7 +140,9 @@ def parse(source: str, where: str = "expression") -> Expr:
     if not isinstance(source, str) or not source.strip():
         raise ExpressionError(f"{where}: the expression is empty")
     if len(source) > MAX_SOURCE_LENGTH:
-        raise ExpressionError(f"{where}: the expression is longer than {MAX_SOURCE_LENGTH} characters")
+        raise ExpressionError(
+            f"{where}: the expression is longer than {MAX_SOURCE_LENGTH} characters"
+        )
     try:
         module = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
@@ -118,8 +153,15 @@ def parse(source: str, where: str = "expression") -> Expr:
     return Expr(source.strip(), module.body, frozenset(fields), frozenset(params))
 
 
-def _check(node: ast.AST, where: str, source: str, fields: set[str], params: set[str],
-           depth: int, in_membership: bool) -> None:
+def _check(
+    node: ast.AST,
+    where: str,
+    source: str,
+    fields: set[str],
+    params: set[str],
+    depth: int,
+    in_membership: bool,
+) -> None:
     def fail(why: str) -> ExpressionError:
         return ExpressionError(f"{where}: {why} in '{source}'")
 
@@ -147,7 +189,9 @@ def _check(node: ast.AST, where: str, source: str, fields: set[str], params: set
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             name = node.func.id if isinstance(node.func, ast.Name) else ast.unparse(node.func)
-            raise fail(f"the function '{name}' is not allowed (allowed: {', '.join(sorted(FUNCTIONS))})")
+            raise fail(
+                f"the function '{name}' is not allowed (allowed: {', '.join(sorted(FUNCTIONS))})"
+            )
         if node.keywords:
             raise fail("keyword arguments are not allowed")
         low, high = FUNCTIONS[node.func.id]
@@ -168,7 +212,9 @@ def _check(node: ast.AST, where: str, source: str, fields: set[str], params: set
     if isinstance(node, ast.Compare):
         _check(node.left, where, source, fields, params, depth + 1, False)
         for op, comp in zip(node.ops, node.comparators, strict=True):
-            _check(comp, where, source, fields, params, depth + 1, isinstance(op, (ast.In, ast.NotIn)))
+            _check(
+                comp, where, source, fields, params, depth + 1, isinstance(op, (ast.In, ast.NotIn))
+            )
         return
     for child in ast.iter_child_nodes(node):
         _check(child, where, source, fields, params, depth + 1, False)
@@ -231,7 +277,9 @@ def _walk(node: ast.expr, ops: Ops) -> Any:
         values = [_walk(v, ops) for v in node.values]
         result = values[0]
         for value in values[1:]:
-            result = ops.and_(result, value) if isinstance(node.op, ast.And) else ops.or_(result, value)
+            result = (
+                ops.and_(result, value) if isinstance(node.op, ast.And) else ops.or_(result, value)
+            )
         return result
     if isinstance(node, ast.Compare):
         left = _walk(node.left, ops)
@@ -271,7 +319,7 @@ class VectorOps:
 
     def __init__(
         self,
-        columns: Mapping[str, pd.Series],
+        columns: Mapping[str, pd.Series] | pd.DataFrame,
         params: Mapping[str, Decimal],
         *,
         index: pd.Index,
@@ -312,7 +360,9 @@ class VectorOps:
             return pd.Series(value, index=self.index, dtype="boolean")
         if value is None:
             return pd.Series(pd.NA, index=self.index, dtype="object")
-        return pd.Series([value] * len(self.index), index=self.index)
+        if isinstance(value, str):
+            return pd.Series(value, index=self.index, dtype=object)
+        return pd.Series(value, index=self.index)
 
     def _bool(self, value: Any) -> pd.Series:
         s = self._series(value)
@@ -359,12 +409,14 @@ class VectorOps:
         return -self._numeric(a)
 
     def compare(self, op: str, a: Any, b: Any) -> pd.Series:
-        a, b = _to_timestamp(a), _to_timestamp(b)
         missing = np.logical_or(self._missing(a), self._missing(b))
         sa, sb = self._series(a), self._series(b)
         if op in ("==", "!="):
-            raw = sa.astype(object).eq(sb.astype(object)) if sa.dtype == object or sb.dtype == object \
+            raw = (
+                sa.astype(object).eq(sb.astype(object))
+                if sa.dtype == object or sb.dtype == object
                 else sa.eq(sb)
+            )
             if op == "!=":
                 raw = ~raw.astype(bool)
         else:
@@ -405,7 +457,9 @@ class VectorOps:
     def call(self, fn: str, args: list[Any]) -> Any:
         if fn in ("min", "max"):
             frame = pd.concat([self._series(self._numeric(a)) for a in args], axis=1)
-            reduced = frame.min(axis=1, skipna=False) if fn == "min" else frame.max(axis=1, skipna=False)
+            reduced = (
+                frame.min(axis=1, skipna=False) if fn == "min" else frame.max(axis=1, skipna=False)
+            )
             return reduced.astype(float)
         if fn in ("any", "all"):
             result = self._bool(args[0])
@@ -415,7 +469,9 @@ class VectorOps:
         if fn == "isna":
             return pd.Series(self._missing(args[0]), index=self.index).astype("boolean")
         if fn == "known":
-            return pd.Series(~np.asarray(self._missing(args[0])), index=self.index).astype("boolean")
+            return pd.Series(~np.asarray(self._missing(args[0])), index=self.index).astype(
+                "boolean"
+            )
         if fn == "coalesce":
             result = self._series(args[0])
             for arg in args[1:]:
@@ -468,8 +524,14 @@ def _dec(value: Any) -> Any:
 class ExactOps:
     """One row at a time with Decimal arithmetic; ``None`` is missing."""
 
-    def __init__(self, row: Mapping[str, Any], params: Mapping[str, Decimal], *, as_of: dt.date,
-                 rates: RateTable | None = None) -> None:
+    def __init__(
+        self,
+        row: Mapping[str, Any],
+        params: Mapping[str, Decimal],
+        *,
+        as_of: dt.date,
+        rates: RateTable | None = None,
+    ) -> None:
         self.row = row
         self.params = params
         self.as_of = as_of
@@ -514,12 +576,16 @@ class ExactOps:
         return None if a is None else -a
 
     def compare(self, op: str, a: Any, b: Any) -> Any:
-        a, b = _as_date(a), _as_date(b)
+        a, b = _plain(a), _plain(b)
         if a is None or b is None:
             return None
         ops: dict[str, Callable[[Any, Any], bool]] = {
-            "<": lambda x, y: x < y, "<=": lambda x, y: x <= y, ">": lambda x, y: x > y,
-            ">=": lambda x, y: x >= y, "==": lambda x, y: x == y, "!=": lambda x, y: x != y,
+            "<": lambda x, y: x < y,
+            "<=": lambda x, y: x <= y,
+            ">": lambda x, y: x > y,
+            ">=": lambda x, y: x >= y,
+            "==": lambda x, y: x == y,
+            "!=": lambda x, y: x != y,
         }
         return bool(ops[op](a, b))
 
@@ -585,6 +651,15 @@ class ExactOps:
         raise ExpressionError(f"unknown function {fn}")
 
 
+def _plain(value: Any) -> Any:
+    """Timestamps as dates so they compare with ``as_of``; everything else unchanged."""
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
 def _as_date(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -602,8 +677,9 @@ def _as_date(value: Any) -> Any:
 # Static typing of expressions, for formatting explanations
 
 
-def infer_type(node: ast.expr, field_types: Mapping[str, FieldType],
-               param_types: Mapping[str, FieldType]) -> FieldType:
+def infer_type(
+    node: ast.expr, field_types: Mapping[str, FieldType], param_types: Mapping[str, FieldType]
+) -> FieldType:
     """The kind of value a (sub)expression yields, so explanations print it with its unit."""
     if isinstance(node, ast.Name):
         return FieldType.DATE if node.id == AS_OF else field_types.get(node.id, FieldType.NUMBER)

@@ -14,8 +14,17 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ParamType = Literal["ratio", "yuan", "usd", "bp", "count", "multiple", "date"]
-Beneficiary = Literal["enterprise", "bank", "guarantor", "insurer", "ip_agency", "investor", "fund",
-                      "government", "intermediary"]
+Beneficiary = Literal[
+    "enterprise",
+    "bank",
+    "guarantor",
+    "insurer",
+    "ip_agency",
+    "investor",
+    "fund",
+    "government",
+    "intermediary",
+]
 ArticleKind = Literal["computable", "checkable", "informational"]
 CapScope = Literal["record", "enterprise", "enterprise_year"]
 RecordTable = Literal["loans", "events"]

@@ -40,8 +40,11 @@ class Portfolio:
     issues: list[QualityIssue] = field(default_factory=list)
 
     def table(self, table: Table) -> pd.DataFrame:
-        return {Table.ENTERPRISES: self.enterprises, Table.LOANS: self.loans,
-                Table.EVENTS: self.events}[table]
+        return {
+            Table.ENTERPRISES: self.enterprises,
+            Table.LOANS: self.loans,
+            Table.EVENTS: self.events,
+        }[table]
 
 
 def empty_frame(table: Table) -> pd.DataFrame:
@@ -69,8 +72,9 @@ def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def from_frames(enterprises: pd.DataFrame, loans: pd.DataFrame | None = None,
-                events: pd.DataFrame | None = None) -> Portfolio:
+def from_frames(
+    enterprises: pd.DataFrame, loans: pd.DataFrame | None = None, events: pd.DataFrame | None = None
+) -> Portfolio:
     """A portfolio from plain frames (tests, generators); columns are conformed."""
     return Portfolio(
         enterprises=conform(enterprises, Table.ENTERPRISES),

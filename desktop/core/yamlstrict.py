@@ -21,7 +21,7 @@ class _StrictLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: dict[Hashable, int] = {}
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             if not isinstance(key, Hashable):
                 raise yaml.constructor.ConstructorError(
                     None, None, "a mapping key must be a plain value", key_node.start_mark
@@ -86,7 +86,9 @@ class YamlDocument:
     def error(self, message: str, key_path: KeyPath) -> PolicyFileError:
         return PolicyFileError(
             message,
-            Location(file=str(self.path), line=self.line_of(key_path), key=dotted(key_path) or None),
+            Location(
+                file=str(self.path), line=self.line_of(key_path), key=dotted(key_path) or None
+            ),
         )
 
 
@@ -104,7 +106,9 @@ def load_yaml(path: Path) -> YamlDocument:
     except UnicodeDecodeError as exc:
         raise PolicyFileError(f"not UTF-8 text ({exc.reason})", Location(file=str(path))) from None
     except OSError as exc:
-        raise PolicyFileError(f"cannot read the file ({exc.strerror})", Location(file=str(path))) from None
+        raise PolicyFileError(
+            f"cannot read the file ({exc.strerror})", Location(file=str(path))
+        ) from None
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -121,7 +125,7 @@ def load_yaml(path: Path) -> YamlDocument:
             f"YAML syntax error: {exc.problem or exc.context}", Location(file=str(path), line=line)
         ) from None
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     lines: dict[KeyPath, int] = {}
     _line_map(node, (), lines)
     return YamlDocument(path, data, lines)

@@ -1,0 +1,155 @@
+"""Parameter values in force on a date, with user overrides and their provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from desktop.core.catalogue import Catalogue, CompiledMeasure
+from desktop.errors import ParameterError
+
+OVERRIDE_SOURCE = "用户设定 / set by the user"
+
+
+@dataclass(frozen=True)
+class ParamValue:
+    """One parameter's value as used in an evaluation, with where it came from."""
+
+    key: str  # "<measure id>.<name>"
+    measure_id: str
+    name: str
+    label: str
+    label_en: str | None
+    type: str
+    unit: str
+    value: Decimal
+    start: dt.date | None
+    assumption: bool
+    source: str | None
+    note: str | None
+    overridden: bool = False
+    default: Decimal | None = None  # the catalogue value an override replaced
+
+    def display(self) -> str:
+        """The value as a person reads it: 40%, 500,000元, 1.4倍."""
+        return format_param(self.value, self.type, self.unit)
+
+
+def format_param(value: Decimal, kind: str, unit: str) -> str:
+    if kind == "ratio":
+        pct = (value * 100).normalize()
+        return f"{pct:f}%"
+    if kind in ("yuan", "usd"):
+        return (
+            f"{value:,.2f}{unit}" if value != value.to_integral_value() else f"{int(value):,}{unit}"
+        )
+    if kind == "bp":
+        return f"{value.normalize():f}BP"
+    return f"{value.normalize():f}{unit if unit not in ('比例',) else ''}"
+
+
+def parse_override(text: str) -> tuple[str, str]:
+    """``'jjr-2022-190.16.ratio=0.5'`` → ``('jjr-2022-190.16.ratio', '0.5')``."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise ParameterError(f"--set expects <measure>.<param>=<value>, got '{text}'")
+    return key.strip(), value.strip()
+
+
+def _parse_value(key: str, raw: str | Decimal, kind: str) -> Decimal:
+    if isinstance(raw, Decimal):
+        return raw
+    text = raw.strip().replace(",", "")
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1]
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ParameterError(f"parameter '{key}': '{raw}' is not a number") from None
+    if percent:
+        if kind != "ratio":
+            raise ParameterError(f"parameter '{key}': a percentage is only valid for ratios")
+        value /= 100
+    if not value.is_finite():
+        raise ParameterError(f"parameter '{key}': '{raw}' is not a finite number")
+    if value < 0:
+        raise ParameterError(f"parameter '{key}': must not be negative (got {raw})")
+    if kind == "ratio" and value > 1:
+        raise ParameterError(
+            f"parameter '{key}': a ratio lies between 0 and 1 (or 0%–100%), got {raw}"
+        )
+    return value
+
+
+def measure_parameters(measure: CompiledMeasure, as_of: dt.date) -> dict[str, ParamValue]:
+    """The catalogue values of one measure's parameters on ``as_of``.
+
+    A parameter with no value yet on that date takes its earliest value, flagged as an
+    assumption with a note saying so (the measure itself is judged in force or not separately).
+    """
+    out: dict[str, ParamValue] = {}
+    for name, spec in measure.measure.parameters.items():
+        chosen = spec.at(as_of)
+        note_extra = ""
+        if chosen is None:
+            chosen = spec.values[0]
+            note_extra = f"（测算基准日{as_of}早于该值的起始日{chosen.start}，沿用最早的值）"
+        out[name] = ParamValue(
+            key=f"{measure.id}.{name}",
+            measure_id=measure.id,
+            name=name,
+            label=spec.label,
+            label_en=spec.label_en,
+            type=spec.type,
+            unit=spec.unit,
+            value=chosen.value,
+            start=chosen.start,
+            assumption=chosen.assumption or bool(note_extra),
+            source=chosen.source,
+            note=(chosen.note or "") + note_extra or None,
+        )
+    return out
+
+
+def resolve_parameters(
+    catalogue: Catalogue,
+    as_of: dt.date,
+    overrides: Mapping[str, str | Decimal] | Iterable[tuple[str, str | Decimal]] = (),
+    measure_ids: Iterable[str] | None = None,
+) -> dict[str, ParamValue]:
+    """All parameters by key ``<measure>.<param>``; overrides validated and applied."""
+    ids = list(measure_ids) if measure_ids is not None else list(catalogue.measures)
+    values: dict[str, ParamValue] = {}
+    for measure_id in ids:
+        for param in measure_parameters(catalogue.measure(measure_id), as_of).values():
+            values[param.key] = param
+    pairs = overrides.items() if isinstance(overrides, Mapping) else overrides
+    for key, raw in pairs:
+        current = values.get(key)
+        if current is None:
+            measure_id, _, name = key.rpartition(".")
+            if measure_id in catalogue.measures:
+                known = ", ".join(sorted(catalogue.measure(measure_id).measure.parameters))
+                raise ParameterError(
+                    f"measure '{measure_id}' has no parameter '{name}' (it has: {known})"
+                )
+            raise ParameterError(
+                f"unknown parameter '{key}': write <measure>.<param>, e.g. jjr-2022-190.16.ratio"
+            )
+        value = _parse_value(key, raw, current.type)
+        values[key] = ParamValue(
+            **{
+                **current.__dict__,
+                "value": value,
+                "overridden": True,
+                "default": current.value,
+                "source": OVERRIDE_SOURCE,
+                "assumption": True,
+                "note": f"用户将默认值 {current.display()} 改为 "
+                f"{format_param(value, current.type, current.unit)}",
+            }
+        )
+    return values

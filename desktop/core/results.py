@@ -1,0 +1,477 @@
+"""What an evaluation produces, and how one decision is explained in words.
+
+The engine fills :class:`MeasureOutcome` frames column-wise; explanations are rendered
+lazily, one enterprise at a time, when a view or an export asks for them.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from desktop.core import expr as ex
+from desktop.core.catalogue import Catalogue, CompiledMeasure
+from desktop.core.fields import TABLES, FieldType, Table, field_label
+from desktop.core.money import fen_to_yuan, format_yuan
+from desktop.core.parameters import ParamValue, format_param
+from desktop.core.portfolio import Portfolio
+
+ELIGIBLE = "eligible"
+INELIGIBLE = "ineligible"
+UNKNOWN = "unknown"
+STATUSES = (ELIGIBLE, INELIGIBLE, UNKNOWN)
+STATUS_LABELS = {
+    "zh": {ELIGIBLE: "符合", INELIGIBLE: "不符合", UNKNOWN: "待补数据"},
+    "en": {ELIGIBLE: "Eligible", INELIGIBLE: "Not eligible", UNKNOWN: "Missing data"},
+}
+_MARK = {True: "✓", False: "✗", None: "?"}
+_WORDS = {
+    "zh": {
+        "yes": "是",
+        "no": "否",
+        "missing": "缺少数据",
+        "of": "：",
+        "lpr_1y": "同期1年期LPR",
+        "lpr_5y": "同期5年期LPR",
+        "manual": "需人工核实",
+        "capped": "已按{label}（{cap}）封顶",
+        "records": "{label}共{n}笔：符合{k}笔，不符合{x}笔，待补数据{u}笔",
+        "amount": "测算金额：{amount}",
+        "item_amount": "测算金额 {amount}",
+    },
+    "en": {
+        "yes": "yes",
+        "no": "no",
+        "missing": "missing data",
+        "of": ": ",
+        "lpr_1y": "1-year LPR",
+        "lpr_5y": "5-year LPR",
+        "manual": "To check by hand",
+        "capped": "capped by {label} ({cap})",
+        "records": "{label}: {n} in all, {k} eligible, {x} not eligible, {u} missing data",
+        "amount": "Amount: {amount}",
+        "item_amount": "amount {amount}",
+    },
+}
+
+
+@dataclass
+class CriterionOutcome:
+    id: str
+    label: str
+    label_en: str | None
+    level: str  # "enterprise" | "record"
+    expr: ex.Expr
+    status: pd.Series  # nullable boolean, one per row of its level
+    left: pd.Series | None
+    right: pd.Series | None
+    op: str | None
+
+    def label_for(self, lang: str) -> str:
+        return self.label_en or self.label if lang == "en" else self.label
+
+
+@dataclass
+class MeasureOutcome:
+    measure: CompiledMeasure
+    params: dict[str, ParamValue]
+    window_reason: str | None
+    conditions: list[CriterionOutcome]
+    enterprise: pd.DataFrame  # per enterprise position: gate, status, amount_fen, n_records...
+    records: pd.DataFrame | None = None  # relevant records: row, ent, record_id, status, ...
+    record_conditions: list[CriterionOutcome] = field(default_factory=list)
+    _by_enterprise: dict[int, np.ndarray] | None = None
+
+    def record_positions(self, ent: int) -> np.ndarray:
+        """Positions in :attr:`records` of one enterprise's relevant records."""
+        if self.records is None:
+            return np.empty(0, dtype=np.int64)
+        if self._by_enterprise is None:
+            groups = self.records.groupby("ent").indices
+            self._by_enterprise = {int(str(k)): np.asarray(v) for k, v in groups.items()}
+        return self._by_enterprise.get(ent, np.empty(0, dtype=np.int64))
+
+
+@dataclass
+class ItemExplanation:
+    record: str
+    table: str
+    status: str
+    amount_fen: int | None
+    raw_fen: int | None
+    year: int | None
+    capped_by: str | None
+    reasons: list[str]
+    missing: list[str]
+
+
+@dataclass
+class Explanation:
+    uscc: str
+    name: str
+    measure_id: str
+    status: str
+    amount_fen: int | None
+    reasons: list[str]
+    missing: list[str]
+    items: list[ItemExplanation]
+
+    @property
+    def amount(self) -> Decimal | None:
+        return None if self.amount_fen is None else fen_to_yuan(self.amount_fen)
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if _is_missing(value) else int(value)
+
+
+def format_value(value: Any, kind: FieldType, lang: str = "zh") -> str:
+    """A value as a person reads it, with its unit."""
+    if _is_missing(value):
+        return "—"
+    if kind == FieldType.MONEY:
+        return format_yuan(round(float(value) * 100), "元" if lang == "zh" else " yuan")
+    if kind == FieldType.RATIO:
+        return f"{float(value) * 100:.4f}".rstrip("0").rstrip(".") + "%"
+    if kind in (FieldType.NUMBER, FieldType.COUNT):
+        number = float(value)
+        return f"{number:,.0f}" if number.is_integer() else f"{number:,.4f}".rstrip("0").rstrip(".")
+    if kind == FieldType.DATE:
+        return pd.Timestamp(value).date().isoformat()
+    if kind == FieldType.FLAG or isinstance(value, (bool, np.bool_)):
+        return _WORDS[lang]["yes" if bool(value) else "no"]
+    return str(value)
+
+
+class _Describer:
+    """Turns an expression tree into words: field labels, parameter values, LPR names."""
+
+    def __init__(
+        self, params: dict[str, ParamValue], types: dict[str, FieldType], lang: str
+    ) -> None:
+        self.params = params
+        self.types = types
+        self.lang = lang
+
+    def text(self, node: ast.expr) -> str:
+        if isinstance(node, ast.Name):
+            return (
+                field_label(node.id, self.lang)
+                if node.id != ex.AS_OF
+                else ("测算基准日" if self.lang == "zh" else "as-of date")
+            )
+        if isinstance(node, ast.Attribute):
+            param = self.params.get(node.attr)
+            if param is None:
+                return node.attr
+            if param.type == "multiple":
+                return f"{param.value.normalize():f}"
+            return format_param(param.value, param.type, param.unit)
+        if isinstance(node, ast.Constant):
+            return str(node.value)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id in ("lpr_1y", "lpr_5y"):
+                return _WORDS[self.lang][node.func.id]
+            return f"{node.func.id}({', '.join(self.text(a) for a in node.args)})"
+        if isinstance(node, ast.BinOp):
+            symbol = {ast.Mult: "×", ast.Div: "÷", ast.Add: "+", ast.Sub: "−"}[type(node.op)]
+            return f"{self.text(node.left)}{symbol}{self.text(node.right)}"
+        return ast.unparse(node)
+
+    def side(self, node: ast.expr, value: Any) -> str:
+        kind = ex.infer_type(node, self.types, {})
+        if isinstance(node, ast.Attribute):
+            param = self.params.get(node.attr)
+            if param is not None:
+                return format_param(param.value, param.type, param.unit)
+        shown = format_value(value, kind, self.lang)
+        if isinstance(node, ast.Constant):
+            return shown
+        return (
+            f"{self.text(node)} {shown}"
+            if isinstance(node, ast.Name)
+            else f"{self.text(node)} = {shown}"
+        )
+
+
+class Evaluation:
+    """The outcome of one run: every measure for every enterprise, with provenance."""
+
+    def __init__(
+        self,
+        *,
+        portfolio: Portfolio,
+        enterprises: pd.DataFrame,
+        catalogue: Catalogue,
+        as_of: dt.date,
+        parameters: dict[str, ParamValue],
+        outcomes: dict[str, MeasureOutcome],
+    ) -> None:
+        self.portfolio = portfolio
+        self.enterprises = enterprises
+        self.catalogue = catalogue
+        self.as_of = as_of
+        self.parameters = parameters
+        self.outcomes = outcomes
+        self._types = catalogue.field_types()
+
+    @property
+    def measure_ids(self) -> list[str]:
+        return list(self.outcomes)
+
+    @property
+    def derived_fields(self) -> list[str]:
+        return [n for n in self.catalogue.derived if n in self.enterprises.columns]
+
+    def __len__(self) -> int:
+        return len(self.enterprises)
+
+    # -- tables
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per enterprise: identity, ``<measure>|status``, ``<measure>|amount_fen``."""
+        base = self.enterprises[["uscc", "name", "district"]].copy()
+        for measure_id, outcome in self.outcomes.items():
+            base[f"{measure_id}|status"] = outcome.enterprise["status"].array
+            if "amount_fen" in outcome.enterprise.columns:
+                base[f"{measure_id}|amount_fen"] = (
+                    outcome.enterprise["amount_fen"].astype("Int64").array
+                )
+        return base
+
+    def totals(self) -> dict[str, dict[str, Any]]:
+        """Per measure: count of each status and the amount in 分 (eligible only)."""
+        out: dict[str, dict[str, Any]] = {}
+        for measure_id, outcome in self.outcomes.items():
+            counts = outcome.enterprise["status"].value_counts()
+            amount = 0
+            if "amount_fen" in outcome.enterprise.columns:
+                amount = int(outcome.enterprise["amount_fen"].fillna(0).astype("int64").sum())
+            out[measure_id] = {s: int(counts.get(s, 0)) for s in STATUSES} | {"amount_fen": amount}
+        return out
+
+    # -- explanations
+    def explain(self, ent: int, measure_id: str, lang: str = "zh") -> Explanation:
+        """Why enterprise at position ``ent`` got its status and amount for one measure."""
+        outcome = self.outcomes[measure_id]
+        m = outcome.measure.measure
+        words = _WORDS[lang]
+        describer = _Describer({p.name: p for p in outcome.params.values()}, self._types, lang)
+        row = outcome.enterprise.iloc[ent]
+        status = str(row["status"])
+        amount = row.get("amount_fen")
+        amount_fen = _opt_int(amount)
+        reasons: list[str] = []
+        missing: list[str] = []
+        if outcome.window_reason:
+            reasons.append(outcome.window_reason)
+        for c in outcome.conditions:
+            text, lacking = self._criterion_text(c, ent, self.enterprises, describer, lang)
+            reasons.append(text)
+            missing += [f"{Table.ENTERPRISES.value}.{f}" for f in lacking]
+
+        items: list[ItemExplanation] = []
+        if outcome.records is not None:
+            table = Table.LOANS if m.records == "loans" else Table.EVENTS
+            source = self.portfolio.table(table)
+            positions = outcome.record_positions(ent)
+            for pos in positions:
+                items.append(self._item(outcome, int(pos), table, source, describer, lang))
+            label = m.record_label or ("记录" if lang == "zh" else "Records")
+            if not len(positions):
+                reasons.append(m.no_record_reason or label)
+            else:
+                n_ok = sum(i.status == ELIGIBLE for i in items)
+                n_unknown = sum(i.status == UNKNOWN for i in items)
+                reasons.append(
+                    words["records"].format(
+                        label=label,
+                        n=len(items),
+                        k=n_ok,
+                        x=len(items) - n_ok - n_unknown,
+                        u=n_unknown,
+                    )
+                )
+            if status != INELIGIBLE:
+                for item in items:
+                    if item.status == UNKNOWN:
+                        missing += [m_ for m_ in item.missing if m_ not in missing]
+        elif (
+            "capped_by" in outcome.enterprise.columns and outcome.enterprise["capped_by"].iloc[ent]
+        ):
+            reasons.append(
+                words["capped"].format(label=outcome.enterprise["capped_by"].iloc[ent], cap="")
+            )
+        if amount_fen is not None:
+            reasons.append(words["amount"].format(amount=format_yuan(amount_fen)))
+            capped = sorted({i.capped_by for i in items if i.capped_by})
+            for cap_label in capped:
+                cap_param = next((p for p in outcome.params.values() if p.label == cap_label), None)
+                cap_text = cap_param.display() if cap_param else ""
+                reasons.append(words["capped"].format(label=cap_label, cap=cap_text))
+        if status != INELIGIBLE:
+            reasons += [f"{words['manual']}：{check}" for check in m.manual_checks]
+        enterprise = self.enterprises.iloc[ent]
+        return Explanation(
+            uscc=str(enterprise["uscc"]),
+            name=str(enterprise["name"]),
+            measure_id=measure_id,
+            status=status,
+            amount_fen=amount_fen,
+            reasons=reasons,
+            missing=list(dict.fromkeys(missing)),
+            items=items,
+        )
+
+    def _item(
+        self,
+        outcome: MeasureOutcome,
+        pos: int,
+        table: Table,
+        source: pd.DataFrame,
+        describer: _Describer,
+        lang: str,
+    ) -> ItemExplanation:
+        rec = outcome.records
+        assert rec is not None
+        reasons: list[str] = []
+        missing: list[str] = []
+        row_in_source = int(rec["row"].iloc[pos])
+        frame = _RecordView(source, self.enterprises, row_in_source, int(rec["ent"].iloc[pos]))
+        gate = outcome.enterprise["gate"].iloc[int(rec["ent"].iloc[pos])]
+        if gate is pd.NA:
+            reasons.append(
+                "? 企业层面条件待补数据（见上）"
+                if lang == "zh"
+                else "? enterprise conditions undecided (see above)"
+            )
+        elif not bool(gate):
+            reasons.append(
+                "✗ 企业层面条件不满足（见上）"
+                if lang == "zh"
+                else "✗ enterprise conditions not met (see above)"
+            )
+        for c in outcome.record_conditions:
+            text, lacking = self._criterion_text(c, pos, frame, describer, lang)
+            reasons.append(text)
+            missing += [f"{frame.table_of(f, table).value}.{f}" for f in lacking]
+        status = str(rec["status"].iloc[pos])
+        raw = rec["raw_fen"].iloc[pos] if "raw_fen" in rec.columns else None
+        amount = rec["amount_fen"].iloc[pos] if "amount_fen" in rec.columns else None
+        if status == UNKNOWN and outcome.measure.amount is not None and _is_missing(raw):
+            lacking = [f for f in outcome.measure.amount.fields if frame.missing(f)]
+            missing += [f"{frame.table_of(f, table).value}.{f}" for f in lacking]
+            if lacking:
+                names = "、".join(field_label(f, lang) for f in lacking)
+                reasons.append(
+                    f"? {outcome.measure.measure.amount_label or 'amount'}：缺少 {names}"
+                    if lang == "zh"
+                    else f"? amount: missing {names}"
+                )
+        year = rec["year"].iloc[pos] if "year" in rec.columns else None
+        capped = rec["capped_by"].iloc[pos] if "capped_by" in rec.columns else None
+        return ItemExplanation(
+            record=str(rec["record_id"].iloc[pos]),
+            table=table.value,
+            status=status,
+            amount_fen=_opt_int(amount) if status == ELIGIBLE else None,
+            raw_fen=_opt_int(raw),
+            year=_opt_int(year),
+            capped_by=None if _is_missing(capped) else str(capped),
+            reasons=reasons,
+            missing=list(dict.fromkeys(missing)),
+        )
+
+    def label_of(self, name: str, lang: str = "zh") -> str:
+        """Label of a canonical or derived field."""
+        derived = self.catalogue.derived.get(name)
+        if derived is not None:
+            spec = derived[0]
+            return spec.label_en or spec.label if lang == "en" else spec.label
+        return field_label(name, lang)
+
+    def _missing_fields(self, names: Iterable[str], frame: Any, pos: int) -> list[str]:
+        """Fields that are missing in this row; a derived field is traced to its inputs."""
+        lacking: list[str] = []
+        for name in sorted(names):
+            derived = self.catalogue.derived.get(name)
+            if derived is not None:
+                if isinstance(frame, _RecordView):
+                    sub = _RecordView(frame.records, frame.enterprises, frame.row, frame.ent)
+                    inner = [f for f in sorted(derived[1].fields) if sub.missing(f)]
+                else:
+                    inner = [f for f in sorted(derived[1].fields) if frame_missing(frame, f, pos)]
+                lacking += [f for f in inner if f not in lacking]
+            elif frame_missing(frame, name, pos) and name not in lacking:
+                lacking.append(name)
+        return lacking
+
+    def _criterion_text(
+        self, c: CriterionOutcome, pos: int, frame: Any, describer: _Describer, lang: str
+    ) -> tuple[str, list[str]]:
+        value = c.status.iloc[pos]
+        state = None if value is pd.NA else bool(value)
+        label = c.label_for(lang)
+        sep = _WORDS[lang]["of"]
+        if state is None:
+            lacking = self._missing_fields(c.expr.fields, frame, pos)
+            names = "、".join(self.label_of(f, lang) for f in lacking) or _WORDS[lang]["missing"]
+            word = "缺少" if lang == "zh" else "missing "
+            return f"? {label}{sep}{word}{names}", lacking
+        comparison = c.expr.comparison
+        if comparison is not None and c.left is not None:
+            left_node, op, right_node = comparison
+            left = describer.side(left_node, c.left.iloc[pos])
+            if c.right is None:
+                return f"{_MARK[state]} {label}{sep}{left}", []
+            shown_op = op if state else ex.NEGATED_OP[op]
+            right = describer.side(right_node, c.right.iloc[pos])
+            return f"{_MARK[state]} {label}{sep}{left} {ex.DISPLAY_OP[shown_op]} {right}", []
+        word = _WORDS[lang]["yes" if state else "no"]
+        return f"{_MARK[state]} {label}{sep}{word}", []
+
+
+class _RecordView:
+    """Looks a field up on a record first, then on its enterprise (as the engine joins them)."""
+
+    def __init__(
+        self, records: pd.DataFrame, enterprises: pd.DataFrame, row: int, ent: int
+    ) -> None:
+        self.records = records
+        self.enterprises = enterprises
+        self.row = row
+        self.ent = ent
+
+    def value(self, name: str) -> Any:
+        if name in self.records.columns:
+            return self.records[name].iloc[self.row]
+        if name in self.enterprises.columns:
+            return self.enterprises[name].iloc[self.ent]
+        return None
+
+    def missing(self, name: str) -> bool:
+        return _is_missing(self.value(name))
+
+    def table_of(self, name: str, table: Table) -> Table:
+        return table if name in TABLES[table].by_name() else Table.ENTERPRISES
+
+
+def frame_missing(frame: Any, name: str, pos: int) -> bool:
+    if isinstance(frame, _RecordView):
+        return frame.missing(name)
+    if name not in frame.columns:
+        return False
+    return _is_missing(frame[name].iloc[pos])
