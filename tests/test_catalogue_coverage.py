@@ -1,0 +1,165 @@
+"""The catalogue transcribes every article of every source, quoting the source verbatim.
+
+Quotes are compared with the source after deleting all whitespace on both sides, because
+the vendored texts break articles across lines and page breaks. The 京政办发〔2023〕23号 page
+is in Traditional characters; its quotes are checked against the OpenCC ``t2s`` conversion.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from desktop.core.catalogue import Catalogue, load_catalogue
+
+REPO = Path(__file__).resolve().parent.parent
+POLICIES = REPO / "policies"
+SOURCES = POLICIES / "sources"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+# Sources published in Traditional characters (see tools/convert_sources.py).
+TRADITIONAL_SOURCES = {"001_88d76a20a78b027a.txt"}
+
+CN_NUMERALS = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十",
+]  # fmt: skip
+
+EXPECTED_NUMBERS: dict[str, list[str]] = {
+    "jjr-2022-190": [str(n) for n in range(1, 29)],
+    "jzbf-2023-23": [str(n) for n in range(1, 42)],
+    "jkf-2025-19": CN_NUMERALS[:20],
+    "hfbg-2025-8": CN_NUMERALS[:15],
+    "jian-xingan-ip": ["1"],
+    "jian-digital-loan": ["1"],
+}
+
+# Articles that yield an amount (policies/sources/README.md, "Computable measures").
+COMPUTABLE: dict[str, set[str]] = {
+    "jjr-2022-190": {"9", "16", "17", "19", "20", "27", "28"},
+    "jzbf-2023-23": {"18", "19", "23"},
+    "hfbg-2025-8": {"三", "四", "五", "六", "八", "九", "十一", "十二"},
+    "jian-xingan-ip": {"1"},
+    "jian-digital-loan": {"1"},
+}
+
+# Articles that yield eligibility only.
+CHECKABLE: dict[str, set[str]] = {
+    "jjr-2022-190": {"15", "26"},
+}
+
+# The controlled tag list; every policy file repeats it in its header comment.
+TAGS = (
+    "贴息", "保费补贴", "风险补偿", "担保", "上市挂牌", "中介费用补贴", "资金补助", "跨境",
+    "债券", "保险", "创投", "基金", "资管", "REITs", "人才", "平台", "统计", "信贷",
+    "知识产权", "首贷", "数字化", "金融科技", "评价", "考核激励", "并购", "首台套",
+    "再贷款再贴现", "信用信息", "绿色金融", "区域协同", "孵化转化", "研发攻关", "应用场景",
+    "风险防控", "监管", "服务", "组织保障", "海淀",
+)  # fmt: skip
+TAG_COMMENT = "# Tags (controlled list, the same in every policy file): "
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def squeeze(text: str) -> str:
+    return _WHITESPACE.sub("", text)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(POLICIES)
+
+
+def _read(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+@cache
+def source_text(name: str) -> str:
+    """The text quotes are checked against, whitespace deleted."""
+    text = _read(SOURCES / name)
+    if name in TRADITIONAL_SOURCES:
+        opencc = pytest.importorskip(
+            "opencc", reason="opencc is not installed: cannot convert the Traditional source"
+        )
+        text = opencc.OpenCC("t2s").convert(text)
+    return squeeze(text)
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED_NUMBERS))
+def test_every_article_once_in_order(catalogue: Catalogue, slug: str) -> None:
+    assert slug in catalogue.files, f"{slug}.yaml is missing from policies/"
+    numbers = [a.number for a in catalogue.files[slug].articles]
+    assert numbers == EXPECTED_NUMBERS[slug]
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED_NUMBERS))
+def test_quotes_are_verbatim(catalogue: Catalogue, slug: str) -> None:
+    policy = catalogue.files[slug]
+    source = source_text(policy.document.source_file)
+    quotes = [(f"article {a.number}", a.quote) for a in policy.articles]
+    quotes += [(f"measure {m.id}", m.quote) for m in policy.measures]
+    missing = [where for where, quote in quotes if squeeze(quote) not in source]
+    assert not missing, f"{slug}: quote not found in {policy.document.source_file}: {missing}"
+
+
+def test_every_document_quotes_verbatim(catalogue: Catalogue) -> None:
+    """Documents added later are held to the same rule."""
+    for slug, policy in catalogue.files.items():
+        if slug in EXPECTED_NUMBERS:
+            continue
+        source = source_text(policy.document.source_file)
+        for article in policy.articles:
+            assert squeeze(article.quote) in source, f"{slug} article {article.number}"
+        for measure in policy.measures:
+            assert squeeze(measure.quote) in source, f"{slug} measure {measure.id}"
+
+
+def test_simplified_copy_is_current() -> None:
+    opencc = pytest.importorskip("opencc", reason="opencc is not installed")
+    for name in sorted(TRADITIONAL_SOURCES):
+        converted = SOURCES / (name.removesuffix(".txt") + ".zhs.txt")
+        assert converted.is_file(), f"run tools/convert_sources.py to write {converted.name}"
+        expected = opencc.OpenCC("t2s").convert(_read(SOURCES / name))
+        assert _read(converted) == expected, f"{converted.name} is stale: rerun the tool"
+
+
+def test_vendored_sources_match_shared_seeds() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"no shared seeds folder at {SEEDS}")
+    seeds = {p.name for p in SEEDS.glob("*.txt")}
+    vendored = {p.name for p in SOURCES.glob("*.txt") if not p.name.endswith(".zhs.txt")}
+    assert vendored == seeds
+    for name in sorted(seeds):
+        assert (SOURCES / name).read_bytes() == (SEEDS / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED_NUMBERS))
+def test_kinds(catalogue: Catalogue, slug: str) -> None:
+    kinds = {a.number: a.kind for a in catalogue.files[slug].articles}
+    for number in COMPUTABLE.get(slug, set()):
+        assert kinds[number] == "computable", f"{slug} article {number}"
+    for number in CHECKABLE.get(slug, set()):
+        assert kinds[number] == "checkable", f"{slug} article {number}"
+
+
+def test_tags_are_controlled(catalogue: Catalogue) -> None:
+    allowed = set(TAGS)
+    for slug, policy in catalogue.files.items():
+        for article in policy.articles:
+            unknown = sorted(set(article.tags) - allowed)
+            assert not unknown, f"{slug} article {article.number}: tags {unknown} not listed"
+            assert len(article.tags) == len(set(article.tags)), f"{slug} {article.number}"
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED_NUMBERS))
+def test_tag_list_comment_matches(catalogue: Catalogue, slug: str) -> None:
+    lines = _read(catalogue.origins[slug]).splitlines()
+    comments = [ln for ln in lines if ln.startswith(TAG_COMMENT)]
+    assert len(comments) == 1, f"{slug}.yaml needs one '{TAG_COMMENT.strip()}' header line"
+    listed = tuple(t.strip() for t in comments[0].removeprefix(TAG_COMMENT).split(","))
+    assert listed == TAGS
