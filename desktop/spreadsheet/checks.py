@@ -1,0 +1,130 @@
+"""Row-level checks after parsing: credit codes, duplicates, and records without an enterprise.
+
+They run on frames indexed by Excel row number, so every finding points at a row the analyst
+can find in the original workbook.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from desktop.core.fields import TABLES, Table
+from desktop.core.portfolio import QualityIssue
+from desktop.spreadsheet.uscc import uscc_problem
+
+FLAGGED = "保留；企业照常测算但已标记 / kept; enterprise is evaluated but flagged"
+
+
+def check_enterprises(
+    frame: pd.DataFrame, *, sheet: str | None, uscc_column: str
+) -> tuple[pd.DataFrame, list[QualityIssue]]:
+    """Flag bad or missing credit codes (kept) and drop repeated codes (first row wins)."""
+    issues: list[QualityIssue] = []
+    first_row: dict[str, int] = {}
+    drop: list[int] = []
+    for row, code in frame["uscc"].items():
+        problem = uscc_problem(code)
+        if problem is not None:
+            issues.append(
+                QualityIssue(
+                    severity="error",
+                    message=problem,
+                    sheet=sheet,
+                    row=int(row),
+                    column=uscc_column,
+                    value=code,
+                    action=FLAGGED,
+                )
+            )
+        if code is None:
+            continue
+        if code in first_row:
+            drop.append(int(row))
+            issues.append(
+                QualityIssue(
+                    severity="warning",
+                    message=(
+                        f"统一社会信用代码与第{first_row[code]}行重复 / duplicate credit code "
+                        f"(first seen in row {first_row[code]})"
+                    ),
+                    sheet=sheet,
+                    row=int(row),
+                    column=uscc_column,
+                    value=code,
+                    action="删除重复行，保留首行 / dropped; the first row is kept",
+                )
+            )
+        else:
+            first_row[code] = int(row)
+    return frame.drop(index=drop), issues
+
+
+def check_records(
+    frame: pd.DataFrame,
+    table: Table,
+    known_uscc: set[str],
+    *,
+    sheet: str | None,
+    columns: dict[str, str],
+) -> tuple[pd.DataFrame, list[QualityIssue]]:
+    """Loans / events: give blank ids a row-based id, drop repeated ids and orphans."""
+    key = next(f.name for f in TABLES[table].fields if f.key)
+    label = TABLES[table].by_name()[key]
+    issues: list[QualityIssue] = []
+    frame = frame.copy()
+    seen: dict[str, int] = {}
+    drop: list[int] = []
+    for row, record_id in frame[key].items():
+        if record_id is None:
+            record_id = f"R{row}"
+            frame.loc[row, key] = record_id
+            issues.append(
+                QualityIssue(
+                    severity="info",
+                    message=f"「{label.label_zh}」为空 / {label.label_en} is blank",
+                    sheet=sheet,
+                    row=int(row),
+                    column=columns.get(key),
+                    value=None,
+                    action=f"按行号编号为 {record_id} / numbered {record_id} by row",
+                )
+            )
+        if record_id in seen:
+            drop.append(int(row))
+            issues.append(
+                QualityIssue(
+                    severity="warning",
+                    message=(
+                        f"「{label.label_zh}」与第{seen[record_id]}行重复 / duplicate "
+                        f"{label.label_en} (first seen in row {seen[record_id]})"
+                    ),
+                    sheet=sheet,
+                    row=int(row),
+                    column=columns.get(key),
+                    value=str(record_id),
+                    action="删除重复行，保留首行 / dropped; the first row is kept",
+                )
+            )
+        else:
+            seen[str(record_id)] = int(row)
+    for row, code in frame["uscc"].items():
+        if int(row) in drop or (code is not None and code in known_uscc):
+            continue
+        drop.append(int(row))
+        issues.append(
+            QualityIssue(
+                severity="warning",
+                message=(
+                    "企业表中没有此统一社会信用代码 / credit code not found in the enterprise sheet"
+                ),
+                sheet=sheet,
+                row=int(row),
+                column=columns.get("uscc"),
+                value=code,
+                action="删除此行 / dropped",
+            )
+        )
+    return frame.drop(index=drop), issues
+
+
+__all__ = ["FLAGGED", "check_enterprises", "check_records"]

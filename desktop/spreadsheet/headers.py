@@ -1,0 +1,122 @@
+"""Header cells → canonical fields, and where the header row is.
+
+Matching is exact after normalisation (full-width → half-width, whitespace, a trailing
+bracketed unit, required-markers, a leading 是否 on flags). Kept as a small pure function so
+the full import can later add scored / fuzzy matching behind the same interface.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from desktop.core.fields import TABLES, FieldSpec, FieldType, Table
+from desktop.spreadsheet.categories import clean_text
+
+# "营业收入（万元）", "年利率(%)", "实付利息[元]", "营业收入（单位：万元）"
+_UNIT_RE = re.compile(
+    r"^(?P<label>.*?)\s*[(\[【〔](?:单位[:：]?)?\s*(?P<unit>[^)\]】〕]*)[)\]】〕]$"
+)
+_MARKERS = str.maketrans("", "", "*※★\u200b")
+_SPACE = re.compile(r"\s+")
+
+HEADER_SCAN_ROWS = 30  # title rows above the header are few; a header further down is a mess
+MIN_HEADER_MATCHES = 2
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """A column recognised as a canonical field; ``unit`` is the bracketed unit, if any."""
+
+    field: FieldSpec
+    header: str
+    unit: str | None
+
+
+def split_unit(header: object) -> tuple[str, str | None]:
+    """("营业收入（万元）") → ("营业收入", "万元"); no brackets → (header, None)."""
+    text = clean_text(header).translate(_MARKERS)
+    match = _UNIT_RE.match(text)
+    if match is None:
+        return text, None
+    unit = match["unit"].strip()
+    return match["label"], unit or None
+
+
+def header_key(label: str) -> str:
+    """The comparison key of a label: no whitespace, no quotes, lower-case."""
+    text = clean_text(label).translate(_MARKERS)
+    text = _SPACE.sub("", text).lower()
+    return text.translate(str.maketrans("", "", "\"'“”‘’「」"))
+
+
+@cache
+def _keys(table: Table) -> dict[str, FieldSpec]:
+    """Every accepted spelling of every field of ``table``; the label wins over synonyms."""
+    keys: dict[str, FieldSpec] = {}
+    spellings: list[tuple[str, FieldSpec]] = []
+    for spec in TABLES[table].fields:
+        spellings += [(spec.label_zh, spec), (spec.label_en, spec), (spec.name, spec)]
+    for spec in TABLES[table].fields:
+        spellings += [(s, spec) for s in spec.synonyms]
+        if spec.type == FieldType.FLAG:
+            spellings.append(("是否" + spec.label_zh, spec))
+            spellings.append(("是否为" + spec.label_zh, spec))
+    for label, spec in spellings:
+        keys.setdefault(header_key(label), spec)
+    return keys
+
+
+def match_header(header: object, table: Table) -> HeaderMatch | None:
+    """The field a single header cell names, or ``None``."""
+    if header is None:
+        return None
+    label, unit = split_unit(header)
+    spec = _keys(table).get(header_key(label))
+    if spec is None and unit is not None:
+        # A bracket that is part of the name, not a unit: "板块(层级)".
+        spec = _keys(table).get(header_key(clean_text(header)))
+        unit = None if spec is not None else unit
+    if spec is None:
+        return None
+    return HeaderMatch(spec, clean_text(header), unit)
+
+
+def map_headers(headers: Sequence[object], table: Table) -> dict[int, HeaderMatch]:
+    """Column index → field for every recognised header; a field named twice keeps the
+    first column (the reader reports the later one)."""
+    mapping: dict[int, HeaderMatch] = {}
+    taken: set[str] = set()
+    for index, header in enumerate(headers):
+        found = match_header(header, table)
+        if found is None or found.field.name in taken:
+            continue
+        taken.add(found.field.name)
+        mapping[index] = found
+    return mapping
+
+
+def find_header_row(
+    rows: Iterable[Sequence[object]], table: Table
+) -> tuple[int, Sequence[object]] | None:
+    """(0-based index, cells) of the first row where ≥ 2 cells name fields of ``table``."""
+    for index, cells in enumerate(rows):
+        if index >= HEADER_SCAN_ROWS:
+            break
+        hits = sum(1 for c in cells if c is not None and match_header(c, table) is not None)
+        if hits >= MIN_HEADER_MATCHES:
+            return index, cells
+    return None
+
+
+__all__ = [
+    "HEADER_SCAN_ROWS",
+    "HeaderMatch",
+    "find_header_row",
+    "header_key",
+    "map_headers",
+    "match_header",
+    "split_unit",
+]
