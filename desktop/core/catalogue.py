@@ -201,6 +201,48 @@ def _load_reference(catalogue: Catalogue, path: Path) -> None:
         raise _validation_error(doc, exc) from None
 
 
+def _check_references(doc: YamlDocument, policy: PolicyFile) -> None:
+    """Cross-references inside one file, reported at the offending key."""
+    seen: dict[str, int] = {}
+    for i, article in enumerate(policy.articles):
+        if article.number in seen:
+            raise doc.error(
+                f"article {article.number} is listed twice "
+                f"(first as articles[{seen[article.number]}])",
+                ("articles", i, "number"),
+            )
+        seen[article.number] = i
+    measure_ids: set[str] = set()
+    for i, m in enumerate(policy.measures):
+        if m.article not in seen:
+            raise doc.error(
+                f"measure {m.id} cites article {m.article}, which is not listed",
+                ("measures", i, "article"),
+            )
+        prefix = f"{policy.document.slug}.{article_id(m.article)}"
+        if m.id != prefix and not m.id.startswith(prefix + "."):
+            raise doc.error(f"measure id {m.id} must start with '{prefix}'", ("measures", i, "id"))
+        if m.id in measure_ids:
+            raise doc.error(f"measure id {m.id} is used twice", ("measures", i, "id"))
+        measure_ids.add(m.id)
+
+
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def article_id(number: str) -> str:
+    """The ASCII form of an article number used in measure ids: "十一" → "11", "16" → "16"."""
+    text = number.strip("()（）")
+    if text.isdigit():
+        return text
+    if text and all(ch in _NUMERALS or ch == "十" for ch in text):
+        if "十" not in text:
+            return str(_NUMERALS[text])
+        tens, _, ones = text.partition("十")
+        return str((_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[ones] if ones else 0))
+    return text
+
+
 def policy_files(root: Path) -> list[Path]:
     return sorted(p for p in root.glob("*.yaml") if p.is_file())
 
@@ -228,6 +270,7 @@ def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
             policy = PolicyFile.model_validate(doc.data)
         except ValidationError as exc:
             raise _validation_error(doc, exc) from None
+        _check_references(doc, policy)
         slug = policy.document.slug
         if slug in catalogue.documents:
             raise doc.error(

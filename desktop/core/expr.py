@@ -314,6 +314,28 @@ def _to_timestamp(value: Any) -> Any:
     return value
 
 
+# Two floats this close are the same decimal number: inputs carry at most a few decimals,
+# so a real difference near any policy threshold is many orders of magnitude larger.
+_REL_TOLERANCE = 1e-12
+
+
+def _numeric_compare(op: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Compare floats as the decimals they stand for (0.0345 × 1.4 equals 0.0483)."""
+    with np.errstate(invalid="ignore"):
+        equal: np.ndarray = np.isclose(a, b, rtol=_REL_TOLERANCE, atol=_REL_TOLERANCE)
+        less: np.ndarray = np.less(a, b)
+        greater: np.ndarray = np.greater(a, b)
+    results: dict[str, np.ndarray] = {
+        "==": equal,
+        "!=": ~equal,
+        "<": less & ~equal,
+        "<=": less | equal,
+        ">": greater & ~equal,
+        ">=": greater | equal,
+    }
+    return results[op]
+
+
 class VectorOps:
     """Column-at-a-time evaluation over a frame of ``length`` rows."""
 
@@ -411,18 +433,27 @@ class VectorOps:
     def compare(self, op: str, a: Any, b: Any) -> pd.Series:
         missing = np.logical_or(self._missing(a), self._missing(b))
         sa, sb = self._series(a), self._series(b)
-        if op in ("==", "!="):
+        numeric = all(
+            pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s) for s in (sa, sb)
+        )
+        if numeric:
+            raw = _numeric_compare(
+                op,
+                sa.to_numpy(dtype=float, na_value=np.nan),
+                sb.to_numpy(dtype=float, na_value=np.nan),
+            )
+        elif op in ("==", "!="):
             raw = (
                 sa.astype(object).eq(sb.astype(object))
                 if sa.dtype == object or sb.dtype == object
                 else sa.eq(sb)
-            )
+            ).to_numpy(dtype=bool)
             if op == "!=":
-                raw = ~raw.astype(bool)
+                raw = ~raw
         else:
             fa = self._numeric(sa) if not pd.api.types.is_datetime64_any_dtype(sa) else sa
             fb = self._numeric(sb) if not pd.api.types.is_datetime64_any_dtype(sb) else sb
-            raw = {"<": fa.lt, "<=": fa.le, ">": fa.gt, ">=": fa.ge}[op](fb)
+            raw = {"<": fa.lt, "<=": fa.le, ">": fa.gt, ">=": fa.ge}[op](fb).to_numpy(dtype=bool)
         result = pd.Series(np.asarray(raw, dtype=bool), index=self.index, dtype="boolean")
         result[np.broadcast_to(missing, (len(self.index),))] = pd.NA
         return result

@@ -159,23 +159,6 @@ class PolicyFile(_Strict):
     articles: list[Article] = Field(min_length=1)
     measures: list[Measure] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _references(self) -> PolicyFile:
-        numbers = [a.number for a in self.articles]
-        dupes = sorted({n for n in numbers if numbers.count(n) > 1})
-        if dupes:
-            raise ValueError(f"article numbers appear more than once: {', '.join(dupes)}")
-        for m in self.measures:
-            if m.article not in numbers:
-                raise ValueError(f"measure {m.id} cites article {m.article}, which is not listed")
-            prefix = f"{self.document.slug}.{m.article}"
-            if m.id != prefix and not m.id.startswith(prefix + "."):
-                raise ValueError(f"measure id {m.id} must start with '{prefix}'")
-        ids = [m.id for m in self.measures]
-        if len(ids) != len(set(ids)):
-            raise ValueError("measure ids must be unique")
-        return self
-
 
 class LprFixing(_Strict):
     start: dt.date = Field(alias="from")

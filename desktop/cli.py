@@ -1,0 +1,195 @@
+"""Command line: the GUI by default, ``batch`` for headless runs, ``policies`` for the catalogue.
+
+Every expected problem ends with exit code 2 and one line naming it (file, sheet, row,
+column where that applies); nothing the user did wrong prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from desktop import __version__
+from desktop.errors import DesktopError, OutputFileError
+
+log = logging.getLogger("policydesk")
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line and exits 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"policydesk: error: {message} (see --help)\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="policydesk",
+        description="PolicyDesk 科创金融政策测算台 — eligibility and subsidy calculator (offline).",
+    )
+    parser.add_argument("--version", action="version", version=f"PolicyDesk {__version__}")
+    parser.add_argument("--sample", action="store_true", help="open the bundled sample portfolio")
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, help="interface language")
+    parser.add_argument("file", nargs="?", type=Path, help="a spreadsheet to open in the window")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    batch = sub.add_parser("batch", help="evaluate a spreadsheet without the window")
+    batch.add_argument(
+        "input",
+        nargs="?",
+        type=Path,
+        help="enterprise workbook (.xlsx/.xls/.csv); default: the bundled sample",
+    )
+    batch.add_argument("-o", "--output", type=Path, help="result workbook (.xlsx) to write")
+    batch.add_argument("--json", type=Path, help="JSON result document to write")
+    batch.add_argument("--csv", type=Path, metavar="DIR", help="folder for CSV result files")
+    batch.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="MEASURE.PARAM=VALUE",
+        help="override a parameter, e.g. jjr-2022-190.16.ratio=0.5 (repeatable)",
+    )
+    batch.add_argument(
+        "--as-of", type=_date, default=None, help="evaluation date YYYY-MM-DD (default: today)"
+    )
+    batch.add_argument(
+        "--measure",
+        action="append",
+        default=None,
+        metavar="ID",
+        help="evaluate only this measure (repeatable; default: all)",
+    )
+    batch.add_argument("--lang", choices=("zh", "en"), default="zh", dest="batch_lang")
+    batch.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    return parser
+
+
+def _check_outputs(input_path: Path, outputs: Sequence[Path | None]) -> None:
+    source = input_path.resolve()
+    for out in outputs:
+        if out is not None and out.resolve() == source:
+            raise OutputFileError(
+                f"{out}: 输出文件不能覆盖输入文件 / the output would overwrite the input file"
+            )
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    from desktop.core.catalogue import default_catalogue
+    from desktop.core.engine import evaluate_portfolio
+    from desktop.core.jsonout import evaluation_to_json
+    from desktop.core.parameters import parse_override
+    from desktop.paths import sample_portfolio
+    from desktop.spreadsheet.reader import read_portfolio
+
+    input_path: Path = args.input or sample_portfolio()
+    if not input_path.exists():
+        raise OutputFileError(f"{input_path}: 文件不存在 / file not found")
+    _check_outputs(input_path, [args.output, args.json])
+    overrides = [parse_override(text) for text in args.set]
+    as_of = args.as_of or dt.date.today()
+
+    catalogue = default_catalogue()
+    if args.measure:
+        for measure_id in args.measure:
+            catalogue.measure(measure_id)  # unknown ids fail before the long work starts
+    portfolio = read_portfolio(input_path)
+    evaluation = evaluate_portfolio(
+        portfolio, catalogue, as_of=as_of, overrides=overrides, measure_ids=args.measure
+    )
+    if args.output is not None:
+        from desktop.export.workbook import write_workbook
+
+        write_workbook(evaluation, args.output, input_path=input_path, lang=args.batch_lang)
+    if args.csv is not None:
+        from desktop.export.workbook import write_csv
+
+        write_csv(evaluation, args.csv)
+    if args.json is not None:
+        document = evaluation_to_json(evaluation, input_path=input_path)
+        _write_text_atomically(args.json, json.dumps(document, ensure_ascii=False, indent=2))
+    if not args.quiet:
+        _print_summary(evaluation, input_path, args)
+    return EXIT_OK
+
+
+def _write_text_atomically(path: Path, text: str) -> None:
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except PermissionError:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputFileError(
+            f"{path}: 无法写入，文件可能正被其他程序打开 / cannot write, the file may be open"
+        ) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespace) -> None:
+    from desktop.core.money import format_yuan
+    from desktop.core.results import Evaluation
+
+    assert isinstance(evaluation, Evaluation)
+    print(f"PolicyDesk {__version__} · {input_path.name} · 测算基准日 {evaluation.as_of}")
+    print(f"企业 {len(evaluation)} 家；数据质量问题 {len(evaluation.portfolio.issues)} 条")
+    for measure_id, t in evaluation.totals().items():
+        name = evaluation.catalogue.measure(measure_id).measure.name
+        print(
+            f"  {measure_id:<24} {name:<20} 符合 {t['eligible']:>4}  不符合 {t['ineligible']:>4}"
+            f"  待补数据 {t['unknown']:>4}  金额 {format_yuan(t['amount_fen'])}"
+        )
+    assumed = [p for p in evaluation.parameters.values() if p.assumption]
+    if assumed:
+        print(f"注意：{len(assumed)} 个参数为假设值（政策原文未规定），详见结果工作簿“参数”表：")
+        for p in assumed:
+            print(f"  【假设】{p.key} = {p.display()}")
+    for target in (args.output, args.json, args.csv):
+        if target is not None:
+            print(f"已写出 / written: {target}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "batch":
+            return run_batch(args)
+        if args.command == "policies":  # pragma: no cover - added with the catalogue tools
+            return EXIT_USAGE
+        from desktop.ui.app import run_gui
+
+        return run_gui(sys.argv[:1], open_path=args.file, sample=args.sample, lang=args.lang)
+    except DesktopError as exc:
+        print(f"policydesk: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyError as exc:  # unknown measure id from the catalogue
+        print(f"policydesk: error: {exc.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,97 @@
+"""Strict loading: each broken fixture gives one message naming file, line and key."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop.core.catalogue import load_catalogue
+from desktop.errors import PolicyFileError
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "broken_policies"
+
+# fixture → (line, key path or None, words the message must contain)
+EXPECTED: dict[str, tuple[int, str | None, str]] = {
+    "unknown_key": (33, "measures[0].amount_cap", "unknown key"),
+    "duplicate_key": (5, "title", "duplicate key 'title' (first defined on line 4)"),
+    "wrong_type": (5, "document.issuers", "valid list"),
+    "missing_key": (1, "document.title", "required key is missing"),
+    "forbidden_expression": (31, "measures[0].conditions[0].test", "is not allowed"),
+    "unknown_field": (31, "measures[0].conditions[0].test", "unknown field(s) revenu"),
+    "unknown_parameter": (32, "measures[0].amount", "unknown parameter(s) p.ratoi"),
+    "unsourced_value": (
+        49,
+        "measures[0].parameters.max_revenue.values[0]",
+        "needs a 'source' or 'assumption: true'",
+    ),
+    "assumption_without_note": (39, "measures[0].parameters.ratio.values[0]", "needs a 'note'"),
+    "yaml_syntax": (25, None, "YAML syntax error"),
+    "unlisted_article": (21, "measures[0].article", "cites article 2, which is not listed"),
+    "bad_value_number": (50, "measures[0].parameters.max_revenue.values[0].value", "valid decimal"),
+}
+
+
+def catalogue_dir(tmp_path: Path, fixture: str) -> Path:
+    root = tmp_path / "policies"
+    shutil.copytree(REPO / "policies" / "reference", root / "reference")
+    shutil.copy(FIXTURES / f"{fixture}.yaml", root / f"{fixture}.yaml")
+    return root
+
+
+def test_every_fixture_has_an_expectation() -> None:
+    names = {p.stem for p in FIXTURES.glob("*.yaml")} - {"valid"}
+    assert names == set(EXPECTED)
+
+
+def test_valid_fixture_loads(tmp_path: Path) -> None:
+    catalogue = load_catalogue(catalogue_dir(tmp_path, "valid"))
+    assert list(catalogue.measures) == ["test-doc.1"]
+
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED))
+def test_broken_fixture_message(tmp_path: Path, fixture: str) -> None:
+    line, key, words = EXPECTED[fixture]
+    with pytest.raises(PolicyFileError) as info:
+        load_catalogue(catalogue_dir(tmp_path, fixture))
+    err = info.value
+    message = str(err)
+    assert f"{fixture}.yaml" in message
+    assert err.location.line == line, message
+    if key is not None:
+        assert err.location.key == key, message
+        assert f"key '{key}'" in message
+    assert words in message
+
+
+def test_shipped_catalogue_loads_and_has_the_skeleton_measures() -> None:
+    catalogue = load_catalogue(REPO / "policies")
+    assert {
+        "jjr-2022-190.16",
+        "jjr-2022-190.28.neeq",
+        "jjr-2022-190.28.ipo",
+        "jjr-2022-190.28.ma",
+    } <= set(catalogue.measures)
+    assert len(catalogue.sha256) == 64
+
+
+def test_every_open_ratio_is_an_assumption() -> None:
+    catalogue = load_catalogue(REPO / "policies")
+    for measure in catalogue.measures.values():
+        for name, param in measure.measure.parameters.items():
+            for value in param.values:
+                assert value.source or value.assumption, f"{measure.id}.{name}"
+                if "一定比例" in measure.measure.quote and param.type == "ratio":
+                    assert value.assumption, f"{measure.id}.{name} is open in the text"
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [("16", "16"), ("三", "3"), ("十", "10"), ("十一", "11"), ("二十", "20"), ("(十二)", "12")],
+)
+def test_article_ids_are_ascii(number: str, expected: str) -> None:
+    from desktop.core.catalogue import article_id
+
+    assert article_id(number) == expected
