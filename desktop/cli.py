@@ -39,47 +39,39 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("batch",)
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="policydesk",
         description="PolicyDesk 科创金融政策测算台 — eligibility and subsidy calculator (offline).",
+        epilog="commands: 'policydesk batch --help' evaluates a spreadsheet without the window.",
     )
     parser.add_argument("--version", action="version", version=f"PolicyDesk {__version__}")
     parser.add_argument("--sample", action="store_true", help="open the bundled sample portfolio")
     parser.add_argument("--lang", choices=("zh", "en"), default=None, help="interface language")
     parser.add_argument("file", nargs="?", type=Path, help="a spreadsheet to open in the window")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    return parser
 
-    batch = sub.add_parser("batch", help="evaluate a spreadsheet without the window")
-    batch.add_argument(
-        "input",
-        nargs="?",
-        type=Path,
-        help="enterprise workbook (.xlsx/.xls/.csv); default: the bundled sample",
-    )
+
+def build_batch_parser() -> argparse.ArgumentParser:
+    batch = _Parser(prog="policydesk batch",
+                    description="Evaluate a spreadsheet without the window (headless).")
+    batch.add_argument("input", nargs="?", type=Path,
+                       help="enterprise workbook (.xlsx/.xls/.csv); default: the bundled sample")
     batch.add_argument("-o", "--output", type=Path, help="result workbook (.xlsx) to write")
     batch.add_argument("--json", type=Path, help="JSON result document to write")
     batch.add_argument("--csv", type=Path, metavar="DIR", help="folder for CSV result files")
-    batch.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="MEASURE.PARAM=VALUE",
-        help="override a parameter, e.g. jjr-2022-190.16.ratio=0.5 (repeatable)",
-    )
-    batch.add_argument(
-        "--as-of", type=_date, default=None, help="evaluation date YYYY-MM-DD (default: today)"
-    )
-    batch.add_argument(
-        "--measure",
-        action="append",
-        default=None,
-        metavar="ID",
-        help="evaluate only this measure (repeatable; default: all)",
-    )
+    batch.add_argument("--set", action="append", default=[], metavar="MEASURE.PARAM=VALUE",
+                       help="override a parameter, e.g. jjr-2022-190.16.ratio=0.5 (repeatable)")
+    batch.add_argument("--as-of", type=_date, default=None,
+                       help="evaluation date YYYY-MM-DD (default: today)")
+    batch.add_argument("--measure", action="append", default=None, metavar="ID",
+                       help="evaluate only this measure (repeatable; default: all)")
     batch.add_argument("--lang", choices=("zh", "en"), default="zh", dest="batch_lang")
     batch.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
-    return parser
+    return batch
 
 
 def _check_outputs(input_path: Path, outputs: Sequence[Path | None]) -> None:
@@ -175,13 +167,11 @@ def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespac
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    command = argv[0] if argv and argv[0] in COMMANDS else None
     try:
-        if args.command == "batch":
-            return run_batch(args)
-        if args.command == "policies":  # pragma: no cover - added with the catalogue tools
-            return EXIT_USAGE
+        if command == "batch":
+            return run_batch(build_batch_parser().parse_args(argv[1:]))
+        args = build_gui_parser().parse_args(argv)
         from desktop.ui.app import run_gui
 
         return run_gui(sys.argv[:1], open_path=args.file, sample=args.sample, lang=args.lang)

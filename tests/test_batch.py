@@ -1,0 +1,121 @@
+"""The headless batch command: its JSON contract, overrides and one-line errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "resources" / "samples" / "sample_portfolio.xlsx"
+ART16 = "jjr-2022-190.16"
+
+
+def batch(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "desktop", "batch", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def sample_json(tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+    out = tmp_path_factory.mktemp("batch") / "out.json"
+    run = batch("--json", out, "--as-of", "2025-12-31", "--quiet")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == ""
+    return json.loads(out.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_json_contract(sample_json: dict) -> None:  # type: ignore[type-arg]
+    doc = sample_json
+    assert doc["tool"] == "policydesk"
+    assert doc["as_of"] == "2025-12-31"
+    assert doc["input"]["sha256"] == hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
+    assert Path(doc["input"]["path"]).name == SAMPLE.name
+    assert len(doc["catalogue"]["sha256"]) == 64
+    assert "jjr-2022-190" in doc["catalogue"]["documents"]
+    ratio = doc["parameters"][f"{ART16}.ratio"]
+    assert ratio == ratio | {"value": "0.40", "assumption": True}
+    assert "§1" in ratio["source"]
+    assert doc["parameters"]["jjr-2022-190.28.neeq.cap"]["assumption"] is False
+    statuses = {r["status"] for r in doc["results"]}
+    assert statuses == {"eligible", "ineligible", "unknown"}
+    for r in doc["results"]:
+        assert set(r) >= {"uscc", "name", "measure", "status", "amount", "reasons", "missing",
+                          "items"}
+        assert (r["amount"] is None) == (r["status"] != "eligible")
+        if r["status"] == "unknown":
+            assert r["missing"], r
+        for item in r["items"]:
+            assert set(item) >= {"record", "status", "amount"}
+
+
+def test_totals_equal_results(sample_json: dict) -> None:  # type: ignore[type-arg]
+    doc = sample_json
+    for measure, totals in doc["totals"].items():
+        rows = [r for r in doc["results"] if r["measure"] == measure]
+        assert totals["eligible"] == sum(r["status"] == "eligible" for r in rows)
+        assert totals["unknown"] == sum(r["status"] == "unknown" for r in rows)
+        amount = sum(Decimal(r["amount"]) for r in rows if r["amount"] is not None)
+        assert Decimal(totals["amount"]) == amount
+        items = sum(Decimal(i["amount"]) for r in rows for i in r["items"]
+                    if i["amount"] is not None)
+        assert items == amount
+
+
+def test_override_changes_amounts(tmp_path: Path, sample_json: dict) -> None:  # type: ignore[type-arg]
+    out = tmp_path / "half.json"
+    run = batch("--json", out, "--as-of", "2025-12-31", "--set", f"{ART16}.ratio=0.5", "-q")
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["parameters"][f"{ART16}.ratio"]["value"] == "0.5"
+    assert doc["parameters"][f"{ART16}.ratio"]["overridden"] is True
+    before = Decimal(sample_json["totals"][ART16]["amount"])
+    after = Decimal(doc["totals"][ART16]["amount"])
+    assert before < after <= before * Decimal("1.25")
+    assert doc["totals"]["jjr-2022-190.28.ipo"] == sample_json["totals"]["jjr-2022-190.28.ipo"]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--set", "jjr-2022-190.16.ratoi=0.5"], "has no parameter 'ratoi'"),
+        (["--set", "nonsense"], "--set expects"),
+        (["--as-of", "2025-13-01"], "is not a date"),
+        (["--measure", "no-such.1"], "unknown measure 'no-such.1'"),
+        ([str(REPO / "no_such_file.xlsx")], "no_such_file.xlsx"),
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2(
+    tmp_path: Path, args: list[str], words: str
+) -> None:
+    run = batch(*args, "--json", tmp_path / "x.json")
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert words in lines[0]
+    assert "Traceback" not in run.stderr
+
+
+def test_corrupt_input_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "客户台账.xlsx"
+    bad.write_bytes(b"PK\x03\x04 this is not really a workbook")
+    run = batch(bad, "--json", tmp_path / "x.json")
+    assert run.returncode == 2
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "客户台账.xlsx" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_refuses_to_overwrite_the_input(tmp_path: Path) -> None:
+    copy = tmp_path / "input.xlsx"
+    copy.write_bytes(SAMPLE.read_bytes())
+    run = batch(copy, "--json", copy)
+    assert run.returncode == 2
+    assert "overwrite the input" in run.stderr
+    assert copy.read_bytes() == SAMPLE.read_bytes()
