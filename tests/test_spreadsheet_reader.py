@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from desktop.core.fields import TABLES, Table
 from desktop.errors import CancelledError, InputFileError
+from desktop.spreadsheet.checks import parsed_issues
 from desktop.spreadsheet.headers import find_header_row, map_headers, split_unit
 from desktop.spreadsheet.reader import read_portfolio
 from desktop.spreadsheet.uscc import make_uscc
@@ -25,7 +26,6 @@ from desktop.spreadsheet.values import (
     parse_money,
     parse_number,
     parse_rate,
-    parsed_issues,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -87,6 +87,12 @@ def test_rates() -> None:
     same(bare.values, [0.0435, 0.0435, 0.0435, 0.05])
     assert bare.assumed.tolist() == [False, False, True, False]
     assert parse_rate(col(3.85), "%").values.iloc[0] == 0.0385  # no float noise
+    excel_percent = parse_rate(col(0.0435, None, 4.35, "0.0385"), "%")
+    same(excel_percent.values, [0.0435, None, 0.0435, 0.0385])
+    assert excel_percent.assumed.tolist() == [True, False, False, True]
+    numeric = parse_rate(col(0.0435, None, 4.35), None)  # the vectorised path
+    same(numeric.values, [0.0435, None, 0.0435])
+    assert numeric.assumed.tolist() == [False, False, True]
 
 
 @pytest.mark.parametrize(

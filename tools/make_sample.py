@@ -49,7 +49,7 @@ REGION = {
     "大兴区": "110115",
     "北京经济技术开发区": "110115",
 }
-Y, N = "是", "否"
+Y, N, U = "是", "否", None  # U: blank cell, unknown
 NONE6: tuple[str | None, ...] = (None,) * 6
 
 
@@ -70,7 +70,7 @@ class Ent:
     district_text: str | None = None  # how the district is spelled in the sheet, if not plain
     employees: int = 0
     assets_wan: float = 0.0
-    founded: dt.date = dt.date(2015, 1, 1)
+    founded: dt.date | None = None  # drawn from the seeded generator when not given
     uscc: str = ""
 
 
@@ -119,234 +119,103 @@ def lpr_1y(day: dt.date) -> float:
     return rate
 
 
+HD, CY, CP, FT = "海淀区", "朝阳区", "昌平区", "丰台区"
+BDA = "北京经济技术开发区"
+UN, NQ, DL, OL = "未上市", "新三板", "境内上市", "境外上市"
+INDUSTRY = {
+    "软件": "软件和信息技术服务业",
+    "医药": "医药制造业",
+    "化工": "化学原料和化学制品制造业",
+    "仪表": "仪器仪表制造业",
+    "专用设备": "专用设备制造业",
+    "通用设备": "通用设备制造业",
+    "批发零售": "批发和零售业",
+    "电子": "计算机、通信和其他电子设备制造业",
+    "科研": "科学研究和技术服务业",
+    "环保": "生态保护和环境治理业",
+    "文化": "文化艺术业",
+    "电力": "电力、热力生产和供应业",
+    "电气": "电气机械和器材制造业",
+    "非金属": "非金属矿物制品业",
+    "汽车": "汽车制造业",
+}
+
+
+def E(  # a short constructor keeps the case table one line per enterprise
+    key: str,
+    name: str,
+    district: str | None,
+    quals: tuple[str | None, ...],
+    revenue_wan: float | None,
+    listing: str | None,
+    industry: str = "软件",
+    district_text: str | None = None,
+) -> Ent:
+    return Ent(key, name, district, quals, revenue_wan, listing, INDUSTRY[industry], district_text)
+
+
 def _case_enterprises() -> list[Ent]:
     """The enterprises that carry a documented case (README.md lists them)."""
+    # fmt: off
     return [
         # 第16条 eligible
-        Ent("xinghe", "示例星河智能科技有限公司", "海淀区", flags(0), 8650.5, "新三板"),
-        Ent(
-            "yunshan",
-            "示例云杉生物医药有限公司",
-            "海淀区",
-            flags(1),
-            4200.0,
-            "未上市",
-            "医药制造业",
-            district_text="北京市海淀区",
-        ),
-        Ent(
-            "qinghe",
-            "示例青禾新材料科技有限公司",
-            "昌平区",
-            flags(2),
-            6120.75,
-            "未上市",
-            "化学原料和化学制品制造业",
-        ),
-        Ent(
-            "fengyan",
-            "示例峰岩精密仪器有限公司",
-            "朝阳区",
-            flags(5),
-            20000.0,
-            "未上市",
-            "仪器仪表制造业",
-        ),
-        Ent(
-            "chuanliu",
-            "示例川流智能装备有限公司",
-            "海淀区",
-            flags(0, 2),
-            9300.0,
-            "未上市",
-            "专用设备制造业",
-            district_text="海淀",
-        ),
+        E("xinghe", "示例星河智能科技有限公司", HD, flags(0), 8650.5, NQ),
+        E("yunshan", "示例云杉生物医药有限公司", HD, flags(1), 4200.0, UN, "医药", "北京市海淀区"),
+        E("qinghe", "示例青禾新材料科技有限公司", CP, flags(2), 6120.75, UN, "化工"),
+        E("fengyan", "示例峰岩精密仪器有限公司", CY, flags(5), 20000.0, UN, "仪表"),
+        E("chuanliu", "示例川流智能装备有限公司", HD, flags(0, 2), 9300.0, UN, "专用设备", "海淀"),
         # 第16条 cap edge
-        Ent("beichen", "示例北辰量子信息技术有限公司", "海淀区", flags(3), 18600.0, "未上市"),
+        E("beichen", "示例北辰量子信息技术有限公司", HD, flags(3), 18600.0, UN),
         # 第16条 ineligible
-        Ent(
-            "chenguang", "示例晨光商贸有限公司", "海淀区", flags(), 3100.0, "未上市", "批发和零售业"
-        ),
-        Ent(
-            "jushi",
-            "示例巨石装备制造有限公司",
-            "海淀区",
-            flags(0),
-            35800.0,
-            "未上市",
-            "通用设备制造业",
-        ),
-        Ent("yuanfan", "示例远帆数据服务有限公司", "海淀区", flags(1), 2750.0, "未上市"),
-        Ent(
-            "chengming",
-            "示例澄明光电科技有限公司",
-            "丰台区",
-            flags(0),
-            5400.0,
-            "未上市",
-            "计算机、通信和其他电子设备制造业",
-        ),
+        E("chenguang", "示例晨光商贸有限公司", HD, flags(), 3100.0, UN, "批发零售"),
+        E("jushi", "示例巨石装备制造有限公司", HD, flags(0), 35800.0, UN, "通用设备"),
+        E("yuanfan", "示例远帆数据服务有限公司", HD, flags(1), 2750.0, UN),
+        E("chengming", "示例澄明光电科技有限公司", FT, flags(0), 5400.0, UN, "电子"),
         # 第16条 unknown / missing data
-        Ent("songguo", "示例松果软件有限公司", "海淀区", NONE6, 1800.0, "未上市"),
-        Ent(
-            "zhiwei",
-            "示例知微检测技术有限公司",
-            "海淀区",
-            (N, N, None, None, N, None),
-            2600.0,
-            "未上市",
-            "科学研究和技术服务业",
-        ),
-        Ent(
-            "lanwan",
-            "示例蓝湾环保科技有限公司",
-            "海淀区",
-            flags(0),
-            None,
-            "未上市",
-            "生态保护和环境治理业",
-        ),
-        Ent(
-            "hengtuo",
-            "示例恒拓医疗器械有限公司",
-            "海淀区",
-            flags(1),
-            3900.0,
-            "未上市",
-            "专用设备制造业",
-        ),
-        Ent(
-            "luming", "示例鹿鸣文化创意有限公司", "海淀区", flags(1), 1250.0, "未上市", "文化艺术业"
-        ),
-        Ent(
-            "dingxin",
-            "示例鼎新电子有限公司",
-            "海淀区",
-            flags(0),
-            7700.0,
-            "未上市",
-            "计算机、通信和其他电子设备制造业",
-        ),
+        E("songguo", "示例松果软件有限公司", HD, NONE6, 1800.0, UN),
+        E("zhiwei", "示例知微检测技术有限公司", HD, (N, N, U, U, N, U), 2600.0, UN, "科研"),
+        E("lanwan", "示例蓝湾环保科技有限公司", HD, flags(0), None, UN, "环保"),
+        E("hengtuo", "示例恒拓医疗器械有限公司", HD, flags(1), 3900.0, UN, "专用设备"),
+        E("luming", "示例鹿鸣文化创意有限公司", HD, flags(1), 1250.0, UN, "文化"),
+        E("dingxin", "示例鼎新电子有限公司", HD, flags(0), 7700.0, UN, "电子"),
         # 第28条 NEEQ
-        Ent(
-            "yinxing",
-            "示例银杏机器人有限公司",
-            "海淀区",
-            flags(0, 2),
-            15200.0,
-            "新三板",
-            "专用设备制造业",
-        ),
-        Ent("zhaohui", "示例朝晖网络科技有限公司", "朝阳区", flags(0), 9800.0, "新三板"),
-        Ent(
-            "qingquan",
-            "示例清泉节能科技有限公司",
-            "海淀区",
-            flags(1),
-            6600.0,
-            "新三板",
-            "电力、热力生产和供应业",
-        ),
-        Ent("wujie", "示例无界空间科技有限公司", None, flags(0), 5100.0, "新三板"),
+        E("yinxing", "示例银杏机器人有限公司", HD, flags(0, 2), 15200.0, NQ, "专用设备"),
+        E("zhaohui", "示例朝晖网络科技有限公司", CY, flags(0), 9800.0, NQ),
+        E("qingquan", "示例清泉节能科技有限公司", HD, flags(1), 6600.0, NQ, "电力"),
+        E("wujie", "示例无界空间科技有限公司", None, flags(0), 5100.0, NQ),
         # 第28条 IPO
-        Ent(
-            "changhe",
-            "示例长河半导体股份有限公司",
-            "海淀区",
-            flags(0, 3),
-            126000.0,
-            "境内上市",
-            "计算机、通信和其他电子设备制造业",
-        ),
-        Ent("yuntu", "示例云图视觉科技股份有限公司", "海淀区", flags(0), 54000.0, "境外上市"),
-        Ent(
-            "changsheng",
-            "示例昌盛生物技术股份有限公司",
-            "昌平区",
-            flags(0),
-            88000.0,
-            "境内上市",
-            "医药制造业",
-        ),
+        E("changhe", "示例长河半导体股份有限公司", HD, flags(0, 3), 126000.0, DL, "电子"),
+        E("yuntu", "示例云图视觉科技股份有限公司", HD, flags(0), 54000.0, OL),
+        E("changsheng", "示例昌盛生物技术股份有限公司", CP, flags(0), 88000.0, DL, "医药"),
         # 第28条 M&A
-        Ent("huazhang", "示例华章信息技术股份有限公司", "海淀区", flags(0), 210000.0, "境内上市"),
-        Ent("boyuan", "示例博远软件股份有限公司", "海淀区", flags(0), 67000.0, "境内上市"),
-        Ent(
-            "qimingxing",
-            "示例启明星新能源有限公司",
-            "海淀区",
-            flags(0),
-            23000.0,
-            "新三板",
-            "电气机械和器材制造业",
-        ),
-        Ent(
-            "jinshi",
-            "示例金石材料股份有限公司",
-            "海淀区",
-            flags(0),
-            98000.0,
-            "境内上市",
-            "非金属矿物制品业",
-        ),
-        Ent(
-            "mingde",
-            "示例明德医药股份有限公司",
-            "海淀区",
-            flags(0),
-            143000.0,
-            "境内上市",
-            "医药制造业",
-        ),
-        Ent("hezhong", "示例合众数科有限公司", "海淀区", flags(0), 31000.0, None),
+        E("huazhang", "示例华章信息技术股份有限公司", HD, flags(0), 210000.0, DL),
+        E("boyuan", "示例博远软件股份有限公司", HD, flags(0), 67000.0, DL),
+        E("qimingxing", "示例启明星新能源有限公司", HD, flags(0), 23000.0, NQ, "电气"),
+        E("jinshi", "示例金石材料股份有限公司", HD, flags(0), 98000.0, DL, "非金属"),
+        E("mingde", "示例明德医药股份有限公司", HD, flags(0), 143000.0, DL, "医药"),
+        E("hezhong", "示例合众数科有限公司", HD, flags(0), 31000.0, None),
         # data quality
-        Ent("badcode", BAD_CODE_NAME, "海淀区", flags(1), 980.0, "未上市"),
+        E("badcode", BAD_CODE_NAME, HD, flags(1), 980.0, UN),
         # 北京经济技术开发区 is not one of the 16 districts: kept as given, so not Haidian
-        Ent(
-            "yizhuang",
-            "示例亦庄智造科技有限公司",
-            "北京经济技术开发区",
-            flags(0),
-            12800.0,
-            "未上市",
-            "汽车制造业",
-        ),
+        E("yizhuang", "示例亦庄智造科技有限公司", BDA, flags(0), 12800.0, UN, "汽车"),
     ]
+    # fmt: on
 
 
+# fmt: off
 FILLER_NAMES = (
-    "示例星火数字科技有限公司",
-    "示例苍穹航天技术有限公司",
-    "示例春雨农业科技有限公司",
-    "示例磐石安全技术有限公司",
-    "示例天枢算力科技有限公司",
-    "示例清禾健康科技有限公司",
-    "示例墨子通信技术有限公司",
-    "示例远山储能科技有限公司",
-    "示例弘毅教育科技有限公司",
+    "示例星火数字科技有限公司", "示例苍穹航天技术有限公司", "示例春雨农业科技有限公司",
+    "示例磐石安全技术有限公司", "示例天枢算力科技有限公司", "示例清禾健康科技有限公司",
+    "示例墨子通信技术有限公司", "示例远山储能科技有限公司", "示例弘毅教育科技有限公司",
     "示例知源医疗科技有限公司",
 )
-FILLER_DISTRICTS = (
-    "海淀区",
-    "海淀区",
-    "东城区",
-    "西城区",
-    "通州区",
-    "海淀区",
-    "顺义区",
-    "大兴区",
-    "海淀区",
-    "海淀区",
-)
+FILLER_DISTRICTS = ("海淀区", "海淀区", "东城区", "西城区", "通州区", "海淀区", "顺义区", "大兴区",
+                    "海淀区", "海淀区")
 INDUSTRIES = ("软件和信息技术服务业", "科学研究和技术服务业", "专用设备制造业", "医药制造业")
-LENDERS = (
-    "示例银行北京分行",
-    "虚构商业银行中关村支行",
-    "示例农商银行海淀支行",
-    "虚构科技银行北京分行",
-)
+LENDERS = ("示例银行北京分行", "虚构商业银行中关村支行", "示例农商银行海淀支行",
+           "虚构科技银行北京分行")
 OTHER_COLLATERAL = ("信用", "保证", "抵押", "应收账款质押", "股权质押")
+# fmt: on
 
 
 def _case_loans() -> list[Loan]:
@@ -456,7 +325,7 @@ def build_cases() -> Sample:
         ent.assets_wan = ent.assets_wan or round(
             (ent.revenue_wan or 3000) * rng.uniform(0.8, 2.5), 2
         )
-        if ent.founded == dt.date(2015, 1, 1):
+        if ent.founded is None:
             ent.founded = dt.date(2004, 1, 1) + dt.timedelta(days=rng.randint(0, 6200))
     sample.loans.sort(key=lambda ln: (ln.start, ln.ent))
     for n, loan in enumerate(sample.loans, start=1):
@@ -518,6 +387,7 @@ def _write_sheet(
             if value is None:
                 sheet.write_blank(r, c, None, fmt["text"])
             elif kind == "date":
+                assert isinstance(value, dt.date)
                 sheet.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt["date"])
             elif kind in ("money", "num"):
                 sheet.write_number(r, c, value, fmt[kind])

@@ -1,4 +1,4 @@
-"""Row-level checks after parsing: credit codes, duplicates, and records without an enterprise.
+"""Quality findings: unreadable cells, bad credit codes, duplicates, records without an enterprise.
 
 They run on frames indexed by Excel row number, so every finding points at a row the analyst
 can find in the original workbook.
@@ -6,11 +6,65 @@ can find in the original workbook.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
-from desktop.core.fields import TABLES, Table
+from desktop.core.fields import TABLES, FieldSpec, FieldType, Table
 from desktop.core.portfolio import QualityIssue
 from desktop.spreadsheet.uscc import uscc_problem
+from desktop.spreadsheet.values import Parsed, text_of
+
+_KIND_ZH = {
+    FieldType.MONEY: "金额",
+    FieldType.RATIO: "比率",
+    FieldType.NUMBER: "数值",
+    FieldType.COUNT: "数值",
+    FieldType.FLAG: "是/否",
+    FieldType.DATE: "日期",
+}
+
+
+def parsed_issues(
+    raw: pd.Series, parsed: Parsed, spec: FieldSpec, *, sheet: str | None, column: str
+) -> list[QualityIssue]:
+    """One QualityIssue per unreadable or assumed cell, located by sheet, row and column."""
+    issues: list[QualityIssue] = []
+    kind = _KIND_ZH.get(spec.type, "值")
+    for row in raw.index[parsed.bad.to_numpy()]:
+        issues.append(
+            QualityIssue(
+                severity="warning",
+                message=(
+                    f"「{spec.label_zh}」无法识别为{kind} / "
+                    f"cannot read {spec.label_en.lower()} as {spec.type.value}"
+                ),
+                sheet=sheet,
+                row=int(row),
+                column=column,
+                value=text_of(raw[row]),
+                action="视为缺失 / treated as missing",
+            )
+        )
+    for row in raw.index[parsed.assumed.to_numpy()]:
+        issues.append(
+            QualityIssue(
+                severity="info",
+                message=f"「{spec.label_zh}」{parsed.assumption}",
+                sheet=sheet,
+                row=int(row),
+                column=column,
+                value=text_of(raw[row]),
+                action="按假设转换 / converted by assumption",
+            )
+        )
+    return issues
+
+
+def _cells(frame: pd.DataFrame, column: str) -> list[tuple[int, Any]]:
+    """(Excel row, value) pairs of one column; the frame index is the Excel row number."""
+    return list(zip(frame.index.tolist(), frame[column].tolist(), strict=True))
+
 
 FLAGGED = "保留；企业照常测算但已标记 / kept; enterprise is evaluated but flagged"
 
@@ -22,7 +76,7 @@ def check_enterprises(
     issues: list[QualityIssue] = []
     first_row: dict[str, int] = {}
     drop: list[int] = []
-    for row, code in frame["uscc"].items():
+    for row, code in _cells(frame, "uscc"):
         problem = uscc_problem(code)
         if problem is not None:
             issues.append(
@@ -74,7 +128,7 @@ def check_records(
     frame = frame.copy()
     seen: dict[str, int] = {}
     drop: list[int] = []
-    for row, record_id in frame[key].items():
+    for row, record_id in _cells(frame, key):
         if record_id is None:
             record_id = f"R{row}"
             frame.loc[row, key] = record_id
@@ -107,7 +161,7 @@ def check_records(
             )
         else:
             seen[str(record_id)] = int(row)
-    for row, code in frame["uscc"].items():
+    for row, code in _cells(frame, "uscc"):
         if int(row) in drop or (code is not None and code in known_uscc):
             continue
         drop.append(int(row))
@@ -127,4 +181,4 @@ def check_records(
     return frame.drop(index=drop), issues
 
 
-__all__ = ["FLAGGED", "check_enterprises", "check_records"]
+__all__ = ["FLAGGED", "check_enterprises", "check_records", "parsed_issues"]

@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from desktop.core.fields import TABLES, FieldType, Table
 from desktop.core.portfolio import Portfolio, QualityIssue, conform, empty_frame
 from desktop.errors import CancelledError, InputFileError, Location
 from desktop.spreadsheet.categories import clean_text
-from desktop.spreadsheet.checks import check_enterprises, check_records
+from desktop.spreadsheet.checks import check_enterprises, check_records, parsed_issues
 from desktop.spreadsheet.headers import find_header_row, map_headers, match_header
-from desktop.spreadsheet.values import is_blank, money_multiplier, parse_column, parsed_issues
+from desktop.spreadsheet.values import is_blank, money_multiplier, parse_column
 
 ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]

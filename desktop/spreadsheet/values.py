@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from desktop.core.fields import FieldSpec, FieldType
-from desktop.core.portfolio import QualityIssue
 from desktop.spreadsheet.categories import clean_text, normalise_choice, normalise_district
 from desktop.spreadsheet.uscc import normalise_uscc
 
@@ -129,6 +128,19 @@ def _apply(
     )
 
 
+def _as_floats(raw: pd.Series) -> pd.Series | None:
+    """The column as floats when every cell is a number or empty (the usual Excel column),
+    so the common case is converted in one vectorised step."""
+    if not bool(raw.map(lambda v: v is None or _is_number(v)).all()):
+        return None
+    return pd.to_numeric(raw, errors="coerce").astype("float64")
+
+
+def _clean(raw: pd.Series, values: pd.Series, assumed: pd.Series | None = None) -> Parsed:
+    none = pd.Series(False, index=raw.index, dtype=bool)
+    return Parsed(values, none, none.copy() if assumed is None else assumed)
+
+
 def money_multiplier(unit: str | None) -> float:
     """Yuan per header unit; a missing unit means yuan. Unknown units raise ``KeyError``."""
     if unit is None or unit == "":
@@ -139,12 +151,9 @@ def money_multiplier(unit: str | None) -> float:
 def parse_money(raw: pd.Series, unit: str | None = None) -> Parsed:
     """Amounts in yuan. The header unit applies unless the cell carries its own ("500万")."""
     multiplier = money_multiplier(unit)
-    numbers = raw.map(_is_number).astype(bool)
-    if bool(numbers.all()) and len(raw):
-        # Fast path for the usual all-numeric column.
-        values = raw.astype("float64") * multiplier
-        none = pd.Series(False, index=raw.index, dtype=bool)
-        return Parsed(values.round(2), none, none.copy())
+    floats = _as_floats(raw)
+    if floats is not None:
+        return _clean(raw, (floats * multiplier).round(2))
 
     def cell(value: object) -> tuple[object, bool, bool]:
         if _is_number(value):
@@ -165,15 +174,30 @@ def parse_money(raw: pd.Series, unit: str | None = None) -> Parsed:
 
 
 def parse_rate(raw: pd.Series, unit: str | None = None) -> Parsed:
-    """Rates as fractions. A "%" header or cell means percent; a bare number ≥ 1 in a column
-    without a unit is read as percent too (a 435 % interest rate is not plausible)."""
+    """Rates as fractions. A "%" header or cell means percent. Two readings are assumptions
+    (reported as info): a bare number ≥ 1 under a header without unit is percent (a 435 %
+    rate is not plausible), and a number < 1 under a "%" header is already a fraction (Excel
+    stores a percentage-formatted 4.35 % as 0.0435, and a 0.0435 % loan rate is not plausible).
+    """
     percent_column = unit is not None and clean_text(unit).replace(" ", "") in PERCENT_UNITS
+    note = (
+        "小于1的数值按小数读取（Excel 百分比格式）/ read as a fraction (Excel percent cell)"
+        if percent_column
+        else "按百分数读取 / read as percent"
+    )
+    floats = _as_floats(raw)
+    if floats is not None:
+        large = floats.abs() >= 1
+        small = floats.notna() & ~large & (floats != 0)
+        values = floats.where(~large, floats / 100).round(10)
+        assumed = small if percent_column else large
+        return Parsed(values, pd.Series(False, index=raw.index), assumed.astype(bool), note)
 
     def from_number(number: float) -> tuple[object, bool, bool]:
-        if percent_column:
-            return number / 100, False, False
         if abs(number) >= 1:
-            return number / 100, False, True
+            return number / 100, False, not percent_column
+        if percent_column and number != 0:
+            return number, False, True  # an Excel percentage cell: 4.35 % is stored as 0.0435
         return number, False, False
 
     def cell(value: object) -> tuple[object, bool, bool]:
@@ -191,12 +215,15 @@ def parse_rate(raw: pd.Series, unit: str | None = None) -> Parsed:
             return number / 1000, False, False
         return from_number(number)
 
-    parsed = _apply(raw, cell, "float64", "无单位的数值≥1按百分数读取 / read as percent")
+    parsed = _apply(raw, cell, "float64", note)
     return Parsed(parsed.values.round(10), parsed.bad, parsed.assumed, parsed.assumption)
 
 
 def parse_number(raw: pd.Series) -> Parsed:
     """Plain numbers and counts ("120", "1,200", "35人")."""
+    floats = _as_floats(raw)
+    if floats is not None:
+        return _clean(raw, floats)
 
     def cell(value: object) -> tuple[object, bool, bool]:
         if _is_number(value):
@@ -346,52 +373,6 @@ def parse_column(raw: pd.Series, spec: FieldSpec, unit: str | None = None) -> Pa
             return parse_text(raw)
 
 
-_KIND_ZH = {
-    FieldType.MONEY: "金额",
-    FieldType.RATIO: "比率",
-    FieldType.NUMBER: "数值",
-    FieldType.COUNT: "数值",
-    FieldType.FLAG: "是/否",
-    FieldType.DATE: "日期",
-}
-
-
-def parsed_issues(
-    raw: pd.Series, parsed: Parsed, spec: FieldSpec, *, sheet: str | None, column: str
-) -> list[QualityIssue]:
-    """One QualityIssue per unreadable or assumed cell, located by sheet, row and column."""
-    issues: list[QualityIssue] = []
-    kind = _KIND_ZH.get(spec.type, "值")
-    for row in raw.index[parsed.bad.to_numpy()]:
-        issues.append(
-            QualityIssue(
-                severity="warning",
-                message=(
-                    f"「{spec.label_zh}」无法识别为{kind} / "
-                    f"cannot read {spec.label_en.lower()} as {spec.type.value}"
-                ),
-                sheet=sheet,
-                row=int(row),
-                column=column,
-                value=text_of(raw[row]),
-                action="视为缺失 / treated as missing",
-            )
-        )
-    for row in raw.index[parsed.assumed.to_numpy()]:
-        issues.append(
-            QualityIssue(
-                severity="info",
-                message=f"「{spec.label_zh}」{parsed.assumption}",
-                sheet=sheet,
-                row=int(row),
-                column=column,
-                value=text_of(raw[row]),
-                action="按假设转换 / converted by assumption",
-            )
-        )
-    return issues
-
-
 __all__ = [
     "MISSING_TOKENS",
     "MONEY_UNITS",
@@ -409,6 +390,5 @@ __all__ = [
     "parse_rate",
     "parse_text",
     "parse_uscc_column",
-    "parsed_issues",
     "text_of",
 ]
