@@ -280,6 +280,12 @@ def _read_table(
     return frame, letters, issues
 
 
+def _canonical(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """Conformed dtypes, columns in registry order whatever the sheet's column order was."""
+    out = conform(frame, table)
+    return out[[f.name for f in TABLES[table].fields]]
+
+
 def read_portfolio(
     path: Path,
     *,
@@ -365,9 +371,9 @@ def read_portfolio(
         issues += found
     ticker.report(1.0)
     return Portfolio(
-        enterprises=conform(enterprises, Table.ENTERPRISES),
-        loans=conform(frames[Table.LOANS], Table.LOANS),
-        events=conform(frames[Table.EVENTS], Table.EVENTS),
+        enterprises=_canonical(enterprises, Table.ENTERPRISES),
+        loans=_canonical(frames[Table.LOANS], Table.LOANS),
+        events=_canonical(frames[Table.EVENTS], Table.EVENTS),
         source=path,
         sha256=sha256,
         issues=issues,
