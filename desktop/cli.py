@@ -39,14 +39,15 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
 
 
-COMMANDS = ("batch",)
+COMMANDS = ("batch", "policies")
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="policydesk",
         description="PolicyDesk 科创金融政策测算台 — eligibility and subsidy calculator (offline).",
-        epilog="commands: 'policydesk batch --help' evaluates a spreadsheet without the window.",
+        epilog="commands: 'policydesk batch --help' evaluates a spreadsheet without the window; "
+        "'policydesk policies --help' checks, lists and shows the policy catalogue.",
     )
     parser.add_argument("--version", action="version", version=f"PolicyDesk {__version__}")
     parser.add_argument("--sample", action="store_true", help="open the bundled sample portfolio")
@@ -56,19 +57,35 @@ def build_gui_parser() -> argparse.ArgumentParser:
 
 
 def build_batch_parser() -> argparse.ArgumentParser:
-    batch = _Parser(prog="policydesk batch",
-                    description="Evaluate a spreadsheet without the window (headless).")
-    batch.add_argument("input", nargs="?", type=Path,
-                       help="enterprise workbook (.xlsx/.xls/.csv); default: the bundled sample")
+    batch = _Parser(
+        prog="policydesk batch", description="Evaluate a spreadsheet without the window (headless)."
+    )
+    batch.add_argument(
+        "input",
+        nargs="?",
+        type=Path,
+        help="enterprise workbook (.xlsx/.xls/.csv); default: the bundled sample",
+    )
     batch.add_argument("-o", "--output", type=Path, help="result workbook (.xlsx) to write")
     batch.add_argument("--json", type=Path, help="JSON result document to write")
     batch.add_argument("--csv", type=Path, metavar="DIR", help="folder for CSV result files")
-    batch.add_argument("--set", action="append", default=[], metavar="MEASURE.PARAM=VALUE",
-                       help="override a parameter, e.g. jjr-2022-190.16.ratio=0.5 (repeatable)")
-    batch.add_argument("--as-of", type=_date, default=None,
-                       help="evaluation date YYYY-MM-DD (default: today)")
-    batch.add_argument("--measure", action="append", default=None, metavar="ID",
-                       help="evaluate only this measure (repeatable; default: all)")
+    batch.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="MEASURE.PARAM=VALUE",
+        help="override a parameter, e.g. jjr-2022-190.16.ratio=0.5 (repeatable)",
+    )
+    batch.add_argument(
+        "--as-of", type=_date, default=None, help="evaluation date YYYY-MM-DD (default: today)"
+    )
+    batch.add_argument(
+        "--measure",
+        action="append",
+        default=None,
+        metavar="ID",
+        help="evaluate only this measure (repeatable; default: all)",
+    )
     batch.add_argument("--lang", choices=("zh", "en"), default="zh", dest="batch_lang")
     batch.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     return batch
@@ -171,6 +188,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "batch":
             return run_batch(build_batch_parser().parse_args(argv[1:]))
+        if command == "policies":
+            from desktop import policy_cli
+
+            parser = _Parser(
+                prog="policydesk policies", description="Check, list and show the policy catalogue."
+            )
+            policy_cli.add_arguments(parser)
+            return policy_cli.run(parser.parse_args(argv[1:]))
         args = build_gui_parser().parse_args(argv)
         from desktop.ui.app import run_gui
 

@@ -66,3 +66,8 @@ def user_data_dir() -> Path:
             Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "policydesk"
         )
     return base
+
+
+def user_policy_dir() -> Path:
+    """Where an analyst drops extra policy packs (one YAML file per document)."""
+    return user_data_dir() / "policies"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings, logs and user policy packs of the test run stay out of the real user folder.
+os.environ["POLICYDESK_HOME"] = tempfile.mkdtemp(prefix="policydesk-test-home-")
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:

@@ -291,7 +291,8 @@ def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
 
 
 def default_catalogue() -> Catalogue:
-    """The catalogue shipped with the application."""
-    from desktop.paths import policies_dir
+    """The catalogue shipped with the application plus the user's own policy packs."""
+    from desktop.paths import policies_dir, user_policy_dir
 
-    return load_catalogue(policies_dir())
+    extra = user_policy_dir()
+    return load_catalogue(policies_dir(), extra_dirs=[extra] if extra.is_dir() else [])

@@ -1,0 +1,106 @@
+"""Static checks over a loaded catalogue: things the schema alone cannot see."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from desktop.core.catalogue import Catalogue
+from desktop.core.policy_tests import LoadedCase, cases_per_measure
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # "error" | "warning" | "info"
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity:<7} {self.where}: {self.message}"
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def static_check(catalogue: Catalogue, cases: list[LoadedCase] | None = None) -> list[Finding]:
+    findings: list[Finding] = []
+    counts = cases_per_measure(cases or [])
+    for slug, policy in catalogue.files.items():
+        origin = catalogue.origins[slug].name
+        doc = policy.document
+        if doc.in_force and doc.expires and doc.expires < doc.in_force:
+            findings.append(
+                Finding(
+                    "error",
+                    f"{origin} document",
+                    f"expires {doc.expires} before it comes into force {doc.in_force}",
+                )
+            )
+        articles = {a.number: a for a in policy.articles}
+        encoded = {m.article for m in policy.measures}
+        for article in policy.articles:
+            if article.kind != "informational" and article.number not in encoded:
+                findings.append(
+                    Finding(
+                        "info",
+                        f"{origin} article {article.number}",
+                        f"{article.kind} article has no measure encoded yet",
+                    )
+                )
+        by_filter: dict[tuple[str, str | None, str | None], str] = {}
+        for m in policy.measures:
+            where = f"{origin} {m.id}"
+            article = articles[m.article]
+            if _squash(m.quote) not in _squash(article.quote):
+                findings.append(
+                    Finding(
+                        "error",
+                        where,
+                        f"the measure's quote is not part of article {m.article}'s text",
+                    )
+                )
+            if article.kind == "informational":
+                findings.append(
+                    Finding(
+                        "warning", where, f"article {m.article} is informational but has a measure"
+                    )
+                )
+            start = m.in_force or doc.in_force
+            end = m.expires or doc.expires
+            for name, param in m.parameters.items():
+                if end is not None and param.values[-1].start > end:
+                    findings.append(
+                        Finding(
+                            "warning",
+                            f"{where}.{name}",
+                            f"value from {param.values[-1].start} starts after the "
+                            f"measure expires ({end}) and is never used",
+                        )
+                    )
+                if start is not None and param.at(start) is None:
+                    findings.append(
+                        Finding(
+                            "warning",
+                            f"{where}.{name}",
+                            f"no value on the in-force date {start}; the earliest "
+                            "value is used and flagged as an assumption",
+                        )
+                    )
+            key = (m.records or "", m.record_filter, m.year)
+            if m.records and key in by_filter and not m.caps:
+                findings.append(
+                    Finding("warning", where, f"selects the same records as {by_filter[key]}")
+                )
+            by_filter.setdefault(key, m.id)
+            if m.kind == "computable" and counts.get(m.id, 0) < 3:
+                findings.append(
+                    Finding(
+                        "warning",
+                        where,
+                        f"has {counts.get(m.id, 0)} test case(s); at least 3 expected",
+                    )
+                )
+    return findings
