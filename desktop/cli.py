@@ -123,12 +123,15 @@ def run_batch(args: argparse.Namespace) -> int:
     evaluation = evaluate_portfolio(
         portfolio, catalogue, as_of=as_of, overrides=overrides, measure_ids=args.measure
     )
+    for folder in (args.output and args.output.parent, args.json and args.json.parent, args.csv):
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
     if args.output is not None:
-        from desktop.export.workbook import write_workbook
+        from desktop.export import write_workbook
 
         write_workbook(evaluation, args.output, input_path=input_path, lang=args.batch_lang)
     if args.csv is not None:
-        from desktop.export.workbook import write_csv
+        from desktop.export import write_csv
 
         write_csv(evaluation, args.csv)
     if args.json is not None:
@@ -182,6 +185,11 @@ def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespac
             print(f"已写出 / written: {target}")
 
 
+def one_line(message: str) -> str:
+    """Bilingual messages come as two lines; the command line reports one."""
+    return " / ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in COMMANDS else None
@@ -201,10 +209,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(sys.argv[:1], open_path=args.file, sample=args.sample, lang=args.lang)
     except DesktopError as exc:
-        print(f"policydesk: error: {exc}", file=sys.stderr)
+        print(f"policydesk: error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyError as exc:  # unknown measure id from the catalogue
         print(f"policydesk: error: {exc.args[0]}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: log it in full, tell the user where
+        path = log_unexpected(exc)
+        print(f"policydesk: unexpected error: {type(exc).__name__}: {one_line(str(exc))} "
+              f"(details in {path})", file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+def log_unexpected(exc: BaseException) -> Path:
+    """Write the traceback to the log file in the user data folder and return its path."""
+    import traceback
+
+    from desktop.paths import user_data_dir
+
+    folder = user_data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "policydesk.log"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} batch\n")
+        handle.write("".join(traceback.format_exception(exc)))
+    return path

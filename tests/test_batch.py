@@ -119,3 +119,28 @@ def test_refuses_to_overwrite_the_input(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "overwrite the input" in run.stderr
     assert copy.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_workbook_and_csv_match_the_json(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "nested" / "结果.xlsx"
+    run = batch("-o", out, "--json", tmp_path / "r.json", "--csv", tmp_path / "csv",
+                "--as-of", "2025-12-31", "-q")
+    assert run.returncode == 0, run.stderr
+    doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    workbook = openpyxl.load_workbook(out, read_only=True)
+    assert {"说明", "测算结果", "参数"} <= set(workbook.sheetnames)
+    rows = list(workbook["测算结果"].iter_rows(values_only=True))
+    header = rows[0]
+    col = {name: header.index(name) for name in ("统一社会信用代码", "措施编号", "金额（元）")}
+    amounts = {(r[col["统一社会信用代码"]], r[col["措施编号"]]): r[col["金额（元）"]]
+               for r in rows[1:]}
+    assert len(amounts) == len(doc["results"])
+    for result in doc["results"]:
+        cell = amounts[(result["uscc"], result["measure"])]
+        if result["amount"] is None:
+            assert cell is None
+        else:
+            assert Decimal(str(cell)).quantize(Decimal("0.01")) == Decimal(result["amount"])
+    assert (tmp_path / "csv" / "results.csv").read_bytes().startswith(b"\xef\xbb\xbf")
