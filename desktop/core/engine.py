@@ -35,8 +35,6 @@ from desktop.errors import CancelledError
 Progress = Callable[[float, str], None]
 ShouldCancel = Callable[[], bool]
 
-_RECORD_TABLES = {"loans": Table.LOANS, "events": Table.EVENTS}
-
 
 def _status_from(flags: pd.Series) -> pd.Series:
     """Three-valued boolean → status labels."""
@@ -201,7 +199,7 @@ def _evaluate_measure(
         ent_frame["n_unknown"] = 0
         return outcome
 
-    table = _RECORD_TABLES[m.records]
+    table = Table(m.records)
     records = portfolio.table(table)
     pos_of = pd.Series(np.arange(len(enterprises)), index=enterprises["uscc"].to_numpy())
     pos_of = pos_of[~pos_of.index.duplicated()]

@@ -25,6 +25,22 @@ class Table(StrEnum):
     ENTERPRISES = "enterprises"
     LOANS = "loans"
     EVENTS = "events"
+    GUARANTEES = "guarantees"
+    INSURANCE = "insurance"
+    LOSSES = "losses"
+    PROJECTS = "projects"
+    INSTITUTIONS = "institutions"
+
+
+# Tables whose rows belong to one enterprise (joined by credit code).
+RECORD_TABLES: tuple[Table, ...] = (
+    Table.LOANS,
+    Table.EVENTS,
+    Table.GUARANTEES,
+    Table.INSURANCE,
+    Table.LOSSES,
+    Table.PROJECTS,
+)
 
 
 @dataclass(frozen=True)
@@ -69,8 +85,68 @@ QUALIFICATIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 LISTING_STATUSES = ("未上市", "新三板", "境内上市", "境外上市")
+SIZE_CLASSES = ("大型", "中型", "小型", "微型")
+INSURANCE_PRODUCTS = (
+    "科技保险",
+    "贷款保证保险",
+    "知识产权质押融资保险",
+    "专利执行保险",
+    "专利被侵权损失保险",
+    "首台套保险",
+    "研发费用损失保险",
+    "其他",
+)
+INSTITUTION_TYPES = ("银行", "担保机构", "保险机构", "知识产权服务机构", "其他")
+LOSS_BUSINESS_TYPES = ("知识产权质押融资", "信用贷款", "融资担保", "其他")
+PROJECT_KINDS = (
+    "孵化器",
+    "专业服务平台",
+    "基础研究投入",
+    "生态主导型企业",
+    "小升规",
+    "规转强",
+    "未来产业集聚区",
+    "创新创业活动",
+    "境外展会",
+    "首台套产品",
+    "应用场景",
+    "核心研发人员",
+    "国际标准",
+    "其他",
+)
 COLLATERAL_TYPES = ("信用", "知识产权质押", "股权质押", "应收账款质押", "抵押", "保证", "其他")
 EVENT_KINDS = ("新三板挂牌", "境内上市", "境外上市", "并购并表")
+
+
+def _f(
+    name: str,
+    table: Table,
+    kind: FieldType,
+    zh: str,
+    en: str,
+    *synonyms: str,
+    required: bool = False,
+    key: bool = False,
+    choices: tuple[str, ...] = (),
+) -> FieldSpec:
+    return FieldSpec(
+        name, table, kind, zh, en, required=required, synonyms=synonyms, choices=choices, key=key
+    )
+
+
+def _owner(table: Table) -> FieldSpec:
+    return _f(
+        "uscc",
+        table,
+        FieldType.TEXT,
+        "统一社会信用代码",
+        "Unified social credit code",
+        "信用代码",
+        "社会信用代码",
+        "USCC",
+        required=True,
+    )
+
 
 _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
@@ -143,6 +219,87 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
     *(
         FieldSpec(code, Table.ENTERPRISES, FieldType.FLAG, zh, en)
         for code, zh, en in QUALIFICATIONS
+    ),
+    FieldSpec(
+        "city",
+        Table.ENTERPRISES,
+        FieldType.CATEGORY,
+        "所在城市",
+        "City",
+        synonyms=("城市", "所属城市", "city"),
+    ),
+    FieldSpec(
+        "address",
+        Table.ENTERPRISES,
+        FieldType.TEXT,
+        "注册地址",
+        "Registered address",
+        synonyms=("地址", "住所", "address"),
+    ),
+    FieldSpec(
+        "size_class",
+        Table.ENTERPRISES,
+        FieldType.CATEGORY,
+        "企业规模",
+        "Size class",
+        choices=SIZE_CLASSES,
+        synonyms=("规模", "企业划型", "size class"),
+    ),
+    FieldSpec(
+        "zgc_member",
+        Table.ENTERPRISES,
+        FieldType.FLAG,
+        "中关村高新技术企业",
+        "Zhongguancun high-tech enterprise",
+        synonyms=("中关村企业", "中关村示范区企业"),
+    ),
+    FieldSpec(
+        "rd_expense",
+        Table.ENTERPRISES,
+        FieldType.MONEY,
+        "研发费用",
+        "R&D expenses",
+        synonyms=("研发投入", "R&D"),
+    ),
+    FieldSpec(
+        "total_costs",
+        Table.ENTERPRISES,
+        FieldType.MONEY,
+        "成本费用总额",
+        "Total costs and expenses",
+        synonyms=("成本费用", "total costs"),
+    ),
+    FieldSpec(
+        "high_tech_income",
+        Table.ENTERPRISES,
+        FieldType.MONEY,
+        "高新技术产品（服务）收入",
+        "High-tech product and service income",
+        synonyms=("高新技术产品收入", "高新收入"),
+    ),
+    FieldSpec(
+        "tech_staff",
+        Table.ENTERPRISES,
+        FieldType.COUNT,
+        "科技人员",
+        "Technical staff",
+        synonyms=("科技人员数", "研发人员", "tech staff"),
+    ),
+    FieldSpec(
+        "ip_class1",
+        Table.ENTERPRISES,
+        FieldType.COUNT,
+        "I类知识产权",
+        "Class I intellectual property",
+        synonyms=("Ⅰ类知识产权", "一类知识产权", "发明专利"),
+    ),
+    FieldSpec(
+        "ip_class2",
+        Table.ENTERPRISES,
+        FieldType.COUNT,
+        "II类知识产权",
+        "Class II intellectual property",
+        synonyms=("Ⅱ类知识产权", "二类知识产权"),
     ),
     FieldSpec(
         "listing_status",
@@ -227,6 +384,17 @@ _LOAN_FIELDS: tuple[FieldSpec, ...] = (
         "Interest actually paid",
         synonyms=("已付利息", "实际支付利息", "interest paid"),
     ),
+    _f(
+        "first_loan",
+        Table.LOANS,
+        FieldType.FLAG,
+        "首贷",
+        "First bank loan",
+        "是否首贷",
+        "首次贷款",
+        "first loan",
+    ),
+    _f("purpose", Table.LOANS, FieldType.TEXT, "贷款用途", "Loan purpose", "用途", "purpose"),
 )
 
 _EVENT_FIELDS: tuple[FieldSpec, ...] = (
@@ -292,6 +460,232 @@ _EVENT_FIELDS: tuple[FieldSpec, ...] = (
     ),
 )
 
+
+_GUARANTEE_FIELDS: tuple[FieldSpec, ...] = (
+    _f(
+        "guarantee_id",
+        Table.GUARANTEES,
+        FieldType.TEXT,
+        "担保编号",
+        "Guarantee ID",
+        "担保合同编号",
+        "guarantee id",
+        required=True,
+        key=True,
+    ),
+    _owner(Table.GUARANTEES),
+    _f("loan_id", Table.GUARANTEES, FieldType.TEXT, "贷款编号", "Loan ID", "借据号"),
+    _f("guarantor", Table.GUARANTEES, FieldType.TEXT, "担保机构", "Guarantor", "担保公司"),
+    _f(
+        "government_backed",
+        Table.GUARANTEES,
+        FieldType.FLAG,
+        "政府性融资担保机构",
+        "Government-backed guarantor",
+        "是否政府性融资担保",
+    ),
+    _f(
+        "amount",
+        Table.GUARANTEES,
+        FieldType.MONEY,
+        "担保金额",
+        "Guaranteed amount",
+        "在保金额",
+        "担保额",
+    ),
+    _f("fee_rate", Table.GUARANTEES, FieldType.RATIO, "担保费率", "Guarantee fee rate", "费率"),
+    _f(
+        "fee_paid",
+        Table.GUARANTEES,
+        FieldType.MONEY,
+        "实付担保费",
+        "Guarantee fee paid",
+        "担保费",
+        "已付担保费",
+    ),
+    _f("start_date", Table.GUARANTEES, FieldType.DATE, "担保起始日", "Guarantee start", "起始日期"),
+    _f("end_date", Table.GUARANTEES, FieldType.DATE, "担保到期日", "Guarantee end", "到期日期"),
+)
+
+_INSURANCE_FIELDS: tuple[FieldSpec, ...] = (
+    _f(
+        "policy_id",
+        Table.INSURANCE,
+        FieldType.TEXT,
+        "保单号",
+        "Policy number",
+        "保单编号",
+        "policy id",
+        required=True,
+        key=True,
+    ),
+    _owner(Table.INSURANCE),
+    _f("insurer", Table.INSURANCE, FieldType.TEXT, "保险机构", "Insurer", "保险公司"),
+    _f(
+        "product",
+        Table.INSURANCE,
+        FieldType.CATEGORY,
+        "险种",
+        "Insurance product",
+        "保险产品",
+        "产品类型",
+        choices=INSURANCE_PRODUCTS,
+    ),
+    _f("premium", Table.INSURANCE, FieldType.MONEY, "保费", "Premium paid", "实缴保费", "保险费"),
+    _f("start_date", Table.INSURANCE, FieldType.DATE, "保险起期", "Policy start", "起保日期"),
+)
+
+_LOSS_FIELDS: tuple[FieldSpec, ...] = (
+    _f(
+        "loss_id",
+        Table.LOSSES,
+        FieldType.TEXT,
+        "损失编号",
+        "Loss ID",
+        "代偿编号",
+        "loss id",
+        required=True,
+        key=True,
+    ),
+    _owner(Table.LOSSES),
+    _f("loan_id", Table.LOSSES, FieldType.TEXT, "贷款编号", "Loan ID", "借据号"),
+    _f(
+        "institution",
+        Table.LOSSES,
+        FieldType.TEXT,
+        "承担机构",
+        "Institution",
+        "机构名称",
+        "金融机构",
+    ),
+    _f(
+        "institution_type",
+        Table.LOSSES,
+        FieldType.CATEGORY,
+        "机构类型",
+        "Institution type",
+        choices=INSTITUTION_TYPES,
+    ),
+    _f(
+        "business_type",
+        Table.LOSSES,
+        FieldType.CATEGORY,
+        "业务类型",
+        "Business type",
+        choices=LOSS_BUSINESS_TYPES,
+    ),
+    _f(
+        "business_amount",
+        Table.LOSSES,
+        FieldType.MONEY,
+        "业务金额",
+        "Business amount",
+        "贷款或担保金额",
+    ),
+    _f(
+        "principal_lost",
+        Table.LOSSES,
+        FieldType.MONEY,
+        "损失本金",
+        "Principal lost",
+        "不良本金",
+        "逾期本金",
+    ),
+    _f(
+        "risk_share",
+        Table.LOSSES,
+        FieldType.RATIO,
+        "承担风险比例",
+        "Share of risk borne",
+        "分担比例",
+    ),
+    _f(
+        "compensation_paid",
+        Table.LOSSES,
+        FieldType.MONEY,
+        "实际代偿金额",
+        "Compensation paid",
+        "代偿金额",
+        "代偿额",
+    ),
+    _f(
+        "date", Table.LOSSES, FieldType.DATE, "损失确认日期", "Date of loss", "代偿日期", "发生日期"
+    ),
+)
+
+_PROJECT_FIELDS: tuple[FieldSpec, ...] = (
+    _f(
+        "project_id",
+        Table.PROJECTS,
+        FieldType.TEXT,
+        "项目编号",
+        "Project ID",
+        "project id",
+        required=True,
+        key=True,
+    ),
+    _owner(Table.PROJECTS),
+    _f(
+        "kind",
+        Table.PROJECTS,
+        FieldType.CATEGORY,
+        "项目类型",
+        "Project kind",
+        "类别",
+        choices=PROJECT_KINDS,
+    ),
+    _f("project_name", Table.PROJECTS, FieldType.TEXT, "项目名称", "Project name"),
+    _f("cost", Table.PROJECTS, FieldType.MONEY, "相关费用", "Eligible costs", "项目费用", "费用"),
+    _f("contract_amount", Table.PROJECTS, FieldType.MONEY, "合同金额", "Contract amount"),
+    _f(
+        "requested",
+        Table.PROJECTS,
+        FieldType.MONEY,
+        "申请支持金额",
+        "Support requested",
+        "申请金额",
+    ),
+    _f("date", Table.PROJECTS, FieldType.DATE, "立项日期", "Project date", "申报日期"),
+)
+
+_INSTITUTION_FIELDS: tuple[FieldSpec, ...] = (
+    _f(
+        "institution",
+        Table.INSTITUTIONS,
+        FieldType.TEXT,
+        "机构名称",
+        "Institution",
+        "银行",
+        "金融机构",
+        required=True,
+        key=True,
+    ),
+    _f(
+        "institution_type",
+        Table.INSTITUTIONS,
+        FieldType.CATEGORY,
+        "机构类型",
+        "Institution type",
+        choices=INSTITUTION_TYPES,
+    ),
+    _f(
+        "npl_ratio",
+        Table.INSTITUTIONS,
+        FieldType.RATIO,
+        "各项贷款不良率",
+        "Overall NPL ratio",
+        "不良贷款率",
+    ),
+    _f(
+        "sme_tech_npl_ratio",
+        Table.INSTITUTIONS,
+        FieldType.RATIO,
+        "小微型科创企业贷款不良率",
+        "NPL ratio of small and micro sci-tech loans",
+        "科创小微不良率",
+    ),
+)
+
 TABLES: dict[Table, TableSpec] = {
     Table.ENTERPRISES: TableSpec(
         Table.ENTERPRISES,
@@ -310,6 +704,33 @@ TABLES: dict[Table, TableSpec] = {
         ("上市并购事件", "上市事件", "events"),
         _EVENT_FIELDS,
     ),
+    Table.GUARANTEES: TableSpec(
+        Table.GUARANTEES,
+        "担保",
+        "Guarantees",
+        ("担保", "担保明细", "guarantees"),
+        _GUARANTEE_FIELDS,
+    ),
+    Table.INSURANCE: TableSpec(
+        Table.INSURANCE, "保险", "Insurance", ("保险", "科技保险", "insurance"), _INSURANCE_FIELDS
+    ),
+    Table.LOSSES: TableSpec(
+        Table.LOSSES,
+        "不良与代偿",
+        "Losses and compensation",
+        ("不良与代偿", "损失", "代偿", "losses"),
+        _LOSS_FIELDS,
+    ),
+    Table.PROJECTS: TableSpec(
+        Table.PROJECTS, "项目", "Projects", ("项目", "项目申报", "projects"), _PROJECT_FIELDS
+    ),
+    Table.INSTITUTIONS: TableSpec(
+        Table.INSTITUTIONS,
+        "机构",
+        "Institutions",
+        ("机构", "金融机构", "institutions"),
+        _INSTITUTION_FIELDS,
+    ),
 }
 
 
@@ -326,7 +747,12 @@ def all_field_types() -> dict[str, FieldType]:
     return types
 
 
-def field_label(name: str, lang: str = "zh") -> str:
+def field_label(name: str, lang: str = "zh", table: Table | None = None) -> str:
+    """A field's label; with ``table``, the label it has there (amount: 贷款金额 or 担保金额)."""
+    if table is not None:
+        own = TABLES[table].by_name().get(name)
+        if own is not None:
+            return own.label(lang)
     for spec in TABLES.values():
         f = spec.by_name().get(name)
         if f is not None:

@@ -27,7 +27,7 @@ Beneficiary = Literal[
 ]
 ArticleKind = Literal["computable", "checkable", "informational"]
 CapScope = Literal["record", "enterprise", "enterprise_year"]
-RecordTable = Literal["loans", "events"]
+RecordTable = Literal["loans", "events", "guarantees", "insurance", "losses", "projects"]
 
 
 class _Strict(BaseModel):
@@ -185,7 +185,9 @@ class DerivedField(_Strict):
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
     label_en: str | None = None
-    table: Literal["enterprises", "loans", "events"]
+    table: Literal[
+        "enterprises", "loans", "events", "guarantees", "insurance", "losses", "projects"
+    ]
     type: Literal["flag", "money", "ratio", "number", "count", "date", "text", "category"]
     expr: str
     source: str

@@ -9,12 +9,13 @@ missing). Missing is never zero.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from desktop.core.fields import TABLES, FieldType, Table
+from desktop.core.fields import RECORD_TABLES, TABLES, FieldType, Table
 
 
 @dataclass(frozen=True)
@@ -30,21 +31,32 @@ class QualityIssue:
     action: str | None = None  # what was done: kept, converted, dropped
 
 
+def _empty(table: Table) -> Callable[[], pd.DataFrame]:
+    return lambda: empty_frame(table)
+
+
 @dataclass
 class Portfolio:
+    """Enterprises, their records (one frame per record table) and the institutions."""
+
     enterprises: pd.DataFrame
-    loans: pd.DataFrame
-    events: pd.DataFrame
+    loans: pd.DataFrame = field(default_factory=_empty(Table.LOANS))
+    events: pd.DataFrame = field(default_factory=_empty(Table.EVENTS))
+    guarantees: pd.DataFrame = field(default_factory=_empty(Table.GUARANTEES))
+    insurance: pd.DataFrame = field(default_factory=_empty(Table.INSURANCE))
+    losses: pd.DataFrame = field(default_factory=_empty(Table.LOSSES))
+    projects: pd.DataFrame = field(default_factory=_empty(Table.PROJECTS))
+    institutions: pd.DataFrame = field(default_factory=_empty(Table.INSTITUTIONS))
     source: Path | None = None
     sha256: str | None = None
     issues: list[QualityIssue] = field(default_factory=list)
 
     def table(self, table: Table) -> pd.DataFrame:
-        return {
-            Table.ENTERPRISES: self.enterprises,
-            Table.LOANS: self.loans,
-            Table.EVENTS: self.events,
-        }[table]
+        frame: pd.DataFrame = getattr(self, table.value)
+        return frame
+
+    def record_counts(self) -> dict[Table, int]:
+        return {t: len(self.table(t)) for t in RECORD_TABLES}
 
 
 def empty_frame(table: Table) -> pd.DataFrame:
@@ -73,14 +85,21 @@ def conform(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
 
 
 def from_frames(
-    enterprises: pd.DataFrame, loans: pd.DataFrame | None = None, events: pd.DataFrame | None = None
+    enterprises: pd.DataFrame,
+    loans: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+    **others: pd.DataFrame | None,
 ) -> Portfolio:
     """A portfolio from plain frames (tests, generators); columns are conformed."""
-    return Portfolio(
-        enterprises=conform(enterprises, Table.ENTERPRISES),
-        loans=conform(loans if loans is not None else pd.DataFrame(), Table.LOANS),
-        events=conform(events if events is not None else pd.DataFrame(), Table.EVENTS),
-    )
+    frames: dict[str, pd.DataFrame | None] = {"loans": loans, "events": events, **others}
+    tables: dict[str, pd.DataFrame] = {}
+    for name, frame in frames.items():
+        table = Table(name)  # ValueError for an unknown table name
+        tables[name] = conform(frame if frame is not None else pd.DataFrame(), table)
+    portfolio = Portfolio(enterprises=conform(enterprises, Table.ENTERPRISES))
+    for name, frame in tables.items():
+        setattr(portfolio, name, frame)
+    return portfolio
 
 
 __all__ = ["Portfolio", "QualityIssue", "conform", "empty_frame", "from_frames"]

@@ -284,8 +284,8 @@ class Evaluation:
             missing += [f"{Table.ENTERPRISES.value}.{f}" for f in lacking]
 
         items: list[ItemExplanation] = []
-        if outcome.records is not None:
-            table = Table.LOANS if m.records == "loans" else Table.EVENTS
+        if outcome.records is not None and m.records is not None:
+            table = Table(m.records)
             source = self.portfolio.table(table)
             positions = outcome.record_positions(ent)
             for pos in positions:
