@@ -17,6 +17,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from desktop.core.catalogue import Catalogue
+from desktop.core.fields import RECORD_TABLES, TABLES, Table
 from desktop.core.money import fen_to_yuan
 from desktop.core.portfolio import from_frames
 from desktop.core.yamlstrict import YamlDocument, load_yaml
@@ -50,6 +51,10 @@ class PolicyCase(_Strict):
     enterprise: dict[str, Any]
     loans: list[dict[str, Any]] = Field(default_factory=list)
     events: list[dict[str, Any]] = Field(default_factory=list)
+    guarantees: list[dict[str, Any]] = Field(default_factory=list)
+    insurance: list[dict[str, Any]] = Field(default_factory=list)
+    losses: list[dict[str, Any]] = Field(default_factory=list)
+    projects: list[dict[str, Any]] = Field(default_factory=list)
     expect: Expectation
 
 
@@ -102,12 +107,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _rows(rows: list[dict[str, Any]], uscc: str, key: str, prefix: str) -> pd.DataFrame:
+def _rows(rows: list[dict[str, Any]], uscc: str, table: Table) -> pd.DataFrame:
+    key = next(f.name for f in TABLES[table].fields if f.key)
     out = []
     for i, row in enumerate(rows):
         record = {k: _plain(v) for k, v in row.items()}
         record.setdefault("uscc", uscc)
-        record.setdefault(key, f"{prefix}{i + 1}")
+        record.setdefault(key, f"{table.value[0].upper()}{i + 1}")
         out.append(record)
     return pd.DataFrame(out)
 
@@ -123,11 +129,8 @@ def run_case(loaded: LoadedCase, catalogue: Catalogue) -> CaseOutcome:
     enterprise.setdefault("uscc", "TESTCASE000000000X")
     enterprise.setdefault("name", case.name)
     uscc = str(enterprise["uscc"])
-    portfolio = from_frames(
-        pd.DataFrame([enterprise]),
-        _rows(case.loans, uscc, "loan_id", "L"),
-        _rows(case.events, uscc, "event_id", "E"),
-    )
+    records = {t.value: _rows(getattr(case, t.value), uscc, t) for t in RECORD_TABLES}
+    portfolio = from_frames(pd.DataFrame([enterprise]), **records)
     overrides = {f"{case.measure}.{k}": v for k, v in case.parameters.items()}
     try:
         evaluation = evaluate_portfolio(

@@ -20,7 +20,7 @@ import pandas as pd
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-from desktop.core.fields import TABLES, FieldType, Table
+from desktop.core.fields import RECORD_TABLES, TABLES, FieldType, Table
 from desktop.core.portfolio import Portfolio, QualityIssue, conform, empty_frame
 from desktop.errors import CancelledError, InputFileError, Location
 from desktop.spreadsheet.categories import clean_text
@@ -345,7 +345,7 @@ def read_portfolio(
         frame, cols, found = _read_table(path, sheets[title], table, sheet_label)
         frames[table], letters[table] = frame, cols
         issues += found
-        ticker.report(0.7 + 0.1 * (step + 1))
+        ticker.report(0.7 + 0.25 * (step + 1) / len(TABLES))
 
     enterprises = frames[Table.ENTERPRISES]
     if enterprises.empty:
@@ -361,7 +361,7 @@ def read_portfolio(
     )
     issues += found
     known = {c for c in enterprises["uscc"] if c is not None}
-    for table in (Table.LOANS, Table.EVENTS):
+    for table in RECORD_TABLES:
         if table not in frames:
             frames[table] = empty_frame(table)
             continue
@@ -369,15 +369,19 @@ def read_portfolio(
             frames[table], table, known, sheet=assigned[table], columns=letters[table]
         )
         issues += found
+    if Table.INSTITUTIONS not in frames:
+        frames[Table.INSTITUTIONS] = empty_frame(Table.INSTITUTIONS)
     ticker.report(1.0)
-    return Portfolio(
+    portfolio = Portfolio(
         enterprises=_canonical(enterprises, Table.ENTERPRISES),
-        loans=_canonical(frames[Table.LOANS], Table.LOANS),
-        events=_canonical(frames[Table.EVENTS], Table.EVENTS),
         source=path,
         sha256=sha256,
         issues=issues,
     )
+    for table, frame in frames.items():
+        if table != Table.ENTERPRISES:
+            setattr(portfolio, table.value, _canonical(frame, table))
+    return portfolio
 
 
 __all__ = ["read_portfolio"]
