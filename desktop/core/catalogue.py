@@ -24,6 +24,7 @@ from desktop.core.policy_model import (
     LprFile,
     Measure,
     PolicyFile,
+    StackingRule,
 )
 from desktop.core.yamlstrict import KeyPath, YamlDocument, load_yaml
 from desktop.errors import ExpressionError, PolicyFileError
@@ -89,6 +90,7 @@ class Catalogue:
     origins: dict[str, Path] = field(default_factory=dict)
     measures: dict[str, CompiledMeasure] = field(default_factory=dict)
     derived: dict[str, tuple[DerivedField, ex.Expr]] = field(default_factory=dict)
+    stacking: list[tuple[StackingRule, Path]] = field(default_factory=list)
     lpr: LprTable | None = None
     sha256: str = ""
 
@@ -286,8 +288,38 @@ def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
             catalogue.measures[measure.id] = _compile_measure(
                 doc, i, measure, policy.document, known_fields
             )
+    _check_stacking(catalogue)
     catalogue.sha256 = digest.hexdigest()
     return catalogue
+
+
+def _check_stacking(catalogue: Catalogue) -> None:
+    """Stacking rules may name measures of any file, so they are checked once all are loaded."""
+    for slug, policy in catalogue.files.items():
+        doc = load_yaml(catalogue.origins[slug]) if policy.stacking else None
+        for i, rule in enumerate(policy.stacking):
+            assert doc is not None
+            for j, measure_id in enumerate(rule.measures):
+                if measure_id not in catalogue.measures:
+                    raise doc.error(
+                        f"stacking rule {rule.id} names unknown measure '{measure_id}'",
+                        ("stacking", i, "measures", j),
+                    )
+            if rule.cap is not None:
+                measure_id, _, name = rule.cap.rpartition(".")
+                owner = catalogue.measures.get(measure_id)
+                if owner is None or name not in owner.measure.parameters:
+                    raise doc.error(
+                        f"cap '{rule.cap}' is not a parameter <measure>.<param>",
+                        ("stacking", i, "cap"),
+                    )
+            if rule.per == "record":
+                tables = {catalogue.measures[m].measure.records for m in rule.measures}
+                if None in tables:
+                    raise doc.error(
+                        "per: record needs measures that work on records", ("stacking", i, "per")
+                    )
+            catalogue.stacking.append((rule, catalogue.origins[slug]))
 
 
 def default_catalogue() -> Catalogue:

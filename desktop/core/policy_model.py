@@ -154,10 +154,48 @@ class Document(_Strict):
     source_note: str | None = None
 
 
+class StackingRule(_Strict):
+    """How measures combine: only one of a group, or a cap they share.
+
+    ``exclusive``: of the listed measures an enterprise (``per: enterprise``) or a linked set
+    of records (``per: record``, linked by the field ``key``) gets only the one worth most;
+    the others are kept as eligible with amount 0 and the rule named.
+    ``shared_cap``: the listed measures' amounts together stay within ``cap`` (a parameter
+    ``<measure>.<param>``) per enterprise or per enterprise and year, in the listed order.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9-]+\.[a-z0-9_.]+$")
+    kind: Literal["exclusive", "shared_cap"]
+    label: str
+    label_en: str | None = None
+    measures: list[str] = Field(min_length=2)
+    per: Literal["enterprise", "enterprise_year", "record"] = "enterprise"
+    key: str | None = None
+    cap: str | None = None
+    quote: str = Field(min_length=2)
+    article: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> StackingRule:
+        if len(set(self.measures)) != len(self.measures):
+            raise ValueError("a measure is listed twice")
+        if self.per == "record" and not self.key:
+            raise ValueError("per: record needs 'key', the field that links the records")
+        if self.kind == "shared_cap" and not self.cap:
+            raise ValueError("a shared_cap rule needs 'cap' (<measure>.<param>)")
+        if self.kind == "exclusive" and self.cap:
+            raise ValueError("an exclusive rule has no 'cap'")
+        if self.kind == "shared_cap" and self.per == "record":
+            raise ValueError("a shared cap applies per enterprise or per enterprise_year")
+        return self
+
+
 class PolicyFile(_Strict):
     document: Document
     articles: list[Article] = Field(min_length=1)
     measures: list[Measure] = Field(default_factory=list)
+    stacking: list[StackingRule] = Field(default_factory=list)
 
 
 class LprFixing(_Strict):
