@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -161,16 +161,21 @@ class _Describer:
     """Turns an expression tree into words: field labels, parameter values, LPR names."""
 
     def __init__(
-        self, params: dict[str, ParamValue], types: dict[str, FieldType], lang: str
+        self,
+        params: dict[str, ParamValue],
+        types: dict[str, FieldType],
+        lang: str,
+        label: Callable[[str, str], str],
     ) -> None:
         self.params = params
         self.types = types
         self.lang = lang
+        self.label = label
 
     def text(self, node: ast.expr) -> str:
         if isinstance(node, ast.Name):
             return (
-                field_label(node.id, self.lang)
+                self.label(node.id, self.lang)
                 if node.id != ex.AS_OF
                 else ("测算基准日" if self.lang == "zh" else "as-of date")
             )
@@ -269,7 +274,9 @@ class Evaluation:
         outcome = self.outcomes[measure_id]
         m = outcome.measure.measure
         words = _WORDS[lang]
-        describer = _Describer({p.name: p for p in outcome.params.values()}, self._types, lang)
+        describer = _Describer(
+            {p.name: p for p in outcome.params.values()}, self._types, lang, self.label_of
+        )
         row = outcome.enterprise.iloc[ent]
         status = str(row["status"])
         amount = row.get("amount_fen")
