@@ -1,0 +1,78 @@
+"""Start the desktop application: ``run_gui(argv, open_path, sample, lang) -> exit code``.
+
+``desktop/__main__.py`` calls this; PySide6 is imported here (lazily, inside the function's
+module) so the command-line paths of PolicyDesk never load Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from desktop import __version__
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "PolicyDesk"
+ORG_NAME = "PolicyDesk"
+
+
+def create_application(argv: list[str]) -> object:
+    """The QApplication (reused if one exists, e.g. under pytest-qt), named and with our font."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.fonts import install_qt_font
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationDisplayName("科创金融政策测算台")
+    app.setApplicationVersion(__version__)
+    install_qt_font(app)  # type: ignore[arg-type]
+    return app
+
+
+def run_gui(
+    argv: list[str],
+    open_path: Path | None = None,
+    sample: bool = False,
+    lang: str | None = None,
+) -> int:
+    """Show the main window, optionally opening a file or the sample; return the exit code.
+
+    ``lang`` ("zh" or "en") picks the interface language; Chinese when None.
+    """
+    from desktop.ui import i18n
+    from desktop.ui.errors import install_excepthook, setup_logging
+
+    if lang is not None:
+        i18n.set_language(lang)
+
+    log_path = setup_logging()
+    install_excepthook()
+    log.info("PolicyDesk %s starting (log: %s)", __version__, log_path)
+    app = create_application(argv)
+
+    from desktop.fonts import register_matplotlib_font
+    from desktop.ui.main_window import MainWindow
+
+    try:
+        register_matplotlib_font()
+    except Exception:  # charts fall back to system fonts; never block start-up on this
+        log.exception("could not register the bundled font with matplotlib")
+    window = MainWindow()
+    window.show()
+    if open_path is not None:
+        window.open_path(Path(open_path))
+    elif sample:
+        window.open_sample()
+    code = app.exec()  # type: ignore[attr-defined]
+    log.info("PolicyDesk exiting with code %s", code)
+    return int(code)
+
+
+if __name__ == "__main__":  # pragma: no cover - convenience for developers
+    sys.exit(run_gui(sys.argv, sample="--sample" in sys.argv))

@@ -1,0 +1,204 @@
+"""The detail pane's HTML: why one enterprise got its status and amount.
+
+Rendered from :meth:`Evaluation.explain`, so the pane says exactly what the export and the
+command line say. Qt-free (it returns a string) and only called for the selected cell, so
+explanations are never built for rows nobody looks at. Every value is HTML-escaped:
+enterprise names come from user spreadsheets.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from desktop.core.fields import TABLES, Table
+from desktop.core.money import format_yuan
+from desktop.core.results import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN, Evaluation
+from desktop.ui.i18n import tr
+from desktop.ui.table_data import measure_title
+
+STATUS_COLOURS = {
+    ELIGIBLE: ("#d9f2dd", "#14532d"),
+    INELIGIBLE: ("#f3e6e6", "#7a3b3b"),
+    UNKNOWN: ("#ffe9b3", "#7a4b00"),
+}
+_MARK_COLOURS = {"✓": "#1b7f3b", "✗": "#b3261e", "?": "#a15c00"}
+_ORDER = {ELIGIBLE: 0, UNKNOWN: 1, INELIGIBLE: 2}
+
+STYLE = """
+<style>
+body { font-size: 10pt; color: #1f2933; }
+h2 { font-size: 13pt; margin: 0 0 2px 0; }
+h3 { font-size: 11.5pt; margin: 14px 0 4px 0; }
+.sub { color: #616e7c; }
+.badge { font-weight: bold; }
+.quote { background: #f4f6f8; color: #323f4b; margin: 4px 0 6px 0; }
+.assume { color: #a15c00; font-weight: bold; }
+.small { color: #616e7c; font-size: 9pt; }
+th { background: #eef1f4; text-align: left; font-weight: normal; color: #3e4c59; }
+</style>
+"""
+
+
+def _badge(status: str, lang: str) -> str:
+    background, colour = STATUS_COLOURS.get(status, ("#eeeeee", "#333333"))
+    label = STATUS_LABELS[lang].get(status, status)
+    return (
+        f'<span class="badge" style="background-color:{background}; color:{colour};">'
+        f"&nbsp;{escape(label)}&nbsp;</span>"
+    )
+
+
+def _reasons(reasons: list[str]) -> str:
+    """Reason lines with the engine's ✓/✗/? mark coloured, wrapped lines hanging under the text.
+
+    Lines without a mark (counts, amounts, manual checks) get a quiet dot. Paragraphs rather
+    than a list, so copying the pane gives "✓ 属于科创企业：是" as one line.
+    """
+    lines = []
+    for text in reasons:
+        mark = text[:1]
+        colour = _MARK_COLOURS.get(mark)
+        if colour is None:
+            cell, rest = '<span style="color:#9aa5b1;">·</span>', escape(text)
+        else:
+            cell = f'<span style="color:{colour}; font-weight:bold;">{mark}</span>'
+            rest = escape(text[1:].lstrip())
+        lines.append(
+            "<p style='margin-left:24px; text-indent:-16px; margin-top:1px; margin-bottom:1px;'>"
+            f"{cell} {rest}</p>"
+        )
+    return "".join(lines)
+
+
+def _missing_label(evaluation: Evaluation, entry: str, lang: str) -> str:
+    table, _, name = entry.partition(".")
+    label = evaluation.label_of(name or table, lang)
+    try:
+        table_label = (
+            TABLES[Table(table)].label_zh if lang == "zh" else TABLES[Table(table)].label_en
+        )
+    except ValueError:
+        table_label = table
+    return f"{escape(label)} <span class='small'>（{escape(table_label)}）</span>"
+
+
+def _source(evaluation: Evaluation, measure_id: str) -> str:
+    compiled = evaluation.catalogue.measure(measure_id)
+    doc, m = compiled.document, compiled.measure
+    number = "" if doc.number == "未载明文号" else f"{escape(doc.number)} "
+    cite = f"{number}《{escape(doc.title)}》{escape(tr('article', article=m.article))}"
+    return (
+        f"<p><b>{escape(tr('detail.source'))}</b>：{cite}</p>"
+        f'<table class="quote" width="100%" cellpadding="6"><tr><td>“{escape(m.quote)}”'
+        "</td></tr></table>"
+    )
+
+
+def _parameters(evaluation: Evaluation, measure_id: str) -> str:
+    params = [p for p in evaluation.parameters.values() if p.measure_id == measure_id]
+    if not params:
+        return ""
+    rows = []
+    for p in params:
+        marks = ""
+        if p.assumption:
+            marks += f' <span class="assume">{escape(tr("detail.assumption"))}</span>'
+        if p.overridden:
+            marks += f' <span class="assume">{escape(tr("detail.overridden"))}</span>'
+        source = ""
+        if p.source:
+            source = f"<br><span class='small'>{escape(tr('detail.param_source'))}：" + escape(
+                p.source
+            )
+            source += f"；{escape(p.note)}</span>" if p.note else "</span>"
+        rows.append(f"<li>{escape(p.label)}：<b>{escape(p.display())}</b>{marks}{source}</li>")
+    return f"<p><b>{escape(tr('detail.params'))}</b></p><ul>{''.join(rows)}</ul>"
+
+
+def _records(evaluation: Evaluation, items: list, lang: str) -> str:
+    if not items:
+        return ""
+    head = "".join(
+        f"<th>{escape(tr(k))}</th>"
+        for k in ("detail.record", "detail.year", "detail.status", "detail.amount")
+    )
+    body = []
+    for item in items:
+        amount = format_yuan(item.amount_fen) if item.amount_fen is not None else "—"
+        if item.capped_by:
+            amount += f"<br><span class='small'>{escape(tr('detail.capped'))}："
+            amount += f"{escape(item.capped_by)}</span>"
+        reasons = _reasons(item.reasons)
+        body.append(
+            f"<tr><td><b>{escape(item.record)}</b></td><td>{item.year or '—'}</td>"
+            f"<td>{_badge(item.status, lang)}</td><td align='right'>{amount}</td></tr>"
+            f"<tr><td colspan='4'>{reasons}</td></tr>"
+        )
+    return (
+        f"<p><b>{escape(tr('detail.records'))}</b></p>"
+        f"<table width='100%' cellspacing='0' cellpadding='3'><tr>{head}</tr>{''.join(body)}"
+        "</table>"
+    )
+
+
+def measure_html(
+    evaluation: Evaluation, ent: int, measure_id: str, lang: str, *, compact: bool = False
+) -> str:
+    """One measure's section: status, amount, reasons, missing fields, records, source, params.
+
+    ``compact`` (all-measures view, not eligible) keeps only the failing reasons and the source.
+    """
+    exp = evaluation.explain(ent, measure_id, lang)
+    title = escape(measure_title(evaluation, measure_id, lang))
+    amount = f"&nbsp;&nbsp;<b>{escape(format_yuan(exp.amount_fen))}</b>" if exp.amount_fen else ""
+    parts = [f"<h3>{title}&nbsp;&nbsp;{_badge(exp.status, lang)}{amount}</h3>"]
+    reasons = exp.reasons
+    if compact:
+        reasons = [r for r in reasons if r.startswith("✗")] or reasons[:2]
+    parts.append(f"<p><b>{escape(tr('detail.reasons'))}</b></p>")
+    parts.append(_reasons(reasons))
+    if exp.missing:
+        names = "、".join(_missing_label(evaluation, m, lang) for m in exp.missing)
+        parts.append(f"<p><b>{escape(tr('detail.missing'))}</b>：{names}</p>")
+    if not compact:
+        parts.append(_records(evaluation, exp.items, lang))
+    parts.append(_source(evaluation, measure_id))
+    if not compact:
+        parts.append(_parameters(evaluation, measure_id))
+    return "".join(parts)
+
+
+def detail_html(evaluation: Evaluation, ent: int, measure_id: str | None, lang: str = "zh") -> str:
+    """The whole pane for enterprise position ``ent``: one measure, or all when None."""
+    lang = "en" if lang == "en" else "zh"
+    try:
+        row = evaluation.enterprises.iloc[ent]
+        name, uscc = escape(str(row["name"])), escape(str(row["uscc"]))
+        district = row.get("district")
+        district = "" if district is None or district != district else f" · {escape(str(district))}"
+        header = (
+            f"{STYLE}<h2>{name}</h2><p class='sub'>{uscc}{district} · "
+            f"{escape(tr('detail.as_of', as_of=evaluation.as_of.isoformat()))}</p>"
+        )
+        if measure_id is not None:
+            return header + measure_html(evaluation, ent, measure_id, lang)
+        statuses = {
+            mid: str(outcome.enterprise["status"].iloc[ent])
+            for mid, outcome in evaluation.outcomes.items()
+        }
+        ordered = sorted(statuses, key=lambda mid: _ORDER.get(statuses[mid], 3))
+        sections = [
+            measure_html(evaluation, ent, mid, lang, compact=statuses[mid] == INELIGIBLE)
+            for mid in ordered
+        ]
+        return (
+            header + f"<p class='sub'>{escape(tr('detail.all_measures'))}</p>" + "".join(sections)
+        )
+    except Exception as exc:  # the pane must never take the window down
+        import logging
+
+        logging.getLogger(__name__).exception("detail pane failed for %s/%s", ent, measure_id)
+        return f"<p>{escape(tr('detail.error', error=str(exc)))}</p>"
+
+
+__all__ = ["detail_html", "measure_html"]

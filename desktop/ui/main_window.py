@@ -1,0 +1,516 @@
+"""The main window: enterprise table, totals by measure, and the why-pane.
+
+All long work (reading, evaluating, exporting) goes through :class:`Job` on the window's own
+thread pool, so the window stays responsive and closing it waits only for its own jobs.
+Tests drive it through the public methods (``open_path``, ``set_portfolio``, ``set_as_of``,
+``select``, ``export_to``, ``run_job``) and wait on ``evaluation_changed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QDate,
+    QItemSelectionModel,
+    QMimeData,
+    QSortFilterProxyModel,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QWidget,
+)
+
+from desktop.core.catalogue import Catalogue
+from desktop.core.money import format_yuan
+from desktop.core.portfolio import Portfolio
+from desktop.core.results import Evaluation
+from desktop.paths import sample_portfolio
+from desktop.ui import i18n
+from desktop.ui.detail import detail_html
+from desktop.ui.errors import show_error
+from desktop.ui.i18n import tr
+from desktop.ui.menus import WindowActions, build_menus, build_toolbar
+from desktop.ui.models import (
+    MEASURE_ROLE,
+    SORT_ROLE,
+    EnterpriseFilterProxy,
+    EnterpriseTableModel,
+    TotalsModel,
+)
+from desktop.ui.operations import (
+    Evaluated,
+    evaluate,
+    is_supported_input,
+    load_and_evaluate,
+    write_results,
+)
+from desktop.ui.qtcompat import emit
+from desktop.ui.table_data import build_enterprise_table
+from desktop.ui.widgets import ProgressStrip, WelcomePage
+from desktop.ui.workers import QUEUED, Job, JobFunction
+
+log = logging.getLogger(__name__)
+
+_IDENTITY_WIDTHS = (168, 230, 72)
+_MEASURE_WIDTH = 178
+
+
+class MainWindow(QMainWindow):
+    evaluation_changed = Signal(object)  # the new Evaluation
+    job_failed = Signal(str)  # the message shown to the user
+    export_finished = Signal(object)  # Path of the written workbook
+
+    def __init__(
+        self,
+        catalogue: Catalogue | None = None,
+        *,
+        as_of: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+        self._portfolio: Portfolio | None = None
+        self._evaluation: Evaluation | None = None
+        self._source: Path | None = None
+        self._source_label = ""
+        self._data_job: Job | None = None
+        self._export_job: Job | None = None
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self.setAcceptDrops(True)
+        self.resize(1440, 860)
+
+        self.model = EnterpriseTableModel(self)
+        self.proxy = EnterpriseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.totals_model = TotalsModel(self)
+        self._build_views()
+        self.actions_: WindowActions = build_menus(self)
+        self.toolbar, self.date_edit, self.search_edit = build_toolbar(self, self.actions_)
+        self.date_edit.setDate(QDate(as_of or dt.date.today()))
+        self.date_edit.dateChanged.connect(self._on_date_edited)
+        self.search_edit.textChanged.connect(self._on_search)
+        self._date_timer = QTimer(self, singleShot=True, interval=400)
+        self._date_timer.timeout.connect(self._reevaluate)
+
+        self.summary_label = QLabel()
+        self.progress_strip = ProgressStrip(self)
+        self.statusBar().addWidget(self.summary_label, 1)
+        self.statusBar().addPermanentWidget(self.progress_strip)
+        self._unsubscribe = i18n.on_language_changed(lambda _lang: self.retranslate())
+        self.retranslate()
+
+    # -- layout
+    def _build_views(self) -> None:
+        self.table_view = QTableView()
+        self.table_view.setModel(self.proxy)
+        self.table_view.setSortingEnabled(True)
+        self.table_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table_view.setAlternatingRowColors(False)
+        self.table_view.setWordWrap(False)
+        self.table_view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table_view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setHighlightSections(True)
+        header.setStretchLastSection(False)
+        self.table_view.verticalHeader().setDefaultSectionSize(26)
+        self.table_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table_view.selectionModel().currentChanged.connect(self._on_current_changed)
+
+        self.totals_view = QTableView()
+        self.totals_view.setModel(self._sorted(self.totals_model))
+        self.totals_view.setSortingEnabled(True)
+        self.totals_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.totals_view.verticalHeader().setVisible(False)
+        self.totals_view.verticalHeader().setDefaultSectionSize(24)
+        self.totals_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.totals_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        totals_header = self.totals_view.horizontalHeader()
+        totals_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        totals_header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.totals_view.doubleClicked.connect(self._on_totals_activated)
+
+        self.detail = QTextBrowser()
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setMinimumWidth(360)
+        self.detail.document().setDocumentMargin(12)
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.table_view)
+        left.addWidget(self.totals_view)
+        left.setStretchFactor(0, 4)
+        left.setStretchFactor(1, 1)
+        left.setSizes([620, 170])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([900, 540])
+
+        self.welcome = WelcomePage()
+        self.welcome.open_requested.connect(self.choose_and_open)
+        self.welcome.sample_requested.connect(self.open_sample)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+    def _sorted(self, model: Any) -> QSortFilterProxyModel:
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(SORT_ROLE)
+        return proxy
+
+    # -- public state
+    @property
+    def current_evaluation(self) -> Evaluation | None:
+        return self._evaluation
+
+    @property
+    def current_portfolio(self) -> Portfolio | None:
+        return self._portfolio
+
+    @property
+    def current_path(self) -> Path | None:
+        return self._source
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.date_edit.date().toPython()
+
+    @property
+    def is_busy(self) -> bool:
+        return any(j is not None and not j.is_done for j in (self._data_job, self._export_job))
+
+    # -- opening
+    def open_path(self, path: str | Path, label: str | None = None) -> Job | None:
+        """Read and evaluate an enterprise spreadsheet in the background."""
+        path = Path(path)
+        if not is_supported_input(path):
+            show_error(self, tr("error.unsupported", name=path.name))
+            return None
+        fn = functools.partial(load_and_evaluate, path, self._catalogue, self.as_of)
+        text = tr("job.loading", file=path.name)
+        return self._start_data_job(fn, text, path, label or path.name)
+
+    def open_sample(self) -> Job | None:
+        path = sample_portfolio()
+        if not path.is_file():
+            show_error(self, tr("error.no_sample", path=path))
+            return None
+        return self.open_path(path, f"{tr('unsaved.sample')}（{path.name}）")
+
+    def set_portfolio(self, portfolio: Portfolio, label: str | None = None) -> Job:
+        """Evaluate a portfolio built in memory (tests, the screenshot tool)."""
+        fn = functools.partial(evaluate, portfolio, self._catalogue, self.as_of)
+        return self._start_data_job(
+            fn, tr("job.evaluating"), portfolio.source, label or tr("unsaved.portfolio")
+        )
+
+    def set_as_of(self, day: dt.date) -> Job | None:
+        """Change the as-of date and re-evaluate now (the date box waits for typing to stop)."""
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(day))
+        self.date_edit.blockSignals(False)
+        return self._reevaluate()
+
+    def choose_and_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        start = str(self._source.parent) if self._source else ""
+        name, _ = QFileDialog.getOpenFileName(
+            self, tr("dialog.open"), start, tr("dialog.open_filter")
+        )
+        if name:
+            self.open_path(Path(name))
+
+    # -- drag and drop
+    @staticmethod
+    def accepted_path(mime: QMimeData) -> Path | None:
+        """The first local spreadsheet among the dropped URLs, if any."""
+        if not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile():
+                path = Path(url.toLocalFile())
+                if is_supported_input(path):
+                    return path
+        return None
+
+    def handle_drop(self, mime: QMimeData) -> bool:
+        path = self.accepted_path(mime)
+        if path is None:
+            return False
+        self.open_path(path)
+        return True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.accepted_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if self.accepted_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.handle_drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    # -- exporting
+    def choose_and_export(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        if self._evaluation is None:
+            show_error(self, tr("error.no_evaluation"))
+            return
+        stem = self._source.stem if self._source else "PolicyDesk"
+        folder = self._source.parent if self._source else Path.home()
+        suggested = folder / f"{stem}_{tr('dialog.export_suffix')}_{self.as_of:%Y%m%d}.xlsx"
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr("dialog.export"), str(suggested), tr("dialog.export_filter")
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: str | Path) -> Job | None:
+        if self._evaluation is None:
+            show_error(self, tr("error.no_evaluation"))
+            return None
+        fn = functools.partial(
+            write_results, self._evaluation, Path(path), self._source, i18n.language()
+        )
+        job = Job(fn, name="export")
+        if self._export_job is not None:
+            self._export_job.cancel()
+        self._export_job = job
+        job.finished.connect(functools.partial(self._on_exported, job), QUEUED)
+        return self._launch(job, tr("job.exporting"))
+
+    def _on_exported(self, job: Job, path: Path) -> None:
+        self._end(job)
+        self.statusBar().showMessage(tr("status.exported", path=path), 10_000)
+        emit(self.export_finished, path)
+
+    # -- jobs
+    def run_job(
+        self, fn: JobFunction, text: str, on_finished: Callable[[Any], None] | None = None
+    ) -> Job:
+        """Run any ``fn(progress, should_cancel)`` with the progress strip and error handling."""
+        job = Job(fn, name="task")
+        if on_finished is not None:
+            job.finished.connect(on_finished, QUEUED)
+        job.finished.connect(functools.partial(self._end, job), QUEUED)
+        return self._launch(job, text)
+
+    def cancel_jobs(self) -> None:
+        for job in (self._data_job, self._export_job, self.progress_strip.job):
+            if job is not None:
+                job.cancel()
+
+    def wait_for_jobs(self, msecs: int = 10_000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+    def _start_data_job(self, fn: JobFunction, text: str, source: Path | None, label: str) -> Job:
+        if self._data_job is not None:
+            self._data_job.cancel()
+        job = Job(fn, name="evaluate")
+        self._data_job = job
+        job.finished.connect(functools.partial(self._on_evaluated, job, source, label), QUEUED)
+        return self._launch(job, text)
+
+    def _launch(self, job: Job, text: str) -> Job:
+        job.failed.connect(functools.partial(self._on_failed, job), QUEUED)
+        job.cancelled.connect(functools.partial(self._on_cancelled, job), QUEUED)
+        self.progress_strip.follow(job, text)
+        return job.start(self.pool)
+
+    def _end(self, job: Job, *_: Any) -> None:
+        if job is self._data_job:
+            self._data_job = None
+        if job is self._export_job:
+            self._export_job = None
+        self.progress_strip.release(job)
+
+    def _on_failed(self, job: Job, message: str) -> None:
+        superseded = job.is_cancelled()
+        self._end(job)
+        if superseded:
+            return
+        emit(self.job_failed, message)
+        show_error(self, message)
+
+    def _on_cancelled(self, job: Job) -> None:
+        self._end(job)
+        if self.progress_strip.job is None:
+            self.statusBar().showMessage(tr("job.cancelled"), 5000)
+
+    def _on_evaluated(self, job: Job, source: Path | None, label: str, result: Evaluated) -> None:
+        if job is not self._data_job:
+            return  # superseded by a newer run
+        self._end(job)
+        keep = self._selection_key()
+        self._catalogue = result.catalogue
+        self._portfolio = result.portfolio
+        self._evaluation = result.evaluation
+        self._source = source
+        self._source_label = label
+        self.model.set_table(result.table)
+        self.totals_model.set_table(result.table)
+        self._size_columns()
+        self.stack.setCurrentWidget(self.splitter)
+        self.actions_.export.setEnabled(True)
+        self._update_summary()
+        self._restore_selection(keep)
+        emit(self.evaluation_changed, result.evaluation)
+        if result.evaluation.as_of != self.as_of:
+            self._reevaluate()  # the date changed while this run was under way
+
+    def _reevaluate(self) -> Job | None:
+        self._date_timer.stop()
+        if self._portfolio is None:
+            return None
+        fn = functools.partial(evaluate, self._portfolio, self._catalogue, self.as_of)
+        return self._start_data_job(fn, tr("job.evaluating"), self._source, self._source_label)
+
+    def _on_date_edited(self, _date: QDate) -> None:
+        if self._portfolio is not None:
+            self._date_timer.start()
+
+    # -- selection and detail
+    def select(self, row: int, measure_id: str | None = None) -> None:
+        """Select enterprise ``row`` (position in the evaluation) and a measure column."""
+        column = self.model.column_of(measure_id) if measure_id else 1
+        source = self.model.index(row, column if column is not None else 1)
+        index = self.proxy.mapFromSource(source)
+        if index.isValid():
+            self.table_view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.table_view.scrollTo(index)
+
+    def detail_text(self) -> str:
+        return self.detail.toPlainText()
+
+    def _selection_key(self) -> tuple[str, str | None] | None:
+        index = self.proxy.mapToSource(self.table_view.currentIndex())
+        if not index.isValid():
+            return None
+        return self.model.table.uscc[index.row()], self.model.measure_id(index.column())
+
+    def _restore_selection(self, key: tuple[str, str | None] | None) -> None:
+        row = self.model.row_of(key[0]) if key else None
+        if row is None:
+            self._show_detail(None, None)
+            return
+        self.select(row, key[1] if key else None)
+        self._on_current_changed(self.table_view.currentIndex())
+
+    def _on_current_changed(self, current: Any, _previous: Any = None) -> None:
+        index = self.proxy.mapToSource(current)
+        if not index.isValid():
+            self._show_detail(None, None)
+            return
+        self._show_detail(index.row(), self.model.measure_id(index.column()))
+
+    def _show_detail(self, row: int | None, measure_id: str | None) -> None:
+        if self._evaluation is None or row is None:
+            self.detail.setHtml(f"<p style='color:#616e7c'>{tr('detail.empty')}</p>")
+            return
+        self.detail.setHtml(detail_html(self._evaluation, row, measure_id, i18n.language()))
+
+    def _on_totals_activated(self, index: Any) -> None:
+        measure_id = index.data(MEASURE_ROLE)
+        column = self.model.column_of(measure_id) if measure_id else None
+        if column is not None:
+            self.table_view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+            self.table_view.scrollTo(self.proxy.index(0, column))
+
+    # -- look
+    def _size_columns(self) -> None:
+        header = self.table_view.horizontalHeader()
+        for column, width in enumerate(_IDENTITY_WIDTHS):
+            header.resizeSection(column, width)
+        for column in range(len(_IDENTITY_WIDTHS), self.model.columnCount()):
+            header.resizeSection(column, _MEASURE_WIDTH)
+        self.totals_view.resizeColumnsToContents()
+        self.totals_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _update_summary(self) -> None:
+        table = self.model.table
+        if self._evaluation is None:
+            self.summary_label.setText(tr("status.ready"))
+            return
+        text = tr(
+            "status.summary",
+            file=self._source_label,
+            n=table.rows,
+            eligible=table.any_eligible,
+            unknown=table.any_unknown,
+            amount=format_yuan(table.total_amount_fen),
+            as_of=self._evaluation.as_of.isoformat(),
+        )
+        shown = self.proxy.rowCount()
+        if shown != table.rows:
+            text += " · " + tr("status.filtered", shown=shown, n=table.rows)
+        self.summary_label.setText(text)
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_summary()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("app.title"))
+        self.actions_.retranslate()
+        self.welcome.retranslate()
+        self.progress_strip.retranslate()
+        self.search_edit.setPlaceholderText(tr("search.placeholder"))
+        if self._evaluation is not None:
+            keep = self._selection_key()
+            table = build_enterprise_table(self._evaluation, i18n.language())
+            self.model.set_table(table)
+            self.totals_model.set_table(table)
+            self._size_columns()
+            self._restore_selection(keep)
+        else:
+            self._show_detail(None, None)
+        emit(self.totals_model.headerDataChanged, Qt.Orientation.Horizontal, 0, 5)
+        self._update_summary()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel_jobs()
+        self._date_timer.stop()
+        self.pool.waitForDone(5000)
+        self._unsubscribe()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow"]

@@ -1,0 +1,156 @@
+"""Menus, actions and the toolbar of the main window, with their translations in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
+
+from desktop.ui import i18n
+from desktop.ui.i18n import tr
+
+
+@dataclass
+class WindowActions:
+    open: QAction
+    open_sample: QAction
+    export: QAction
+    quit: QAction
+    about: QAction
+    languages: dict[str, QAction]
+    file_menu: QMenu
+    view_menu: QMenu
+    language_menu: QMenu
+    help_menu: QMenu
+    as_of_label: QLabel | None = None
+
+    def retranslate(self) -> None:
+        for action, key in (
+            (self.open, "action.open"),
+            (self.open_sample, "action.open_sample"),
+            (self.export, "action.export"),
+            (self.quit, "action.quit"),
+            (self.about, "action.about"),
+        ):
+            action.setText(tr(key))
+        for lang, action in self.languages.items():
+            action.setText(tr(f"lang.{lang}"))
+            action.setChecked(lang == i18n.language())
+        self.file_menu.setTitle(tr("menu.file"))
+        self.view_menu.setTitle(tr("menu.view"))
+        self.language_menu.setTitle(tr("menu.language"))
+        self.help_menu.setTitle(tr("menu.help"))
+        if self.as_of_label is not None:
+            self.as_of_label.setText(f"  {tr('label.as_of')} ")
+            self.as_of_label.setToolTip(tr("tip.as_of"))
+
+
+def show_about(window: QWidget) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import __version__
+
+    QMessageBox.about(window, tr("about.title"), tr("about.text", version=__version__))
+
+
+def build_menus(window: Any) -> WindowActions:
+    """文件 / 视图 / 帮助 menus wired to the window's public methods."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu("")
+    open_action = QAction(window)
+    open_action.setShortcut(QKeySequence.StandardKey.Open)
+    open_action.triggered.connect(window.choose_and_open)
+    sample_action = QAction(window)
+    sample_action.triggered.connect(window.open_sample)
+    export_action = QAction(window)
+    export_action.setShortcut(QKeySequence("Ctrl+E"))
+    export_action.setEnabled(False)
+    export_action.triggered.connect(window.choose_and_export)
+    quit_action = QAction(window)
+    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    quit_action.triggered.connect(window.close)
+    file_menu.addAction(open_action)
+    file_menu.addAction(sample_action)
+    file_menu.addSeparator()
+    file_menu.addAction(export_action)
+    file_menu.addSeparator()
+    file_menu.addAction(quit_action)
+
+    view_menu = bar.addMenu("")
+    language_menu = view_menu.addMenu("")
+    group = QActionGroup(window)
+    group.setExclusive(True)
+    languages: dict[str, QAction] = {}
+    for lang in i18n.LANGUAGES:
+        action = QAction(window, checkable=True)
+        action.triggered.connect(lambda _checked=False, lang=lang: i18n.set_language(lang))
+        group.addAction(action)
+        language_menu.addAction(action)
+        languages[lang] = action
+
+    help_menu = bar.addMenu("")
+    about_action = QAction(window)
+    about_action.setMenuRole(QAction.MenuRole.AboutRole)
+    about_action.triggered.connect(lambda: show_about(window))
+    help_menu.addAction(about_action)
+    return WindowActions(
+        open=open_action,
+        open_sample=sample_action,
+        export=export_action,
+        quit=quit_action,
+        about=about_action,
+        languages=languages,
+        file_menu=file_menu,
+        view_menu=view_menu,
+        language_menu=language_menu,
+        help_menu=help_menu,
+    )
+
+
+def build_toolbar(
+    window: QMainWindow, actions: WindowActions
+) -> tuple[QToolBar, QDateEdit, QLineEdit]:
+    """Open / sample / export, the as-of date, and the search box (right-aligned)."""
+    toolbar = QToolBar(window)
+    toolbar.setObjectName("main-toolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    toolbar.addAction(actions.open)
+    toolbar.addAction(actions.open_sample)
+    toolbar.addAction(actions.export)
+    toolbar.addSeparator()
+    label = QLabel()
+    actions.as_of_label = label
+    toolbar.addWidget(label)
+    date_edit = QDateEdit()
+    date_edit.setObjectName("as-of")
+    date_edit.setCalendarPopup(True)
+    date_edit.setDisplayFormat("yyyy-MM-dd")
+    date_edit.setMinimumWidth(120)
+    toolbar.addWidget(date_edit)
+    spacer = QWidget()
+    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    toolbar.addWidget(spacer)
+    search = QLineEdit()
+    search.setObjectName("search")
+    search.setClearButtonEnabled(True)
+    search.setMinimumWidth(300)
+    toolbar.addWidget(search)
+    window.addToolBar(toolbar)
+    return toolbar, date_edit, search
+
+
+__all__ = ["WindowActions", "build_menus", "build_toolbar", "show_about"]

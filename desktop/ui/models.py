@@ -1,0 +1,278 @@
+"""Thin Qt table models over a pre-formatted :class:`EnterpriseTable`.
+
+``data()`` only indexes into lists built when the evaluation arrived; it never computes a
+rule and never raises (an out-of-range index or an unexpected role gives ``None``), so a
+bad row cannot take down the view while the analyst scrolls.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.core.results import ELIGIBLE, INELIGIBLE, UNKNOWN
+from desktop.ui.i18n import tr
+from desktop.ui.table_data import EnterpriseTable
+
+log = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+MEASURE_ROLE = Qt.ItemDataRole.UserRole + 4
+
+IDENTITY_COLUMNS = ("col.uscc", "col.name", "col.district")
+N_IDENTITY = len(IDENTITY_COLUMNS)
+
+# Light fills that keep black text readable and survive greyscale printing of screenshots.
+STATUS_BACKGROUND = {
+    ELIGIBLE: QBrush(QColor("#d9f2dd")),
+    INELIGIBLE: QBrush(QColor("#f3e6e6")),
+    UNKNOWN: QBrush(QColor("#ffe9b3")),
+}
+STATUS_FOREGROUND = {
+    ELIGIBLE: QBrush(QColor("#14532d")),
+    INELIGIBLE: QBrush(QColor("#7a5c5c")),
+    UNKNOWN: QBrush(QColor("#7a4b00")),
+}
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+
+class EnterpriseTableModel(QAbstractTableModel):
+    """One row per enterprise: credit code, name, district, then one cell per measure."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._table = EnterpriseTable.empty()
+
+    # -- content
+    @property
+    def table(self) -> EnterpriseTable:
+        return self._table
+
+    def set_table(self, table: EnterpriseTable | None) -> None:
+        self.beginResetModel()
+        self._table = table if table is not None else EnterpriseTable.empty()
+        self.endResetModel()
+
+    def measure_id(self, column: int) -> str | None:
+        """The measure shown in ``column``, or None for the identity columns."""
+        pos = column - N_IDENTITY
+        if 0 <= pos < len(self._table.measures):
+            return self._table.measures[pos].measure_id
+        return None
+
+    def column_of(self, measure_id: str) -> int | None:
+        for pos, column in enumerate(self._table.measures):
+            if column.measure_id == measure_id:
+                return pos + N_IDENTITY
+        return None
+
+    def row_of(self, uscc: str) -> int | None:
+        try:
+            return self._table.uscc.index(uscc)
+        except ValueError:
+            return None
+
+    # -- Qt model interface
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._table.rows
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else N_IDENTITY + len(self._table.measures)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        try:
+            return self._data(index, role)
+        except Exception:  # a view must never see an exception
+            log.exception("EnterpriseTableModel.data failed at %s,%s", index.row(), index.column())
+            return None
+
+    def _data(self, index: Index, role: int) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        table = self._table
+        if not (0 <= row < table.rows):
+            return None
+        if column < N_IDENTITY:
+            if column < 0:
+                return None
+            values = (table.uscc, table.name, table.district)[column]
+            if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.ToolTipRole):
+                return values[row]
+            if role == SEARCH_ROLE:
+                return table.search[row]
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return _LEFT
+            return None
+        pos = column - N_IDENTITY
+        if pos >= len(table.measures):
+            return None
+        measure = table.measures[pos]
+        status = measure.status[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return measure.text[row]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return STATUS_BACKGROUND.get(status)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return STATUS_FOREGROUND.get(status)
+        if role == SORT_ROLE:
+            return measure.sort_key[row]
+        if role == STATUS_ROLE:
+            return status
+        if role == MEASURE_ROLE:
+            return measure.measure_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{table.name[row]}\n{measure.title}：{measure.text[row]}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _LEFT
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        try:
+            return self._header(section, orientation, role)
+        except Exception:
+            log.exception("EnterpriseTableModel.headerData failed at %s", section)
+            return None
+
+    def _header(self, section: int, orientation: Qt.Orientation, role: int) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < self._table.rows:
+                return str(section + 1)
+            return None
+        if 0 <= section < N_IDENTITY:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return tr(IDENTITY_COLUMNS[section])
+            return None
+        pos = section - N_IDENTITY
+        if not (0 <= pos < len(self._table.measures)):
+            return None
+        measure = self._table.measures[pos]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{measure.title}\n{measure.source}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return measure.tooltip
+        if role == MEASURE_ROLE:
+            return measure.measure_id
+        return None
+
+
+class EnterpriseFilterProxy(QSortFilterProxyModel):
+    """Sorting by each column's sort key; search on credit code and name (in C++, fast)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterRole(SEARCH_ROLE)
+        self.setFilterKeyColumn(0)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortLocaleAware(True)
+
+    def set_search(self, text: str) -> None:
+        self.setFilterFixedString(text.strip())
+
+
+_TOTAL_KEYS = (
+    "totals.measure",
+    "totals.document",
+    "totals.eligible",
+    "totals.unknown",
+    "totals.ineligible",
+    "totals.amount",
+)
+
+
+class TotalsModel(QAbstractTableModel):
+    """Per measure: how many enterprises qualify and the total amount; sortable."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._table = EnterpriseTable.empty()
+
+    def set_table(self, table: EnterpriseTable | None) -> None:
+        self.beginResetModel()
+        self._table = table if table is not None else EnterpriseTable.empty()
+        self.endResetModel()
+
+    def measure_id(self, row: int) -> str | None:
+        totals = self._table.totals
+        return totals[row].measure_id if 0 <= row < len(totals) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._table.totals)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_TOTAL_KEYS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        try:
+            return self._data(index, role)
+        except Exception:
+            log.exception("TotalsModel.data failed at %s,%s", index.row(), index.column())
+            return None
+
+    def _data(self, index: Index, role: int) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._table.totals)):
+            return None
+        row = self._table.totals[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            values: tuple[Any, ...] = (
+                row.title,
+                row.source,
+                row.eligible,
+                row.unknown,
+                row.ineligible,
+                row.amount_text if role == Qt.ItemDataRole.DisplayRole else (row.amount_fen or 0),
+            )
+            return values[column] if 0 <= column < len(values) else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _LEFT if column < 2 else (_RIGHT if column == 5 else _CENTER)
+        if role == Qt.ItemDataRole.BackgroundRole and column == 2 and row.eligible:
+            return STATUS_BACKGROUND[ELIGIBLE]
+        if role == Qt.ItemDataRole.BackgroundRole and column == 3 and row.unknown:
+            return STATUS_BACKGROUND[UNKNOWN]
+        if role == MEASURE_ROLE:
+            return row.measure_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.title}\n{row.source}\n{row.measure_id}"
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(_TOTAL_KEYS)
+        ):
+            return tr(_TOTAL_KEYS[section])
+        return None
+
+
+__all__ = [
+    "MEASURE_ROLE",
+    "N_IDENTITY",
+    "SEARCH_ROLE",
+    "SORT_ROLE",
+    "STATUS_ROLE",
+    "EnterpriseFilterProxy",
+    "EnterpriseTableModel",
+    "TotalsModel",
+]

@@ -1,0 +1,134 @@
+"""The window's long operations as plain functions ``(…, progress, should_cancel)``.
+
+Each is Qt-free so tests can call it without threads, and :class:`desktop.ui.workers.Job`
+runs it on a worker thread. The reader and the exporter are imported lazily: they belong to
+other modules, and the window must still start (and say so plainly) if one is absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.catalogue import Catalogue, default_catalogue
+from desktop.core.engine import evaluate_portfolio
+from desktop.core.portfolio import Portfolio
+from desktop.core.results import Evaluation
+from desktop.errors import CancelledError, DesktopError
+from desktop.ui.i18n import language, tr
+from desktop.ui.table_data import EnterpriseTable, build_enterprise_table
+
+Progress = Callable[[float, str], None]
+ShouldCancel = Callable[[], bool]
+
+INPUT_SUFFIXES = (".xlsx", ".xls", ".csv")
+EXPORTER_MODULE = "desktop.export.workbook"
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """What the window needs after a run: the portfolio, its evaluation, the formatted table."""
+
+    portfolio: Portfolio
+    catalogue: Catalogue
+    evaluation: Evaluation
+    table: EnterpriseTable
+
+
+def _scaled(progress: Progress, start: float, end: float, text: str) -> Callable[..., None]:
+    """A progress callback for one stage, mapped onto ``start``…``end`` of the whole job."""
+
+    def report(fraction: float, detail: str = "") -> None:
+        progress(start + (end - start) * float(fraction), detail or text)
+
+    return report
+
+
+def _check(should_cancel: ShouldCancel) -> None:
+    if should_cancel():
+        raise CancelledError(tr("job.cancelled"))
+
+
+def read_input(path: Path, progress: Progress, should_cancel: ShouldCancel) -> Portfolio:
+    """Read an enterprise spreadsheet with the project's reader."""
+    from desktop.spreadsheet.reader import read_portfolio
+
+    stage = _scaled(progress, 0.0, 1.0, tr("job.loading", file=path.name))
+    return read_portfolio(path, progress=lambda f: stage(f), should_cancel=should_cancel)
+
+
+def evaluate(
+    portfolio: Portfolio,
+    catalogue: Catalogue | None,
+    as_of: dt.date,
+    progress: Progress,
+    should_cancel: ShouldCancel,
+) -> Evaluated:
+    """Run the engine and format the result table, both off the GUI thread."""
+    _check(should_cancel)
+    catalogue = catalogue if catalogue is not None else default_catalogue()
+    stage = _scaled(progress, 0.0, 0.95, tr("job.evaluating"))
+    evaluation = evaluate_portfolio(
+        portfolio, catalogue, as_of=as_of, progress=stage, should_cancel=should_cancel
+    )
+    _check(should_cancel)
+    table = build_enterprise_table(evaluation, language())
+    progress(1.0, "")
+    return Evaluated(portfolio, catalogue, evaluation, table)
+
+
+def load_and_evaluate(
+    path: Path,
+    catalogue: Catalogue | None,
+    as_of: dt.date,
+    progress: Progress,
+    should_cancel: ShouldCancel,
+) -> Evaluated:
+    """Read ``path`` (first 60 % of the bar) and evaluate it (the rest)."""
+    portfolio = read_input(path, _scaled(progress, 0.0, 0.6, ""), should_cancel)
+    return evaluate(portfolio, catalogue, as_of, _scaled(progress, 0.6, 1.0, ""), should_cancel)
+
+
+def write_results(
+    evaluation: Evaluation,
+    path: Path,
+    input_path: Path | None,
+    lang: str,
+    progress: Progress,
+    should_cancel: ShouldCancel,
+) -> Path:
+    """Write the Excel result workbook, in the UI's language, through the project's exporter."""
+    try:
+        from desktop.export.workbook import write_workbook
+    except ModuleNotFoundError as exc:
+        if exc.name in (EXPORTER_MODULE, "desktop.export"):
+            raise DesktopError(tr("error.export_missing")) from exc
+        raise
+    stage = _scaled(progress, 0.0, 1.0, tr("job.exporting"))
+    return Path(
+        write_workbook(
+            evaluation,
+            path,
+            input_path=input_path,
+            lang=lang,
+            progress=lambda fraction, text="": stage(fraction, text),
+            should_cancel=should_cancel,
+        )
+    )
+
+
+def is_supported_input(path: Path) -> bool:
+    return path.suffix.lower() in INPUT_SUFFIXES
+
+
+__all__ = [
+    "INPUT_SUFFIXES",
+    "Evaluated",
+    "evaluate",
+    "is_supported_input",
+    "load_and_evaluate",
+    "read_input",
+    "write_results",
+]

@@ -1,0 +1,55 @@
+"""Work-arounds for defects in the installed PySide6 build, each detected, never assumed.
+
+PySide6 6.12.0 returns ``True``/``False`` from ``SignalInstance.emit()`` without owning a
+reference to it. On Python 3.11 (where ``True`` is not immortal) every ``emit`` from Python
+lowers ``True``'s reference count by one; after a few thousand emissions — one busy session
+of progress reports — the interpreter aborts with "bool_dealloc: deallocating True or
+False". :func:`emit` compensates exactly when a probe at import shows the defect, and does
+nothing on a fixed PySide6 or on Python 3.12+.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from typing import Any
+
+_PROBES = 16
+
+
+def _incref(obj: object) -> None:
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
+
+
+def _emit_loses_references() -> bool:
+    """Emit a probe signal a few times and see whether ``True`` lost that many references."""
+    if sys.version_info >= (3, 12):  # immortal True/False: counts never change
+        return False
+    from PySide6.QtCore import QObject, Signal
+
+    class _Probe(QObject):
+        ping = Signal()
+
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(_PROBES):
+        probe.ping.emit()
+    lost = before - sys.getrefcount(True)
+    defective = lost >= _PROBES // 2
+    if defective:
+        for _ in range(lost):
+            _incref(True)
+    return defective
+
+
+EMIT_LOSES_REFERENCES = _emit_loses_references()
+
+
+def emit(signal: Any, *args: Any) -> None:
+    """``signal.emit(*args)``, giving back the reference a defective PySide6 takes."""
+    result = signal.emit(*args)
+    if EMIT_LOSES_REFERENCES and isinstance(result, bool):
+        _incref(result)
+
+
+__all__ = ["EMIT_LOSES_REFERENCES", "emit"]

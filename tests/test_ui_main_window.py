@@ -1,0 +1,310 @@
+"""The main window end to end, offscreen: open, evaluate, inspect, drop, cancel, fail."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.core.catalogue import default_catalogue
+from desktop.errors import CancelledError
+from desktop.paths import sample_portfolio
+from desktop.ui import i18n
+from desktop.ui.demo import BIO, QUANTUM, STAR, demo_portfolio
+from desktop.ui.main_window import MainWindow
+
+IP = "jjr-2022-190.16"
+IPO = "jjr-2022-190.28.ipo"
+AS_OF = dt.date(2025, 6, 30)
+IP_QUOTE = "对于符合条件的科创企业获得知识产权质押融资"
+CSV = (
+    "统一社会信用代码,企业名称,注册区,营业收入,高新技术企业\n"
+    f"{STAR},北京星云智能科技有限公司,海淀区,50000000,是\n"
+    f"{BIO},北京中关村生物医药股份有限公司,海淀区,150000000,是\n"
+)
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return default_catalogue()
+
+
+@pytest.fixture
+def errors(monkeypatch) -> list[str]:
+    """Messages the window would have shown in a critical box (the box itself is patched)."""
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda parent, title, text, *a: shown.append(text))
+    )
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, catalogue, errors, monkeypatch, tmp_path):
+    monkeypatch.setenv("POLICYDESK_HOME", str(tmp_path / "home"))
+    win = MainWindow(catalogue, as_of=AS_OF)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.cancel_jobs()
+    assert win.wait_for_jobs(10_000), "a job was left running"
+
+
+def _evaluate_demo(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_portfolio(demo_portfolio(), "demo")
+
+
+def _cell_text(window: MainWindow, uscc: str, measure_id: str) -> str:
+    model = window.model
+    return model.index(model.row_of(uscc), model.column_of(measure_id)).data()
+
+
+def test_evaluated_portfolio_fills_table_totals_and_status(qtbot, window, errors) -> None:
+    _evaluate_demo(qtbot, window)
+    evaluation = window.current_evaluation
+    assert evaluation is not None and evaluation.as_of == AS_OF
+    assert window.table_view.model().rowCount() == 5
+    assert _cell_text(window, STAR, IP) == "符合 · 220,000.00"
+    assert _cell_text(window, QUANTUM, IP) == "待补数据"
+    assert _cell_text(window, BIO, IPO) == "符合 · 3,000,000.00"
+    assert window.totals_model.rowCount() == len(evaluation.measure_ids)
+    assert "企业 5 家" in window.summary_label.text()
+    assert "4,020,000.00元" in window.summary_label.text()
+    assert window.actions_.export.isEnabled()
+    assert not window.progress_strip.isVisible()
+    assert errors == []
+
+
+def test_detail_pane_explains_the_selected_cell(qtbot, window) -> None:
+    _evaluate_demo(qtbot, window)
+    window.select(window.model.row_of(STAR), IP)
+    text = window.detail_text()
+    assert "北京星云智能科技有限公司" in text
+    assert IP_QUOTE in text
+    assert "京金融〔2022〕190号" in text and "第16条" in text
+    assert "✓ 营业收入不超过上限" in text
+    assert "DK2024-001" in text and "DK2024-002" in text
+    assert "220,000.00元" in text
+    assert "【假设】" in text and "贴息比例" in text
+    assert "reference-facts.md" in text  # the assumption's source
+
+
+def test_detail_pane_lists_missing_fields(qtbot, window) -> None:
+    _evaluate_demo(qtbot, window)
+    window.select(window.model.row_of(QUANTUM), IP)
+    text = window.detail_text()
+    assert "待补数据" in text
+    assert "? 营业收入不超过上限" in text
+    assert "待补字段" in text and "营业收入" in text
+
+
+def test_name_column_shows_all_measures(qtbot, window, catalogue) -> None:
+    _evaluate_demo(qtbot, window)
+    window.select(window.model.row_of(BIO))
+    text = window.detail_text()
+    for measure_id in window.current_evaluation.measure_ids:
+        assert catalogue.measure(measure_id).measure.name in text
+    assert text.index("海淀区境内外上市中介费用补贴") < text.index("知识产权质押贷款贴息")
+
+
+def test_search_box_filters_rows(qtbot, window) -> None:
+    _evaluate_demo(qtbot, window)
+    window.search_edit.setText("生物医药")
+    assert window.proxy.rowCount() == 1
+    assert "显示 1 / 5 家" in window.summary_label.text()
+    window.search_edit.clear()
+    assert window.proxy.rowCount() == 5
+
+
+def test_changing_the_as_of_date_re_evaluates(qtbot, window) -> None:
+    _evaluate_demo(qtbot, window)
+    window.select(window.model.row_of(STAR), IP)
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000) as blocker:
+        window.set_as_of(dt.date(2021, 1, 1))  # before 190号 was issued
+    assert blocker.args[0].as_of == dt.date(2021, 1, 1)
+    assert _cell_text(window, STAR, IP) == "不符合"
+    assert "早于施行日期" in window.detail_text()  # the selection survived the re-run
+
+
+def test_date_box_edit_triggers_evaluation(qtbot, window) -> None:
+    _evaluate_demo(qtbot, window)
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000) as blocker:
+        window.date_edit.setDate(dt.date(2024, 12, 31))
+    assert blocker.args[0].as_of == dt.date(2024, 12, 31)
+
+
+def test_open_csv_through_the_reader(qtbot, window, tmp_path) -> None:
+    path = tmp_path / "企业名单.csv"
+    path.write_text(CSV, encoding="utf-8")
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.open_path(path)
+    assert window.current_path == path
+    assert window.model.rowCount() == 2
+    assert _cell_text(window, STAR, IP) == "不符合"  # no loans in a CSV
+    assert "企业名单.csv" in window.summary_label.text()
+
+
+def test_loading_error_shows_message_and_window_stays_usable(
+    qtbot, window, errors, tmp_path
+) -> None:
+    _evaluate_demo(qtbot, window)
+    bad = tmp_path / "损坏.xlsx"
+    bad.write_bytes(b"this is not a workbook")
+    with qtbot.waitSignal(window.job_failed, timeout=10_000):
+        window.open_path(bad)
+    assert len(errors) == 1 and "损坏.xlsx" in errors[0]
+    assert window.model.rowCount() == 5  # the previous results are still there
+    assert not window.is_busy
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_as_of(dt.date(2025, 1, 1))
+
+
+def test_unexpected_error_is_logged_not_shown_as_traceback(
+    qtbot, window, errors, monkeypatch, tmp_path
+) -> None:
+    def broken(*args, **kwargs):
+        raise KeyError("internal")
+
+    monkeypatch.setattr("desktop.ui.main_window.load_and_evaluate", broken)
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(b"")
+    with qtbot.waitSignal(window.job_failed, timeout=10_000):
+        window.open_path(path)
+    assert "Traceback" not in errors[0] and "KeyError" not in errors[0]
+    assert str(tmp_path / "home" / "logs") in errors[0]
+
+
+def test_unsupported_file_type_is_refused(window, errors, tmp_path) -> None:
+    assert window.open_path(tmp_path / "notes.pdf") is None
+    assert errors and "notes.pdf" in errors[0]
+
+
+def _mime(*paths: Path) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def test_drop_of_a_workbook_opens_it(window, monkeypatch, tmp_path) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr(window, "open_path", lambda path, label=None: opened.append(path))
+    workbook = tmp_path / "名单.xlsx"
+    mime = _mime(tmp_path / "readme.txt", workbook)
+    assert window.accepted_path(mime) == workbook
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    window.dropEvent(event)
+    assert opened == [workbook]
+    assert event.isAccepted()
+
+
+def test_drop_of_other_files_is_ignored(window, monkeypatch, tmp_path) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr(window, "open_path", lambda path, label=None: opened.append(path))
+    assert not window.handle_drop(_mime(tmp_path / "photo.png"))
+    assert not window.handle_drop(QMimeData())
+    assert window.handle_drop(_mime(tmp_path / "list.CSV"))
+    assert opened == [tmp_path / "list.CSV"]
+
+
+def test_cancel_button_stops_a_long_job(qtbot, window, errors) -> None:
+    started = threading.Event()
+
+    def long_job(progress, should_cancel):
+        started.set()
+        for step in range(10_000):
+            if should_cancel():
+                raise CancelledError("cancelled")
+            progress(step / 10_000, "working")
+            threading.Event().wait(0.01)
+        return "finished"
+
+    results: list[object] = []
+    job = window.run_job(long_job, "长任务", results.append)
+    assert started.wait(5)
+    qtbot.waitUntil(window.progress_strip.isVisible, timeout=5000)
+    with qtbot.waitSignal(job.cancelled, timeout=5000):
+        qtbot.mouseClick(window.progress_strip.cancel_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not window.progress_strip.isVisible(), timeout=5000)
+    assert results == [] and errors == []
+    _evaluate_demo(qtbot, window)  # still usable
+
+
+def test_export_goes_through_the_exporter(qtbot, window, monkeypatch, tmp_path) -> None:
+    """Wiring only: a stand-in exporter module receives the evaluation and the paths."""
+    import sys
+    import types
+
+    calls: list[tuple] = []
+
+    def write_workbook(
+        evaluation, path, *, input_path=None, lang="zh", progress=None, should_cancel=None
+    ):
+        progress(0.5, "写入")
+        calls.append((evaluation, path, input_path, lang))
+        Path(path).write_bytes(b"xlsx")
+        return Path(path)
+
+    fake = types.ModuleType("desktop.export.workbook")
+    fake.write_workbook = write_workbook
+    monkeypatch.setitem(sys.modules, "desktop.export.workbook", fake)
+    _evaluate_demo(qtbot, window)
+    target = tmp_path / "结果.xlsx"
+    with qtbot.waitSignal(window.export_finished, timeout=10_000) as blocker:
+        window.export_to(target)
+    assert blocker.args == [target]
+    assert calls == [(window.current_evaluation, target, None, "zh")]
+
+
+def test_export_with_the_real_exporter(qtbot, window, tmp_path) -> None:
+    pytest.importorskip("desktop.export.workbook")
+    _evaluate_demo(qtbot, window)
+    target = tmp_path / "结果.xlsx"
+    with qtbot.waitSignal(window.export_finished, timeout=30_000):
+        window.export_to(target)
+    assert target.is_file() and target.stat().st_size > 0
+    assert "已导出" in window.statusBar().currentMessage()
+
+
+def test_export_error_is_shown(qtbot, window, errors, tmp_path) -> None:
+    pytest.importorskip("desktop.export.workbook")
+    _evaluate_demo(qtbot, window)
+    with qtbot.waitSignal(window.job_failed, timeout=30_000):
+        window.export_to(tmp_path / "no such folder" / "结果.xlsx")
+    assert len(errors) == 1
+    assert not window.is_busy
+
+
+def test_language_switch_retranslates_the_window(qtbot, window) -> None:
+    _evaluate_demo(qtbot, window)
+    window.select(window.model.row_of(STAR), IP)
+    try:
+        i18n.set_language("en")
+        assert window.actions_.file_menu.title() == "&File"
+        assert _cell_text(window, STAR, IP) == "Eligible · 220,000.00"
+        assert "Reasons" in window.detail_text()
+    finally:
+        i18n.set_language("zh")
+    assert window.actions_.file_menu.title() == "文件(&F)"
+    assert _cell_text(window, STAR, IP) == "符合 · 220,000.00"
+
+
+def test_sample_workbook_opens(qtbot, window, errors) -> None:
+    if not sample_portfolio().is_file():
+        pytest.skip("the sample workbook is not in this checkout")
+    with qtbot.waitSignal(window.evaluation_changed, timeout=30_000):
+        window.open_sample()
+    assert window.model.rowCount() > 0
+    assert "示例数据" in window.summary_label.text()
+    window.select(0)
+    assert window.detail_text()
+    assert errors == []
