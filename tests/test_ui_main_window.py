@@ -152,6 +152,11 @@ def test_open_csv_through_the_reader(qtbot, window, tmp_path) -> None:
     assert window.model.rowCount() == 2
     assert _cell_text(window, STAR, IP) == "不符合"  # no loans in a CSV
     assert "企业名单.csv" in window.summary_label.text()
+    # The synthetic credit codes fail their check character: the reader notes it, we show it.
+    issues = window.current_portfolio.issues
+    assert issues and f"数据提示 {len(issues)} 条" in window.summary_label.text()
+    assert "A2" in window.summary_label.toolTip()
+    assert issues[0].message in window.summary_label.toolTip()
 
 
 def test_loading_error_shows_message_and_window_stays_usable(

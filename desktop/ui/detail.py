@@ -39,6 +39,10 @@ th { background: #eef1f4; text-align: left; font-weight: normal; color: #3e4c59;
 """
 
 
+def _yuan(fen: int | None, lang: str) -> str:
+    return format_yuan(fen, " yuan" if lang == "en" else "元")
+
+
 def _badge(status: str, lang: str) -> str:
     background, colour = STATUS_COLOURS.get(status, ("#eeeeee", "#333333"))
     label = STATUS_LABELS[lang].get(status, status)
@@ -124,7 +128,7 @@ def _records(evaluation: Evaluation, items: list, lang: str) -> str:
     )
     body = []
     for item in items:
-        amount = format_yuan(item.amount_fen) if item.amount_fen is not None else "—"
+        amount = _yuan(item.amount_fen, lang) if item.amount_fen is not None else "—"
         if item.capped_by:
             amount += f"<br><span class='small'>{escape(tr('detail.capped'))}："
             amount += f"{escape(item.capped_by)}</span>"
@@ -150,7 +154,7 @@ def measure_html(
     """
     exp = evaluation.explain(ent, measure_id, lang)
     title = escape(measure_title(evaluation, measure_id, lang))
-    amount = f"&nbsp;&nbsp;<b>{escape(format_yuan(exp.amount_fen))}</b>" if exp.amount_fen else ""
+    amount = f"&nbsp;&nbsp;<b>{escape(_yuan(exp.amount_fen, lang))}</b>" if exp.amount_fen else ""
     parts = [f"<h3>{title}&nbsp;&nbsp;{_badge(exp.status, lang)}{amount}</h3>"]
     reasons = exp.reasons
     if compact:

@@ -66,6 +66,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} · {n} enterprises · {eligible} eligible for at least one · "
         "{unknown} missing data · total {amount} · as of {as_of}",
     ),
+    "status.issues": (
+        "数据提示 {n} 条（鼠标停留查看，完整清单见导出文件）",
+        "{n} data-quality notes (hover to see; full list in the export)",
+    ),
     "status.filtered": ("显示 {shown} / {n} 家", "showing {shown} of {n}"),
     "status.exported": ("已导出：{path}", "Exported: {path}"),
     "button.cancel": ("取消", "Cancel"),

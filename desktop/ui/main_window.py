@@ -15,46 +15,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QDate,
-    QItemSelectionModel,
-    QMimeData,
-    QSortFilterProxyModel,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QDate, QMimeData, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QTextBrowser,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.money import format_yuan
-from desktop.core.portfolio import Portfolio
+from desktop.core.portfolio import Portfolio, QualityIssue
 from desktop.core.results import Evaluation
 from desktop.paths import sample_portfolio
 from desktop.ui import i18n
-from desktop.ui.detail import detail_html
 from desktop.ui.errors import show_error
 from desktop.ui.i18n import tr
 from desktop.ui.menus import WindowActions, build_menus, build_toolbar
-from desktop.ui.models import (
-    MEASURE_ROLE,
-    SORT_ROLE,
-    EnterpriseFilterProxy,
-    EnterpriseTableModel,
-    TotalsModel,
-)
 from desktop.ui.operations import (
     Evaluated,
     evaluate,
@@ -64,13 +37,21 @@ from desktop.ui.operations import (
 )
 from desktop.ui.qtcompat import emit
 from desktop.ui.table_data import build_enterprise_table
+from desktop.ui.views import ResultsView
 from desktop.ui.widgets import ProgressStrip, WelcomePage
 from desktop.ui.workers import QUEUED, Job, JobFunction
 
 log = logging.getLogger(__name__)
 
-_IDENTITY_WIDTHS = (168, 230, 72)
-_MEASURE_WIDTH = 178
+_ISSUES_IN_TOOLTIP = 15
+
+
+def _issue_line(issue: QualityIssue) -> str:
+    """One data-quality finding as "企业!A3  message（value）" for the status-bar tooltip."""
+    parts = (f"{issue.sheet}!" if issue.sheet else None, issue.column, issue.row)
+    where = "".join(str(part) for part in parts if part is not None)
+    value = f"（{issue.value}）" if issue.value else ""
+    return f"{where}  {issue.message}{value}".strip()
 
 
 class MainWindow(QMainWindow):
@@ -98,11 +79,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1440, 860)
 
-        self.model = EnterpriseTableModel(self)
-        self.proxy = EnterpriseFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.totals_model = TotalsModel(self)
-        self._build_views()
+        self._build_central()
         self.actions_: WindowActions = build_menus(self)
         self.toolbar, self.date_edit, self.search_edit = build_toolbar(self, self.actions_)
         self.date_edit.setDate(QDate(as_of or dt.date.today()))
@@ -118,71 +95,20 @@ class MainWindow(QMainWindow):
         self._unsubscribe = i18n.on_language_changed(lambda _lang: self.retranslate())
         self.retranslate()
 
-    # -- layout
-    def _build_views(self) -> None:
-        self.table_view = QTableView()
-        self.table_view.setModel(self.proxy)
-        self.table_view.setSortingEnabled(True)
-        self.table_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table_view.setAlternatingRowColors(False)
-        self.table_view.setWordWrap(False)
-        self.table_view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        header = self.table_view.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setHighlightSections(True)
-        header.setStretchLastSection(False)
-        self.table_view.verticalHeader().setDefaultSectionSize(26)
-        self.table_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table_view.selectionModel().currentChanged.connect(self._on_current_changed)
-
-        self.totals_view = QTableView()
-        self.totals_view.setModel(self._sorted(self.totals_model))
-        self.totals_view.setSortingEnabled(True)
-        self.totals_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.totals_view.verticalHeader().setVisible(False)
-        self.totals_view.verticalHeader().setDefaultSectionSize(24)
-        self.totals_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.totals_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        totals_header = self.totals_view.horizontalHeader()
-        totals_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        totals_header.setDefaultAlignment(
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )
-        self.totals_view.doubleClicked.connect(self._on_totals_activated)
-
-        self.detail = QTextBrowser()
-        self.detail.setOpenExternalLinks(False)
-        self.detail.setMinimumWidth(360)
-        self.detail.document().setDocumentMargin(12)
-
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.table_view)
-        left.addWidget(self.totals_view)
-        left.setStretchFactor(0, 4)
-        left.setStretchFactor(1, 1)
-        left.setSizes([620, 170])
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([900, 540])
-
+    def _build_central(self) -> None:
+        self.results = ResultsView()
+        # Short names for tests and tools.
+        self.model, self.proxy = self.results.model, self.results.proxy
+        self.totals_model = self.results.totals_model
+        self.table_view, self.totals_view = self.results.table_view, self.results.totals_view
+        self.detail = self.results.detail
         self.welcome = WelcomePage()
         self.welcome.open_requested.connect(self.choose_and_open)
         self.welcome.sample_requested.connect(self.open_sample)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
-        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.results)
         self.setCentralWidget(self.stack)
-
-    def _sorted(self, model: Any) -> QSortFilterProxyModel:
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SORT_ROLE)
-        return proxy
 
     # -- public state
     @property
@@ -377,19 +303,15 @@ class MainWindow(QMainWindow):
         if job is not self._data_job:
             return  # superseded by a newer run
         self._end(job)
-        keep = self._selection_key()
         self._catalogue = result.catalogue
         self._portfolio = result.portfolio
         self._evaluation = result.evaluation
         self._source = source
         self._source_label = label
-        self.model.set_table(result.table)
-        self.totals_model.set_table(result.table)
-        self._size_columns()
-        self.stack.setCurrentWidget(self.splitter)
+        self.results.set_results(result.evaluation, result.table)
+        self.stack.setCurrentWidget(self.results)
         self.actions_.export.setEnabled(True)
         self._update_summary()
-        self._restore_selection(keep)
         emit(self.evaluation_changed, result.evaluation)
         if result.evaluation.as_of != self.as_of:
             self._reevaluate()  # the date changed while this run was under way
@@ -408,62 +330,12 @@ class MainWindow(QMainWindow):
     # -- selection and detail
     def select(self, row: int, measure_id: str | None = None) -> None:
         """Select enterprise ``row`` (position in the evaluation) and a measure column."""
-        column = self.model.column_of(measure_id) if measure_id else 1
-        source = self.model.index(row, column if column is not None else 1)
-        index = self.proxy.mapFromSource(source)
-        if index.isValid():
-            self.table_view.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-            self.table_view.scrollTo(index)
+        self.results.select(row, measure_id)
 
     def detail_text(self) -> str:
         return self.detail.toPlainText()
 
-    def _selection_key(self) -> tuple[str, str | None] | None:
-        index = self.proxy.mapToSource(self.table_view.currentIndex())
-        if not index.isValid():
-            return None
-        return self.model.table.uscc[index.row()], self.model.measure_id(index.column())
-
-    def _restore_selection(self, key: tuple[str, str | None] | None) -> None:
-        row = self.model.row_of(key[0]) if key else None
-        if row is None:
-            self._show_detail(None, None)
-            return
-        self.select(row, key[1] if key else None)
-        self._on_current_changed(self.table_view.currentIndex())
-
-    def _on_current_changed(self, current: Any, _previous: Any = None) -> None:
-        index = self.proxy.mapToSource(current)
-        if not index.isValid():
-            self._show_detail(None, None)
-            return
-        self._show_detail(index.row(), self.model.measure_id(index.column()))
-
-    def _show_detail(self, row: int | None, measure_id: str | None) -> None:
-        if self._evaluation is None or row is None:
-            self.detail.setHtml(f"<p style='color:#616e7c'>{tr('detail.empty')}</p>")
-            return
-        self.detail.setHtml(detail_html(self._evaluation, row, measure_id, i18n.language()))
-
-    def _on_totals_activated(self, index: Any) -> None:
-        measure_id = index.data(MEASURE_ROLE)
-        column = self.model.column_of(measure_id) if measure_id else None
-        if column is not None:
-            self.table_view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
-            self.table_view.scrollTo(self.proxy.index(0, column))
-
     # -- look
-    def _size_columns(self) -> None:
-        header = self.table_view.horizontalHeader()
-        for column, width in enumerate(_IDENTITY_WIDTHS):
-            header.resizeSection(column, width)
-        for column in range(len(_IDENTITY_WIDTHS), self.model.columnCount()):
-            header.resizeSection(column, _MEASURE_WIDTH)
-        self.totals_view.resizeColumnsToContents()
-        self.totals_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-
     def _update_summary(self) -> None:
         table = self.model.table
         if self._evaluation is None:
@@ -481,7 +353,16 @@ class MainWindow(QMainWindow):
         shown = self.proxy.rowCount()
         if shown != table.rows:
             text += " · " + tr("status.filtered", shown=shown, n=table.rows)
+        issues = self._portfolio.issues if self._portfolio is not None else []
+        tip = ""
+        if issues:
+            text += " · " + tr("status.issues", n=len(issues))
+            lines = [_issue_line(issue) for issue in issues[:_ISSUES_IN_TOOLTIP]]
+            if len(issues) > _ISSUES_IN_TOOLTIP:
+                lines.append("…")
+            tip = "\n".join(lines)
         self.summary_label.setText(text)
+        self.summary_label.setToolTip(tip)
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)
@@ -494,15 +375,11 @@ class MainWindow(QMainWindow):
         self.progress_strip.retranslate()
         self.search_edit.setPlaceholderText(tr("search.placeholder"))
         if self._evaluation is not None:
-            keep = self._selection_key()
             table = build_enterprise_table(self._evaluation, i18n.language())
-            self.model.set_table(table)
-            self.totals_model.set_table(table)
-            self._size_columns()
-            self._restore_selection(keep)
+            self.results.set_results(self._evaluation, table)
         else:
-            self._show_detail(None, None)
-        emit(self.totals_model.headerDataChanged, Qt.Orientation.Horizontal, 0, 5)
+            self.results.show_detail(None, None)
+        self.results.retranslate_headers()
         self._update_summary()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSizePolicy,
+    QStyle,
     QToolBar,
     QWidget,
 )
@@ -127,7 +128,14 @@ def build_toolbar(
     toolbar = QToolBar(window)
     toolbar.setObjectName("main-toolbar")
     toolbar.setMovable(False)
-    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    style = window.style()
+    for action, icon in (
+        (actions.open, QStyle.StandardPixmap.SP_DialogOpenButton),
+        (actions.open_sample, QStyle.StandardPixmap.SP_FileDialogDetailedView),
+        (actions.export, QStyle.StandardPixmap.SP_DialogSaveButton),
+    ):
+        action.setIcon(style.standardIcon(icon))
     toolbar.addAction(actions.open)
     toolbar.addAction(actions.open_sample)
     toolbar.addAction(actions.export)

@@ -1,0 +1,175 @@
+"""The results area: enterprise table (left, top), totals by measure (left, bottom), why-pane.
+
+It owns the models and keeps the selection and the detail pane in step; the main window
+only hands it a new :class:`EnterpriseTable` and evaluation. Selecting a measure cell explains
+that measure; selecting an identity column (code, name, district) explains all measures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QWidget,
+)
+
+from desktop.core.results import Evaluation
+from desktop.ui import i18n
+from desktop.ui.detail import detail_html
+from desktop.ui.i18n import tr
+from desktop.ui.models import (
+    MEASURE_ROLE,
+    SORT_ROLE,
+    EnterpriseFilterProxy,
+    EnterpriseTableModel,
+    TotalsModel,
+)
+from desktop.ui.qtcompat import emit
+from desktop.ui.table_data import EnterpriseTable
+
+IDENTITY_WIDTHS = (156, 216, 64)
+MEASURE_MAX_WIDTH = 250
+SelectionKey = tuple[str, str | None]  # (credit code, measure id or None)
+
+
+class ResultsView(QSplitter):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.model = EnterpriseTableModel(self)
+        self.proxy = EnterpriseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.totals_model = TotalsModel(self)
+        self.totals_proxy = QSortFilterProxyModel(self)
+        self.totals_proxy.setSourceModel(self.totals_model)
+        self.totals_proxy.setSortRole(SORT_ROLE)
+        self._evaluation: Evaluation | None = None
+
+        self.table_view = self._table(self.proxy)
+        self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table_view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table_view.verticalHeader().setDefaultSectionSize(26)
+        self.table_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table_view.selectionModel().currentChanged.connect(self._on_current_changed)
+
+        self.totals_view = self._table(self.totals_proxy)
+        self.totals_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.totals_view.verticalHeader().setVisible(False)
+        self.totals_view.verticalHeader().setDefaultSectionSize(24)
+        self.totals_view.doubleClicked.connect(self._on_totals_activated)
+
+        self.detail = QTextBrowser()
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setMinimumWidth(380)
+        self.detail.document().setDocumentMargin(12)
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.table_view)
+        left.addWidget(self.totals_view)
+        left.setStretchFactor(0, 4)
+        left.setStretchFactor(1, 1)
+        left.setSizes([620, 170])
+        self.addWidget(left)
+        self.addWidget(self.detail)
+        self.setStretchFactor(0, 3)
+        self.setStretchFactor(1, 2)
+        self.setSizes([900, 540])
+
+    @staticmethod
+    def _table(model: Any) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSortingEnabled(True)
+        view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the file's order at first
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
+        header = view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(False)
+        return view
+
+    # -- content
+    def set_results(self, evaluation: Evaluation | None, table: EnterpriseTable | None) -> None:
+        """Show new results, keeping the selected enterprise and measure when they still exist."""
+        keep = self.selection_key()
+        self._evaluation = evaluation
+        self.model.set_table(table)
+        self.totals_model.set_table(table)
+        self._size_columns()
+        self.restore_selection(keep)
+
+    def _size_columns(self) -> None:
+        """Fixed widths for identity columns; measure columns as wide as their title, bounded.
+
+        Sizing from contents would read every row; the titles are what decides the width.
+        """
+        header = self.table_view.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column, width in enumerate(IDENTITY_WIDTHS):
+            header.resizeSection(column, width)
+        for pos, measure in enumerate(self.model.table.measures):
+            text = max(metrics.horizontalAdvance(t) for t in (measure.title, measure.source))
+            wanted = max(text, 120) + 28
+            header.resizeSection(len(IDENTITY_WIDTHS) + pos, min(wanted, MEASURE_MAX_WIDTH))
+        self.totals_view.resizeColumnsToContents()
+        totals_header = self.totals_view.horizontalHeader()
+        totals_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    # -- selection
+    def select(self, row: int, measure_id: str | None = None) -> None:
+        """Select enterprise ``row`` (its position in the evaluation) and a measure's column."""
+        column = self.model.column_of(measure_id) if measure_id else None
+        index = self.proxy.mapFromSource(self.model.index(row, 1 if column is None else column))
+        if index.isValid():
+            self.table_view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.table_view.scrollTo(index)
+
+    def selection_key(self) -> SelectionKey | None:
+        index = self.proxy.mapToSource(self.table_view.currentIndex())
+        if not index.isValid():
+            return None
+        return self.model.table.uscc[index.row()], self.model.measure_id(index.column())
+
+    def restore_selection(self, key: SelectionKey | None) -> None:
+        row = self.model.row_of(key[0]) if key else None
+        if key is None or row is None:
+            self.show_detail(None, None)
+            return
+        self.select(row, key[1])
+        self._on_current_changed(self.table_view.currentIndex())
+
+    def _on_current_changed(self, current: Any, _previous: Any = None) -> None:
+        index = self.proxy.mapToSource(current)
+        if not index.isValid():
+            self.show_detail(None, None)
+            return
+        self.show_detail(index.row(), self.model.measure_id(index.column()))
+
+    def show_detail(self, row: int | None, measure_id: str | None) -> None:
+        if self._evaluation is None or row is None:
+            self.detail.setHtml(f"<p style='color:#616e7c'>{tr('detail.empty')}</p>")
+            return
+        self.detail.setHtml(detail_html(self._evaluation, row, measure_id, i18n.language()))
+
+    def _on_totals_activated(self, index: Any) -> None:
+        """Double-click on a totals row: sort the table by that measure, best first."""
+        measure_id = index.data(MEASURE_ROLE)
+        column = self.model.column_of(measure_id) if measure_id else None
+        if column is not None:
+            self.table_view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+            self.table_view.scrollTo(self.proxy.index(0, column))
+
+    def retranslate_headers(self) -> None:
+        columns = self.totals_model.columnCount()
+        emit(self.totals_model.headerDataChanged, Qt.Orientation.Horizontal, 0, columns - 1)
+
+
+__all__ = ["ResultsView"]

@@ -1,0 +1,98 @@
+"""Save a PNG of the main window with real data, to check how the product looks.
+
+    python tools/screenshot.py out.png                 # offscreen, no display needed
+    xvfb-run -a python tools/screenshot.py out.png     # through a real X server
+    python tools/screenshot.py out.png --lang en --measure jjr-2022-190.16
+
+Opens the sample workbook (or, if it is missing, the built-in demo portfolio), selects the
+enterprise that qualifies for the most measures (or ``--uscc``), and grabs the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("output", type=Path, help="PNG file to write")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--size", default="1440x860", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None)
+    parser.add_argument("--uscc", help="credit code of the enterprise to select")
+    parser.add_argument("--measure", help="measure id to explain (default: all measures)")
+    parser.add_argument("--demo", action="store_true", help="use the demo portfolio")
+    parser.add_argument("--welcome", action="store_true", help="capture the empty window")
+    return parser.parse_args(argv)
+
+
+def _best_row(window: object) -> int:
+    """The enterprise with the most eligible measures, then the largest total amount."""
+    table = window.model.table  # type: ignore[attr-defined]
+    best, best_key = 0, (-1, -1)
+    for row in range(table.rows):
+        eligible = [m for m in table.measures if m.status[row] == "eligible"]
+        key = (len(eligible), sum(m.amount_fen[row] or 0 for m in eligible))
+        if key > best_key:
+            best, best_key = row, key
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from desktop.fonts import register_matplotlib_font
+    from desktop.paths import sample_portfolio
+    from desktop.ui import i18n
+    from desktop.ui.app import create_application
+    from desktop.ui.demo import demo_portfolio
+    from desktop.ui.main_window import MainWindow
+
+    app = create_application(["screenshot"])
+    register_matplotlib_font()
+    i18n.set_language(args.lang)
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    window = MainWindow(as_of=args.as_of or dt.date.today())
+    window.resize(width, height)
+    window.show()
+
+    if not args.welcome:
+        loop = QEventLoop()
+        failures: list[str] = []
+        window.evaluation_changed.connect(lambda _evaluation: loop.quit())
+        window.job_failed.connect(lambda message: (failures.append(message), loop.quit()))
+        QTimer.singleShot(60_000, loop.quit)
+        if sample_portfolio().is_file() and not args.demo:
+            window.open_sample()
+        else:
+            window.set_portfolio(demo_portfolio(), "演示数据" if args.lang == "zh" else "demo")
+        loop.exec()
+        if failures or window.current_evaluation is None:
+            print(f"screenshot: evaluation failed: {failures}", file=sys.stderr)
+            return 1
+        row = window.model.row_of(args.uscc) if args.uscc else _best_row(window)
+        window.select(row if row is not None else 0, args.measure)
+
+    for _ in range(5):  # let layouts and the text browser settle
+        app.processEvents()  # type: ignore[attr-defined]
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(args.output)):
+        print(f"screenshot: cannot write {args.output}", file=sys.stderr)
+        return 1
+    print(args.output)
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
