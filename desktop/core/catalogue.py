@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from desktop.core import expr as ex
-from desktop.core.fields import FieldType, all_field_types
+from desktop.core.fields import TABLES, FieldType, Table, all_field_types
 from desktop.core.policy_model import (
     DerivedField,
     DerivedFile,
@@ -319,6 +319,12 @@ def _check_stacking(catalogue: Catalogue) -> None:
                     raise doc.error(
                         "per: record needs measures that work on records", ("stacking", i, "per")
                     )
+                for table in sorted(t for t in tables if t is not None):
+                    if rule.key not in TABLES[Table(table)].by_name():
+                        raise doc.error(
+                            f"key '{rule.key}' is not a field of the {table} table",
+                            ("stacking", i, "key"),
+                        )
             catalogue.stacking.append((rule, catalogue.origins[slug]))
 
 

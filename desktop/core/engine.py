@@ -30,6 +30,7 @@ from desktop.core.results import (
     Evaluation,
     MeasureOutcome,
 )
+from desktop.core.stacking import apply_stacking
 from desktop.errors import CancelledError
 
 Progress = Callable[[float, str], None]
@@ -360,6 +361,7 @@ def evaluate_portfolio(
         outcomes[measure_id] = _evaluate_measure(
             measure, portfolio, enterprises, measure_params, catalogue, as_of
         )
+    apply_stacking(outcomes, catalogue, params, portfolio)
     if progress is not None:
         progress(1.0, "")
     return Evaluation(

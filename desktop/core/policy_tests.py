@@ -20,6 +20,7 @@ from desktop.core.catalogue import Catalogue
 from desktop.core.fields import RECORD_TABLES, TABLES, Table
 from desktop.core.money import fen_to_yuan
 from desktop.core.portfolio import from_frames
+from desktop.core.stacking import related_measures
 from desktop.core.yamlstrict import YamlDocument, load_yaml
 from desktop.errors import DesktopError
 
@@ -134,7 +135,11 @@ def run_case(loaded: LoadedCase, catalogue: Catalogue) -> CaseOutcome:
     overrides = {f"{case.measure}.{k}": v for k, v in case.parameters.items()}
     try:
         evaluation = evaluate_portfolio(
-            portfolio, catalogue, as_of=case.as_of, overrides=overrides, measure_ids=[case.measure]
+            portfolio,
+            catalogue,
+            as_of=case.as_of,
+            overrides=overrides,
+            measure_ids=sorted(related_measures(catalogue, case.measure)),
         )
     except DesktopError as exc:
         return CaseOutcome(loaded, (f"evaluation failed: {exc}",))

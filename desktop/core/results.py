@@ -329,6 +329,13 @@ class Evaluation:
                 cap_param = next((p for p in outcome.params.values() if p.label == cap_label), None)
                 cap_text = cap_param.display() if cap_param else ""
                 reasons.append(words["capped"].format(label=cap_label, cap=cap_text))
+        note = (
+            outcome.enterprise["stacking_note"].iloc[ent]
+            if ("stacking_note" in outcome.enterprise.columns)
+            else None
+        )
+        if note:
+            reasons += str(note).splitlines()
         if status != INELIGIBLE:
             reasons += [f"{words['manual']}：{check}" for check in m.manual_checks]
         enterprise = self.enterprises.iloc[ent]
@@ -388,6 +395,9 @@ class Evaluation:
                     if lang == "zh"
                     else f"? amount: missing {names}"
                 )
+        note = rec["stacking_note"].iloc[pos] if "stacking_note" in rec.columns else None
+        if note:
+            reasons += str(note).splitlines()
         year = rec["year"].iloc[pos] if "year" in rec.columns else None
         capped = rec["capped_by"].iloc[pos] if "capped_by" in rec.columns else None
         return ItemExplanation(
