@@ -143,3 +143,26 @@ def test_unknown_measure_or_key_in_rule_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(PolicyFileError, match=re.escape("unknown measure 'stack-test.1.fees'")):
         load_catalogue(root)
+
+
+def test_static_check_reports_overlapping_exclusive_rules(stack_catalogue: Catalogue) -> None:
+    from desktop.core.policy_lint import static_check
+
+    findings = static_check(stack_catalogue)
+    assert not [f for f in findings if f.severity == "error"]
+    from desktop.core.policy_model import StackingRule
+
+    extra = StackingRule(
+        id="stack-test.extra",
+        kind="exclusive",
+        label="再一组",
+        measures=["stack-test.1.interest", "stack-test.3.a"],
+        quote="测试",
+    )
+    origin = stack_catalogue.stacking[0][1]
+    stack_catalogue.stacking.append((extra, origin))
+    try:
+        messages = [str(f) for f in static_check(stack_catalogue)]
+    finally:
+        stack_catalogue.stacking.pop()
+    assert any("stack-test.1.interest: is in 2 exclusive rules" in m for m in messages)

@@ -103,4 +103,45 @@ def static_check(catalogue: Catalogue, cases: list[LoadedCase] | None = None) ->
                         f"has {counts.get(m.id, 0)} test case(s); at least 3 expected",
                     )
                 )
+    findings += _stacking_findings(catalogue)
+    return findings
+
+
+def _stacking_findings(catalogue: Catalogue) -> list[Finding]:
+    """Overlapping, conflicting or unreachable stacking rules."""
+    findings: list[Finding] = []
+    exclusive_of: dict[str, list[str]] = {}
+    for rule, origin in catalogue.stacking:
+        where = f"{origin.name} stacking {rule.id}"
+        for measure_id in rule.measures:
+            measure = catalogue.measures[measure_id].measure
+            if measure.kind != "computable":
+                findings.append(
+                    Finding(
+                        "error", where, f"{measure_id} is {measure.kind}: it has no amount to stack"
+                    )
+                )
+            if rule.kind == "exclusive":
+                exclusive_of.setdefault(measure_id, []).append(rule.id)
+        docs = {catalogue.measures[m].document.slug for m in rule.measures}
+        if len(docs) > 1:
+            findings.append(Finding("info", where, f"spans documents {', '.join(sorted(docs))}"))
+        if rule.kind == "shared_cap" and rule.cap is not None:
+            owner = rule.cap.rpartition(".")[0]
+            if owner not in rule.measures:
+                findings.append(
+                    Finding(
+                        "warning", where, f"cap {rule.cap} belongs to a measure outside the rule"
+                    )
+                )
+    for measure_id, rules in sorted(exclusive_of.items()):
+        if len(rules) > 1:
+            findings.append(
+                Finding(
+                    "warning",
+                    measure_id,
+                    f"is in {len(rules)} exclusive rules ({', '.join(rules)}); "
+                    "they are applied in file order",
+                )
+            )
     return findings
