@@ -26,6 +26,7 @@ from desktop.core.policy_model import (
     PolicyFile,
     StackingRule,
 )
+from desktop.core.sme import SmeStandard
 from desktop.core.yamlstrict import KeyPath, YamlDocument, load_yaml
 from desktop.errors import ExpressionError, PolicyFileError
 
@@ -92,6 +93,7 @@ class Catalogue:
     derived: dict[str, tuple[DerivedField, ex.Expr]] = field(default_factory=dict)
     stacking: list[tuple[StackingRule, Path]] = field(default_factory=list)
     lpr: LprTable | None = None
+    sme: SmeStandard | None = None
     sha256: str = ""
 
     def measure(self, measure_id: str) -> CompiledMeasure:
@@ -197,8 +199,12 @@ def _load_reference(catalogue: Catalogue, path: Path) -> None:
                 parsed = _parse_expr(doc, spec.expr, ("fields", i, "expr"), known, set())
                 catalogue.derived[spec.name] = (spec, parsed)
                 known.add(spec.name)
+        elif kind == "sme_size":
+            catalogue.sme = SmeStandard.model_validate(doc.data)
         else:
-            raise doc.error("reference files need 'kind: lpr' or 'kind: derived'", ("kind",))
+            raise doc.error(
+                "reference files need 'kind: lpr', 'kind: derived' or 'kind: sme_size'", ("kind",)
+            )
     except ValidationError as exc:
         raise _validation_error(doc, exc) from None
 

@@ -59,7 +59,9 @@ def add_derived(
     for name, (spec, parsed) in catalogue.derived.items():
         if spec.table != table.value:
             continue
-        ops = ex.VectorOps(out, {}, index=out.index, as_of=as_of, rates=catalogue.lpr)
+        ops = ex.VectorOps(
+            out, {}, index=out.index, as_of=as_of, rates=catalogue.lpr, sme=catalogue.sme
+        )
         value = ex.evaluate(parsed, ops)
         if spec.type == "flag":
             value = ops._bool(value)
@@ -109,7 +111,9 @@ def _round_amounts(
     doubtful &= ~missing
     for pos in np.flatnonzero(doubtful):
         row = {name: col.iloc[pos] for name, col in columns.items() if name in parsed.fields}
-        exact = ex.evaluate(parsed, ex.ExactOps(row, params, as_of=as_of, rates=catalogue.lpr))
+        exact = ex.evaluate(
+            parsed, ex.ExactOps(row, params, as_of=as_of, rates=catalogue.lpr, sme=catalogue.sme)
+        )
         if exact is None:
             missing[pos] = True
         else:
@@ -155,7 +159,12 @@ def _evaluate_measure(
         window_reason = f"测算基准日 {as_of} 晚于失效日期 {end}"
 
     ent_ops = ex.VectorOps(
-        enterprises, param_values, index=ent_index, as_of=as_of, rates=catalogue.lpr
+        enterprises,
+        param_values,
+        index=ent_index,
+        as_of=as_of,
+        rates=catalogue.lpr,
+        sme=catalogue.sme,
     )
     conditions = [
         _criterion(cid, spec.label, spec.label_en, "enterprise", parsed, ent_ops)
@@ -217,7 +226,9 @@ def _evaluate_measure(
     for name in enterprises.columns:
         if name not in columns:
             columns[name] = enterprises[name].iloc[ent_pos.to_numpy()].reset_index(drop=True)
-    rec_ops = ex.VectorOps(columns, param_values, index=rec_index, as_of=as_of, rates=catalogue.lpr)
+    rec_ops = ex.VectorOps(
+        columns, param_values, index=rec_index, as_of=as_of, rates=catalogue.lpr, sme=catalogue.sme
+    )
 
     relevant = _true(rec_index)
     filter_status = None
@@ -228,7 +239,12 @@ def _evaluate_measure(
     sub_columns = {name: col[keep].reset_index(drop=True) for name, col in columns.items()}
     sub_index = pd.RangeIndex(int(keep.sum()))
     sub_ops = ex.VectorOps(
-        sub_columns, param_values, index=sub_index, as_of=as_of, rates=catalogue.lpr
+        sub_columns,
+        param_values,
+        index=sub_index,
+        as_of=as_of,
+        rates=catalogue.lpr,
+        sme=catalogue.sme,
     )
     rec_frame = pd.DataFrame(index=sub_index)
     rec_frame["row"] = records.index.to_numpy()[keep]

@@ -51,6 +51,7 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "days_between": (2, 2),
     "date": (1, 1),
     "abs": (1, 1),
+    "sme_class_2011": (4, 4),
 }
 
 _BINOPS: dict[type[ast.operator], str] = {
@@ -224,6 +225,12 @@ def _check(
 # Reference data the functions need
 
 
+class SizeStandard(Protocol):
+    """Enterprise size classification (工信部联企业〔2011〕300号)."""
+
+    def classify(self, industry: pd.Series, columns: dict[str, pd.Series]) -> pd.Series: ...
+
+
 class RateTable(Protocol):
     """LPR fixings by effective date (fractions, e.g. 0.0345)."""
 
@@ -347,12 +354,14 @@ class VectorOps:
         index: pd.Index,
         as_of: dt.date,
         rates: RateTable | None = None,
+        sme: SizeStandard | None = None,
     ) -> None:
         self.columns = columns
         self.params = params
         self.index = index
         self.as_of = as_of
         self.rates = rates
+        self.sme = sme
 
     # -- leaves
     def const(self, value: Any) -> Any:
@@ -521,6 +530,14 @@ class VectorOps:
             return _to_timestamp(args[0])
         if fn == "abs":
             return abs(self._numeric(args[0]))
+        if fn == "sme_class_2011":
+            if self.sme is None:
+                raise ExpressionError("the SME size standard (sme_size_2011.yaml) is not loaded")
+            names = ("employees", "revenue", "total_assets")
+            return self.sme.classify(
+                self._series(args[0]),
+                {n: self._series(a) for n, a in zip(names, args[1:], strict=True)},
+            )
         raise ExpressionError(f"unknown function {fn}")
 
     def _lpr(self, tenor: str, dates: pd.Series) -> pd.Series:
@@ -562,9 +579,11 @@ class ExactOps:
         *,
         as_of: dt.date,
         rates: RateTable | None = None,
+        sme: SizeStandard | None = None,
     ) -> None:
         self.row = row
         self.params = params
+        self.sme = sme
         self.as_of = as_of
         self.rates = rates
 
@@ -679,6 +698,16 @@ class ExactOps:
             return _as_date(args[0])
         if fn == "abs":
             return None if args[0] is None else abs(args[0])
+        if fn == "sme_class_2011":
+            if self.sme is None or args[0] is None:
+                return None
+            names = ("employees", "revenue", "total_assets")
+            columns = {
+                n: pd.Series([None if a is None else float(a)], dtype=float)
+                for n, a in zip(names, args[1:], strict=True)
+            }
+            value = self.sme.classify(pd.Series([args[0]], dtype=object), columns).iloc[0]
+            return None if value is None else str(value)
         raise ExpressionError(f"unknown function {fn}")
 
 
@@ -747,5 +776,7 @@ def infer_type(
             return FieldType.DATE
         if fn in ("any", "all", "isna", "known"):
             return FieldType.FLAG
+        if fn == "sme_class_2011":
+            return FieldType.CATEGORY
         return infer_type(node.args[0], field_types, param_types)
     return FieldType.NUMBER
