@@ -30,7 +30,7 @@ def size(catalogue: Catalogue, **row: object) -> object:
 @pytest.mark.parametrize(
     ("industry", "employees", "revenue", "assets", "expected"),
     [
-        # 工业: large when X ≥ 1000 and Y ≥ 40000万; medium X ≥ 300 and Y ≥ 2000万; small X ≥ 20 and Y ≥ 300万
+        # 工业: large X ≥ 1000 and Y ≥ 40000万; medium X ≥ 300, Y ≥ 2000万; small X ≥ 20, Y ≥ 300万
         ("计算机、通信和其他电子设备制造业", 1000, 40000 * W, None, "大型"),
         ("计算机、通信和其他电子设备制造业", 999, 40000 * W, None, "中型"),
         ("计算机、通信和其他电子设备制造业", 300, 2000 * W, None, "中型"),
