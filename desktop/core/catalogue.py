@@ -26,6 +26,7 @@ from desktop.core.policy_model import (
     PolicyFile,
     StackingRule,
 )
+from desktop.core.preassess import CompiledAssessment, PreassessFile, compile_assessment
 from desktop.core.sme import SmeStandard
 from desktop.core.yamlstrict import KeyPath, YamlDocument, load_yaml
 from desktop.errors import ExpressionError, PolicyFileError
@@ -94,6 +95,7 @@ class Catalogue:
     stacking: list[tuple[StackingRule, Path]] = field(default_factory=list)
     lpr: LprTable | None = None
     sme: SmeStandard | None = None
+    preassessments: list[CompiledAssessment] = field(default_factory=list)
     sha256: str = ""
 
     def measure(self, measure_id: str) -> CompiledMeasure:
@@ -201,9 +203,21 @@ def _load_reference(catalogue: Catalogue, path: Path) -> None:
                 known.add(spec.name)
         elif kind == "sme_size":
             catalogue.sme = SmeStandard.model_validate(doc.data)
+        elif kind == "preassess":
+            pre = PreassessFile.model_validate(doc.data)
+            known = set(all_field_types()) | set(catalogue.derived)
+            for i, assessment in enumerate(pre.assessments):
+                catalogue.preassessments.append(
+                    compile_assessment(
+                        assessment,
+                        lambda source, key, i=i: _parse_expr(
+                            doc, source, ("assessments", i, *key), known, set()
+                        ),
+                    )
+                )
         else:
             raise doc.error(
-                "reference files need 'kind: lpr', 'kind: derived' or 'kind: sme_size'", ("kind",)
+                "reference files need kind lpr, derived, sme_size or preassess", ("kind",)
             )
     except ValidationError as exc:
         raise _validation_error(doc, exc) from None
@@ -261,6 +275,8 @@ def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
     digest = hashlib.sha256()
     reference_dir = root / "reference"
     reference_paths = sorted(reference_dir.glob("*.yaml")) if reference_dir.is_dir() else []
+    # Pre-assessments may use derived fields, so they load last.
+    reference_paths.sort(key=lambda p: (p.name.startswith("preassess"), p.name))
     for path in reference_paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
         _load_reference(catalogue, path)

@@ -21,6 +21,7 @@ from desktop.core.fields import TABLES, Table
 from desktop.core.money import half_up_fen, yuan_to_fen
 from desktop.core.parameters import ParamValue, resolve_parameters
 from desktop.core.portfolio import Portfolio
+from desktop.core.preassess import run_assessment
 from desktop.core.results import (
     ELIGIBLE,
     INELIGIBLE,
@@ -378,6 +379,18 @@ def evaluate_portfolio(
             measure, portfolio, enterprises, measure_params, catalogue, as_of
         )
     apply_stacking(outcomes, catalogue, params, portfolio)
+    ops = ex.VectorOps(
+        enterprises,
+        {},
+        index=enterprises.index,
+        as_of=as_of,
+        rates=catalogue.lpr,
+        sme=catalogue.sme,
+    )
+    preassessments = {
+        compiled.assessment.id: run_assessment(compiled, ops, _criterion)
+        for compiled in catalogue.preassessments
+    }
     if progress is not None:
         progress(1.0, "")
     return Evaluation(
@@ -387,4 +400,5 @@ def evaluate_portfolio(
         as_of=as_of,
         parameters=params,
         outcomes=outcomes,
+        preassessments=preassessments,
     )

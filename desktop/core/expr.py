@@ -752,6 +752,12 @@ def infer_type(
     if isinstance(node, ast.BinOp):
         left = infer_type(node.left, field_types, param_types)
         right = infer_type(node.right, field_types, param_types)
+        if (
+            isinstance(node.op, ast.Div)
+            and left == right
+            and left in (FieldType.MONEY, FieldType.COUNT, FieldType.NUMBER)
+        ):
+            return FieldType.RATIO  # a share: R&D ÷ revenue, staff ÷ employees
         kinds = {left, right}
         if FieldType.MONEY in kinds:
             return FieldType.MONEY

@@ -23,6 +23,7 @@ from desktop.core.fields import TABLES, FieldType, Table, field_label
 from desktop.core.money import fen_to_yuan, format_yuan
 from desktop.core.parameters import ParamValue, format_param
 from desktop.core.portfolio import Portfolio
+from desktop.core.preassess import AssessmentOutcome
 
 ELIGIBLE = "eligible"
 INELIGIBLE = "ineligible"
@@ -191,20 +192,29 @@ class _Describer:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id in ("lpr_1y", "lpr_5y"):
                 return _WORDS[self.lang][node.func.id]
+            if node.func.id == "days_between" and len(node.args) == 2:
+                a, b = (self.text(arg) for arg in node.args)
+                return f"{a}至{b}天数" if self.lang == "zh" else f"days from {a} to {b}"
             return f"{node.func.id}({', '.join(self.text(a) for a in node.args)})"
         if isinstance(node, ast.BinOp):
             symbol = {ast.Mult: "×", ast.Div: "÷", ast.Add: "+", ast.Sub: "−"}[type(node.op)]
             return f"{self.text(node.left)}{symbol}{self.text(node.right)}"
         return ast.unparse(node)
 
-    def side(self, node: ast.expr, value: Any) -> str:
-        kind = ex.infer_type(node, self.types, {})
+    def kind(self, node: ast.expr) -> FieldType:
+        return ex.infer_type(node, self.types, {})
+
+    def side(self, node: ast.expr, value: Any, peer: ast.expr | None = None) -> str:
+        """One side of a comparison: label and value; a bare number takes its peer's unit."""
+        kind = self.kind(node)
         if isinstance(node, ast.Attribute):
             param = self.params.get(node.attr)
             if param is not None:
                 return format_param(param.value, param.type, param.unit)
+        if peer is not None and isinstance(node, (ast.Constant, ast.IfExp)):
+            kind = self.kind(peer)
         shown = format_value(value, kind, self.lang)
-        if isinstance(node, ast.Constant):
+        if isinstance(node, (ast.Constant, ast.IfExp)):
             return shown
         return (
             f"{self.text(node)} {shown}"
@@ -225,6 +235,7 @@ class Evaluation:
         as_of: dt.date,
         parameters: dict[str, ParamValue],
         outcomes: dict[str, MeasureOutcome],
+        preassessments: dict[str, AssessmentOutcome] | None = None,
     ) -> None:
         self.portfolio = portfolio
         self.enterprises = enterprises
@@ -232,6 +243,7 @@ class Evaluation:
         self.as_of = as_of
         self.parameters = parameters
         self.outcomes = outcomes
+        self.preassessments = preassessments or {}
         self._types = catalogue.field_types()
 
     @property
@@ -451,14 +463,98 @@ class Evaluation:
         comparison = c.expr.comparison
         if comparison is not None and c.left is not None:
             left_node, op, right_node = comparison
-            left = describer.side(left_node, c.left.iloc[pos])
+            left = describer.side(left_node, c.left.iloc[pos], right_node)
             if c.right is None:
                 return f"{_MARK[state]} {label}{sep}{left}", []
             shown_op = op if state else ex.NEGATED_OP[op]
-            right = describer.side(right_node, c.right.iloc[pos])
+            right = describer.side(right_node, c.right.iloc[pos], left_node)
             return f"{_MARK[state]} {label}{sep}{left} {ex.DISPLAY_OP[shown_op]} {right}", []
         word = _WORDS[lang]["yes" if state else "no"]
         return f"{_MARK[state]} {label}{sep}{word}", []
+
+
+@dataclass
+class PreassessmentExplanation:
+    id: str
+    label: str
+    status: str  # eligible = likely to pass, ineligible = fails a condition, unknown
+    score_low: float | None
+    score_high: float | None
+    reasons: list[str]
+    missing: list[str]
+    note: str
+    source: str
+
+
+def explain_preassessment(
+    evaluation: Evaluation, ent: int, assessment_id: str, lang: str = "zh"
+) -> PreassessmentExplanation:
+    """Each condition and indicator of one pre-assessment for one enterprise, in words."""
+    outcome = evaluation.preassessments[assessment_id]
+    a = outcome.compiled.assessment
+    describer = _Describer({}, evaluation._types, lang, evaluation.label_of)
+    reasons: list[str] = []
+    missing: list[str] = []
+    for c in outcome.conditions:
+        text, lacking = evaluation._criterion_text(c, ent, evaluation.enterprises, describer, lang)
+        reasons.append(text)
+        missing += [f"enterprises.{f}" for f in lacking]
+    for ind in outcome.indicators:
+        parts = []
+        for parsed, values, points in zip(
+            outcome.compiled.indicators[outcome.indicators.index(ind)][1],
+            ind.values,
+            ind.points,
+            strict=True,
+        ):
+            value = values.iloc[ent]
+            if _is_missing(value):
+                lacking = evaluation._missing_fields(parsed.fields, evaluation.enterprises, ent)
+                missing += [f"enterprises.{f}" for f in lacking]
+                names = "、".join(evaluation.label_of(f, lang) for f in lacking)
+                parts.append(
+                    f"{describer.text(parsed.tree)}：缺少{names}"
+                    if lang == "zh"
+                    else f"{describer.text(parsed.tree)}: missing {names}"
+                )
+            else:
+                kind = FieldType.RATIO if "/" in parsed.source else FieldType.COUNT
+                shown = format_value(value, kind, lang)
+                parts.append(f"{describer.text(parsed.tree)} {shown} → {points.iloc[ent]:g}分")
+        low, high = ind.low[ent], ind.high[ent]
+        score = f"{low:g}分" if low == high else f"{low:g}–{high:g}分"
+        mark = "✓" if low == high else "?"
+        reasons.append(
+            f"{mark} {ind.indicator.label}（满分{ind.indicator.max}）：{score}；" + "；".join(parts)
+        )
+    low = high = None
+    if outcome.score_low is not None and outcome.score_high is not None:
+        low, high = float(outcome.score_low[ent]), float(outcome.score_high[ent])
+        assert a.score is not None
+        total = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+        reasons.append(
+            f"合计得分 {total} 分（达标线 {a.score.pass_mark} 分）"
+            if lang == "zh"
+            else f"Total {total} (pass mark {a.score.pass_mark})"
+        )
+    if outcome.direct is not None and a.direct is not None:
+        value = outcome.direct.iloc[ent]
+        state = None if value is pd.NA else bool(value)
+        reasons.append(f"{_MARK[state]} {a.direct.label}")
+    status = str(outcome.status[ent])
+    if status != INELIGIBLE:
+        reasons += [f"{_WORDS[lang]['manual']}：{m}" for m in a.manual_checks]
+    return PreassessmentExplanation(
+        id=a.id,
+        label=a.label if lang == "zh" else (a.label_en or a.label),
+        status=status,
+        score_low=low,
+        score_high=high,
+        reasons=reasons,
+        missing=[] if status == INELIGIBLE else list(dict.fromkeys(missing)),
+        note=a.note,
+        source=a.source,
+    )
 
 
 class _RecordView:
