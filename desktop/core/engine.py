@@ -124,6 +124,17 @@ def _round_amounts(
     return pd.Series(result, index=index)
 
 
+def _date_order(measure: CompiledMeasure, columns: Mapping[str, pd.Series], n: int) -> np.ndarray:
+    """Sort key for sharing a cap: the date the record's year comes from (blank dates last)."""
+    for name in sorted(measure.year.fields) if measure.year is not None else []:
+        column = columns.get(name)
+        if column is not None and pd.api.types.is_datetime64_any_dtype(column):
+            values = column.to_numpy(dtype="datetime64[ns]").astype(np.int64)
+            values[column.isna().to_numpy()] = np.iinfo(np.int64).max
+            return values
+    return np.zeros(n, dtype=np.int64)
+
+
 def _cap_fen(cap: ex.Expr, params: Mapping[str, Decimal], as_of: dt.date) -> int:
     """A cap formula (parameters only) in whole 分."""
     return yuan_to_fen(Decimal(ex.evaluate(cap, ex.ExactOps({}, params, as_of=as_of))))
@@ -292,6 +303,7 @@ def _evaluate_measure(
         eligible = item.fillna(False).to_numpy(dtype=bool)
         allocated = raw.where(eligible, pd.NA)
         capped_by: list[str | None] = [None] * len(sub_index)
+        date_order = _date_order(measure, sub_columns, len(sub_index))
         for cap_spec, cap in zip(m.caps, measure.caps, strict=True):
             cap_fen = _cap_fen(cap, param_values, as_of)
             elig_idx = np.flatnonzero(eligible)
@@ -302,7 +314,9 @@ def _evaluate_measure(
                 groups = [rec_frame["ent"].iloc[elig_idx]]
                 if cap_spec.per == "enterprise_year":
                     groups.append(rec_frame["year"].iloc[elig_idx].fillna(-1))
-                order = np.lexsort([elig_idx] + [g.to_numpy() for g in reversed(groups)])
+                # First come, first served: by the record's date, then by its row.
+                when = date_order[elig_idx]
+                order = np.lexsort([elig_idx, when] + [g.to_numpy() for g in reversed(groups)])
                 sorted_idx = elig_idx[order]
                 new_sorted = _allocate(
                     current.iloc[order].reset_index(drop=True),

@@ -166,17 +166,19 @@ class _Describer:
         params: dict[str, ParamValue],
         types: dict[str, FieldType],
         lang: str,
-        label: Callable[[str, str], str],
+        label: Callable[[str, str, Table | None], str],
+        table: Table | None = None,
     ) -> None:
         self.params = params
         self.types = types
         self.lang = lang
         self.label = label
+        self.table = table
 
     def text(self, node: ast.expr) -> str:
         if isinstance(node, ast.Name):
             return (
-                self.label(node.id, self.lang)
+                self.label(node.id, self.lang, self.table)
                 if node.id != ex.AS_OF
                 else ("测算基准日" if self.lang == "zh" else "as-of date")
             )
@@ -346,7 +348,7 @@ class Evaluation:
             if ("stacking_note" in outcome.enterprise.columns)
             else None
         )
-        if note:
+        if not _is_missing(note) and note:
             reasons += str(note).splitlines()
         if status != INELIGIBLE:
             reasons += [f"{words['manual']}：{check}" for check in m.manual_checks]
@@ -376,7 +378,10 @@ class Evaluation:
         reasons: list[str] = []
         missing: list[str] = []
         row_in_source = int(rec["row"].iloc[pos])
-        frame = _RecordView(source, self.enterprises, row_in_source, int(rec["ent"].iloc[pos]))
+        frame = _RecordView(
+            source, self.enterprises, row_in_source, int(rec["ent"].iloc[pos]), table
+        )
+        describer = _Describer(describer.params, describer.types, lang, self.label_of, table)
         gate = outcome.enterprise["gate"].iloc[int(rec["ent"].iloc[pos])]
         if gate is pd.NA:
             reasons.append(
@@ -408,7 +413,7 @@ class Evaluation:
                     else f"? amount: missing {names}"
                 )
         note = rec["stacking_note"].iloc[pos] if "stacking_note" in rec.columns else None
-        if note:
+        if not _is_missing(note) and note:
             reasons += str(note).splitlines()
         year = rec["year"].iloc[pos] if "year" in rec.columns else None
         capped = rec["capped_by"].iloc[pos] if "capped_by" in rec.columns else None
@@ -424,13 +429,13 @@ class Evaluation:
             missing=list(dict.fromkeys(missing)),
         )
 
-    def label_of(self, name: str, lang: str = "zh") -> str:
-        """Label of a canonical or derived field."""
+    def label_of(self, name: str, lang: str = "zh", table: Table | None = None) -> str:
+        """Label of a canonical or derived field (as named in ``table`` when given)."""
         derived = self.catalogue.derived.get(name)
         if derived is not None:
             spec = derived[0]
             return spec.label_en or spec.label if lang == "en" else spec.label
-        return field_label(name, lang)
+        return field_label(name, lang, table)
 
     def _missing_fields(self, names: Iterable[str], frame: Any, pos: int) -> list[str]:
         """Fields that are missing in this row; a derived field is traced to its inputs."""
@@ -439,7 +444,9 @@ class Evaluation:
             derived = self.catalogue.derived.get(name)
             if derived is not None:
                 if isinstance(frame, _RecordView):
-                    sub = _RecordView(frame.records, frame.enterprises, frame.row, frame.ent)
+                    sub = _RecordView(
+                        frame.records, frame.enterprises, frame.row, frame.ent, frame.table
+                    )
                     inner = [f for f in sorted(derived[1].fields) if sub.missing(f)]
                 else:
                     inner = [f for f in sorted(derived[1].fields) if frame_missing(frame, f, pos)]
@@ -457,7 +464,10 @@ class Evaluation:
         sep = _WORDS[lang]["of"]
         if state is None:
             lacking = self._missing_fields(c.expr.fields, frame, pos)
-            names = "、".join(self.label_of(f, lang) for f in lacking) or _WORDS[lang]["missing"]
+            table = frame.table if isinstance(frame, _RecordView) else None
+            names = (
+                "、".join(self.label_of(f, lang, table) for f in lacking) or _WORDS[lang]["missing"]
+            )
             word = "缺少" if lang == "zh" else "missing "
             return f"? {label}{sep}{word}{names}", lacking
         comparison = c.expr.comparison
@@ -561,8 +571,14 @@ class _RecordView:
     """Looks a field up on a record first, then on its enterprise (as the engine joins them)."""
 
     def __init__(
-        self, records: pd.DataFrame, enterprises: pd.DataFrame, row: int, ent: int
+        self,
+        records: pd.DataFrame,
+        enterprises: pd.DataFrame,
+        row: int,
+        ent: int,
+        table: Table | None = None,
     ) -> None:
+        self.table = table
         self.records = records
         self.enterprises = enterprises
         self.row = row
