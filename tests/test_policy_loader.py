@@ -30,6 +30,16 @@ EXPECTED: dict[str, tuple[int, str | None, str]] = {
     "assumption_without_note": (39, "measures[0].parameters.ratio.values[0]", "needs a 'note'"),
     "yaml_syntax": (25, None, "YAML syntax error"),
     "unlisted_article": (21, "measures[0].article", "cites article 2, which is not listed"),
+    "null_without_assumption": (
+        49,
+        "measures[0].parameters.max_revenue.values[0]",
+        "must be marked 'assumption: true'",
+    ),
+    "date_parameter_with_number": (
+        44,
+        "measures[0].parameters.max_revenue",
+        "a date parameter needs a date",
+    ),
     "bad_value_number": (50, "measures[0].parameters.max_revenue.values[0].value", "valid decimal"),
 }
 

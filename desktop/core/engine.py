@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -99,7 +100,7 @@ def _round_amounts(
     parsed: ex.Expr,
     ops: ex.VectorOps,
     columns: Mapping[str, pd.Series] | pd.DataFrame,
-    params: Mapping[str, Decimal],
+    params: Mapping[str, Any],
     as_of: dt.date,
     catalogue: Catalogue,
     index: pd.Index,
@@ -135,9 +136,10 @@ def _date_order(measure: CompiledMeasure, columns: Mapping[str, pd.Series], n: i
     return np.zeros(n, dtype=np.int64)
 
 
-def _cap_fen(cap: ex.Expr, params: Mapping[str, Decimal], as_of: dt.date) -> int:
-    """A cap formula (parameters only) in whole 分."""
-    return yuan_to_fen(Decimal(ex.evaluate(cap, ex.ExactOps({}, params, as_of=as_of))))
+def _cap_fen(cap: ex.Expr, params: Mapping[str, Any], as_of: dt.date) -> int | None:
+    """A cap formula (parameters only) in whole 分; None when a parameter is not set."""
+    value = ex.evaluate(cap, ex.ExactOps({}, params, as_of=as_of))
+    return None if value is None else yuan_to_fen(Decimal(value))
 
 
 def _allocate(amount: pd.Series, groups: list[pd.Series], cap_fen: int) -> pd.Series:
@@ -208,8 +210,14 @@ def _evaluate_measure(
             # An eligible enterprise whose amount cannot be computed is undecided, not zero.
             status[gate.fillna(False).to_numpy(dtype=bool) & fen.isna().to_numpy()] = pd.NA
             ent_capped = pd.Series([None] * len(ent_index), index=ent_index, dtype=object)
-            for cap_spec, cap in zip(m.caps, measure.caps, strict=True):
-                cap_fen = _cap_fen(cap, param_values, as_of)
+            caps = [
+                (spec, _cap_fen(cap, param_values, as_of))
+                for spec, cap in zip(m.caps, measure.caps, strict=True)
+            ]
+            if any(cap_fen is None for _, cap_fen in caps):
+                status[status.fillna(False).to_numpy(dtype=bool)] = pd.NA  # cap not set
+                caps = []
+            for cap_spec, cap_fen in caps:
                 over = (fen > cap_fen).fillna(False).to_numpy(dtype=bool)
                 ent_capped[over] = cap_spec.label
                 fen = fen.clip(upper=cap_fen)
@@ -304,8 +312,18 @@ def _evaluate_measure(
         allocated = raw.where(eligible, pd.NA)
         capped_by: list[str | None] = [None] * len(sub_index)
         date_order = _date_order(measure, sub_columns, len(sub_index))
-        for cap_spec, cap in zip(m.caps, measure.caps, strict=True):
-            cap_fen = _cap_fen(cap, param_values, as_of)
+        caps = [
+            (spec, _cap_fen(cap, param_values, as_of))
+            for spec, cap in zip(m.caps, measure.caps, strict=True)
+        ]
+        if any(cap_fen is None for _, cap_fen in caps):
+            # A cap that is not set leaves every amount undecided, not uncapped.
+            item[eligible] = pd.NA
+            eligible = np.zeros(len(sub_index), dtype=bool)
+            allocated = raw.where(eligible, pd.NA)
+            caps = []
+        for cap_spec, cap_fen in caps:
+            assert cap_fen is not None
             elig_idx = np.flatnonzero(eligible)
             current = allocated.iloc[elig_idx].astype("int64")
             if cap_spec.per == "record":

@@ -349,7 +349,7 @@ class VectorOps:
     def __init__(
         self,
         columns: Mapping[str, pd.Series] | pd.DataFrame,
-        params: Mapping[str, Decimal],
+        params: Mapping[str, Any],
         *,
         index: pd.Index,
         as_of: dt.date,
@@ -379,9 +379,14 @@ class VectorOps:
 
     def param(self, name: str) -> Any:
         try:
-            return float(self.params[name])
+            value = self.params[name]
         except KeyError:
             raise ExpressionError(f"unknown parameter 'p.{name}'") from None
+        if value is None:
+            return None  # not set: everything that needs it stays undecided
+        if isinstance(value, dt.date):
+            return pd.Timestamp(value)
+        return float(value)
 
     # -- helpers
     def _series(self, value: Any) -> pd.Series:
@@ -575,7 +580,7 @@ class ExactOps:
     def __init__(
         self,
         row: Mapping[str, Any],
-        params: Mapping[str, Decimal],
+        params: Mapping[str, Any],
         *,
         as_of: dt.date,
         rates: RateTable | None = None,

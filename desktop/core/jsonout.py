@@ -79,7 +79,7 @@ def evaluation_to_json(
         },
         "parameters": {
             key: {
-                "value": str(p.value),
+                "value": None if p.value is None else str(p.value),
                 "assumption": p.assumption,
                 "source": p.source,
                 "label": p.label,

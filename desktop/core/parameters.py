@@ -24,20 +24,24 @@ class ParamValue:
     label_en: str | None
     type: str
     unit: str
-    value: Decimal
+    value: Decimal | dt.date | None  # None: not set (the text gives no figure)
     start: dt.date | None
     assumption: bool
     source: str | None
     note: str | None
     overridden: bool = False
-    default: Decimal | None = None  # the catalogue value an override replaced
+    default: Decimal | dt.date | None = None  # the catalogue value an override replaced
 
     def display(self) -> str:
         """The value as a person reads it: 40%, 500,000元, 1.4倍."""
         return format_param(self.value, self.type, self.unit)
 
 
-def format_param(value: Decimal, kind: str, unit: str) -> str:
+def format_param(value: Decimal | dt.date | None, kind: str, unit: str) -> str:
+    if value is None:
+        return "未设定"
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if kind == "ratio":
         pct = (value * 100).normalize()
         return f"{pct:f}%"
@@ -58,9 +62,14 @@ def parse_override(text: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
-def _parse_value(key: str, raw: str | Decimal, kind: str) -> Decimal:
+def _parse_value(key: str, raw: str | Decimal, kind: str) -> Decimal | dt.date:
     if isinstance(raw, Decimal):
         return raw
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            raise ParameterError(f"parameter '{key}': '{raw}' is not a date (YYYY-MM-DD)") from None
     text = raw.strip().replace(",", "")
     percent = text.endswith("%")
     if percent:

@@ -38,7 +38,9 @@ class ParameterValue(_Strict):
     """A value that holds from ``from`` until the next value's start (as in OpenFisca)."""
 
     start: dt.date = Field(alias="from")
-    value: Decimal
+    # A number; a date for date parameters; null when the text gives no figure and none was
+    # found ("not set": amounts that need it stay undecided instead of showing a made-up 0).
+    value: Decimal | dt.date | None
     source: str | None = None
     assumption: bool = False
     note: str | None = None
@@ -49,6 +51,8 @@ class ParameterValue(_Strict):
             raise ValueError("a value needs a 'source' or 'assumption: true'")
         if self.assumption and not self.note:
             raise ValueError("an assumed value needs a 'note' saying why and what to check")
+        if self.value is None and not self.assumption:
+            raise ValueError("a value that is not set (null) must be marked 'assumption: true'")
         return self
 
 
@@ -66,6 +70,17 @@ class Parameter(_Strict):
         if starts != sorted(set(starts)):
             raise ValueError("values must have distinct 'from' dates in ascending order")
         return values
+
+    @model_validator(mode="after")
+    def _typed(self) -> Parameter:
+        for value in self.values:
+            if value.value is None:
+                continue
+            is_date = isinstance(value.value, dt.date)
+            if is_date != (self.type == "date"):
+                want = "a date (YYYY-MM-DD)" if self.type == "date" else "a number"
+                raise ValueError(f"a {self.type} parameter needs {want}, got {value.value!r}")
+        return self
 
     def at(self, day: dt.date) -> ParameterValue | None:
         current = None

@@ -186,7 +186,7 @@ class _Describer:
             param = self.params.get(node.attr)
             if param is None:
                 return node.attr
-            if param.type == "multiple":
+            if param.type == "multiple" and isinstance(param.value, Decimal):
                 return f"{param.value.normalize():f}"
             return format_param(param.value, param.type, param.unit)
         if isinstance(node, ast.Constant):
@@ -336,6 +336,10 @@ class Evaluation:
             reasons.append(
                 words["capped"].format(label=outcome.enterprise["capped_by"].iloc[ent], cap="")
             )
+        if status == UNKNOWN:
+            for text, key in _unset_parameters(outcome, lang):
+                reasons.append(text)
+                missing.append(key)
         if amount_fen is not None:
             reasons.append(words["amount"].format(amount=format_yuan(amount_fen)))
             capped = sorted({i.capped_by for i in items if i.capped_by})
@@ -402,11 +406,15 @@ class Evaluation:
         status = str(rec["status"].iloc[pos])
         raw = rec["raw_fen"].iloc[pos] if "raw_fen" in rec.columns else None
         amount = rec["amount_fen"].iloc[pos] if "amount_fen" in rec.columns else None
+        if status == UNKNOWN:
+            for text, key in _unset_parameters(outcome, lang):
+                reasons.append(text)
+                missing.append(key)
         if status == UNKNOWN and outcome.measure.amount is not None and _is_missing(raw):
             lacking = [f for f in outcome.measure.amount.fields if frame.missing(f)]
             missing += [f"{frame.table_of(f, table).value}.{f}" for f in lacking]
             if lacking:
-                names = "、".join(field_label(f, lang) for f in lacking)
+                names = "、".join(self.label_of(f, lang, table) for f in lacking)
                 reasons.append(
                     f"? {outcome.measure.measure.amount_label or 'amount'}：缺少 {names}"
                     if lang == "zh"
@@ -481,6 +489,19 @@ class Evaluation:
             return f"{_MARK[state]} {label}{sep}{left} {ex.DISPLAY_OP[shown_op]} {right}", []
         word = _WORDS[lang]["yes" if state else "no"]
         return f"{_MARK[state]} {label}{sep}{word}", []
+
+
+def _unset_parameters(outcome: MeasureOutcome, lang: str) -> list[tuple[str, str]]:
+    """Reasons and missing keys for the measure's parameters that are not set."""
+    out = []
+    for param in outcome.params.values():
+        if param.value is None:
+            if lang == "zh":
+                text = f"? 参数「{param.label}」未设定（政策原文未给出数值），请在参数中填写"
+            else:
+                text = f"? parameter '{param.label_en or param.label}' is not set"
+            out.append((text, f"parameters.{param.key}"))
+    return out
 
 
 @dataclass

@@ -54,9 +54,9 @@ def apply_stacking(
         else:
             assert rule.cap is not None
             cap = params.get(rule.cap)
-            if cap is None:
-                continue  # the measure owning the cap was not evaluated
-            _shared_cap(rule, [outcomes[m] for m in present], yuan_to_fen(Decimal(cap.value)))
+            if cap is None or not isinstance(cap.value, Decimal):
+                continue  # the owning measure was not evaluated, or the cap is not set
+            _shared_cap(rule, [outcomes[m] for m in present], yuan_to_fen(cap.value))
 
 
 def _has_amounts(outcome: MeasureOutcome) -> bool:
