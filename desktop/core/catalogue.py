@@ -115,6 +115,10 @@ class Catalogue:
 def _validation_error(doc: YamlDocument, exc: ValidationError) -> PolicyFileError:
     first = exc.errors()[0]
     loc: KeyPath = tuple(p for p in first["loc"] if isinstance(p, (str, int)))
+    if first["type"] != "missing":
+        # Union members add their type name ("decimal", "date") to the path: not a key.
+        while len(loc) > 1 and loc not in doc.lines and isinstance(loc[-1], str):
+            loc = loc[:-1]
     msg = first["msg"]
     if first["type"] == "extra_forbidden":
         msg = "unknown key"
