@@ -18,7 +18,7 @@ import pandas as pd
 
 from desktop.core import expr as ex
 from desktop.core.catalogue import Catalogue, CompiledMeasure
-from desktop.core.fields import TABLES, Table
+from desktop.core.fields import LINK_PREFIX, TABLES, Table, linked_fields, tables_linking_loans
 from desktop.core.money import half_up_fen, yuan_to_fen
 from desktop.core.parameters import ParamValue, resolve_parameters
 from desktop.core.portfolio import Portfolio
@@ -136,6 +136,44 @@ def _date_order(measure: CompiledMeasure, columns: Mapping[str, pd.Series], n: i
     return np.zeros(n, dtype=np.int64)
 
 
+def _linked_names(measure: CompiledMeasure) -> list[str]:
+    """The ``loan_*`` fields a measure's expressions use (kept for its explanations)."""
+    exprs = [measure.filter, measure.amount, *(e for _, e in measure.record_conditions)]
+    used = set().union(*(e.fields for e in exprs if e is not None))
+    return sorted(n for n in used if n.startswith(LINK_PREFIX) and n in linked_fields())
+
+
+def _add_linked_loan_columns(
+    columns: dict[str, pd.Series], records: pd.DataFrame, loans: pd.DataFrame
+) -> None:
+    """``loan_<field>`` columns: the fields of the loan each record names in ``loan_id``.
+
+    A loan is matched by its id and the same credit code; no match leaves the fields blank.
+    """
+    n = len(records)
+    key = pd.MultiIndex.from_arrays(
+        [loans["loan_id"].to_numpy(dtype=object), loans["uscc"].to_numpy(dtype=object)]
+    )
+    first = ~key.duplicated()
+    lookup = pd.Series(np.arange(len(loans))[first], index=key[first])
+    wanted = pd.MultiIndex.from_arrays(
+        [records["loan_id"].to_numpy(dtype=object), records["uscc"].to_numpy(dtype=object)]
+    )
+    pos = lookup.reindex(wanted).to_numpy()
+    found = ~np.isnan(pos.astype(float))
+    take = np.where(found, pos, 0).astype(np.int64)
+    for name in linked_fields():
+        source = loans[name.removeprefix(LINK_PREFIX)]
+        values = (
+            source.iloc[take].reset_index(drop=True)
+            if len(loans)
+            else pd.Series([None] * n, dtype=object)
+        )
+        if len(loans):
+            values = values.mask(pd.Series(~found))
+        columns[name] = values.reset_index(drop=True)
+
+
 def _cap_fen(cap: ex.Expr, params: Mapping[str, Any], as_of: dt.date) -> int | None:
     """A cap formula (parameters only) in whole 分; None when a parameter is not set."""
     value = ex.evaluate(cap, ex.ExactOps({}, params, as_of=as_of))
@@ -242,6 +280,8 @@ def _evaluate_measure(
     columns: dict[str, pd.Series] = {
         str(name): col.reset_index(drop=True) for name, col in records.items()
     }
+    if table in tables_linking_loans():
+        _add_linked_loan_columns(columns, records, portfolio.loans)
     rec_index = pd.RangeIndex(len(records))
     for name in enterprises.columns:
         if name not in columns:
@@ -271,6 +311,8 @@ def _evaluate_measure(
     rec_frame["ent"] = ent_pos.to_numpy()[keep]
     key = next(f.name for f in TABLES[table].fields if f.key)
     rec_frame["record_id"] = records[key].to_numpy()[keep]
+    for name in _linked_names(measure):
+        rec_frame[name] = sub_columns[name].to_numpy()
 
     record_conditions = []
     if filter_status is not None and measure.filter is not None:

@@ -739,11 +739,13 @@ def field_spec(table: Table, name: str) -> FieldSpec | None:
 
 
 def all_field_types() -> dict[str, FieldType]:
-    """Field name → type over every table (a name used in two tables has one type)."""
+    """Field name → type over every table, plus the linked ``loan_*`` fields."""
     types: dict[str, FieldType] = {}
     for spec in TABLES.values():
         for f in spec.fields:
             types.setdefault(f.name, f.type)
+    for name, f in linked_fields().items():
+        types[name] = f.type
     return types
 
 
@@ -757,4 +759,24 @@ def field_label(name: str, lang: str = "zh", table: Table | None = None) -> str:
         f = spec.by_name().get(name)
         if f is not None:
             return f.label(lang)
+    linked = linked_fields().get(name)
+    if linked is not None:
+        return f"所贷款项·{linked.label_zh}" if lang == "zh" else f"linked loan: {linked.label_en}"
     return name
+
+
+# Records that name a loan (guarantees, losses) can use that loan's fields as ``loan_<name>``.
+LINK_PREFIX = "loan_"
+
+
+def linked_fields() -> dict[str, FieldSpec]:
+    """``loan_first_loan`` → the loans table's ``first_loan`` spec, and so on."""
+    return {
+        f"{LINK_PREFIX}{f.name}": f
+        for f in TABLES[Table.LOANS].fields
+        if f.name not in ("loan_id", "uscc")
+    }
+
+
+def tables_linking_loans() -> tuple[Table, ...]:
+    return tuple(t for t in RECORD_TABLES if t != Table.LOANS and "loan_id" in TABLES[t].by_name())

@@ -19,7 +19,7 @@ import pandas as pd
 
 from desktop.core import expr as ex
 from desktop.core.catalogue import Catalogue, CompiledMeasure
-from desktop.core.fields import TABLES, FieldType, Table, field_label
+from desktop.core.fields import LINK_PREFIX, TABLES, FieldType, Table, field_label
 from desktop.core.money import fen_to_yuan, format_yuan
 from desktop.core.parameters import ParamValue, format_param
 from desktop.core.portfolio import Portfolio
@@ -382,8 +382,9 @@ class Evaluation:
         reasons: list[str] = []
         missing: list[str] = []
         row_in_source = int(rec["row"].iloc[pos])
+        linked = {c: rec[c].iloc[pos] for c in rec.columns if c.startswith(LINK_PREFIX)}
         frame = _RecordView(
-            source, self.enterprises, row_in_source, int(rec["ent"].iloc[pos]), table
+            source, self.enterprises, row_in_source, int(rec["ent"].iloc[pos]), table, linked
         )
         describer = _Describer(describer.params, describer.types, lang, self.label_of, table)
         gate = outcome.enterprise["gate"].iloc[int(rec["ent"].iloc[pos])]
@@ -402,7 +403,7 @@ class Evaluation:
         for c in outcome.record_conditions:
             text, lacking = self._criterion_text(c, pos, frame, describer, lang)
             reasons.append(text)
-            missing += [f"{frame.table_of(f, table).value}.{f}" for f in lacking]
+            missing += [frame.key_of(f, table) for f in lacking]
         status = str(rec["status"].iloc[pos])
         raw = rec["raw_fen"].iloc[pos] if "raw_fen" in rec.columns else None
         amount = rec["amount_fen"].iloc[pos] if "amount_fen" in rec.columns else None
@@ -412,7 +413,7 @@ class Evaluation:
                 missing.append(key)
         if status == UNKNOWN and outcome.measure.amount is not None and _is_missing(raw):
             lacking = [f for f in outcome.measure.amount.fields if frame.missing(f)]
-            missing += [f"{frame.table_of(f, table).value}.{f}" for f in lacking]
+            missing += [frame.key_of(f, table) for f in lacking]
             if lacking:
                 names = "、".join(self.label_of(f, lang, table) for f in lacking)
                 reasons.append(
@@ -453,7 +454,12 @@ class Evaluation:
             if derived is not None:
                 if isinstance(frame, _RecordView):
                     sub = _RecordView(
-                        frame.records, frame.enterprises, frame.row, frame.ent, frame.table
+                        frame.records,
+                        frame.enterprises,
+                        frame.row,
+                        frame.ent,
+                        frame.table,
+                        frame.linked,
                     )
                     inner = [f for f in sorted(derived[1].fields) if sub.missing(f)]
                 else:
@@ -598,8 +604,10 @@ class _RecordView:
         row: int,
         ent: int,
         table: Table | None = None,
+        linked: dict[str, Any] | None = None,
     ) -> None:
         self.table = table
+        self.linked = linked or {}
         self.records = records
         self.enterprises = enterprises
         self.row = row
@@ -608,6 +616,8 @@ class _RecordView:
     def value(self, name: str) -> Any:
         if name in self.records.columns:
             return self.records[name].iloc[self.row]
+        if name in self.linked:
+            return self.linked[name]
         if name in self.enterprises.columns:
             return self.enterprises[name].iloc[self.ent]
         return None
@@ -615,7 +625,15 @@ class _RecordView:
     def missing(self, name: str) -> bool:
         return _is_missing(self.value(name))
 
+    def key_of(self, name: str, table: Table) -> str:
+        """``table.field`` of a field as the user's spreadsheet holds it."""
+        if name in self.linked:
+            return f"{Table.LOANS.value}.{name.removeprefix(LINK_PREFIX)}"
+        return f"{self.table_of(name, table).value}.{name}"
+
     def table_of(self, name: str, table: Table) -> Table:
+        if name in self.linked:
+            return Table.LOANS
         return table if name in TABLES[table].by_name() else Table.ENTERPRISES
 
 
