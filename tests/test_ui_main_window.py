@@ -16,6 +16,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.catalogue import default_catalogue
+from desktop.core.money import format_yuan
 from desktop.errors import CancelledError
 from desktop.paths import sample_portfolio
 from desktop.ui import i18n
@@ -79,7 +80,8 @@ def test_evaluated_portfolio_fills_table_totals_and_status(qtbot, window, errors
     assert _cell_text(window, BIO, IPO) == "符合 · 3,000,000.00"
     assert window.totals_model.rowCount() == len(evaluation.measure_ids)
     assert "企业 5 家" in window.summary_label.text()
-    assert "4,020,000.00元" in window.summary_label.text()
+    total = sum(t["amount_fen"] for t in evaluation.totals().values())
+    assert f"测算总额 {format_yuan(total)}" in window.summary_label.text()
     assert window.actions_.export.isEnabled()
     assert not window.progress_strip.isVisible()
     assert errors == []
@@ -87,7 +89,7 @@ def test_evaluated_portfolio_fills_table_totals_and_status(qtbot, window, errors
 
 def test_detail_pane_explains_the_selected_cell(qtbot, window) -> None:
     _evaluate_demo(qtbot, window)
-    window.select(window.model.row_of(STAR), IP)
+    window.select_uscc(STAR, IP)
     text = window.detail_text()
     assert "北京星云智能科技有限公司" in text
     assert IP_QUOTE in text
@@ -101,7 +103,7 @@ def test_detail_pane_explains_the_selected_cell(qtbot, window) -> None:
 
 def test_detail_pane_lists_missing_fields(qtbot, window) -> None:
     _evaluate_demo(qtbot, window)
-    window.select(window.model.row_of(QUANTUM), IP)
+    window.select_uscc(QUANTUM, IP)
     text = window.detail_text()
     assert "待补数据" in text
     assert "? 营业收入不超过上限" in text
@@ -110,11 +112,62 @@ def test_detail_pane_lists_missing_fields(qtbot, window) -> None:
 
 def test_name_column_shows_all_measures(qtbot, window, catalogue) -> None:
     _evaluate_demo(qtbot, window)
-    window.select(window.model.row_of(BIO))
+    window.select_uscc(BIO)
     text = window.detail_text()
     for measure_id in window.current_evaluation.measure_ids:
         assert catalogue.measure(measure_id).measure.name in text
     assert text.index("海淀区境内外上市中介费用补贴") < text.index("知识产权质押贷款贴息")
+
+
+def test_sorting_keeps_the_selection_and_survives_re_evaluation(qtbot, window) -> None:
+    _evaluate_demo(qtbot, window)
+    window.select_uscc(QUANTUM, IP)
+    column = window.model.column_of(IPO)
+    window.table_view.sortByColumn(column, Qt.DescendingOrder)
+    assert window.proxy.index(0, column).data() == "符合 · 3,000,000.00"
+    assert window.proxy.index(0, 0).data() == BIO
+    current = window.proxy.mapToSource(window.table_view.currentIndex())
+    assert window.model.table.uscc[window.model.position(current.row())] == QUANTUM
+    assert "北京海淀量子材料有限公司" in window.detail_text()
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_as_of(dt.date(2025, 1, 1))
+    assert window.proxy.index(0, 0).data() == BIO  # still sorted
+    assert "北京海淀量子材料有限公司" in window.detail_text()
+    window.table_view.sortByColumn(0, Qt.AscendingOrder)
+    assert window.proxy.index(0, 0).data() == min(window.model.table.uscc)
+
+
+def test_measures_nobody_qualifies_for_are_hidden_until_asked(qtbot, window) -> None:
+    _evaluate_demo(qtbot, window)
+    model, view = window.model, window.table_view
+    evaluation = window.current_evaluation
+    empty = [
+        mid
+        for mid, outcome in evaluation.outcomes.items()
+        if (outcome.enterprise["status"] == "ineligible").all()
+    ]
+    assert empty, "the demo should leave some measures without any candidate"
+    assert all(view.isColumnHidden(model.column_of(mid)) for mid in empty)
+    assert not view.isColumnHidden(model.column_of(IP))
+    shown = len(evaluation.measure_ids) - len(empty)
+    assert f"显示 {shown} / {len(evaluation.measure_ids)} 项措施" in window.summary_label.text()
+    window.actions_.hide_empty.trigger()  # unchecks: show every measure
+    assert not any(view.isColumnHidden(c) for c in range(model.columnCount()))
+    assert "项措施" not in window.summary_label.text()
+    assert window.totals_model.rowCount() == len(evaluation.measure_ids)  # totals list all
+
+
+def test_all_measures_view_lists_ineligible_measures_briefly(qtbot, window) -> None:
+    _evaluate_demo(qtbot, window)
+    window.select_uscc(BIO)
+    html = window.detail.toHtml()
+    text = window.detail_text()
+    assert "不符合的措施（" in text
+    assert text.count("政策出处") == sum(
+        str(o.enterprise["status"].iloc[3]) != "ineligible"
+        for o in window.current_evaluation.outcomes.values()
+    )
+    assert "✗" in html
 
 
 def test_search_box_filters_rows(qtbot, window) -> None:
@@ -128,7 +181,7 @@ def test_search_box_filters_rows(qtbot, window) -> None:
 
 def test_changing_the_as_of_date_re_evaluates(qtbot, window) -> None:
     _evaluate_demo(qtbot, window)
-    window.select(window.model.row_of(STAR), IP)
+    window.select_uscc(STAR, IP)
     with qtbot.waitSignal(window.evaluation_changed, timeout=10_000) as blocker:
         window.set_as_of(dt.date(2021, 1, 1))  # before 190号 was issued
     assert blocker.args[0].as_of == dt.date(2021, 1, 1)
@@ -291,7 +344,7 @@ def test_export_error_is_shown(qtbot, window, errors, tmp_path) -> None:
 
 def test_language_switch_retranslates_the_window(qtbot, window) -> None:
     _evaluate_demo(qtbot, window)
-    window.select(window.model.row_of(STAR), IP)
+    window.select_uscc(STAR, IP)
     try:
         i18n.set_language("en")
         assert window.actions_.file_menu.title() == "&File"

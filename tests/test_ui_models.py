@@ -142,3 +142,23 @@ def test_english_table(evaluation, qapp) -> None:
         )
     finally:
         i18n.set_language("zh")
+
+
+def test_model_sorts_by_precomputed_keys_and_moves_persistent_indexes(qtmodeltester, model):
+    from PySide6.QtCore import QPersistentModelIndex
+
+    column = model.column_of(IP)
+    kept = QPersistentModelIndex(model.index(model.row_of(QUANTUM), column))
+    model.sort(column, Qt.DescendingOrder)
+    assert model.index(0, column).data() == "符合 · 220,000.00"
+    assert model.index(1, column).data() == "待补数据"
+    assert kept.row() == model.row_of(QUANTUM) == 1
+    assert kept.data() == "待补数据"
+    assert model.position(1) == 1  # QUANTUM is the file's second enterprise
+    assert model.headerData(1, Qt.Vertical) == "2"  # row numbers stay those of the file
+    qtmodeltester.check(model)
+    model.sort(1, Qt.AscendingOrder)
+    names = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert names == sorted(names)
+    model.sort(-1)
+    assert [model.position(r) for r in range(model.rowCount())] == list(range(model.rowCount()))

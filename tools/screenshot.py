@@ -33,7 +33,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def _best_row(window: object) -> int:
-    """The enterprise with the most eligible measures, then the largest total amount."""
+    """Position of the enterprise with the most eligible measures, then the largest amount."""
     table = window.model.table  # type: ignore[attr-defined]
     best, best_key = 0, (-1, -1)
     for row in range(table.rows):
@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         if failures or window.current_evaluation is None:
             print(f"screenshot: evaluation failed: {failures}", file=sys.stderr)
             return 1
-        row = window.model.row_of(args.uscc) if args.uscc else _best_row(window)
-        window.select(row if row is not None else 0, args.measure)
+        if not (args.uscc and window.select_uscc(args.uscc, args.measure)):
+            window.select(_best_row(window), args.measure)
 
     for _ in range(5):  # let layouts and the text browser settle
         app.processEvents()  # type: ignore[attr-defined]

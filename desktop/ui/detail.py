@@ -14,7 +14,7 @@ from desktop.core.fields import TABLES, Table
 from desktop.core.money import format_yuan
 from desktop.core.results import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN, Evaluation
 from desktop.ui.i18n import tr
-from desktop.ui.table_data import measure_title
+from desktop.ui.table_data import measure_source, measure_title
 
 STATUS_COLOURS = {
     ELIGIBLE: ("#d9f2dd", "#14532d"),
@@ -145,35 +145,55 @@ def _records(evaluation: Evaluation, items: list, lang: str) -> str:
     )
 
 
-def measure_html(
-    evaluation: Evaluation, ent: int, measure_id: str, lang: str, *, compact: bool = False
-) -> str:
-    """One measure's section: status, amount, reasons, missing fields, records, source, params.
-
-    ``compact`` (all-measures view, not eligible) keeps only the failing reasons and the source.
-    """
+def measure_html(evaluation: Evaluation, ent: int, measure_id: str, lang: str) -> str:
+    """One measure's section: status, amount, reasons, missing fields, records, source, params."""
     exp = evaluation.explain(ent, measure_id, lang)
     title = escape(measure_title(evaluation, measure_id, lang))
     amount = f"&nbsp;&nbsp;<b>{escape(_yuan(exp.amount_fen, lang))}</b>" if exp.amount_fen else ""
     parts = [f"<h3>{title}&nbsp;&nbsp;{_badge(exp.status, lang)}{amount}</h3>"]
-    reasons = exp.reasons
-    if compact:
-        reasons = [r for r in reasons if r.startswith("✗")] or reasons[:2]
     parts.append(f"<p><b>{escape(tr('detail.reasons'))}</b></p>")
-    parts.append(_reasons(reasons))
+    parts.append(_reasons(exp.reasons))
     if exp.missing:
         names = "、".join(_missing_label(evaluation, m, lang) for m in exp.missing)
         parts.append(f"<p><b>{escape(tr('detail.missing'))}</b>：{names}</p>")
-    if not compact:
-        parts.append(_records(evaluation, exp.items, lang))
+    parts.append(_records(evaluation, exp.items, lang))
     parts.append(_source(evaluation, measure_id))
-    if not compact:
-        parts.append(_parameters(evaluation, measure_id))
+    parts.append(_parameters(evaluation, measure_id))
     return "".join(parts)
 
 
+def _ineligible_html(evaluation: Evaluation, ent: int, measure_ids: list[str], lang: str) -> str:
+    """Measures this enterprise does not qualify for: one line each, with the first ✗ reason.
+
+    With dozens of measures in the catalogue, full sections for every "no" would bury the
+    few that matter; the measure's own column still gives the full explanation.
+    """
+    if not measure_ids:
+        return ""
+    rows = []
+    for measure_id in measure_ids:
+        exp = evaluation.explain(ent, measure_id, lang)
+        failing = [r for r in exp.reasons if r.startswith("✗")] or exp.reasons[:1]
+        reason = _reasons(failing[:1]) if failing else ""
+        title = escape(measure_title(evaluation, measure_id, lang))
+        source = escape(measure_source(evaluation, measure_id))
+        rows.append(
+            f"<tr><td valign='top'><b>{title}</b><br><span class='small'>{source}</span></td>"
+            f"<td valign='top'>{reason}</td></tr>"
+        )
+    heading = escape(tr("detail.ineligible", n=len(measure_ids)))
+    return (
+        f"<h3>{heading}</h3><table width='100%' cellspacing='0' cellpadding='3'>"
+        f"{''.join(rows)}</table>"
+    )
+
+
 def detail_html(evaluation: Evaluation, ent: int, measure_id: str | None, lang: str = "zh") -> str:
-    """The whole pane for enterprise position ``ent``: one measure, or all when None."""
+    """The whole pane for enterprise position ``ent``: one measure, or all when None.
+
+    For all measures: full sections for those it qualifies for or lacks data for (in that
+    order), then one line per measure it does not qualify for.
+    """
     lang = "en" if lang == "en" else "zh"
     try:
         row = evaluation.enterprises.iloc[ent]
@@ -191,12 +211,20 @@ def detail_html(evaluation: Evaluation, ent: int, measure_id: str | None, lang: 
             for mid, outcome in evaluation.outcomes.items()
         }
         ordered = sorted(statuses, key=lambda mid: _ORDER.get(statuses[mid], 3))
-        sections = [
-            measure_html(evaluation, ent, mid, lang, compact=statuses[mid] == INELIGIBLE)
-            for mid in ordered
-        ]
+        relevant = [mid for mid in ordered if statuses[mid] != INELIGIBLE]
+        ineligible = [mid for mid in ordered if statuses[mid] == INELIGIBLE]
+        counts = tr(
+            "detail.counts",
+            eligible=sum(statuses[m] == ELIGIBLE for m in relevant),
+            unknown=sum(statuses[m] == UNKNOWN for m in relevant),
+            ineligible=len(ineligible),
+        )
+        sections = [measure_html(evaluation, ent, mid, lang) for mid in relevant]
         return (
-            header + f"<p class='sub'>{escape(tr('detail.all_measures'))}</p>" + "".join(sections)
+            header
+            + f"<p class='sub'>{escape(tr('detail.all_measures'))} · {escape(counts)}</p>"
+            + "".join(sections)
+            + _ineligible_html(evaluation, ent, ineligible, lang)
         )
     except Exception as exc:  # the pane must never take the window down
         import logging

@@ -70,6 +70,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据提示 {n} 条（鼠标停留查看，完整清单见导出文件）",
         "{n} data-quality notes (hover to see; full list in the export)",
     ),
+    "status.measures": ("显示 {shown} / {n} 项措施", "{shown} of {n} measures shown"),
+    "action.hide_empty": (
+        "隐藏无企业符合的措施列",
+        "Hide measures no enterprise qualifies for",
+    ),
+    "action.hide_empty.short": ("只看有结果的措施", "Relevant measures only"),
+    "tip.hide_empty": (
+        "隐藏所有企业均为“不符合”的措施列；按措施汇总表仍列出全部措施",
+        "Hide measure columns where every enterprise is not eligible; totals still list all",
+    ),
     "status.filtered": ("显示 {shown} / {n} 家", "showing {shown} of {n}"),
     "status.exported": ("已导出：{path}", "Exported: {path}"),
     "button.cancel": ("取消", "Cancel"),
@@ -132,6 +142,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "detail.overridden": ("【用户设定】", "[set by user]"),
     "detail.as_of": ("测算基准日 {as_of}", "As of {as_of}"),
     "detail.all_measures": ("全部措施", "All measures"),
+    "detail.counts": (
+        "符合 {eligible} 项，待补数据 {unknown} 项，不符合 {ineligible} 项",
+        "{eligible} eligible, {unknown} missing data, {ineligible} not eligible",
+    ),
+    "detail.ineligible": ("不符合的措施（{n} 项）", "Not eligible ({n} measures)"),
     "detail.error": ("无法显示测算依据：{error}", "Cannot show the explanation: {error}"),
 }
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QMimeData, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.money import format_yuan
@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         self._date_timer.timeout.connect(self._reevaluate)
 
         self.summary_label = QLabel()
+        # Long summaries are clipped rather than widening the window; the tooltip has it all.
+        self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress_strip = ProgressStrip(self)
         self.statusBar().addWidget(self.summary_label, 1)
         self.statusBar().addPermanentWidget(self.progress_strip)
@@ -328,9 +330,25 @@ class MainWindow(QMainWindow):
             self._date_timer.start()
 
     # -- selection and detail
-    def select(self, row: int, measure_id: str | None = None) -> None:
-        """Select enterprise ``row`` (position in the evaluation) and a measure column."""
-        self.results.select(row, measure_id)
+    def select(self, position: int, measure_id: str | None = None) -> None:
+        """Select the enterprise at ``position`` in the evaluation and a measure's column
+        (None: the name column, which explains all measures)."""
+        self.results.select(position, measure_id)
+
+    def select_uscc(self, uscc: str, measure_id: str | None = None) -> bool:
+        """Select an enterprise by credit code; False when it is not in the results."""
+        position = self.results.position_of(uscc)
+        if position is None:
+            return False
+        self.results.select(position, measure_id)
+        return True
+
+    def set_hide_empty_measures(self, hide: bool) -> None:
+        """Hide (or show) measure columns for which no enterprise qualifies or lacks data."""
+        self.results.set_hide_empty(hide)
+        if self.actions_.hide_empty.isChecked() != bool(hide):
+            self.actions_.hide_empty.setChecked(bool(hide))
+        self._update_summary()
 
     def detail_text(self) -> str:
         return self.detail.toPlainText()
@@ -353,14 +371,18 @@ class MainWindow(QMainWindow):
         shown = self.proxy.rowCount()
         if shown != table.rows:
             text += " · " + tr("status.filtered", shown=shown, n=table.rows)
+        hidden = self.results.hidden_measures()
+        if hidden:
+            n = len(table.measures)
+            text += " · " + tr("status.measures", shown=n - hidden, n=n)
         issues = self._portfolio.issues if self._portfolio is not None else []
-        tip = ""
+        tip = text
         if issues:
             text += " · " + tr("status.issues", n=len(issues))
             lines = [_issue_line(issue) for issue in issues[:_ISSUES_IN_TOOLTIP]]
             if len(issues) > _ISSUES_IN_TOOLTIP:
                 lines.append("…")
-            tip = "\n".join(lines)
+            tip = "\n".join([text, "", *lines])
         self.summary_label.setText(text)
         self.summary_label.setToolTip(tip)
 

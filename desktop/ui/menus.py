@@ -30,6 +30,7 @@ class WindowActions:
     export: QAction
     quit: QAction
     about: QAction
+    hide_empty: QAction
     languages: dict[str, QAction]
     file_menu: QMenu
     view_menu: QMenu
@@ -44,8 +45,11 @@ class WindowActions:
             (self.export, "action.export"),
             (self.quit, "action.quit"),
             (self.about, "action.about"),
+            (self.hide_empty, "action.hide_empty"),
         ):
             action.setText(tr(key))
+        self.hide_empty.setIconText(tr("action.hide_empty.short"))
+        self.hide_empty.setToolTip(tr("tip.hide_empty"))
         for lang, action in self.languages.items():
             action.setText(tr(f"lang.{lang}"))
             action.setChecked(lang == i18n.language())
@@ -91,6 +95,10 @@ def build_menus(window: Any) -> WindowActions:
     file_menu.addAction(quit_action)
 
     view_menu = bar.addMenu("")
+    hide_empty = QAction(window, checkable=True, checked=True)
+    hide_empty.toggled.connect(window.set_hide_empty_measures)
+    view_menu.addAction(hide_empty)
+    view_menu.addSeparator()
     language_menu = view_menu.addMenu("")
     group = QActionGroup(window)
     group.setExclusive(True)
@@ -113,6 +121,7 @@ def build_menus(window: Any) -> WindowActions:
         export=export_action,
         quit=quit_action,
         about=about_action,
+        hide_empty=hide_empty,
         languages=languages,
         file_menu=file_menu,
         view_menu=view_menu,
@@ -149,6 +158,8 @@ def build_toolbar(
     date_edit.setDisplayFormat("yyyy-MM-dd")
     date_edit.setMinimumWidth(120)
     toolbar.addWidget(date_edit)
+    toolbar.addSeparator()
+    toolbar.addAction(actions.hide_empty)
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     toolbar.addWidget(spacer)

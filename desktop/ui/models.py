@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.results import ELIGIBLE, INELIGIBLE, UNKNOWN
 from desktop.ui.i18n import tr
+from desktop.ui.qtcompat import emit
 from desktop.ui.table_data import EnterpriseTable
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ class EnterpriseTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._table = EnterpriseTable.empty()
+        self._order: list[int] = []  # model row → enterprise position in the evaluation
+        self._row_of: list[int] = []  # enterprise position → model row
 
     # -- content
     @property
@@ -66,6 +69,8 @@ class EnterpriseTableModel(QAbstractTableModel):
     def set_table(self, table: EnterpriseTable | None) -> None:
         self.beginResetModel()
         self._table = table if table is not None else EnterpriseTable.empty()
+        self._order = list(range(self._table.rows))
+        self._row_of = list(self._order)
         self.endResetModel()
 
     def measure_id(self, column: int) -> str | None:
@@ -81,11 +86,51 @@ class EnterpriseTableModel(QAbstractTableModel):
                 return pos + N_IDENTITY
         return None
 
+    def position(self, row: int) -> int | None:
+        """The enterprise position (in the evaluation) shown on model ``row``."""
+        return self._order[row] if 0 <= row < len(self._order) else None
+
+    def row_of_position(self, position: int) -> int | None:
+        return self._row_of[position] if 0 <= position < len(self._row_of) else None
+
     def row_of(self, uscc: str) -> int | None:
+        """The model row of the enterprise with credit code ``uscc``."""
         try:
-            return self._table.uscc.index(uscc)
+            return self._row_of[self._table.uscc.index(uscc)]
         except ValueError:
             return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Reorder rows by precomputed keys: one C-level sort instead of a Python call per
+        comparison, so a click on a header stays instant with tens of thousands of rows.
+        Column -1 restores the file's order. Ties keep the file's order.
+        """
+        table = self._table
+        if column < 0 or column >= self.columnCount():
+            order_ = list(range(table.rows))
+        else:
+            keys: list[Any]
+            if column < N_IDENTITY:
+                keys = (table.uscc, table.name, table.district)[column]
+            else:
+                keys = table.measures[column - N_IDENTITY].sort_key
+            descending = order == Qt.SortOrder.DescendingOrder
+            order_ = sorted(range(table.rows), key=keys.__getitem__, reverse=descending)
+        if order_ == self._order:
+            return
+        emit(self.layoutAboutToBeChanged)
+        persistent = self.persistentIndexList()
+        positions = [self._order[i.row()] for i in persistent]
+        self._order = order_
+        self._row_of = [0] * len(order_)
+        for row, position in enumerate(order_):
+            self._row_of[position] = row
+        moved = [
+            self.index(self._row_of[p], i.column())
+            for p, i in zip(positions, persistent, strict=True)
+        ]
+        self.changePersistentIndexList(persistent, moved)
+        emit(self.layoutChanged)
 
     # -- Qt model interface
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -104,10 +149,10 @@ class EnterpriseTableModel(QAbstractTableModel):
     def _data(self, index: Index, role: int) -> Any:
         if not index.isValid():
             return None
-        row, column = index.row(), index.column()
         table = self._table
-        if not (0 <= row < table.rows):
+        if not (0 <= index.row() < len(self._order)):
             return None
+        row, column = self._order[index.row()], index.column()
         if column < N_IDENTITY:
             if column < 0:
                 return None
@@ -152,9 +197,9 @@ class EnterpriseTableModel(QAbstractTableModel):
             return None
 
     def _header(self, section: int, orientation: Qt.Orientation, role: int) -> Any:
-        if orientation == Qt.Orientation.Vertical:
-            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < self._table.rows:
-                return str(section + 1)
+        if orientation == Qt.Orientation.Vertical:  # the enterprise's place in the file
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._order):
+                return str(self._order[section] + 1)
             return None
         if 0 <= section < N_IDENTITY:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -174,7 +219,11 @@ class EnterpriseTableModel(QAbstractTableModel):
 
 
 class EnterpriseFilterProxy(QSortFilterProxyModel):
-    """Sorting by each column's sort key; search on credit code and name (in C++, fast)."""
+    """Search on credit code and name (matched in C++ on a precomputed role).
+
+    Sorting is handed to :meth:`EnterpriseTableModel.sort`, which orders by precomputed keys
+    in one pass; the proxy's own sort would call ``data()`` from Python per comparison.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -182,7 +231,13 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
         self.setFilterRole(SEARCH_ROLE)
         self.setFilterKeyColumn(0)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setSortLocaleAware(True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, EnterpriseTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
 
     def set_search(self, text: str) -> None:
         self.setFilterFixedString(text.strip())

@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.results import Evaluation
+from desktop.core.results import INELIGIBLE, Evaluation
 from desktop.ui import i18n
 from desktop.ui.detail import detail_html
 from desktop.ui.i18n import tr
 from desktop.ui.models import (
     MEASURE_ROLE,
+    N_IDENTITY,
     SORT_ROLE,
     EnterpriseFilterProxy,
     EnterpriseTableModel,
@@ -49,6 +50,7 @@ class ResultsView(QSplitter):
         self.totals_proxy.setSourceModel(self.totals_model)
         self.totals_proxy.setSortRole(SORT_ROLE)
         self._evaluation: Evaluation | None = None
+        self._hide_empty = True
 
         self.table_view = self._table(self.proxy)
         self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -62,6 +64,7 @@ class ResultsView(QSplitter):
         self.totals_view.verticalHeader().setVisible(False)
         self.totals_view.verticalHeader().setDefaultSectionSize(24)
         self.totals_view.doubleClicked.connect(self._on_totals_activated)
+        self.totals_view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # most eligible first
 
         self.detail = QTextBrowser()
         self.detail.setOpenExternalLinks(False)
@@ -100,9 +103,40 @@ class ResultsView(QSplitter):
         keep = self.selection_key()
         self._evaluation = evaluation
         self.model.set_table(table)
+        header = self.table_view.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.totals_model.set_table(table)
         self._size_columns()
+        self._apply_column_visibility()
         self.restore_selection(keep)
+
+    # -- measure columns nobody qualifies for
+    @property
+    def hide_empty(self) -> bool:
+        return self._hide_empty
+
+    def set_hide_empty(self, hide: bool) -> None:
+        self._hide_empty = bool(hide)
+        self._apply_column_visibility()
+
+    def empty_measure_columns(self) -> list[int]:
+        """Columns of measures for which every enterprise is "not eligible"."""
+        return [
+            N_IDENTITY + pos
+            for pos, measure in enumerate(self.model.table.measures)
+            if all(code == INELIGIBLE for code in measure.status)
+        ]
+
+    def hidden_measures(self) -> int:
+        return sum(self.table_view.isColumnHidden(c) for c in range(N_IDENTITY, self.columns()))
+
+    def columns(self) -> int:
+        return self.model.columnCount()
+
+    def _apply_column_visibility(self) -> None:
+        empty = set(self.empty_measure_columns()) if self._hide_empty else set()
+        for column in range(N_IDENTITY, self.columns()):
+            self.table_view.setColumnHidden(column, column in empty)
 
     def _size_columns(self) -> None:
         """Fixed widths for identity columns; measure columns as wide as their title, bounded.
@@ -122,9 +156,13 @@ class ResultsView(QSplitter):
         totals_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     # -- selection
-    def select(self, row: int, measure_id: str | None = None) -> None:
-        """Select enterprise ``row`` (its position in the evaluation) and a measure's column."""
+    def select(self, position: int, measure_id: str | None = None) -> None:
+        """Select the enterprise at ``position`` in the evaluation, and a measure's column
+        (the name column, i.e. all measures, when ``measure_id`` is None)."""
+        row = self.model.row_of_position(position)
         column = self.model.column_of(measure_id) if measure_id else None
+        if row is None:
+            return
         index = self.proxy.mapFromSource(self.model.index(row, 1 if column is None else column))
         if index.isValid():
             self.table_view.selectionModel().setCurrentIndex(
@@ -134,30 +172,36 @@ class ResultsView(QSplitter):
 
     def selection_key(self) -> SelectionKey | None:
         index = self.proxy.mapToSource(self.table_view.currentIndex())
-        if not index.isValid():
+        position = self.model.position(index.row()) if index.isValid() else None
+        if position is None:
             return None
-        return self.model.table.uscc[index.row()], self.model.measure_id(index.column())
+        return self.model.table.uscc[position], self.model.measure_id(index.column())
 
     def restore_selection(self, key: SelectionKey | None) -> None:
-        row = self.model.row_of(key[0]) if key else None
-        if key is None or row is None:
+        position = self.position_of(key[0]) if key else None
+        if key is None or position is None:
             self.show_detail(None, None)
             return
-        self.select(row, key[1])
+        self.select(position, key[1])
         self._on_current_changed(self.table_view.currentIndex())
+
+    def position_of(self, uscc: str) -> int | None:
+        row = self.model.row_of(uscc)
+        return None if row is None else self.model.position(row)
 
     def _on_current_changed(self, current: Any, _previous: Any = None) -> None:
         index = self.proxy.mapToSource(current)
-        if not index.isValid():
+        position = self.model.position(index.row()) if index.isValid() else None
+        if position is None:
             self.show_detail(None, None)
             return
-        self.show_detail(index.row(), self.model.measure_id(index.column()))
+        self.show_detail(position, self.model.measure_id(index.column()))
 
-    def show_detail(self, row: int | None, measure_id: str | None) -> None:
-        if self._evaluation is None or row is None:
+    def show_detail(self, position: int | None, measure_id: str | None) -> None:
+        if self._evaluation is None or position is None:
             self.detail.setHtml(f"<p style='color:#616e7c'>{tr('detail.empty')}</p>")
             return
-        self.detail.setHtml(detail_html(self._evaluation, row, measure_id, i18n.language()))
+        self.detail.setHtml(detail_html(self._evaluation, position, measure_id, i18n.language()))
 
     def _on_totals_activated(self, index: Any) -> None:
         """Double-click on a totals row: sort the table by that measure, best first."""
