@@ -20,8 +20,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
 from desktop.core.catalogue import Catalogue
-from desktop.core.money import format_yuan
-from desktop.core.portfolio import Portfolio, QualityIssue
+from desktop.core.portfolio import Portfolio
 from desktop.core.results import Evaluation
 from desktop.paths import sample_portfolio
 from desktop.ui import i18n
@@ -36,22 +35,12 @@ from desktop.ui.operations import (
     write_results,
 )
 from desktop.ui.qtcompat import emit
-from desktop.ui.table_data import build_enterprise_table
+from desktop.ui.table_data import build_enterprise_table, summary_texts
 from desktop.ui.views import ResultsView
 from desktop.ui.widgets import ProgressStrip, WelcomePage
 from desktop.ui.workers import QUEUED, Job, JobFunction
 
 log = logging.getLogger(__name__)
-
-_ISSUES_IN_TOOLTIP = 15
-
-
-def _issue_line(issue: QualityIssue) -> str:
-    """One data-quality finding as "企业!A3  message（value）" for the status-bar tooltip."""
-    parts = (f"{issue.sheet}!" if issue.sheet else None, issue.column, issue.row)
-    where = "".join(str(part) for part in parts if part is not None)
-    value = f"（{issue.value}）" if issue.value else ""
-    return f"{where}  {issue.message}{value}".strip()
 
 
 class MainWindow(QMainWindow):
@@ -355,34 +344,17 @@ class MainWindow(QMainWindow):
 
     # -- look
     def _update_summary(self) -> None:
-        table = self.model.table
         if self._evaluation is None:
             self.summary_label.setText(tr("status.ready"))
             return
-        text = tr(
-            "status.summary",
-            file=self._source_label,
-            n=table.rows,
-            eligible=table.any_eligible,
-            unknown=table.any_unknown,
-            amount=format_yuan(table.total_amount_fen),
-            as_of=self._evaluation.as_of.isoformat(),
+        text, tip = summary_texts(
+            self.model.table,
+            self._evaluation,
+            self._source_label,
+            shown_rows=self.proxy.rowCount(),
+            hidden_measures=self.results.hidden_measures(),
+            issues=self._portfolio.issues if self._portfolio is not None else [],
         )
-        shown = self.proxy.rowCount()
-        if shown != table.rows:
-            text += " · " + tr("status.filtered", shown=shown, n=table.rows)
-        hidden = self.results.hidden_measures()
-        if hidden:
-            n = len(table.measures)
-            text += " · " + tr("status.measures", shown=n - hidden, n=n)
-        issues = self._portfolio.issues if self._portfolio is not None else []
-        tip = text
-        if issues:
-            text += " · " + tr("status.issues", n=len(issues))
-            lines = [_issue_line(issue) for issue in issues[:_ISSUES_IN_TOOLTIP]]
-            if len(issues) > _ISSUES_IN_TOOLTIP:
-                lines.append("…")
-            tip = "\n".join([text, "", *lines])
         self.summary_label.setText(text)
         self.summary_label.setToolTip(tip)
 

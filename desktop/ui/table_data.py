@@ -7,11 +7,13 @@ of language rebuilds it (cheap: no evaluation, only string formatting).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from desktop.core.money import format_yuan
+from desktop.core.portfolio import QualityIssue
 from desktop.core.results import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN, Evaluation
 from desktop.ui.i18n import tr
 
@@ -162,11 +164,57 @@ def build_enterprise_table(evaluation: Evaluation, lang: str = "zh") -> Enterpri
     )
 
 
+ISSUES_IN_TOOLTIP = 15
+
+
+def issue_line(issue: QualityIssue) -> str:
+    """One data-quality finding as "企业!A3  message（value）"."""
+    parts = (f"{issue.sheet}!" if issue.sheet else None, issue.column, issue.row)
+    where = "".join(str(part) for part in parts if part is not None)
+    value = f"（{issue.value}）" if issue.value else ""
+    return f"{where}  {issue.message}{value}".strip()
+
+
+def summary_texts(
+    table: EnterpriseTable,
+    evaluation: Evaluation,
+    label: str,
+    *,
+    shown_rows: int,
+    hidden_measures: int,
+    issues: Sequence[QualityIssue],
+) -> tuple[str, str]:
+    """The status-bar line and its tooltip (the line again, then the first quality notes)."""
+    text = tr(
+        "status.summary",
+        file=label,
+        n=table.rows,
+        eligible=table.any_eligible,
+        unknown=table.any_unknown,
+        amount=format_yuan(table.total_amount_fen),
+        as_of=evaluation.as_of.isoformat(),
+    )
+    if shown_rows != table.rows:
+        text += " · " + tr("status.filtered", shown=shown_rows, n=table.rows)
+    if hidden_measures:
+        n = len(table.measures)
+        text += " · " + tr("status.measures", shown=n - hidden_measures, n=n)
+    if not issues:
+        return text, text
+    text += " · " + tr("status.issues", n=len(issues))
+    lines = [issue_line(issue) for issue in issues[:ISSUES_IN_TOOLTIP]]
+    if len(issues) > ISSUES_IN_TOOLTIP:
+        lines.append("…")
+    return text, "\n".join([text, "", *lines])
+
+
 __all__ = [
     "EnterpriseTable",
     "MeasureColumn",
     "TotalsRow",
     "build_enterprise_table",
+    "issue_line",
     "measure_source",
     "measure_title",
+    "summary_texts",
 ]
