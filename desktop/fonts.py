@@ -48,7 +48,7 @@ def register_matplotlib_font() -> str:
             ours = [f for f in manager.ttflist if Path(f.fname) == path]
         others = [f for f in manager.ttflist if Path(f.fname) != path]
         manager.ttflist[:] = ours + others
-        manager._findfont_cached.cache_clear()
+        manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
         family = next((f.name for f in ours if f.name == FONT_FAMILY), ours[0].name)
         sans = [name for name in matplotlib.rcParams["font.sans-serif"] if name != family]
         matplotlib.rcParams["font.sans-serif"] = [family, *sans]

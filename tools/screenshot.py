@@ -15,8 +15,12 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+if TYPE_CHECKING:
+    from desktop.ui.table_data import EnterpriseTable
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -32,9 +36,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _best_row(window: object) -> int:
+def _best_position(table: EnterpriseTable) -> int:
     """Position of the enterprise with the most eligible measures, then the largest amount."""
-    table = window.model.table  # type: ignore[attr-defined]
     best, best_key = 0, (-1, -1)
     for row in range(table.rows):
         eligible = [m for m in table.measures if m.status[row] == "eligible"]
@@ -70,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         loop = QEventLoop()
         failures: list[str] = []
         window.evaluation_changed.connect(lambda _evaluation: loop.quit())
-        window.job_failed.connect(lambda message: (failures.append(message), loop.quit()))
+        window.job_failed.connect(failures.append)
+        window.job_failed.connect(lambda _message: loop.quit())
         QTimer.singleShot(60_000, loop.quit)
         if sample_portfolio().is_file() and not args.demo:
             window.open_sample()
@@ -81,10 +85,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"screenshot: evaluation failed: {failures}", file=sys.stderr)
             return 1
         if not (args.uscc and window.select_uscc(args.uscc, args.measure)):
-            window.select(_best_row(window), args.measure)
+            window.select(_best_position(window.model.table), args.measure)
 
     for _ in range(5):  # let layouts and the text browser settle
-        app.processEvents()  # type: ignore[attr-defined]
+        app.processEvents()
     args.output.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(args.output)):
         print(f"screenshot: cannot write {args.output}", file=sys.stderr)

@@ -9,8 +9,12 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 
@@ -18,20 +22,21 @@ APP_NAME = "PolicyDesk"
 ORG_NAME = "PolicyDesk"
 
 
-def create_application(argv: list[str]) -> object:
+def create_application(argv: list[str]) -> QApplication:
     """The QApplication (reused if one exists, e.g. under pytest-qt), named and with our font."""
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.fonts import install_qt_font
 
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(list(argv) or [APP_NAME])
+    existing = QApplication.instance()
+    if existing is not None and not isinstance(existing, QApplication):
+        raise RuntimeError("a non-GUI QCoreApplication already exists in this process")
+    app = existing if existing is not None else QApplication(list(argv) or [APP_NAME])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationDisplayName("科创金融政策测算台")
     app.setApplicationVersion(__version__)
-    install_qt_font(app)  # type: ignore[arg-type]
+    install_qt_font(app)
     return app
 
 
@@ -69,7 +74,7 @@ def run_gui(
         window.open_path(Path(open_path))
     elif sample:
         window.open_sample()
-    code = app.exec()  # type: ignore[attr-defined]
+    code = app.exec()
     log.info("PolicyDesk exiting with code %s", code)
     return int(code)
 

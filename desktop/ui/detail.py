@@ -12,7 +12,14 @@ from html import escape
 
 from desktop.core.fields import TABLES, Table
 from desktop.core.money import format_yuan
-from desktop.core.results import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN, Evaluation
+from desktop.core.results import (
+    ELIGIBLE,
+    INELIGIBLE,
+    STATUS_LABELS,
+    UNKNOWN,
+    Evaluation,
+    ItemExplanation,
+)
 from desktop.ui.i18n import tr
 from desktop.ui.table_data import measure_source, measure_title
 
@@ -119,7 +126,7 @@ def _parameters(evaluation: Evaluation, measure_id: str) -> str:
     return f"<p><b>{escape(tr('detail.params'))}</b></p><ul>{''.join(rows)}</ul>"
 
 
-def _records(evaluation: Evaluation, items: list, lang: str) -> str:
+def _records(evaluation: Evaluation, items: list[ItemExplanation], lang: str) -> str:
     if not items:
         return ""
     head = "".join(

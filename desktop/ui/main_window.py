@@ -116,7 +116,8 @@ class MainWindow(QMainWindow):
 
     @property
     def as_of(self) -> dt.date:
-        return self.date_edit.date().toPython()
+        day = self.date_edit.date()
+        return dt.date(day.year(), day.month(), day.day())
 
     @property
     def is_busy(self) -> bool:

@@ -107,13 +107,17 @@ def write_results(
             raise DesktopError(tr("error.export_missing")) from exc
         raise
     stage = _scaled(progress, 0.0, 1.0, tr("job.exporting"))
+
+    def report(fraction: float, text: str = "") -> None:
+        stage(fraction, text)
+
     return Path(
         write_workbook(
             evaluation,
             path,
             input_path=input_path,
             lang=lang,
-            progress=lambda fraction, text="": stage(fraction, text),
+            progress=report,
             should_cancel=should_cancel,
         )
     )
