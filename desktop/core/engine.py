@@ -8,8 +8,9 @@ at a time with Decimal (see :mod:`desktop.core.money`).
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -39,14 +40,23 @@ Progress = Callable[[float, str], None]
 ShouldCancel = Callable[[], bool]
 
 
+_CODE = {status: code for code, status in enumerate(STATUSES)}
+
+
+def _statuses(codes: np.ndarray, index: pd.Index | None = None) -> pd.Series:
+    """Status labels from integer codes (building a Categorical from strings is slow)."""
+    categorical = pd.Categorical.from_codes(codes.astype(np.int8), categories=pd.Index(STATUSES))
+    return pd.Series(categorical, index=index)
+
+
 def _status_from(flags: pd.Series) -> pd.Series:
     """Three-valued boolean → status labels."""
-    values = np.where(
+    codes = np.where(
         flags.fillna(False).to_numpy(dtype=bool),
-        ELIGIBLE,
-        np.where(flags.isna().to_numpy(), UNKNOWN, INELIGIBLE),
+        _CODE[ELIGIBLE],
+        np.where(flags.isna().to_numpy(), _CODE[UNKNOWN], _CODE[INELIGIBLE]),
     )
-    return pd.Series(pd.Categorical(values, categories=STATUSES), index=flags.index)
+    return _statuses(codes, flags.index)
 
 
 def _true(index: pd.Index) -> pd.Series:
@@ -71,18 +81,58 @@ def add_derived(
     return out
 
 
-def _criterion(
-    cid: str, label: str, label_en: str | None, level: str, parsed: ex.Expr, ops: ex.VectorOps
-) -> CriterionOutcome:
-    status = ops._bool(ex.evaluate(parsed, ops))
-    left = right = None
-    op = None
+_Evaluated = tuple[pd.Series, pd.Series | None, pd.Series | None, str | None]
+
+
+def _evaluate_criterion(parsed: ex.Expr, ops: ex.VectorOps) -> _Evaluated:
+    """Status and, for a single comparison, both sides (each side evaluated once)."""
     comparison = parsed.comparison
-    if comparison is not None:
-        left_node, op, right_node = comparison
-        left = ops._series(ex.evaluate(left_node, ops))
-        if op not in ("in", "not in"):
-            right = ops._series(ex.evaluate(right_node, ops))
+    if comparison is None:
+        return ops._bool(ex.evaluate(parsed, ops)), None, None, None
+    left_node, op, right_node = comparison
+    left_value = ex.evaluate(left_node, ops)
+    left = ops._series(left_value)
+    if op in ("in", "not in"):
+        assert isinstance(right_node, (ast.Tuple, ast.List))
+        values = [c.value for c in right_node.elts if isinstance(c, ast.Constant)]
+        return ops.member(left_value, values, op == "not in"), left, None, op
+    right_value = ex.evaluate(right_node, ops)
+    status = ops.compare(op, left_value, right_value)
+    return status, left, ops._series(right_value), op
+
+
+def _criterion(
+    cid: str,
+    label: str,
+    label_en: str | None,
+    level: str,
+    parsed: ex.Expr,
+    ops: ex.VectorOps,
+    cache: dict[tuple[object, ...], _Evaluated] | None = None,
+) -> CriterionOutcome:
+    """One condition over all rows; enterprise conditions repeated across measures (the same
+    test with the same parameter values) are evaluated once per run through ``cache``."""
+    key: tuple[object, ...] | None = None
+    if cache is not None:
+        key = (parsed.source, *sorted((n, str(ops.params.get(n))) for n in parsed.params))
+        hit = cache.get(key)
+        if hit is not None:
+            status, left, right, op = hit
+            return CriterionOutcome(
+                id=cid,
+                label=label,
+                label_en=label_en,
+                level=level,
+                expr=parsed,
+                status=status,
+                left=left,
+                right=right,
+                op=op,
+            )
+    evaluated = _evaluate_criterion(parsed, ops)
+    if cache is not None and key is not None:
+        cache[key] = evaluated
+    status, left, right, op = evaluated
     return CriterionOutcome(
         id=cid,
         label=label,
@@ -111,15 +161,25 @@ def _round_amounts(
     fen, doubtful = half_up_fen(values)
     missing = np.isnan(values)
     doubtful &= ~missing
-    for pos in np.flatnonzero(doubtful):
-        row = {name: col.iloc[pos] for name, col in columns.items() if name in parsed.fields}
-        exact = ex.evaluate(
-            parsed, ex.ExactOps(row, params, as_of=as_of, rates=catalogue.lpr, sme=catalogue.sme)
+    doubtful_rows = np.flatnonzero(doubtful)
+    if doubtful_rows.size:
+        # Recompute just these rows in Decimal, a column at a time.
+        subset = {
+            name: ex.DecimalArrayOps._column(columns[name].iloc[doubtful_rows])
+            for name in parsed.fields
+            if name in columns
+        }
+        exact_ops = ex.DecimalArrayOps(
+            subset, params, length=int(doubtful_rows.size), as_of=as_of, rates=catalogue.lpr
         )
-        if exact is None:
-            missing[pos] = True
-        else:
-            fen[pos] = yuan_to_fen(Decimal(exact))
+        exact = ex.evaluate(parsed, exact_ops)
+        if not isinstance(exact, np.ndarray):
+            exact = np.full(doubtful_rows.size, exact, dtype=object)
+        for pos, value in zip(doubtful_rows, exact, strict=True):
+            if value is None:
+                missing[pos] = True
+            else:
+                fen[pos] = yuan_to_fen(Decimal(value))
     result = pd.array(fen, dtype="Int64")
     result[missing] = pd.NA
     return pd.Series(result, index=index)
@@ -143,35 +203,127 @@ def _linked_names(measure: CompiledMeasure) -> list[str]:
     return sorted(n for n in used if n.startswith(LINK_PREFIX) and n in linked_fields())
 
 
-def _add_linked_loan_columns(
-    columns: dict[str, pd.Series], records: pd.DataFrame, loans: pd.DataFrame
-) -> None:
-    """``loan_<field>`` columns: the fields of the loan each record names in ``loan_id``.
+class _JoinedColumns(Mapping[str, pd.Series]):
+    """A record table's columns, then its enterprise's, then its linked loan's — built lazily.
 
-    A loan is matched by its id and the same credit code; no match leaves the fields blank.
+    Expressions touch a handful of fields; joining every enterprise column onto every record
+    for every measure would dominate the run time, so each column is joined on first use
+    and kept for the next measure on the same table.
     """
-    n = len(records)
-    key = pd.MultiIndex.from_arrays(
-        [loans["loan_id"].to_numpy(dtype=object), loans["uscc"].to_numpy(dtype=object)]
-    )
-    first = ~key.duplicated()
-    lookup = pd.Series(np.arange(len(loans))[first], index=key[first])
-    wanted = pd.MultiIndex.from_arrays(
-        [records["loan_id"].to_numpy(dtype=object), records["uscc"].to_numpy(dtype=object)]
-    )
-    pos = lookup.reindex(wanted).to_numpy()
-    found = ~np.isnan(pos.astype(float))
-    take = np.where(found, pos, 0).astype(np.int64)
-    for name in linked_fields():
-        source = loans[name.removeprefix(LINK_PREFIX)]
-        values = (
-            source.iloc[take].reset_index(drop=True)
-            if len(loans)
-            else pd.Series([None] * n, dtype=object)
-        )
-        if len(loans):
-            values = values.mask(pd.Series(~found))
-        columns[name] = values.reset_index(drop=True)
+
+    def __init__(
+        self,
+        records: pd.DataFrame,
+        enterprises: pd.DataFrame,
+        ent_pos: np.ndarray,
+        loans: pd.DataFrame | None,
+    ) -> None:
+        self._records = records
+        self._enterprises = enterprises
+        self._ent_pos = ent_pos
+        self._loans = loans
+        self._loan_pos: tuple[np.ndarray, np.ndarray] | None = None
+        self._cache: dict[str, pd.Series] = {}
+        names = [str(c) for c in records.columns]
+        if loans is not None:
+            names += [n for n in linked_fields() if n not in names]
+        names += [str(c) for c in enterprises.columns if c not in names]
+        self._names = names
+        self._known = set(names)
+
+    def __getitem__(self, name: str) -> pd.Series:
+        cached = self._cache.get(name)
+        if cached is not None:
+            return cached
+        if name not in self._known:
+            raise KeyError(name)
+        if name in self._records.columns:
+            column = self._records[name].reset_index(drop=True)
+        elif name.startswith(LINK_PREFIX) and self._loans is not None:
+            column = self._linked(name)
+        else:
+            column = self._enterprises[name].iloc[self._ent_pos].reset_index(drop=True)
+        self._cache[name] = column
+        return column
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def _linked(self, name: str) -> pd.Series:
+        """The field of the loan each record names (same id and credit code); else blank."""
+        assert self._loans is not None
+        if self._loan_pos is None:
+            loans = self._loans
+            key = loans["loan_id"].astype(str) + "\x00" + loans["uscc"].astype(str)
+            lookup = pd.Series(np.arange(len(loans)), index=key.to_numpy())
+            lookup = lookup[~lookup.index.duplicated()]
+            wanted = (
+                self._records["loan_id"].astype(str) + "\x00" + self._records["uscc"].astype(str)
+            )
+            pos = lookup.reindex(wanted.to_numpy()).to_numpy()
+            found = ~np.isnan(pos.astype(float))
+            self._loan_pos = (np.where(found, pos, 0).astype(np.int64), found)
+        take, found = self._loan_pos
+        source = self._loans[name.removeprefix(LINK_PREFIX)]
+        if not len(source):
+            return pd.Series([None] * len(take), dtype=object)
+        return source.iloc[take].reset_index(drop=True).mask(pd.Series(~found))
+
+
+class _Subset(Mapping[str, pd.Series]):
+    """The rows ``keep`` of lazily joined columns, each cut on first use."""
+
+    def __init__(self, base: Mapping[str, pd.Series], keep: np.ndarray) -> None:
+        self._base = base
+        self._keep = keep
+        self._cache: dict[str, pd.Series] = {}
+
+    def __getitem__(self, name: str) -> pd.Series:
+        cached = self._cache.get(name)
+        if cached is None:
+            cached = self._base[name][self._keep].reset_index(drop=True)
+            self._cache[name] = cached
+        return cached
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._base
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._base)
+
+    def __len__(self) -> int:
+        return len(self._base)
+
+
+def _joined(
+    cache: dict[Table, tuple[pd.DataFrame, np.ndarray, _JoinedColumns]],
+    table: Table,
+    portfolio: Portfolio,
+    enterprises: pd.DataFrame,
+) -> tuple[pd.DataFrame, np.ndarray, _JoinedColumns]:
+    """Records of ``table`` whose enterprise is known, their enterprise positions, columns."""
+    if table not in cache:
+        records = portfolio.table(table)
+        codes = pd.Index(enterprises["uscc"].to_numpy(dtype=object))
+        wanted = records["uscc"].to_numpy(dtype=object)
+        if codes.is_unique:
+            ent_pos = codes.get_indexer(wanted)
+        else:  # the reader merges duplicate codes; plain frames may not: first one wins
+            first = pd.Series(np.arange(len(codes)), index=codes)[~codes.duplicated()]
+            ent_pos = first.reindex(wanted).fillna(-1).to_numpy().astype(np.int64)
+        known = ent_pos >= 0
+        if not known.all():
+            records = records[known]
+        positions = ent_pos[known].astype(np.int64)
+        loans = portfolio.loans if table in tables_linking_loans() else None
+        cache[table] = (records, positions, _JoinedColumns(records, enterprises, positions, loans))
+    return cache[table]
 
 
 def _cap_fen(cap: ex.Expr, params: Mapping[str, Any], as_of: dt.date) -> int | None:
@@ -199,6 +351,8 @@ def _evaluate_measure(
     params: Mapping[str, ParamValue],
     catalogue: Catalogue,
     as_of: dt.date,
+    joins: dict[Table, tuple[pd.DataFrame, np.ndarray, _JoinedColumns]],
+    criteria: dict[tuple[object, ...], _Evaluated],
 ) -> MeasureOutcome:
     m = measure.measure
     param_values = {p.name: p.value for p in params.values()}
@@ -219,7 +373,7 @@ def _evaluate_measure(
         sme=catalogue.sme,
     )
     conditions = [
-        _criterion(cid, spec.label, spec.label_en, "enterprise", parsed, ent_ops)
+        _criterion(cid, spec.label, spec.label_en, "enterprise", parsed, ent_ops, criteria)
         for (cid, parsed), spec in zip(measure.conditions, m.conditions, strict=True)
     ]
     gate = _true(ent_index)
@@ -268,24 +422,8 @@ def _evaluate_measure(
         return outcome
 
     table = Table(m.records)
-    records = portfolio.table(table)
-    pos_of = pd.Series(np.arange(len(enterprises)), index=enterprises["uscc"].to_numpy())
-    pos_of = pos_of[~pos_of.index.duplicated()]
-    ent_pos = records["uscc"].map(pos_of)
-    known = ent_pos.notna().to_numpy()
-    records = records[known]
-    ent_pos = ent_pos[known].astype("int64")
-
-    # Record columns first; enterprise columns (and derived ones) where the record has none.
-    columns: dict[str, pd.Series] = {
-        str(name): col.reset_index(drop=True) for name, col in records.items()
-    }
-    if table in tables_linking_loans():
-        _add_linked_loan_columns(columns, records, portfolio.loans)
+    records, ent_pos_array, columns = _joined(joins, table, portfolio, enterprises)
     rec_index = pd.RangeIndex(len(records))
-    for name in enterprises.columns:
-        if name not in columns:
-            columns[name] = enterprises[name].iloc[ent_pos.to_numpy()].reset_index(drop=True)
     rec_ops = ex.VectorOps(
         columns, param_values, index=rec_index, as_of=as_of, rates=catalogue.lpr, sme=catalogue.sme
     )
@@ -296,7 +434,7 @@ def _evaluate_measure(
         filter_status = rec_ops._bool(ex.evaluate(measure.filter, rec_ops))
         relevant = filter_status.fillna(True).astype(bool)
     keep = relevant.to_numpy(dtype=bool)
-    sub_columns = {name: col[keep].reset_index(drop=True) for name, col in columns.items()}
+    sub_columns = _Subset(columns, keep)
     sub_index = pd.RangeIndex(int(keep.sum()))
     sub_ops = ex.VectorOps(
         sub_columns,
@@ -308,7 +446,7 @@ def _evaluate_measure(
     )
     rec_frame = pd.DataFrame(index=sub_index)
     rec_frame["row"] = records.index.to_numpy()[keep]
-    rec_frame["ent"] = ent_pos.to_numpy()[keep]
+    rec_frame["ent"] = ent_pos_array[keep]
     key = next(f.name for f in TABLES[table].fields if f.key)
     rec_frame["record_id"] = records[key].to_numpy()[keep]
     for name in _linked_names(measure):
@@ -394,36 +532,34 @@ def _evaluate_measure(
     outcome.records = rec_frame
 
     # Enterprise status from its records.
-    counts = pd.DataFrame(
-        {
-            "ent": rec_frame["ent"],
-            "eligible": (rec_frame["status"] == ELIGIBLE).astype(int),
-            "unknown": (rec_frame["status"] == UNKNOWN).astype(int),
-        }
-    )
-    agg = counts.groupby("ent").agg(
-        n_records=("ent", "size"), n_eligible=("eligible", "sum"), n_unknown=("unknown", "sum")
-    )
-    agg = agg.reindex(np.arange(len(ent_index)), fill_value=0)
-    ent_frame["n_records"] = agg["n_records"].to_numpy()
-    ent_frame["n_eligible"] = agg["n_eligible"].to_numpy()
-    ent_frame["n_unknown"] = agg["n_unknown"].to_numpy()
+    ent_of = rec_frame["ent"].to_numpy()
+    rec_codes = rec_frame["status"].cat.codes.to_numpy()
+    size = len(ent_index)
+    ent_frame["n_records"] = np.bincount(ent_of, minlength=size)
+    ent_frame["n_eligible"] = np.bincount(ent_of[rec_codes == _CODE[ELIGIBLE]], minlength=size)
+    ent_frame["n_unknown"] = np.bincount(ent_of[rec_codes == _CODE[UNKNOWN]], minlength=size)
     has_records = ent_frame["n_records"].to_numpy() > 0
     g_false = (gate == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
-    labels = np.where(
+    codes = np.where(
         g_false | ~has_records,
-        INELIGIBLE,
+        _CODE[INELIGIBLE],
         np.where(
             ent_frame["n_eligible"].to_numpy() > 0,
-            ELIGIBLE,
-            np.where(ent_frame["n_unknown"].to_numpy() > 0, UNKNOWN, INELIGIBLE),
+            _CODE[ELIGIBLE],
+            np.where(ent_frame["n_unknown"].to_numpy() > 0, _CODE[UNKNOWN], _CODE[INELIGIBLE]),
         ),
     )
-    ent_frame["status"] = pd.Categorical(labels, categories=STATUSES)
+    ent_frame["status"] = _statuses(codes, ent_frame.index)
     if measure.amount is not None:
-        sums = rec_frame.loc[rec_frame["status"] == ELIGIBLE].groupby("ent")["amount_fen"].sum()
-        amount = sums.reindex(np.arange(len(ent_index))).astype("Int64")
-        ent_frame["amount_fen"] = amount.where(pd.Series(labels == ELIGIBLE).to_numpy()).array
+        eligible_rows = (rec_frame["status"] == ELIGIBLE).to_numpy()
+        sums = np.bincount(
+            rec_frame["ent"].to_numpy()[eligible_rows],
+            weights=rec_frame["amount_fen"].to_numpy(dtype=np.float64, na_value=0)[eligible_rows],
+            minlength=len(ent_index),
+        )
+        amount = pd.array(np.round(sums).astype(np.int64), dtype="Int64")
+        amount[codes != _CODE[ELIGIBLE]] = pd.NA
+        ent_frame["amount_fen"] = amount
     return outcome
 
 
@@ -442,6 +578,8 @@ def evaluate_portfolio(
     params = resolve_parameters(catalogue, as_of, overrides, ids)
     enterprises = add_derived(portfolio.enterprises, catalogue, Table.ENTERPRISES, as_of)
     outcomes: dict[str, MeasureOutcome] = {}
+    joins: dict[Table, tuple[pd.DataFrame, np.ndarray, _JoinedColumns]] = {}
+    criteria: dict[tuple[object, ...], _Evaluated] = {}
     for i, measure_id in enumerate(ids):
         if should_cancel is not None and should_cancel():
             raise CancelledError("测算已取消 / evaluation cancelled")
@@ -450,7 +588,7 @@ def evaluate_portfolio(
             progress(i / max(len(ids), 1), measure.measure.name)
         measure_params = {k: v for k, v in params.items() if v.measure_id == measure_id}
         outcomes[measure_id] = _evaluate_measure(
-            measure, portfolio, enterprises, measure_params, catalogue, as_of
+            measure, portfolio, enterprises, measure_params, catalogue, as_of, joins, criteria
         )
     apply_stacking(outcomes, catalogue, params, portfolio)
     ops = ex.VectorOps(

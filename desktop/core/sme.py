@@ -38,21 +38,16 @@ class SmeStandard(_Strict):
 
     def industry_of(self, industry: pd.Series) -> pd.Series:
         """The standard's industry row for each free-text industry (missing stays missing)."""
-        text = industry.astype(object)
-        out = pd.Series([None] * len(text), index=text.index, dtype=object)
-        known = text.notna().to_numpy()
-        fallback = next((i.name for i in self.industries if not i.keywords), None)
-        undecided = known.copy()
-        as_str = text.where(text.notna(), "").astype(str)
+        codes, uniques = pd.factorize(industry.astype(object), use_na_sentinel=True)
+        rows = [self._row_for(str(u)) for u in uniques]  # a few distinct names, not every row
+        lookup = np.array(rows + [None], dtype=object)
+        return pd.Series(lookup[codes], index=industry.index, dtype=object)
+
+    def _row_for(self, name: str) -> str | None:
         for row in self.industries:
-            if not row.keywords:
-                continue
-            hit = undecided & as_str.str.contains("|".join(row.keywords), regex=True).to_numpy()
-            out[hit] = row.name
-            undecided &= ~hit
-        if fallback is not None:
-            out[undecided] = fallback
-        return out
+            if row.keywords and any(k in name for k in row.keywords):
+                return row.name
+        return next((i.name for i in self.industries if not i.keywords), None)
 
     def classify(self, industry: pd.Series, columns: dict[str, pd.Series]) -> pd.Series:
         """大型 / 中型 / 小型 / 微型 per row; missing where a needed value is missing."""

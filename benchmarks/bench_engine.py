@@ -1,0 +1,85 @@
+"""Engine benchmark: evaluate every measure on synthetic portfolios of growing size.
+
+Run by hand (not in CI):  python benchmarks/bench_engine.py 30000 100000 300000
+
+Each size runs in a fresh process so peak memory (ru_maxrss) belongs to that size alone.
+Reported: time to build the portfolio (not counted), time to evaluate every measure and
+pre-assessment (the figure the issue names: ≤ 5 s at 300,000 enterprises and 600,000 loans),
+time to render every explanation, and peak resident memory.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_one(n: int, explain: bool) -> dict[str, float]:
+    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import datetime as dt
+
+    from synthetic import make_portfolio
+
+    from desktop.core.catalogue import load_catalogue
+    from desktop.core.engine import evaluate_portfolio
+
+    t0 = time.perf_counter()
+    portfolio = make_portfolio(n)
+    catalogue = load_catalogue(REPO / "policies")
+    t1 = time.perf_counter()
+    evaluation = evaluate_portfolio(portfolio, catalogue, as_of=dt.date(2025, 12, 31))
+    t2 = time.perf_counter()
+    result = {
+        "enterprises": n,
+        "loans": len(portfolio.loans),
+        "records": sum(len(portfolio.table(t)) for t in portfolio.record_counts()),
+        "measures": len(evaluation.measure_ids),
+        "build_s": round(t1 - t0, 2),
+        "evaluate_s": round(t2 - t1, 2),
+    }
+    if explain:
+        t3 = time.perf_counter()
+        count = 0
+        for measure_id in evaluation.measure_ids:
+            for ent in range(n):
+                evaluation.explain(ent, measure_id)
+                count += 1
+        result["explain_s"] = round(time.perf_counter() - t3, 2)
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0)
+    return result
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--child":
+        print(json.dumps(run_one(int(argv[1]), argv[2] == "1")))
+        return 0
+    explain = "--explain" in argv
+    sizes = [int(a) for a in argv if a.isdigit()] or [30_000, 100_000, 300_000]
+    print(
+        f"{'enterprises':>11} {'loans':>8} {'records':>9} {'measures':>8} {'evaluate s':>10} "
+        f"{'explain s':>9} {'peak MB':>8}"
+    )
+    for n in sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(n), "1" if explain else "0"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(
+            f"{r['enterprises']:>11,} {r['loans']:>8,} {r['records']:>9,} {r['measures']:>8} "
+            f"{r['evaluate_s']:>10} {r.get('explain_s', '-'):>9} {r['peak_rss_mb']:>8,.0f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
