@@ -301,12 +301,16 @@ class _Subset(Mapping[str, pd.Series]):
         return len(self._base)
 
 
+# records, their enterprise positions, their row positions in the table, the joined columns
+_Join = tuple[pd.DataFrame, np.ndarray, np.ndarray, "_JoinedColumns"]
+
+
 def _joined(
-    cache: dict[Table, tuple[pd.DataFrame, np.ndarray, _JoinedColumns]],
+    cache: dict[Table, _Join],
     table: Table,
     portfolio: Portfolio,
     enterprises: pd.DataFrame,
-) -> tuple[pd.DataFrame, np.ndarray, _JoinedColumns]:
+) -> _Join:
     """Records of ``table`` whose enterprise is known, their enterprise positions, columns."""
     if table not in cache:
         records = portfolio.table(table)
@@ -318,11 +322,13 @@ def _joined(
             first = pd.Series(np.arange(len(codes)), index=codes)[~codes.duplicated()]
             ent_pos = first.reindex(wanted).fillna(-1).to_numpy().astype(np.int64)
         known = ent_pos >= 0
-        if not known.all():
-            records = records[known]
+        # Row positions in the portfolio's table (its index labels may be anything).
+        source_rows = np.flatnonzero(known)
+        records = records.iloc[source_rows]
         positions = ent_pos[known].astype(np.int64)
         loans = portfolio.loans if table in tables_linking_loans() else None
-        cache[table] = (records, positions, _JoinedColumns(records, enterprises, positions, loans))
+        joined = _JoinedColumns(records, enterprises, positions, loans)
+        cache[table] = (records, positions, source_rows, joined)
     return cache[table]
 
 
@@ -351,7 +357,7 @@ def _evaluate_measure(
     params: Mapping[str, ParamValue],
     catalogue: Catalogue,
     as_of: dt.date,
-    joins: dict[Table, tuple[pd.DataFrame, np.ndarray, _JoinedColumns]],
+    joins: dict[Table, _Join],
     criteria: dict[tuple[object, ...], _Evaluated],
 ) -> MeasureOutcome:
     m = measure.measure
@@ -422,7 +428,7 @@ def _evaluate_measure(
         return outcome
 
     table = Table(m.records)
-    records, ent_pos_array, columns = _joined(joins, table, portfolio, enterprises)
+    records, ent_pos_array, source_rows, columns = _joined(joins, table, portfolio, enterprises)
     rec_index = pd.RangeIndex(len(records))
     rec_ops = ex.VectorOps(
         columns, param_values, index=rec_index, as_of=as_of, rates=catalogue.lpr, sme=catalogue.sme
@@ -445,7 +451,7 @@ def _evaluate_measure(
         sme=catalogue.sme,
     )
     rec_frame = pd.DataFrame(index=sub_index)
-    rec_frame["row"] = records.index.to_numpy()[keep]
+    rec_frame["row"] = source_rows[keep]
     rec_frame["ent"] = ent_pos_array[keep]
     key = next(f.name for f in TABLES[table].fields if f.key)
     rec_frame["record_id"] = records[key].to_numpy()[keep]
@@ -578,7 +584,7 @@ def evaluate_portfolio(
     params = resolve_parameters(catalogue, as_of, overrides, ids)
     enterprises = add_derived(portfolio.enterprises, catalogue, Table.ENTERPRISES, as_of)
     outcomes: dict[str, MeasureOutcome] = {}
-    joins: dict[Table, tuple[pd.DataFrame, np.ndarray, _JoinedColumns]] = {}
+    joins: dict[Table, _Join] = {}
     criteria: dict[tuple[object, ...], _Evaluated] = {}
     for i, measure_id in enumerate(ids):
         if should_cancel is not None and should_cancel():
