@@ -218,8 +218,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a bug: log it in full, tell the user where
         path = log_unexpected(exc)
-        print(f"policydesk: unexpected error: {type(exc).__name__}: {one_line(str(exc))} "
-              f"(details in {path})", file=sys.stderr)
+        print(
+            f"policydesk: unexpected error: {type(exc).__name__}: {one_line(str(exc))} "
+            f"(details in {path})",
+            file=sys.stderr,
+        )
         return EXIT_UNEXPECTED
 
 

@@ -19,8 +19,14 @@ ART16 = "jjr-2022-190.16"
 
 def batch(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "desktop", "batch", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", "batch", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +53,20 @@ def test_json_contract(sample_json: dict) -> None:  # type: ignore[type-arg]
     statuses = {r["status"] for r in doc["results"]}
     assert statuses == {"eligible", "ineligible", "unknown"}
     for r in doc["results"]:
-        assert set(r) >= {"uscc", "name", "measure", "status", "amount", "reasons", "missing",
-                          "items"}
-        assert (r["amount"] is None) == (r["status"] != "eligible")
+        assert set(r) >= {
+            "uscc",
+            "name",
+            "measure",
+            "status",
+            "amount",
+            "reasons",
+            "missing",
+            "items",
+        }
+        if doc["measures"][r["measure"]]["kind"] == "computable":
+            assert (r["amount"] is None) == (r["status"] != "eligible"), r
+        else:
+            assert r["amount"] is None
         if r["status"] == "unknown":
             assert r["missing"], r
         for item in r["items"]:
@@ -64,8 +81,9 @@ def test_totals_equal_results(sample_json: dict) -> None:  # type: ignore[type-a
         assert totals["unknown"] == sum(r["status"] == "unknown" for r in rows)
         amount = sum(Decimal(r["amount"]) for r in rows if r["amount"] is not None)
         assert Decimal(totals["amount"]) == amount
-        items = sum(Decimal(i["amount"]) for r in rows for i in r["items"]
-                    if i["amount"] is not None)
+        items = sum(
+            Decimal(i["amount"]) for r in rows for i in r["items"] if i["amount"] is not None
+        )
         assert items == amount
 
 
@@ -125,8 +143,17 @@ def test_workbook_and_csv_match_the_json(tmp_path: Path) -> None:
     import openpyxl
 
     out = tmp_path / "nested" / "结果.xlsx"
-    run = batch("-o", out, "--json", tmp_path / "r.json", "--csv", tmp_path / "csv",
-                "--as-of", "2025-12-31", "-q")
+    run = batch(
+        "-o",
+        out,
+        "--json",
+        tmp_path / "r.json",
+        "--csv",
+        tmp_path / "csv",
+        "--as-of",
+        "2025-12-31",
+        "-q",
+    )
     assert run.returncode == 0, run.stderr
     doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     workbook = openpyxl.load_workbook(out, read_only=True)
@@ -134,8 +161,9 @@ def test_workbook_and_csv_match_the_json(tmp_path: Path) -> None:
     rows = list(workbook["测算结果"].iter_rows(values_only=True))
     header = rows[0]
     col = {name: header.index(name) for name in ("统一社会信用代码", "措施编号", "金额（元）")}
-    amounts = {(r[col["统一社会信用代码"]], r[col["措施编号"]]): r[col["金额（元）"]]
-               for r in rows[1:]}
+    amounts = {
+        (r[col["统一社会信用代码"]], r[col["措施编号"]]): r[col["金额（元）"]] for r in rows[1:]
+    }
     assert len(amounts) == len(doc["results"])
     for result in doc["results"]:
         cell = amounts[(result["uscc"], result["measure"])]

@@ -182,7 +182,10 @@ def test_parameters_mark_assumptions(exported: Path, evaluation: Evaluation) -> 
         row = by_key[key]
         assert row["是否假设"] == ("【假设】" if param.assumption else None)
         assert str(row["取值"]).startswith("【假设】") == param.assumption
-        assert Decimal(str(row["数值"])) == param.value
+        if param.value is None:  # not set: shown as 未设定, no number
+            assert row["数值"] is None and "未设定" in str(row["取值"])
+        else:
+            assert Decimal(str(row["数值"])) == param.value
         assert row["生效日期"] == dt.datetime.combine(param.start, dt.time())
     date_cells = [c for c in ws["H"][1:] if c.value is not None]
     assert date_cells and all(c.number_format == "yyyy-mm-dd" for c in date_cells)

@@ -24,12 +24,37 @@ def test_wheel_install_finds_catalogue_and_resources(tmp_path: Path) -> None:
     python = bindir / ("python.exe" if os.name == "nt" else "python")
     # Build from a copy so nothing is written into the working tree.
     source = tmp_path / "src"
-    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv*", "__pycache__", "*.pyc", ".mypy_cache", ".ruff_cache", ".pytest_cache",
-        "build", "dist"))
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--no-index", str(source)], check=True, cwd=tmp_path,
-                   env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv*",
+            "__pycache__",
+            "*.pyc",
+            ".mypy_cache",
+            ".ruff_cache",
+            ".pytest_cache",
+            "build",
+            "dist",
+        ),
+    )
+    subprocess.run(
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            str(source),
+        ],
+        check=True,
+        cwd=tmp_path,
+        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+    )
     shutil.rmtree(source)  # the installed copy must stand on its own
     work = tmp_path / "elsewhere"
     work.mkdir()
@@ -42,15 +67,21 @@ def test_wheel_install_finds_catalogue_and_resources(tmp_path: Path) -> None:
         "print(len(default_catalogue().measures))\n"
         "print(p.sample_portfolio().is_file(), any(p.fonts_dir().glob('*.tt*')))\n"
     )
-    out = subprocess.run([python, "-c", code], cwd=work, env=env, capture_output=True, text=True,
-                         check=True).stdout.splitlines()
+    out = subprocess.run(
+        [python, "-c", code], cwd=work, env=env, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     assert Path(out[0]).is_relative_to(env_dir), out
     assert Path(out[1]).is_relative_to(env_dir), out
     assert int(out[2]) >= 4
     assert out[3] == "True True"
     script = bindir / ("policydesk.exe" if os.name == "nt" else "policydesk")
-    run = subprocess.run([script, "batch", "--json", str(work / "r.json"), "-q"], cwd=work,
-                         env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [script, "batch", "--json", str(work / "r.json"), "-q"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert (work / "r.json").stat().st_size > 1000
     assert sys.executable  # the test interpreter is untouched

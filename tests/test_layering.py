@@ -9,8 +9,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 HEADLESS_PACKAGES = ("desktop/core", "desktop/spreadsheet", "desktop/export")
-QT_MODULES = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "matplotlib.backends.backend_qt",
-              "matplotlib.backends.backend_qtagg", "desktop.ui")
+QT_MODULES = (
+    "PySide6",
+    "shiboken6",
+    "PyQt5",
+    "PyQt6",
+    "matplotlib.backends.backend_qt",
+    "matplotlib.backends.backend_qtagg",
+    "desktop.ui",
+)
 
 
 def _imports(path: Path) -> set[str]:
@@ -47,6 +54,7 @@ def test_headless_modules_load_without_pulling_in_qt() -> None:
         "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == ""
