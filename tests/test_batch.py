@@ -172,3 +172,14 @@ def test_workbook_and_csv_match_the_json(tmp_path: Path) -> None:
         else:
             assert Decimal(str(cell)).quantize(Decimal("0.01")) == Decimal(result["amount"])
     assert (tmp_path / "csv" / "results.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_json_has_derived_attributes_and_preassessments(sample_json: dict) -> None:  # type: ignore[type-arg]
+    enterprises = sample_json["enterprises"]
+    assert len(enterprises) == len({r["uscc"] for r in sample_json["results"]})
+    first = enterprises[0]
+    assert first["derived"]["is_kechuang"]["derived"] is True
+    assert set(first["preassessments"]) == {"tech_sme", "high_tech"}
+    statuses = {e["preassessments"]["tech_sme"]["status"] for e in enterprises}
+    assert statuses <= {"eligible", "ineligible", "unknown"}
+    assert isinstance(sample_json["institutions"], list)

@@ -11,9 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from desktop import __version__
 from desktop.core.money import fen_str
-from desktop.core.results import Evaluation
+from desktop.core.results import Evaluation, explain_preassessment
 from desktop.errors import CancelledError
 
 
@@ -67,6 +70,8 @@ def evaluation_to_json(
         for measure_id, t in evaluation.totals().items()
     }
     issues = portfolio.issues
+    institutions = evaluation.institution_totals()
+    enterprises = _enterprise_details(evaluation, should_cancel)
     return {
         "tool": "policydesk",
         "version": __version__,
@@ -112,9 +117,66 @@ def evaluation_to_json(
         },
         "results": results,
         "totals": totals,
+        "institutions": [
+            {
+                "institution": row["institution"],
+                "beneficiary": row["beneficiary"],
+                "measure": row["measure"],
+                "amount": fen_str(row["amount_fen"]),
+                "records": row["records"],
+            }
+            for row in institutions.to_dict("records")
+        ],
+        "enterprises": enterprises,
         "quality": {
             "issues": len(issues),
             "errors": sum(i.severity == "error" for i in issues),
             "warnings": sum(i.severity == "warning" for i in issues),
         },
     }
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return value.isoformat()[:10]
+    if isinstance(value, (np.integer, np.floating)):
+        return value.item()
+    return value
+
+
+def _enterprise_details(
+    evaluation: Evaluation, should_cancel: Callable[[], bool] | None
+) -> list[dict[str, Any]]:
+    """Per enterprise: derived attributes (marked derived) and pre-assessments."""
+    derived = evaluation.derived_fields
+    columns = {name: evaluation.enterprises[name].tolist() for name in derived}
+    out: list[dict[str, Any]] = []
+    for ent in range(len(evaluation)):
+        if should_cancel is not None and ent % 1000 == 0 and should_cancel():
+            raise CancelledError("导出已取消 / export cancelled")
+        entry: dict[str, Any] = {
+            "uscc": str(evaluation.enterprises["uscc"].iloc[ent]),
+            "derived": {
+                name: {"value": _plain(columns[name][ent]), "derived": True} for name in derived
+            },
+            "preassessments": {},
+        }
+        for assessment_id in evaluation.preassessments:
+            pre = explain_preassessment(evaluation, ent, assessment_id)
+            entry["preassessments"][assessment_id] = {
+                "label": pre.label,
+                "status": pre.status,
+                "score_low": pre.score_low,
+                "score_high": pre.score_high,
+                "reasons": pre.reasons,
+                "missing": pre.missing,
+                "note": pre.note,
+            }
+        out.append(entry)
+    return out

@@ -25,6 +25,14 @@ from desktop.core.parameters import ParamValue, format_param
 from desktop.core.portfolio import Portfolio
 from desktop.core.preassess import AssessmentOutcome
 
+INSTITUTION_BENEFICIARIES = ("bank", "guarantor", "insurer", "ip_agency")
+# Which field of a record names the institution that receives the amount.
+INSTITUTION_FIELD = {
+    "losses": "institution",
+    "guarantees": "guarantor",
+    "insurance": "insurer",
+    "loans": "lender",
+}
 ELIGIBLE = "eligible"
 INELIGIBLE = "ineligible"
 UNKNOWN = "unknown"
@@ -270,6 +278,49 @@ class Evaluation:
                     outcome.enterprise["amount_fen"].astype("Int64").array
                 )
         return base
+
+    def institution_totals(self) -> pd.DataFrame:
+        """Compensation owed to institutions: one row per institution and measure.
+
+        Measures whose beneficiary is a bank, guarantor, insurer or IP agency pay the
+        institution named on each record (losses: 承担机构; guarantees: 担保机构; …).
+        """
+        rows: list[dict[str, Any]] = []
+        for measure_id, outcome in self.outcomes.items():
+            m = outcome.measure.measure
+            if m.beneficiary not in INSTITUTION_BENEFICIARIES or outcome.records is None:
+                continue
+            if m.records is None or "amount_fen" not in outcome.records.columns:
+                continue
+            field = INSTITUTION_FIELD.get(m.records)
+            source = self.portfolio.table(Table(m.records))
+            if field is None or field not in source.columns:
+                continue
+            rec = outcome.records
+            eligible = (rec["status"] == ELIGIBLE).to_numpy()
+            names = source[field].to_numpy(dtype=object)[rec["row"].to_numpy()[eligible]]
+            frame = pd.DataFrame(
+                {
+                    "institution": pd.Series(names, dtype=object).fillna("（未填写机构）"),
+                    "amount_fen": rec["amount_fen"].to_numpy(dtype=np.float64, na_value=0)[
+                        eligible
+                    ],
+                }
+            )
+            grouped = frame.groupby("institution", sort=True)["amount_fen"].agg(["sum", "size"])
+            for institution, row in grouped.iterrows():
+                rows.append(
+                    {
+                        "institution": institution,
+                        "beneficiary": m.beneficiary,
+                        "measure": measure_id,
+                        "amount_fen": round(float(row["sum"])),
+                        "records": int(row["size"]),
+                    }
+                )
+        return pd.DataFrame(
+            rows, columns=["institution", "beneficiary", "measure", "amount_fen", "records"]
+        )
 
     def totals(self) -> dict[str, dict[str, Any]]:
         """Per measure: count of each status and the amount in 分 (eligible only)."""
