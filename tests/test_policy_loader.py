@@ -40,6 +40,9 @@ EXPECTED: dict[str, tuple[int, str | None, str]] = {
         "measures[0].parameters.max_revenue",
         "a date parameter needs a date",
     ),
+    "measure_id_prefix": (20, "measures[0].id", "must start with 'test-doc.1'"),
+    "duplicate_article": (19, "articles[1].number", "article 1 is listed twice"),
+    "computable_without_amount": (20, "measures[0]", "needs an 'amount' formula"),
     "bad_value_number": (50, "measures[0].parameters.max_revenue.values[0].value", "valid decimal"),
 }
 
