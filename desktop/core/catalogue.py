@@ -20,6 +20,7 @@ from desktop.core.fields import TABLES, FieldType, Table, all_field_types
 from desktop.core.policy_model import (
     DerivedField,
     DerivedFile,
+    DistrictsFile,
     Document,
     LprFile,
     Measure,
@@ -95,6 +96,7 @@ class Catalogue:
     stacking: list[tuple[StackingRule, Path]] = field(default_factory=list)
     lpr: LprTable | None = None
     sme: SmeStandard | None = None
+    districts: DistrictsFile | None = None
     preassessments: list[CompiledAssessment] = field(default_factory=list)
     sha256: str = ""
 
@@ -104,6 +106,10 @@ class Catalogue:
         except KeyError:
             known = ", ".join(sorted(self.measures))
             raise KeyError(f"unknown measure '{measure_id}' (known: {known})") from None
+
+    @property
+    def district_cities(self) -> dict[str, str] | None:
+        return None if self.districts is None else self.districts.city_of()
 
     def field_types(self) -> dict[str, FieldType]:
         types = all_field_types()
@@ -207,6 +213,8 @@ def _load_reference(catalogue: Catalogue, path: Path) -> None:
                 known.add(spec.name)
         elif kind == "sme_size":
             catalogue.sme = SmeStandard.model_validate(doc.data)
+        elif kind == "districts":
+            catalogue.districts = DistrictsFile.model_validate(doc.data)
         elif kind == "preassess":
             pre = PreassessFile.model_validate(doc.data)
             known = set(all_field_types()) | set(catalogue.derived)
@@ -221,7 +229,8 @@ def _load_reference(catalogue: Catalogue, path: Path) -> None:
                 )
         else:
             raise doc.error(
-                "reference files need kind lpr, derived, sme_size or preassess", ("kind",)
+                "reference files need kind lpr, derived, sme_size, districts or preassess",
+                ("kind",),
             )
     except ValidationError as exc:
         raise _validation_error(doc, exc) from None

@@ -72,13 +72,29 @@ def add_derived(
         if spec.table != table.value:
             continue
         ops = ex.VectorOps(
-            out, {}, index=out.index, as_of=as_of, rates=catalogue.lpr, sme=catalogue.sme
+            out,
+            {},
+            index=out.index,
+            as_of=as_of,
+            rates=catalogue.lpr,
+            sme=catalogue.sme,
+            districts=catalogue.district_cities,
         )
         value = ex.evaluate(parsed, ops)
         if spec.type == "flag":
             value = ops._bool(value)
+        if spec.fills and name in out.columns:
+            given = out[name]
+            filled = ops._series(value)
+            out[derived_flag(name)] = (given.isna() & filled.notna()).to_numpy()
+            value = given.astype(object).where(given.notna(), filled.astype(object))
         out[name] = value
     return out
+
+
+def derived_flag(name: str) -> str:
+    """Column that marks which values of a filled field were derived, not given."""
+    return f"{name}__derived"
 
 
 _Evaluated = tuple[pd.Series, pd.Series | None, pd.Series | None, str | None]
@@ -377,6 +393,7 @@ def _evaluate_measure(
         as_of=as_of,
         rates=catalogue.lpr,
         sme=catalogue.sme,
+        districts=catalogue.district_cities,
     )
     conditions = [
         _criterion(cid, spec.label, spec.label_en, "enterprise", parsed, ent_ops, criteria)
@@ -431,7 +448,13 @@ def _evaluate_measure(
     records, ent_pos_array, source_rows, columns = _joined(joins, table, portfolio, enterprises)
     rec_index = pd.RangeIndex(len(records))
     rec_ops = ex.VectorOps(
-        columns, param_values, index=rec_index, as_of=as_of, rates=catalogue.lpr, sme=catalogue.sme
+        columns,
+        param_values,
+        index=rec_index,
+        as_of=as_of,
+        rates=catalogue.lpr,
+        sme=catalogue.sme,
+        districts=catalogue.district_cities,
     )
 
     relevant = _true(rec_index)
@@ -449,6 +472,7 @@ def _evaluate_measure(
         as_of=as_of,
         rates=catalogue.lpr,
         sme=catalogue.sme,
+        districts=catalogue.district_cities,
     )
     rec_frame = pd.DataFrame(index=sub_index)
     rec_frame["row"] = source_rows[keep]
@@ -604,6 +628,7 @@ def evaluate_portfolio(
         as_of=as_of,
         rates=catalogue.lpr,
         sme=catalogue.sme,
+        districts=catalogue.district_cities,
     )
     preassessments = {
         compiled.assessment.id: run_assessment(compiled, ops, _criterion)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import bisect
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -52,6 +53,8 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "date": (1, 1),
     "abs": (1, 1),
     "sme_class_2011": (4, 4),
+    "city_of": (1, 1),
+    "district_of": (1, 1),
 }
 
 _BINOPS: dict[type[ast.operator], str] = {
@@ -225,6 +228,20 @@ def _check(
 # Reference data the functions need
 
 
+def _district_in(addresses: pd.Series, districts: list[str]) -> pd.Series:
+    """The first known district named in each address (longest names tried first)."""
+    out = pd.Series([None] * len(addresses), index=addresses.index, dtype=object)
+    text = addresses.astype(object)
+    present = text.notna().to_numpy()
+    if not present.any():
+        return out
+    names = sorted(districts, key=len, reverse=True)
+    pattern = "(" + "|".join(re.escape(n) for n in names) + ")"
+    found = text[present].astype(str).str.extract(pattern, expand=False)
+    out[present] = found.astype(object).where(found.notna(), None).to_numpy()
+    return out
+
+
 class SizeStandard(Protocol):
     """Enterprise size classification (工信部联企业〔2011〕300号)."""
 
@@ -355,6 +372,7 @@ class VectorOps:
         as_of: dt.date,
         rates: RateTable | None = None,
         sme: SizeStandard | None = None,
+        districts: Mapping[str, str] | None = None,
     ) -> None:
         self.columns = columns
         self.params = params
@@ -362,6 +380,7 @@ class VectorOps:
         self.as_of = as_of
         self.rates = rates
         self.sme = sme
+        self.districts = districts  # district → city
 
     # -- leaves
     def const(self, value: Any) -> Any:
@@ -535,6 +554,15 @@ class VectorOps:
             return _to_timestamp(args[0])
         if fn == "abs":
             return abs(self._numeric(args[0]))
+        if fn == "city_of":
+            if self.districts is None:
+                raise ExpressionError("the district table (districts.yaml) is not loaded")
+            values = self._series(args[0]).astype(object)
+            return values.map(self.districts).astype(object).where(values.notna(), None)
+        if fn == "district_of":
+            if self.districts is None:
+                raise ExpressionError("the district table (districts.yaml) is not loaded")
+            return _district_in(self._series(args[0]), list(self.districts))
         if fn == "sme_class_2011":
             if self.sme is None:
                 raise ExpressionError("the SME size standard (sme_size_2011.yaml) is not loaded")
@@ -969,7 +997,7 @@ def infer_type(
             return FieldType.DATE
         if fn in ("any", "all", "isna", "known"):
             return FieldType.FLAG
-        if fn == "sme_class_2011":
+        if fn in ("sme_class_2011", "city_of", "district_of"):
             return FieldType.CATEGORY
         return infer_type(node.args[0], field_types, param_types)
     return FieldType.NUMBER

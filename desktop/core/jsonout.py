@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from desktop import __version__
+from desktop.core.engine import derived_flag
 from desktop.core.money import fen_str
 from desktop.core.results import Evaluation, explain_preassessment
 from desktop.errors import CancelledError
@@ -156,6 +157,15 @@ def _enterprise_details(
     """Per enterprise: derived attributes (marked derived) and pre-assessments."""
     derived = evaluation.derived_fields
     columns = {name: evaluation.enterprises[name].tolist() for name in derived}
+    # A field that fills a spreadsheet column is derived only where the column was blank.
+    flags = {
+        name: (
+            [bool(v) for v in evaluation.enterprises[derived_flag(name)].tolist()]
+            if derived_flag(name) in evaluation.enterprises.columns
+            else [True] * len(evaluation)
+        )
+        for name in derived
+    }
     out: list[dict[str, Any]] = []
     for ent in range(len(evaluation)):
         if should_cancel is not None and ent % 1000 == 0 and should_cancel():
@@ -163,7 +173,8 @@ def _enterprise_details(
         entry: dict[str, Any] = {
             "uscc": str(evaluation.enterprises["uscc"].iloc[ent]),
             "derived": {
-                name: {"value": _plain(columns[name][ent]), "derived": True} for name in derived
+                name: {"value": _plain(columns[name][ent]), "derived": flags[name][ent]}
+                for name in derived
             },
             "preassessments": {},
         }

@@ -246,8 +246,20 @@ class DerivedField(_Strict):
     source: str
     assumption: bool = False
     note: str | None = None
+    # True: the field is also a spreadsheet column; the formula only fills its blanks and
+    # each filled value is marked derived.
+    fills: bool = False
 
 
 class DerivedFile(_Strict):
     kind: Literal["derived"]
     fields: list[DerivedField] = Field(min_length=1)
+
+
+class DistrictsFile(_Strict):
+    kind: Literal["districts"]
+    source: str
+    cities: dict[str, list[str]] = Field(min_length=1)
+
+    def city_of(self) -> dict[str, str]:
+        return {d: city for city, districts in self.cities.items() for d in districts}

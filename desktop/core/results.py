@@ -502,21 +502,15 @@ class Evaluation:
         lacking: list[str] = []
         for name in sorted(names):
             derived = self.catalogue.derived.get(name)
-            if derived is not None:
+            if derived is not None and not derived[0].fills:
                 if isinstance(frame, _RecordView):
-                    sub = _RecordView(
-                        frame.records,
-                        frame.enterprises,
-                        frame.row,
-                        frame.ent,
-                        frame.table,
-                        frame.linked,
-                    )
-                    inner = [f for f in sorted(derived[1].fields) if sub.missing(f)]
+                    inner = [f for f in sorted(derived[1].fields) if frame.missing(f)]
                 else:
                     inner = [f for f in sorted(derived[1].fields) if frame_missing(frame, f, pos)]
                 lacking += [f for f in inner if f not in lacking]
             elif frame_missing(frame, name, pos) and name not in lacking:
+                # A field filled from another column (district from address) is reported
+                # as itself: the spreadsheet column to complete.
                 lacking.append(name)
         return lacking
 
