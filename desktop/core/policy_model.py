@@ -122,6 +122,8 @@ class Measure(_Strict):
     record_conditions: list[Criterion] = Field(default_factory=list)
     amount: str | None = None
     amount_label: str | None = None
+    # field → note shown on a record whose amount was computed without that (blank) field
+    fallback_notes: dict[str, str] = Field(default_factory=dict)
     caps: list[Cap] = Field(default_factory=list)
     manual_checks: list[str] = Field(default_factory=list)
     parameters: dict[str, Parameter] = Field(default_factory=dict)

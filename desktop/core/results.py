@@ -472,6 +472,10 @@ class Evaluation:
                     if lang == "zh"
                     else f"? amount: missing {names}"
                 )
+        if not _is_missing(raw):
+            for field_name, text in outcome.measure.measure.fallback_notes.items():
+                if frame.missing(field_name):
+                    reasons.append(f"ℹ {text}")
         note = rec["stacking_note"].iloc[pos] if "stacking_note" in rec.columns else None
         if not _is_missing(note) and note:
             reasons += str(note).splitlines()
