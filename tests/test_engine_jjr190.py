@@ -130,7 +130,7 @@ def test_art16_unknown_names_missing_fields(catalogue: Catalogue) -> None:
         loan("L1", "NOFLAGS"),
         loan("L2", "NOREV"),
         loan("L3", "NORATE", rate=None),
-        loan("L4", "NOINT", interest_paid=None),
+        loan("L4", "NOINT", interest_paid=None, amount=None),
     ]
     ev = run(catalogue, portfolio(ents, loans))
     flags = result(ev, "NOFLAGS", ART16)
@@ -139,7 +139,18 @@ def test_art16_unknown_names_missing_fields(catalogue: Catalogue) -> None:
     assert result(ev, "NOREV", ART16).missing == ["enterprises.revenue"]
     assert result(ev, "NORATE", ART16).missing == ["loans.rate"]
     noint = result(ev, "NOINT", ART16)
-    assert noint.status == UNKNOWN and noint.missing == ["loans.interest_paid"]
+    # Interest can be estimated from principal, rate and days; without the principal it cannot.
+    assert noint.status == UNKNOWN
+    assert noint.missing == ["loans.amount", "loans.interest_paid"]
+
+
+def test_art16_estimates_interest_when_not_given(catalogue: Catalogue) -> None:
+    # 5,000,000 × 4 % × 365 days ÷ 360 = 202,777.777…; × 40 % = 81,111.11 (rounded once)
+    ev = run(catalogue, portfolio([enterprise("A")], [loan("L1", "A", interest_paid=None)]))
+    res = result(ev, "A", ART16)
+    assert res.status == ELIGIBLE
+    assert res.amount == Decimal("81111.11")
+    assert any(r.startswith("ℹ 实付利息空白") for r in res.items[0].reasons)
 
 
 def test_one_known_false_qualification_is_not_enough_to_rule_out(catalogue: Catalogue) -> None:

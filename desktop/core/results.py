@@ -463,7 +463,7 @@ class Evaluation:
                 reasons.append(text)
                 missing.append(key)
         if status == UNKNOWN and outcome.measure.amount is not None and _is_missing(raw):
-            lacking = [f for f in outcome.measure.amount.fields if frame.missing(f)]
+            lacking = [f for f in sorted(outcome.measure.amount.fields) if frame.missing(f)]
             missing += [frame.key_of(f, table) for f in lacking]
             if lacking:
                 names = "、".join(self.label_of(f, lang, table) for f in lacking)
