@@ -51,6 +51,11 @@ def build_gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"PolicyDesk {__version__}")
     parser.add_argument("--sample", action="store_true", help="open the bundled sample portfolio")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation headless and print one line (exit 0/1)",
+    )
     parser.add_argument("--lang", choices=("zh", "en"), default=None, help="interface language")
     parser.add_argument("file", nargs="?", type=Path, help="a spreadsheet to open in the window")
     return parser
@@ -193,6 +198,12 @@ def one_line(message: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in COMMANDS else None
+    if argv[:1] == ["--self-test"]:
+        from desktop.selftest import run_self_test
+
+        passed, verdict = run_self_test()
+        print(verdict)
+        return EXIT_OK if passed else EXIT_UNEXPECTED
     try:
         if command == "batch":
             return run_batch(build_batch_parser().parse_args(argv[1:]))
