@@ -8,33 +8,33 @@ Expected problems become :class:`InputFileError` (the file cannot be used) or
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
 
 import pandas as pd
-from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from desktop.core.fields import RECORD_TABLES, TABLES, FieldType, Table
 from desktop.core.portfolio import Portfolio, QualityIssue, conform, empty_frame
-from desktop.errors import CancelledError, InputFileError, Location
+from desktop.errors import CancelledError
 from desktop.spreadsheet.categories import clean_text
 from desktop.spreadsheet.checks import check_enterprises, check_records, parsed_issues
+from desktop.spreadsheet.engine import (
+    OLE_MAGIC,
+    TEXT_SUFFIXES,
+    ZIP_MAGIC,
+    Rows,
+    csv_rows,
+    load_workbook,
+    read_bytes,
+)
+from desktop.spreadsheet.engine import fail as _fail
 from desktop.spreadsheet.headers import find_header_row, map_headers, match_header
 from desktop.spreadsheet.values import is_blank, money_multiplier, parse_column
 
 ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
-Rows = list[tuple[object, ...]]
-
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 _FOOTER_WORDS = {"合计", "总计", "小计", "合 计", "总 计"}
 _CHECK_EVERY = 500
 # Record tables before enterprises: a loan sheet also has a credit-code and a name column.
@@ -58,90 +58,8 @@ class _Ticker:
             self._progress(min(max(fraction, 0.0), 1.0))
 
 
-def _fail(
-    path: Path, message: str, sheet: str | None = None, column: str | None = None
-) -> NoReturn:
-    raise InputFileError(message, Location(file=path.name, sheet=sheet, column=column))
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        with open(path, "rb") as handle:  # read-only, binary: the input is never touched
-            return handle.read()
-    except FileNotFoundError:
-        _fail(path, "文件不存在 / the file does not exist")
-    except IsADirectoryError:
-        _fail(path, "这是一个文件夹，不是文件 / this is a folder, not a file")
-    except PermissionError:
-        _fail(path, "没有读取此文件的权限 / no permission to read this file")
-    except OSError as exc:
-        _fail(path, f"无法读取文件 / cannot read the file ({exc.strerror or exc})")
-
-
-def _decode_text(path: Path, data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    _fail(path, "无法识别文本编码（支持 UTF-8、GB18030）/ unknown text encoding")
-
-
-def _csv_rows(path: Path, data: bytes) -> Rows:
-    text = _decode_text(path, data)
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], ",\t;|")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        return [
-            tuple(c if c.strip() else None for c in r)
-            for r in csv.reader(io.StringIO(text), dialect)
-        ]
-    except csv.Error as exc:
-        _fail(path, f"CSV 格式错误 / malformed CSV ({exc})")
-
-
 def _sheet_key(title: str) -> str:
     return clean_text(title).replace(" ", "").lower()
-
-
-def _load_sheets(path: Path, data: bytes, ticker: _Ticker) -> dict[str, Rows]:
-    """Every sheet's rows (values only), in workbook order."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not need
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        _fail(
-            path,
-            "文件已损坏或不是有效的 Excel 工作簿（.xlsx）/ the file is damaged or not a "
-            f"valid Excel workbook (.xlsx): {type(exc).__name__}",
-        )
-    sheets: dict[str, Rows] = {}
-    try:
-        titles = workbook.sheetnames
-        for number, title in enumerate(titles):
-            worksheet = workbook[title]
-            if not hasattr(worksheet, "reset_dimensions"):
-                continue  # chart sheets hold no cells
-            worksheet.reset_dimensions()  # some writers store a wrong used range
-            rows: Rows = []
-            for count, row in enumerate(worksheet.iter_rows(values_only=True)):
-                rows.append(tuple(row))
-                if count % _CHECK_EVERY == 0:
-                    ticker.check()
-            while rows and all(is_blank(c) for c in rows[-1]):
-                rows.pop()
-            sheets[title] = rows
-            ticker.report(0.1 + 0.6 * (number + 1) / len(titles))
-    except (CancelledError, InputFileError):
-        raise
-    except Exception as exc:
-        _fail(path, f"读取工作表时出错 / error while reading sheets: {type(exc).__name__}")
-    finally:
-        workbook.close()
-    return sheets
 
 
 def _assign_sheets(path: Path, sheets: dict[str, Rows]) -> dict[Table, str]:
@@ -300,7 +218,7 @@ def read_portfolio(
     path = Path(path)
     ticker = _Ticker(progress, should_cancel)
     ticker.report(0.0)
-    data = _read_bytes(path)
+    data = read_bytes(path)
     if not data:
         _fail(path, "文件为空 / the file is empty")
     sha256 = hashlib.sha256(data).hexdigest()
@@ -308,26 +226,23 @@ def read_portfolio(
     suffix = path.suffix.lower()
     sheets: dict[str, Rows]
     assigned: dict[Table, str]
-    if data.startswith(_ZIP_MAGIC):
-        sheets = _load_sheets(path, data, ticker)
+    is_csv = False
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        loaded = load_workbook(path, data, ticker.check)
+        sheets = {s.name: s.rows for s in loaded}
         assigned = _assign_sheets(path, sheets)
-    elif data.startswith(_OLE_MAGIC):
-        _fail(
-            path,
-            "这是旧版 .xls 或加密的工作簿，请在 Excel 中另存为未加密的 .xlsx / this is a legacy "
-            ".xls or an encrypted workbook; save it as an unencrypted .xlsx",
-        )
-    elif suffix in _TEXT_SUFFIXES:
-        sheets = {path.name: _csv_rows(path, data)}
+    elif suffix in TEXT_SUFFIXES:
+        is_csv = True
+        sheets = {path.name: csv_rows(path, data)}
         assigned = {Table.ENTERPRISES: path.name}
         if not any(any(not is_blank(c) for c in r) for r in sheets[path.name]):
             _fail(path, "文件中没有任何数据 / the file contains no data")
     else:
         _fail(
             path,
-            "不是 Excel 工作簿（.xlsx）或 CSV 文件 / not an Excel workbook (.xlsx) or CSV file",
+            "不是 Excel / ODS 工作簿或 CSV 文件（支持 .xlsx .xlsm .xls .ods .csv .txt）/ not an "
+            "Excel or ODS workbook or a CSV file",
         )
-    is_csv = not data.startswith(_ZIP_MAGIC)
     ticker.report(0.7)
 
     issues: list[QualityIssue] = []
