@@ -3,6 +3,7 @@
     python tools/screenshot.py out.png                 # offscreen, no display needed
     xvfb-run -a python tools/screenshot.py out.png     # through a real X server
     python tools/screenshot.py out.png --lang en --measure jjr-2022-190.16
+    python tools/screenshot.py out.png --params --set jjr-2022-190.16.ratio=50%
 
 Opens the sample workbook (or, if it is missing, the built-in demo portfolio), selects the
 enterprise that qualifies for the most measures (or ``--uscc``), and grabs the window.
@@ -33,6 +34,14 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--measure", help="measure id to explain (default: all measures)")
     parser.add_argument("--demo", action="store_true", help="use the demo portfolio")
     parser.add_argument("--welcome", action="store_true", help="capture the empty window")
+    parser.add_argument("--params", action="store_true", help="show the parameters screen")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change a parameter as the parameters screen would (highlights the changes)",
+    )
     return parser.parse_args(argv)
 
 
@@ -86,6 +95,14 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         if not (args.uscc and window.select_uscc(args.uscc, args.measure)):
             window.select(_best_position(window.model.table), args.measure)
+        if args.params:
+            window.show_parameters()
+        for assignment in args.set:
+            key, _, value = assignment.partition("=")
+            if window.set_parameter(key.strip(), value.strip()):
+                loop.exec()
+            else:
+                print(f"screenshot: {window.params_panel.error_text}", file=sys.stderr)
 
     for _ in range(5):  # let layouts and the text browser settle
         app.processEvents()

@@ -15,9 +15,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QMimeData, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtCore import QDate, QMimeData, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.portfolio import Portfolio
@@ -34,6 +42,7 @@ from desktop.ui.operations import (
     load_and_evaluate,
     write_results,
 )
+from desktop.ui.params import ParametersPanel
 from desktop.ui.qtcompat import emit
 from desktop.ui.table_data import build_enterprise_table, summary_texts
 from desktop.ui.views import ResultsView
@@ -61,6 +70,8 @@ class MainWindow(QMainWindow):
         self._evaluation: Evaluation | None = None
         self._source: Path | None = None
         self._source_label = ""
+        self._overrides: dict[str, str] = {}
+        self._job_overrides: dict[int, dict[str, str]] = {}
         self._data_job: Job | None = None
         self._export_job: Job | None = None
         self.pool = QThreadPool(self)
@@ -76,6 +87,7 @@ class MainWindow(QMainWindow):
         self.search_edit.textChanged.connect(self._on_search)
         self._date_timer = QTimer(self, singleShot=True, interval=400)
         self._date_timer.timeout.connect(self._reevaluate)
+        self._build_params_dock()
 
         self.summary_label = QLabel()
         # Long summaries are clipped rather than widening the window; the tooltip has it all.
@@ -100,6 +112,60 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.results)
         self.setCentralWidget(self.stack)
+
+    def _build_params_dock(self) -> None:
+        self.params_panel = ParametersPanel()
+        self.params_panel.set_as_of(self.as_of)
+        self.params_panel.override_requested.connect(self.set_override)
+        self.params_panel.reset_all_requested.connect(lambda: self.set_overrides({}))
+        self.params_panel.as_of_edited.connect(lambda day: self.date_edit.setDate(QDate(day)))
+        self.date_edit.dateChanged.connect(
+            lambda d: self.params_panel.set_as_of(dt.date(d.year(), d.month(), d.day()))
+        )
+        self.params_dock = QDockWidget(self)
+        self.params_dock.setObjectName("params-dock")
+        self.params_dock.setWidget(self.params_panel)
+        self.params_dock.setAllowedAreas(
+            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.params_dock)
+        self.params_dock.setVisible(False)
+        action = self.params_dock.toggleViewAction()
+        action.setShortcut(QKeySequence("Ctrl+P"))
+        action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
+        self.actions_.view_menu.insertAction(self.actions_.view_menu.actions()[0], action)
+        self.toolbar.insertAction(self.actions_.hide_empty, action)
+        self.params_action = action
+
+    def show_parameters(self, show: bool = True) -> None:
+        self.params_dock.setVisible(show)
+        if show:
+            self.resizeDocks([self.params_dock], [320], Qt.Orientation.Vertical)
+
+    # -- parameters
+    @property
+    def overrides(self) -> dict[str, str]:
+        """User-set parameter values, ``{"<measure>.<param>": canonical value}``."""
+        return dict(self._overrides)
+
+    def set_override(self, key: str, value: object) -> Job | None:
+        """Set (or with None remove) one override and re-run in the background."""
+        overrides = dict(self._overrides)
+        if value is None:
+            overrides.pop(key, None)
+        else:
+            overrides[key] = str(value)
+        return self.set_overrides(overrides)
+
+    def set_overrides(self, overrides: dict[str, str]) -> Job | None:
+        if overrides == self._overrides:
+            return None
+        self._overrides = dict(overrides)
+        return self._reevaluate()
+
+    def set_parameter(self, key: str, text: str | dt.date) -> bool:
+        """Enter a value as the parameters screen would (validated; errors shown inline)."""
+        return self.params_panel.edit(key, text)
 
     # -- public state
     @property
@@ -130,7 +196,9 @@ class MainWindow(QMainWindow):
         if not is_supported_input(path):
             show_error(self, tr("error.unsupported", name=path.name))
             return None
-        fn = functools.partial(load_and_evaluate, path, self._catalogue, self.as_of)
+        fn = functools.partial(
+            load_and_evaluate, path, self._catalogue, self.as_of, overrides=self.overrides
+        )
         text = tr("job.loading", file=path.name)
         return self._start_data_job(fn, text, path, label or path.name)
 
@@ -143,7 +211,9 @@ class MainWindow(QMainWindow):
 
     def set_portfolio(self, portfolio: Portfolio, label: str | None = None) -> Job:
         """Evaluate a portfolio built in memory (tests, the screenshot tool)."""
-        fn = functools.partial(evaluate, portfolio, self._catalogue, self.as_of)
+        fn = functools.partial(
+            evaluate, portfolio, self._catalogue, self.as_of, overrides=self.overrides
+        )
         return self._start_data_job(
             fn, tr("job.evaluating"), portfolio.source, label or tr("unsaved.portfolio")
         )
@@ -153,6 +223,7 @@ class MainWindow(QMainWindow):
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(day))
         self.date_edit.blockSignals(False)
+        self.params_panel.set_as_of(day)
         return self._reevaluate()
 
     def choose_and_open(self) -> None:
@@ -262,6 +333,7 @@ class MainWindow(QMainWindow):
             self._data_job.cancel()
         job = Job(fn, name="evaluate")
         self._data_job = job
+        self._job_overrides = {id(job): self.overrides}  # what this run was started with
         job.finished.connect(functools.partial(self._on_evaluated, job, source, label), QUEUED)
         return self._launch(job, text)
 
@@ -300,19 +372,33 @@ class MainWindow(QMainWindow):
         self._evaluation = result.evaluation
         self._source = source
         self._source_label = label
-        self.results.set_results(result.evaluation, result.table)
+        self.results.set_results(result.evaluation, result.table, result.changes)
+        self.params_panel.set_evaluation(result.evaluation)
+        if result.changes.cells:
+            self.statusBar().showMessage(tr("status.changed", n=len(result.changes.cells)), 15_000)
         self.stack.setCurrentWidget(self.results)
         self.actions_.export.setEnabled(True)
         self._update_summary()
         emit(self.evaluation_changed, result.evaluation)
         if result.evaluation.as_of != self.as_of:
             self._reevaluate()  # the date changed while this run was under way
+        elif self._job_overrides.get(id(job)) != self._overrides:
+            self._reevaluate()  # the parameters changed while this run was under way
+        self._job_overrides.pop(id(job), None)
 
     def _reevaluate(self) -> Job | None:
         self._date_timer.stop()
         if self._portfolio is None:
             return None
-        fn = functools.partial(evaluate, self._portfolio, self._catalogue, self.as_of)
+        fn = functools.partial(
+            evaluate,
+            self._portfolio,
+            self._catalogue,
+            self.as_of,
+            overrides=self.overrides,
+            previous=self.model.table if self._evaluation is not None else None,
+        )
+        self.params_panel.set_running(True)
         return self._start_data_job(fn, tr("job.evaluating"), self._source, self._source_label)
 
     def _on_date_edited(self, _date: QDate) -> None:
@@ -369,6 +455,11 @@ class MainWindow(QMainWindow):
         self.welcome.retranslate()
         self.progress_strip.retranslate()
         self.search_edit.setPlaceholderText(tr("search.placeholder"))
+        self.params_dock.setWindowTitle(tr("params.title"))
+        self.params_action.setText(tr("action.params"))
+        self.params_action.setIconText(tr("params.title"))
+        self.params_action.setToolTip(tr("tip.params"))
+        self.params_panel.retranslate()
         if self._evaluation is not None:
             table = build_enterprise_table(self._evaluation, i18n.language())
             self.results.set_results(self._evaluation, table)

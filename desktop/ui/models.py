@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.results import ELIGIBLE, INELIGIBLE, UNKNOWN
 from desktop.ui.i18n import tr
@@ -32,6 +32,10 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 MEASURE_ROLE = Qt.ItemDataRole.UserRole + 4
+CHANGED_ROLE = Qt.ItemDataRole.UserRole + 5  # "原 … → 现 …" when the last run changed it
+
+_BOLD = QFont()
+_BOLD.setBold(True)
 
 IDENTITY_COLUMNS = ("col.uscc", "col.name", "col.district")
 N_IDENTITY = len(IDENTITY_COLUMNS)
@@ -60,6 +64,7 @@ class EnterpriseTableModel(QAbstractTableModel):
         self._table = EnterpriseTable.empty()
         self._order: list[int] = []  # model row → enterprise position in the evaluation
         self._row_of: list[int] = []  # enterprise position → model row
+        self._changes: dict[tuple[int, str], str] = {}
 
     # -- content
     @property
@@ -71,7 +76,24 @@ class EnterpriseTableModel(QAbstractTableModel):
         self._table = table if table is not None else EnterpriseTable.empty()
         self._order = list(range(self._table.rows))
         self._row_of = list(self._order)
+        self._changes = {}
         self.endResetModel()
+
+    def set_changes(self, changes: dict[tuple[int, str], str]) -> None:
+        """Mark cells (enterprise position, measure id) changed by the last run."""
+        if not changes and not self._changes:
+            return
+        self._changes = dict(changes)
+        if self.rowCount() and self.columnCount():
+            emit(
+                self.dataChanged,
+                self.index(0, N_IDENTITY),
+                self.index(self.rowCount() - 1, self.columnCount() - 1),
+            )
+
+    @property
+    def changes(self) -> dict[tuple[int, str], str]:
+        return self._changes
 
     def measure_id(self, column: int) -> str | None:
         """The measure shown in ``column``, or None for the identity columns."""
@@ -182,9 +204,15 @@ class EnterpriseTableModel(QAbstractTableModel):
         if role == MEASURE_ROLE:
             return measure.measure_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{table.name[row]}\n{measure.title}：{measure.text[row]}"
+            tip = f"{table.name[row]}\n{measure.title}：{measure.text[row]}"
+            change = self._changes.get((row, measure.measure_id)) if self._changes else None
+            return f"{tip}\n{change}" if change else tip
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _LEFT
+        if role == Qt.ItemDataRole.FontRole and self._changes:
+            return _BOLD if (row, measure.measure_id) in self._changes else None
+        if role == CHANGED_ROLE and self._changes:
+            return self._changes.get((row, measure.measure_id))
         return None
 
     def headerData(
@@ -259,11 +287,29 @@ class TotalsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._table = EnterpriseTable.empty()
+        self._changes: dict[str, str] = {}
 
     def set_table(self, table: EnterpriseTable | None) -> None:
         self.beginResetModel()
         self._table = table if table is not None else EnterpriseTable.empty()
+        self._changes = {}
         self.endResetModel()
+
+    def set_changes(self, changes: dict[str, str]) -> None:
+        """Mark measures (by id) whose totals changed in the last run."""
+        if not changes and not self._changes:
+            return
+        self._changes = dict(changes)
+        if self.rowCount():
+            emit(
+                self.dataChanged,
+                self.index(0, 0),
+                self.index(self.rowCount() - 1, self.columnCount() - 1),
+            )
+
+    @property
+    def changes(self) -> dict[str, str]:
+        return self._changes
 
     def measure_id(self, row: int) -> str | None:
         totals = self._table.totals
@@ -305,8 +351,14 @@ class TotalsModel(QAbstractTableModel):
             return STATUS_BACKGROUND[UNKNOWN]
         if role == MEASURE_ROLE:
             return row.measure_id
+        change = self._changes.get(row.measure_id) if self._changes else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.title}\n{row.source}\n{row.measure_id}"
+            tip = f"{row.title}\n{row.source}\n{row.measure_id}"
+            return f"{tip}\n{change}" if change else tip
+        if role == Qt.ItemDataRole.FontRole and change and column == 5:
+            return _BOLD
+        if role == CHANGED_ROLE and column == 5:
+            return change
         return None
 
     def headerData(
@@ -322,6 +374,7 @@ class TotalsModel(QAbstractTableModel):
 
 
 __all__ = [
+    "CHANGED_ROLE",
     "MEASURE_ROLE",
     "N_IDENTITY",
     "SEARCH_ROLE",

@@ -8,8 +8,8 @@ other modules, and the window must still start (and say so plainly) if one is ab
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.catalogue import Catalogue, default_catalogue
@@ -18,6 +18,7 @@ from desktop.core.portfolio import Portfolio
 from desktop.core.results import Evaluation
 from desktop.errors import CancelledError, DesktopError
 from desktop.ui.i18n import language, tr
+from desktop.ui.param_data import TableChanges, diff_tables
 from desktop.ui.table_data import EnterpriseTable, build_enterprise_table
 
 Progress = Callable[[float, str], None]
@@ -35,6 +36,7 @@ class Evaluated:
     catalogue: Catalogue
     evaluation: Evaluation
     table: EnterpriseTable
+    changes: TableChanges = field(default_factory=TableChanges.none)
 
 
 def _scaled(progress: Progress, start: float, end: float, text: str) -> Callable[..., None]:
@@ -65,18 +67,31 @@ def evaluate(
     as_of: dt.date,
     progress: Progress,
     should_cancel: ShouldCancel,
+    *,
+    overrides: Mapping[str, str] | None = None,
+    previous: EnterpriseTable | None = None,
 ) -> Evaluated:
-    """Run the engine and format the result table, both off the GUI thread."""
+    """Run the engine and format the result table, both off the GUI thread.
+
+    With ``previous`` (the table shown before a parameter or date change), the figures that
+    changed are listed too, so the window can highlight them.
+    """
     _check(should_cancel)
     catalogue = catalogue if catalogue is not None else default_catalogue()
     stage = _scaled(progress, 0.0, 0.95, tr("job.evaluating"))
     evaluation = evaluate_portfolio(
-        portfolio, catalogue, as_of=as_of, progress=stage, should_cancel=should_cancel
+        portfolio,
+        catalogue,
+        as_of=as_of,
+        overrides=dict(overrides or {}),
+        progress=stage,
+        should_cancel=should_cancel,
     )
     _check(should_cancel)
     table = build_enterprise_table(evaluation, language())
+    changes = diff_tables(previous, table) if previous is not None else TableChanges.none()
     progress(1.0, "")
-    return Evaluated(portfolio, catalogue, evaluation, table)
+    return Evaluated(portfolio, catalogue, evaluation, table, changes)
 
 
 def load_and_evaluate(
@@ -85,10 +100,19 @@ def load_and_evaluate(
     as_of: dt.date,
     progress: Progress,
     should_cancel: ShouldCancel,
+    *,
+    overrides: Mapping[str, str] | None = None,
 ) -> Evaluated:
     """Read ``path`` (first 60 % of the bar) and evaluate it (the rest)."""
     portfolio = read_input(path, _scaled(progress, 0.0, 0.6, ""), should_cancel)
-    return evaluate(portfolio, catalogue, as_of, _scaled(progress, 0.6, 1.0, ""), should_cancel)
+    return evaluate(
+        portfolio,
+        catalogue,
+        as_of,
+        _scaled(progress, 0.6, 1.0, ""),
+        should_cancel,
+        overrides=overrides,
+    )
 
 
 def write_results(

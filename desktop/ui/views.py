@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTextBrowser,
     QWidget,
@@ -24,6 +33,7 @@ from desktop.ui import i18n
 from desktop.ui.detail import detail_html
 from desktop.ui.i18n import tr
 from desktop.ui.models import (
+    CHANGED_ROLE,
     MEASURE_ROLE,
     N_IDENTITY,
     SORT_ROLE,
@@ -31,12 +41,33 @@ from desktop.ui.models import (
     EnterpriseTableModel,
     TotalsModel,
 )
+from desktop.ui.param_data import TableChanges
 from desktop.ui.qtcompat import emit
 from desktop.ui.table_data import EnterpriseTable
 
 IDENTITY_WIDTHS = (156, 216, 64)
 MEASURE_MAX_WIDTH = 250
 SelectionKey = tuple[str, str | None]  # (credit code, measure id or None)
+
+
+CHANGED_OUTLINE = QColor("#1d4ed8")
+
+
+class ChangedOutlineDelegate(QStyledItemDelegate):
+    """Paints cells as usual and outlines those the last run changed (``CHANGED_ROLE``)."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().paint(painter, option, index)
+        if index.data(CHANGED_ROLE):
+            painter.save()
+            painter.setPen(QPen(CHANGED_OUTLINE, 2))
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))  # type: ignore[attr-defined]
+            painter.restore()
 
 
 class ResultsView(QSplitter):
@@ -65,6 +96,9 @@ class ResultsView(QSplitter):
         self.totals_view.verticalHeader().setDefaultSectionSize(24)
         self.totals_view.doubleClicked.connect(self._on_totals_activated)
         self.totals_view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # most eligible first
+        self._outline = ChangedOutlineDelegate(self)
+        self.table_view.setItemDelegate(self._outline)
+        self.totals_view.setItemDelegate(self._outline)
 
         self.detail = QTextBrowser()
         self.detail.setOpenExternalLinks(False)
@@ -98,14 +132,32 @@ class ResultsView(QSplitter):
         return view
 
     # -- content
-    def set_results(self, evaluation: Evaluation | None, table: EnterpriseTable | None) -> None:
-        """Show new results, keeping the selected enterprise and measure when they still exist."""
+    def set_results(
+        self,
+        evaluation: Evaluation | None,
+        table: EnterpriseTable | None,
+        changes: TableChanges | None = None,
+    ) -> None:
+        """Show new results, keeping the selected enterprise and measure when they still exist.
+
+        ``changes`` (figures that differ from the previous run) are highlighted until the next
+        call; None keeps the current highlights (a language switch rebuilds the same figures).
+        """
         keep = self.selection_key()
+        previous_cells = self.model.changes
+        previous_totals = self.totals_model.changes
         self._evaluation = evaluation
         self.model.set_table(table)
+        if changes is not None:
+            self.model.set_changes(changes.cells)
+            self.totals_model.set_table(table)
+            self.totals_model.set_changes(changes.totals)
+        else:
+            self.model.set_changes(previous_cells)
+            self.totals_model.set_table(table)
+            self.totals_model.set_changes(previous_totals)
         header = self.table_view.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.totals_model.set_table(table)
         self._size_columns()
         self._apply_column_visibility()
         self.restore_selection(keep)

@@ -1,0 +1,237 @@
+"""The parameters screen: grouped, validated edits, background re-run, highlighted changes."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDateEdit, QLineEdit, QMessageBox, QStyleOptionViewItem
+
+from desktop.core.catalogue import default_catalogue
+from desktop.ui.demo import QUANTUM, STAR, demo_portfolio
+from desktop.ui.main_window import MainWindow
+from desktop.ui.models import CHANGED_ROLE
+from desktop.ui.param_data import editor_text, parse_input
+from desktop.ui.params import COL_MARK, COL_RESET, COL_VALUE, KEY_ROLE
+
+IP = "jjr-2022-190.16"
+RATIO = f"{IP}.ratio"
+UNSET = "jjr-2022-190.9.basic.amount"
+AS_OF = dt.date(2025, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return default_catalogue()
+
+
+@pytest.fixture
+def errors(monkeypatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda parent, title, text, *a: shown.append(text))
+    )
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, catalogue, errors, monkeypatch, tmp_path):
+    monkeypatch.setenv("POLICYDESK_HOME", str(tmp_path / "home"))
+    win = MainWindow(catalogue, as_of=AS_OF)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.evaluation_changed, timeout=10_000):
+        win.set_portfolio(demo_portfolio(), "demo")
+    win.show_parameters()
+    yield win
+    win.cancel_jobs()
+    assert win.wait_for_jobs(10_000)
+
+
+def _cell(window: MainWindow, uscc: str, measure_id: str) -> QModelIndex:
+    model = window.model
+    return model.index(model.row_of(uscc), model.column_of(measure_id))
+
+
+def test_model_passes_the_model_tester(qtmodeltester, window) -> None:
+    qtmodeltester.check(window.params_panel.model)
+
+
+def test_parameters_are_grouped_by_document_and_measure(window) -> None:
+    model = window.params_panel.model
+    evaluation = window.current_evaluation
+    assert sorted(model.keys()) == sorted(evaluation.parameters)
+    titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert any("京金融〔2022〕190号" in t for t in titles)
+    ratio = model.index_of(RATIO)
+    measure = ratio.parent()
+    assert "知识产权质押贷款贴息" in measure.data() and "第16条" in measure.data()
+    assert measure.parent().data() in titles
+    assert ratio.data() == "40%"
+    assert model.index_of(RATIO, COL_MARK).data() == "【假设】"
+    assert model.index_of(RATIO, COL_MARK).data(Qt.ForegroundRole).color().name() == "#c2410c"
+    assert "reference-facts.md" in model.index_of(RATIO, 0).data(Qt.ToolTipRole)
+    assert model.index_of(f"{IP}.cap_per_year").data() == "500,000"
+    assert model.index_of(UNSET).data() == "未设定"
+    assert model.flags(ratio) & Qt.ItemIsEditable
+    assert not model.flags(model.index_of(RATIO, COL_MARK)) & Qt.ItemIsEditable
+
+
+def test_editing_a_ratio_re_runs_and_highlights_changed_figures(qtbot, window, errors) -> None:
+    assert window.model.index(0, 0).data(Qt.FontRole) is None
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000) as blocker:
+        assert window.set_parameter(RATIO, "50")
+        assert window.is_busy  # the run is in the background; this call did not wait for it
+    assert window.overrides == {RATIO: "0.5"}
+    assert blocker.args[0].parameters[RATIO].overridden
+    cell = _cell(window, STAR, IP)
+    assert cell.data() == "符合 · 275,000.00"
+    assert cell.data(Qt.FontRole).bold()
+    assert "原 220,000.00 → 现 275,000.00" in cell.data(Qt.ToolTipRole)
+    assert cell.data(CHANGED_ROLE)
+    assert _cell(window, QUANTUM, IP).data(CHANGED_ROLE) is None  # undecided before and after
+    totals = window.totals_model
+    row = next(r for r in range(totals.rowCount()) if totals.measure_id(r) == IP)
+    assert totals.index(row, 5).data(Qt.FontRole).bold()
+    assert "→ 现" in totals.index(row, 5).data(Qt.ToolTipRole)
+    panel = window.params_panel.model
+    assert panel.index_of(RATIO).data() == "50%"
+    assert panel.index_of(RATIO, COL_MARK).data() == "【用户设定】"
+    assert panel.index_of(RATIO, COL_RESET).data() == "恢复默认"
+    assert "已修改 1 项" in window.params_panel.state_label.text()
+    assert "个数字变化" in window.statusBar().currentMessage()
+    assert errors == []
+
+
+def test_invalid_entry_is_shown_inline_and_changes_nothing(window, errors) -> None:
+    assert not window.set_parameter(RATIO, "150%")
+    assert "贴息比例" in window.params_panel.error_text
+    assert "0%–100%" in window.params_panel.error_text
+    assert not window.set_parameter(f"{IP}.cap_per_year", "abc")
+    assert "not a number" in window.params_panel.error_text
+    assert window.overrides == {} and not window.is_busy and errors == []
+
+
+def test_unset_value_can_be_set(qtbot, window) -> None:
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        assert window.set_parameter(UNSET, "1,000,000")
+    assert window.overrides == {UNSET: "1000000"}
+    assert window.params_panel.model.index_of(UNSET).data() == "1,000,000"
+    assert window.params_panel.error_text == ""
+
+
+def test_reset_one_and_all(qtbot, window) -> None:
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_overrides({RATIO: "0.5", f"{IP}.cap_per_year": "100000"})
+    view = window.params_panel.view
+    index = window.params_panel.model.index_of(RATIO, COL_RESET)
+    view.scrollTo(index)
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(index).center())
+    assert window.overrides == {f"{IP}.cap_per_year": "100000"}
+    assert window.params_panel.reset_all_button.isEnabled()
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        qtbot.mouseClick(window.params_panel.reset_all_button, Qt.LeftButton)
+    assert window.overrides == {}
+    assert _cell(window, STAR, IP).data() == "符合 · 220,000.00"
+    assert not window.params_panel.reset_all_button.isEnabled()
+
+
+def test_highlights_last_until_the_next_change(qtbot, window) -> None:
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_parameter(RATIO, "50%")
+    assert window.model.changes
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_parameter("hfbg-2025-8.11.cap", "600,000")  # changes no figure
+    assert window.model.changes == {}
+    assert _cell(window, STAR, IP).data(Qt.FontRole) is None
+
+
+def test_panel_date_and_toolbar_date_stay_in_step(qtbot, window) -> None:
+    panel = window.params_panel
+    assert panel.date_edit.date().toPython() == AS_OF
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000) as blocker:
+        panel.date_edit.setDate(dt.date(2025, 1, 2))
+    assert blocker.args[0].as_of == dt.date(2025, 1, 2)
+    assert window.as_of == dt.date(2025, 1, 2)
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_as_of(dt.date(2024, 12, 31))
+    assert panel.date_edit.date().toPython() == dt.date(2024, 12, 31)
+
+
+def test_delegate_edits_through_a_line_edit(qtbot, window) -> None:
+    view = window.params_panel.view
+    index = window.params_panel.model.index_of(RATIO, COL_VALUE)
+    delegate = view.itemDelegateForColumn(COL_VALUE)
+    editor = delegate.createEditor(view.viewport(), QStyleOptionViewItem(), index)
+    assert isinstance(editor, QLineEdit)
+    delegate.setEditorData(editor, index)
+    assert editor.text() == "40%"
+    editor.setText("45%")
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        delegate.setModelData(editor, window.params_panel.model, index)
+    assert window.overrides == {RATIO: "0.45"}
+    assert index.data(KEY_ROLE) == RATIO
+
+
+def test_date_editor_for_date_parameters(qtbot, window) -> None:
+    from desktop.core.parameters import ParamValue
+
+    param = ParamValue(
+        key="x.start",
+        measure_id="x",
+        name="start",
+        label="起始日",
+        label_en=None,
+        type="date",
+        unit="",
+        value=dt.date(2024, 1, 1),
+        start=None,
+        assumption=False,
+        source=None,
+        note=None,
+    )
+    assert editor_text(param) == "2024-01-01"
+    view = window.params_panel.view
+    model = window.params_panel.model
+    model.param = lambda key: param  # the catalogue has no date-typed parameter yet
+    delegate = view.itemDelegateForColumn(COL_VALUE)
+    editor = delegate.createEditor(
+        view.viewport(), QStyleOptionViewItem(), model.index_of(RATIO, COL_VALUE)
+    )
+    assert isinstance(editor, QDateEdit)
+
+
+def test_parse_input_rules(catalogue) -> None:
+    evaluation_params = __import__(
+        "desktop.core.parameters", fromlist=["resolve_parameters"]
+    ).resolve_parameters(catalogue, AS_OF)
+    ratio = evaluation_params[RATIO]
+    assert parse_input(catalogue, AS_OF, ratio, "40") == "0.4"
+    assert parse_input(catalogue, AS_OF, ratio, " 12.5 ％") == "0.125"
+    assert parse_input(catalogue, AS_OF, ratio, "") is None
+    cap = evaluation_params[f"{IP}.cap_per_year"]
+    assert parse_input(catalogue, AS_OF, cap, "1,200,000元") == "1200000"
+    assert editor_text(cap) == "500,000"
+
+
+def test_language_switch_keeps_the_panel_and_highlights(qtbot, window) -> None:
+    from desktop.ui import i18n
+
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_parameter(RATIO, "50%")
+    try:
+        i18n.set_language("en")
+        model = window.params_panel.model
+        assert model.headerData(1, Qt.Horizontal) == "Value"
+        assert window.params_dock.windowTitle() == "Parameters"
+        assert isinstance(_cell(window, STAR, IP).data(Qt.FontRole), QFont)
+    finally:
+        i18n.set_language("zh")
+    assert window.params_dock.windowTitle() == "参数"
