@@ -1,23 +1,43 @@
 """Reading enterprise ledgers (xlsx / csv) into a Portfolio. Qt-free, like desktop.core.
 
-Public entry points: :func:`read_portfolio`, :func:`map_headers`, the credit-code helpers and
-the cell parsers in :mod:`desktop.spreadsheet.values`.
+Public entry points: :func:`read_portfolio` / :func:`read_workbook` (portfolio plus the
+:class:`ColumnMapping` per table), mapping profiles (:func:`load_mapping`, :func:`save_mapping`),
+:func:`map_headers`, the credit-code helpers and the cell parsers in
+:mod:`desktop.spreadsheet.values`.
 """
 
 from __future__ import annotations
 
 from desktop.spreadsheet.headers import HeaderMatch, map_headers, match_header, split_unit
-from desktop.spreadsheet.reader import read_portfolio
+from desktop.spreadsheet.mapping import (
+    ColumnMapping,
+    MappedColumn,
+    MappingProfile,
+    ProfileColumn,
+    WorkbookMapping,
+    load_mapping,
+    save_mapping,
+)
+from desktop.spreadsheet.reader import ImportResult, read_portfolio, read_workbook
 from desktop.spreadsheet.uscc import is_valid_uscc, make_uscc, normalise_uscc, uscc_problem
 
 __all__ = [
+    "ColumnMapping",
     "HeaderMatch",
+    "ImportResult",
+    "MappedColumn",
+    "MappingProfile",
+    "ProfileColumn",
+    "WorkbookMapping",
     "is_valid_uscc",
+    "load_mapping",
     "make_uscc",
     "map_headers",
     "match_header",
     "normalise_uscc",
     "read_portfolio",
+    "read_workbook",
+    "save_mapping",
     "split_unit",
     "uscc_problem",
 ]

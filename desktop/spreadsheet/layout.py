@@ -1,0 +1,203 @@
+"""Where the table is on a sheet: title rows, one- or two-row headers, and the body rows.
+
+Ledgers exported by core systems or typed by hand put titles above the header ("XX银行科技
+金融部客户台账", "数据截至…"), group columns under merged parent cells ("贷款信息" over
+"金额（万元）"), repeat the header on every printed page, and end with totals and notes.
+This module finds the header block and yields the data rows with a note for each row it drops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop.core.fields import Table
+from desktop.core.portfolio import QualityIssue
+from desktop.spreadsheet.categories import clean_text
+from desktop.spreadsheet.engine import Rows
+from desktop.spreadsheet.headers import (
+    HEADER_SCAN_ROWS,
+    MIN_HEADER_MATCHES,
+    header_key,
+    match_header,
+)
+
+TOTAL_WORDS = ("合计", "总计", "小计", "累计", "本页合计", "本页小计", "total", "subtotal")
+NOTE_PREFIXES = ("注", "说明", "备注", "note", "制表", "填表", "填报", "审核", "数据来源", "*")
+MergedRange = tuple[tuple[int, int], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class HeaderBlock:
+    """The header rows (0-based, ``first``…``last``) and, per column, the label to match and
+    the parent label above it (two-row headers)."""
+
+    first: int
+    last: int
+    labels: tuple[object, ...]
+    parents: tuple[str | None, ...]
+    raw: tuple[tuple[object, ...], ...] = ()  # the header rows as read, to spot repeats
+
+    @property
+    def excel_rows(self) -> tuple[int, ...]:
+        return tuple(range(self.first + 1, self.last + 2))
+
+
+def _hits(cells: Sequence[object], table: Table, known: frozenset[str] = frozenset()) -> set[int]:
+    """Columns whose cell names a field of ``table`` (or a header a mapping profile names)."""
+    return {
+        i
+        for i, c in enumerate(cells)
+        if c is not None
+        and (match_header(c, table) is not None or (known and header_key(str(c)) in known))
+    }
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = clean_text(value)
+    return text or None
+
+
+def _fill_parents(
+    parent_row: Sequence[object], width: int, merged: Sequence[MergedRange], row: int
+) -> list[str | None]:
+    """Parent labels spread over the columns they span: by merged ranges when known, else
+    rightwards over the blanks that follow them."""
+    parents: list[str | None] = [_text(c) for c in parent_row[:width]]
+    parents += [None] * (width - len(parents))
+    spans = [(c0, c1) for (r0, c0), (r1, c1) in merged if r0 <= row <= r1 and c1 > c0]
+    if spans:
+        for c0, c1 in spans:
+            for col in range(c0 + 1, min(c1 + 1, width)):
+                parents[col] = parents[c0]
+        return parents
+    current: str | None = None
+    for col in range(width):
+        if parents[col] is not None:
+            current = parents[col]
+        else:
+            parents[col] = current
+    return parents
+
+
+def find_header(
+    rows: Rows,
+    table: Table,
+    merged: Sequence[MergedRange] = (),
+    known: frozenset[str] = frozenset(),
+) -> HeaderBlock | None:
+    """The header block of ``table`` within the first rows of a sheet, or ``None``;
+    ``known`` holds the header keys a mapping profile names."""
+    top: int | None = None
+    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if len(_hits(cells, table, known)) >= MIN_HEADER_MATCHES:
+            top = index
+            break
+    if top is None:
+        return None
+    head = rows[top]
+    below = rows[top + 1] if top + 1 < len(rows) else ()
+    head_hits = _hits(head, table, known)
+    below_hits = _hits(below, table, known)
+    # Parent above children: the next row names fields where this row is blank or unknown.
+    if below_hits and not below_hits & head_hits:
+        first, parent_row, child_row = top, head, below
+    else:
+        above = rows[top - 1] if top > 0 else ()
+        filled = [c for c in above if _text(c) is not None]
+        if len(filled) >= 2 and not _hits(above, table, known):
+            first, parent_row, child_row = top - 1, above, head
+        else:
+            return HeaderBlock(top, top, tuple(head), (None,) * len(head), (_key(head),))
+    width = max(len(parent_row), len(child_row))
+    parents = _fill_parents(parent_row, width, merged, first)
+    labels: list[object] = []
+    out_parents: list[str | None] = []
+    for col in range(width):
+        child = _text(child_row[col]) if col < len(child_row) else None
+        parent = parents[col]
+        if child is None:  # merged vertically: the label sits in the upper row
+            upper = _text(parent_row[col]) if col < len(parent_row) else None
+            labels.append(upper)
+            out_parents.append(None)
+        else:
+            labels.append(child)
+            out_parents.append(parent if parent != child else None)
+    last = first + 1
+    raw = (_key(parent_row), _key(child_row))
+    return HeaderBlock(first, last, tuple(labels), tuple(out_parents), raw)
+
+
+def _key(cells: Sequence[object]) -> tuple[object, ...]:
+    out = list(cells)
+    while out and out[-1] is None:
+        out.pop()
+    return tuple(out)
+
+
+def _is_total(cells: Sequence[object]) -> bool:
+    for cell in cells:
+        if cell.__class__ is str and len(cell) <= 12:  # type: ignore[arg-type]
+            text = clean_text(cell).replace(" ", "").rstrip(":：").lower()
+            if text in TOTAL_WORDS:
+                return True
+    return False
+
+
+def _note_text(cells: Sequence[object]) -> str | None:
+    filled = [c for c in cells if c is not None and _text(c) is not None]
+    if len(filled) == 1 and isinstance(filled[0], str):
+        return clean_text(filled[0])
+    return None
+
+
+def body_rows(
+    rows: Rows, header: HeaderBlock, columns: Sequence[int], sheet: str | None
+) -> tuple[list[tuple[object, ...]], list[int], list[QualityIssue]]:
+    """Data rows after the header (cells, Excel row numbers) and a note per dropped row:
+    totals, repeated headers and notes below the data. Blank rows are skipped silently."""
+    labels = header.labels
+    probe = [i for i in columns if i < len(labels) and labels[i] is not None][:3]
+    need = max(2, len(probe) - 1)
+    data: list[tuple[object, ...]] = []
+    numbers: list[int] = []
+    issues: list[QualityIssue] = []
+    in_notes = False
+
+    def drop(number: int, cells: Sequence[object], message: str) -> None:
+        value = clean_text(" ".join(str(c) for c in cells if c is not None))
+        issues.append(QualityIssue("info", message, sheet, number, None, value, "跳过 / skipped"))
+
+    for number, cells in enumerate(rows[header.last + 1 :], start=header.last + 2):
+        if not any(c is not None for c in cells):
+            continue
+        if (
+            sum(1 for i in probe if i < len(cells) and _same(cells[i], labels[i])) >= need
+            or _key(cells) in header.raw
+        ):
+            drop(number, cells, "重复的表头行 / header row repeated")
+            continue
+        if _is_total(cells):
+            drop(number, cells, "合计或小计行 / total row")
+            continue
+        note = _note_text(cells)
+        if note is not None and (in_notes or note.lower().startswith(NOTE_PREFIXES)):
+            in_notes = True
+            drop(number, cells, "表格下方的备注 / note below the data")
+            continue
+        if in_notes and note is None and all(i >= len(cells) or cells[i] is None for i in columns):
+            continue
+        data.append(tuple(cells))
+        numbers.append(number)
+    return data, numbers, issues
+
+
+def _same(cell: object, label: object) -> bool:
+    if cell is None:
+        return False
+    return cell == label or _text(cell) == _text(label)
+
+
+__all__ = ["NOTE_PREFIXES", "TOTAL_WORDS", "HeaderBlock", "body_rows", "find_header"]

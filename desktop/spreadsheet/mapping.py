@@ -1,0 +1,321 @@
+"""Scored matching of header text to canonical fields, the editable mapping, YAML profiles.
+
+Every column gets a candidate field and a confidence: 1.0 for the field's own label, 0.95 for
+a listed synonym, less for a header that contains or resembles a spelling. The result, a
+:class:`ColumnMapping` per table, is what the app shows and lets the analyst correct; a
+corrected mapping is saved as a YAML profile and passed back as ``mapping=`` next time.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from desktop.core.fields import TABLES, FieldSpec, FieldType, Table
+from desktop.errors import InputFileError, Location
+from desktop.spreadsheet.headers import header_key, split_unit
+
+MIN_CONFIDENCE = 0.6
+PROFILE_VERSION = 1
+_PARENT_SUFFIXES = ("基本信息", "信息", "情况", "数据", "明细", "详情")
+
+
+def column_letter(index: int) -> str:
+    """0 → "A", 25 → "Z", 26 → "AA"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class MappedColumn:
+    """One source column: where it is, what it says, what it was mapped to and how sure."""
+
+    index: int  # 0-based column index
+    letter: str  # Excel column letter
+    header: str  # header text as shown ("贷款信息 / 金额（万元）" for a two-row header)
+    field: str | None  # canonical field name; None = not used
+    confidence: float  # 0…1; 1.0 for a profile or an exact label
+    unit: str | None = None  # unit from the header ("万元", "%")
+    hidden: bool = False
+    source: str = "none"  # "label" | "synonym" | "fuzzy" | "profile" | "none"
+
+
+@dataclass
+class ColumnMapping:
+    """How one sheet's columns map onto one table's fields."""
+
+    table: Table
+    sheet: str | None
+    header_rows: tuple[int, ...]  # Excel row numbers of the header
+    columns: list[MappedColumn]
+    missing_required: list[str] = field(default_factory=list)  # canonical field names
+
+    def by_field(self) -> dict[str, MappedColumn]:
+        return {c.field: c for c in self.columns if c.field is not None}
+
+    def with_field(self, letter: str, field_name: str | None) -> ColumnMapping:
+        """A copy with one column re-pointed (the import dialog's edit)."""
+        columns = [
+            replace(c, field=field_name, confidence=1.0, source="profile")
+            if c.letter == letter
+            else (replace(c, field=None, source="none") if c.field == field_name else c)
+            for c in self.columns
+        ]
+        out = ColumnMapping(self.table, self.sheet, self.header_rows, columns)
+        out.missing_required = missing_required(out)
+        return out
+
+
+@dataclass
+class WorkbookMapping:
+    """The mapping of a whole file: one :class:`ColumnMapping` per table found."""
+
+    tables: dict[Table, ColumnMapping] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProfileColumn:
+    header: str
+    field: str | None
+    unit: str | None = None
+
+
+@dataclass
+class MappingProfile:
+    """A saved mapping: per table, an optional sheet name and header text → field."""
+
+    name: str = ""
+    sheets: dict[Table, str | None] = field(default_factory=dict)
+    columns: dict[Table, list[ProfileColumn]] = field(default_factory=dict)
+
+    def lookup(self, table: Table) -> dict[str, ProfileColumn]:
+        return {header_key(c.header): c for c in self.columns.get(table, [])}
+
+
+# --- scoring ------------------------------------------------------------------------------
+
+
+@cache
+def _spellings(table: Table) -> tuple[tuple[str, FieldSpec, float], ...]:
+    """(key, field, score) for every spelling of every field of ``table``."""
+    out: dict[str, tuple[FieldSpec, float]] = {}
+    for spec in TABLES[table].fields:
+        for label in (spec.label_zh, spec.label_en, spec.name):
+            out.setdefault(header_key(label), (spec, 1.0))
+    for spec in TABLES[table].fields:
+        extra = list(spec.synonyms)
+        if spec.type == FieldType.FLAG:
+            extra += ["是否" + spec.label_zh, "是否为" + spec.label_zh]
+        for label in extra:
+            out.setdefault(header_key(label), (spec, 0.95))
+    return tuple((k, s, v) for k, (s, v) in out.items() if k)
+
+
+def _parent_stem(parent: str) -> str:
+    text = parent
+    for suffix in _PARENT_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def score_label(label: str, table: Table) -> list[tuple[FieldSpec, float]]:
+    """Candidate fields for one header label (unit already removed), best first."""
+    key = header_key(label)
+    if not key:
+        return []
+    best: dict[str, tuple[FieldSpec, float]] = {}
+
+    def offer(spec: FieldSpec, score: float) -> None:
+        if score > best.get(spec.name, (spec, 0.0))[1]:
+            best[spec.name] = (spec, round(score, 3))
+
+    for spelling, spec, exact in _spellings(table):
+        if key == spelling:
+            offer(spec, exact)
+        elif len(spelling) >= 2 and spelling in key:
+            offer(spec, 0.55 + 0.35 * len(spelling) / len(key))
+        elif len(key) >= 2 and key in spelling:
+            offer(spec, 0.45 + 0.3 * len(key) / len(spelling))
+        else:
+            ratio = difflib.SequenceMatcher(None, key, spelling).ratio()
+            if ratio >= 0.75:
+                offer(spec, 0.8 * ratio)
+    return sorted(best.values(), key=lambda pair: -pair[1])
+
+
+def score_header(
+    header: object, table: Table, parent: str | None = None
+) -> tuple[FieldSpec | None, float, str | None]:
+    """(field, confidence, unit) for one header cell, optionally under a parent header."""
+    if header is None:
+        return None, 0.0, None
+    label, unit = split_unit(header)
+    tries: list[tuple[str, str | None]] = []
+    if parent:
+        stem = _parent_stem(split_unit(parent)[0])
+        tries.append((stem + label, unit))
+    tries.append((label, unit))
+    if unit is not None:
+        tries.append((str(header), None))  # a bracket that is part of the name: "板块(层级)"
+    found: tuple[FieldSpec | None, float, str | None] = (None, 0.0, None)
+    for text, text_unit in tries:
+        candidates = score_label(text, table)
+        if candidates and candidates[0][1] > found[1] + 1e-9:
+            found = (candidates[0][0], candidates[0][1], text_unit)
+            if found[1] >= 0.95:
+                break
+    return found
+
+
+def map_columns(
+    labels: Sequence[object],
+    table: Table,
+    *,
+    parents: Sequence[str | None] | None = None,
+    hidden: frozenset[int] = frozenset(),
+    sheet: str | None = None,
+    header_rows: tuple[int, ...] = (),
+    profile: MappingProfile | None = None,
+) -> ColumnMapping:
+    """Assign each field to at most one column: profile entries first, then best scores
+    (visible before hidden, left before right); unmatched columns are kept with field None."""
+    parents = parents or [None] * len(labels)
+    fixed = profile.lookup(table) if profile else {}
+    scored: list[tuple[float, bool, int, FieldSpec | None, str | None, str]] = []
+    shown: dict[int, str] = {}
+    result: dict[int, MappedColumn] = {}
+    taken: set[str] = set()
+    for index, cell in enumerate(labels):
+        if cell is None or str(cell).strip() == "":
+            continue
+        parent = parents[index] if index < len(parents) else None
+        text = str(cell).strip()
+        shown[index] = f"{parent} / {text}" if parent else text
+        entry = fixed.get(header_key(shown[index])) or fixed.get(header_key(text))
+        if entry is not None:
+            result[index] = MappedColumn(
+                index, column_letter(index), shown[index], entry.field, 1.0,
+                entry.unit if entry.unit is not None else split_unit(text)[1],
+                index in hidden, "profile",
+            )  # fmt: skip
+            if entry.field:
+                taken.add(entry.field)
+            continue
+        spec, score, unit = score_header(cell, table, parent)
+        source = "label" if score >= 1.0 else "synonym" if score >= 0.95 else "fuzzy"
+        scored.append((score, index in hidden, index, spec, unit, source))
+    for score, is_hidden, index, spec, unit, source in sorted(
+        scored, key=lambda s: (-s[0], s[1], s[2])
+    ):
+        use = spec is not None and score >= MIN_CONFIDENCE and spec.name not in taken
+        if use and spec is not None:
+            taken.add(spec.name)
+        result[index] = MappedColumn(
+            index, column_letter(index), shown[index], spec.name if use and spec else None,
+            score if spec else 0.0, unit, is_hidden, source if use else "none",
+        )  # fmt: skip
+    mapping = ColumnMapping(table, sheet, header_rows, [result[i] for i in sorted(result)])
+    mapping.missing_required = missing_required(mapping)
+    return mapping
+
+
+def missing_required(mapping: ColumnMapping) -> list[str]:
+    found = mapping.by_field()
+    return [f.name for f in TABLES[mapping.table].fields if f.required and f.name not in found]
+
+
+# --- profiles -----------------------------------------------------------------------------
+
+
+def to_profile(mapping: WorkbookMapping | MappingProfile, name: str = "") -> MappingProfile:
+    if isinstance(mapping, MappingProfile):
+        return mapping
+    profile = MappingProfile(name=name)
+    for table, cm in mapping.tables.items():
+        profile.sheets[table] = cm.sheet
+        profile.columns[table] = [ProfileColumn(c.header, c.field, c.unit) for c in cm.columns]
+    return profile
+
+
+def save_mapping(mapping: WorkbookMapping | MappingProfile, path: Path, name: str = "") -> None:
+    """Write the mapping as a YAML profile (header text → field, per table)."""
+    profile = to_profile(mapping, name)
+    document: dict[str, Any] = {"policydesk_mapping": PROFILE_VERSION, "name": profile.name}
+    document["tables"] = {
+        table.value: {
+            "sheet": profile.sheets.get(table),
+            "columns": [
+                {"header": c.header, "field": c.field}
+                | ({"unit": c.unit} if c.unit is not None else {})
+                for c in columns
+            ],
+        }
+        for table, columns in profile.columns.items()
+    }
+    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    Path(path).write_text(text, encoding="utf-8")
+
+
+def load_mapping(path: Path) -> MappingProfile:
+    """Read a YAML profile written by :func:`save_mapping` (or by hand)."""
+    path = Path(path)
+
+    def bad(message: str, key: str | None = None) -> InputFileError:
+        return InputFileError(message, Location(file=path.name, key=key))
+
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise bad(f"无法读取映射文件 / cannot read the mapping file ({exc})") from exc
+    if not isinstance(document, dict) or not isinstance(document.get("tables"), dict):
+        raise bad("映射文件缺少 tables / the mapping file has no 'tables'", "tables")
+    profile = MappingProfile(name=str(document.get("name") or path.stem))
+    for table_name, body in document["tables"].items():
+        try:
+            table = Table(table_name)
+        except ValueError as exc:
+            raise bad(f"未知的表 / unknown table '{table_name}'", "tables") from exc
+        known = TABLES[table].by_name()
+        body = body or {}
+        profile.sheets[table] = body.get("sheet")
+        columns: list[ProfileColumn] = []
+        for number, item in enumerate(body.get("columns") or []):
+            where = f"tables.{table_name}.columns[{number}]"
+            if not isinstance(item, dict) or "header" not in item:
+                raise bad("每列需要 header / each column needs a header", where)
+            target = item.get("field")
+            if target is not None and target not in known:
+                raise bad(f"未知的字段 / unknown field '{target}'", where)
+            unit = item.get("unit")
+            columns.append(ProfileColumn(str(item["header"]), target, unit and str(unit)))
+        profile.columns[table] = columns
+    return profile
+
+
+__all__ = [
+    "MIN_CONFIDENCE",
+    "ColumnMapping",
+    "MappedColumn",
+    "MappingProfile",
+    "ProfileColumn",
+    "WorkbookMapping",
+    "column_letter",
+    "load_mapping",
+    "map_columns",
+    "missing_required",
+    "save_mapping",
+    "score_header",
+    "score_label",
+    "to_profile",
+]

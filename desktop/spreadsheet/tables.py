@@ -1,0 +1,174 @@
+"""One sheet → one table: header block, column mapping, body rows, parsed canonical columns.
+
+The frame returned is indexed by Excel row number and holds only mapped fields; every cell
+that could not be read, and every row or column that was left out, is a located QualityIssue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+
+import pandas as pd
+
+from desktop.core.fields import TABLES, FieldType, Table
+from desktop.core.portfolio import QualityIssue
+from desktop.spreadsheet.checks import parsed_issues
+from desktop.spreadsheet.engine import Sheet, fail
+from desktop.spreadsheet.headers import match_header
+from desktop.spreadsheet.layout import HeaderBlock, body_rows, find_header
+from desktop.spreadsheet.mapping import ColumnMapping, MappingProfile, map_columns
+from desktop.spreadsheet.values import money_multiplier, parse_column
+
+
+@dataclass
+class TableRead:
+    """A parsed table: frame (index = Excel row), field → column letter, mapping, issues."""
+
+    frame: pd.DataFrame
+    letters: dict[str, str]
+    mapping: ColumnMapping
+    issues: list[QualityIssue]
+
+
+def locate(
+    sheet: Sheet, table: Table, profile: MappingProfile | None = None, label: str | None = None
+) -> tuple[HeaderBlock, ColumnMapping] | None:
+    """The header block and column mapping of ``table`` on ``sheet``, if it has a header."""
+    known = frozenset(profile.lookup(table)) if profile else frozenset()
+    header = find_header(sheet.rows, table, sheet.merged, known)
+    if header is None:
+        return None
+    mapping = map_columns(
+        header.labels,
+        table,
+        parents=header.parents,
+        hidden=sheet.hidden_columns,
+        sheet=label,
+        header_rows=header.excel_rows,
+        profile=profile,
+    )
+    return header, mapping
+
+
+def column_issues(
+    mapping: ColumnMapping, header: HeaderBlock, labels_row: int
+) -> list[QualityIssue]:
+    """Notes for columns left out (duplicate, unrecognised), hidden and guessed columns."""
+    issues: list[QualityIssue] = []
+    other_tables = [t for t in TABLES if t != mapping.table]
+    sheet = mapping.sheet
+    for column in mapping.columns:
+        cell = header.labels[column.index]
+        if column.field is None:
+            if match_header(cell, mapping.table) is not None:
+                message, action = "重复的列，已使用前一列 / duplicate column", "忽略此列 / ignored"
+            elif any(match_header(cell, t) is not None for t in other_tables):
+                continue  # e.g. 企业名称 on a loan sheet: a lookup column for people, not data
+            else:
+                message, action = "未识别的列 / column not recognised", "忽略此列 / ignored"
+        elif column.hidden:
+            message, action = "隐藏的列 / hidden column", f"已读取为 {column.field} / read"
+        elif column.source == "fuzzy":
+            message = (
+                f"列名按相似度匹配（置信度 {column.confidence:.2f}）/ header matched by similarity"
+            )
+            action = f"映射为 {column.field} / mapped to {column.field}"
+        else:
+            continue
+        issues.append(
+            QualityIssue("info", message, sheet, labels_row, column.letter, column.header, action)
+        )
+    return issues
+
+
+def require(path: Path, mapping: ColumnMapping, allow_missing: frozenset[str]) -> None:
+    """Fail, naming file, sheet and column, when a required field has no column."""
+    spec = TABLES[mapping.table].by_name()
+    for name in mapping.missing_required:
+        if name in allow_missing:
+            continue
+        field = spec[name]
+        fail(
+            path,
+            f"缺少必填列「{field.label_zh}」/ required column '{field.label_en}' is missing",
+            sheet=mapping.sheet,
+            column=field.label_zh,
+        )
+
+
+def parse_rows(
+    path: Path,
+    data: list[tuple[object, ...]],
+    numbers: list[int],
+    mapping: ColumnMapping,
+) -> tuple[pd.DataFrame, dict[str, str], list[QualityIssue]]:
+    """Parse the mapped columns of the body rows into typed canonical columns."""
+    spec = TABLES[mapping.table].by_name()
+    sheet = mapping.sheet
+    index = pd.Index(numbers, dtype="int64")
+    used = [c for c in mapping.columns if c.field is not None]
+    width = max((c.index for c in used), default=0) + 1
+    if data and min(len(r) for r in data) < width:
+        data = [r + (None,) * (width - len(r)) for r in data]
+    columns: dict[str, pd.Series] = {}
+    letters: dict[str, str] = {}
+    issues: list[QualityIssue] = []
+    for column in used:
+        assert column.field is not None
+        field = spec[column.field]
+        if field.type == FieldType.MONEY:
+            try:
+                money_multiplier(column.unit)
+            except KeyError:
+                fail(
+                    path,
+                    f"不支持的金额单位「{column.unit}」（支持 元、万元、亿元）/ unsupported "
+                    f"money unit '{column.unit}' (use 元, 万元 or 亿元)",
+                    sheet=sheet,
+                    column=f"{column.letter} {column.header}",
+                )
+        values = list(map(itemgetter(column.index), data)) if data else []
+        raw = pd.Series(values, index=index, dtype=object)
+        parsed = parse_column(raw, field, column.unit)
+        issues += parsed_issues(raw, parsed, field, sheet=sheet, column=column.letter)
+        columns[field.name] = parsed.values
+        letters[field.name] = column.letter
+    return pd.DataFrame(columns, index=index), letters, issues
+
+
+def read_table(
+    path: Path,
+    sheet: Sheet,
+    table: Table,
+    *,
+    label: str | None,
+    profile: MappingProfile | None = None,
+    allow_missing: frozenset[str] = frozenset(),
+) -> TableRead:
+    """Read ``table`` from ``sheet``; ``label`` is the sheet name shown (None for a CSV)."""
+    spec = TABLES[table]
+    if not any(any(c is not None for c in r) for r in sheet.rows):
+        fail(path, "工作表为空 / the sheet is empty", sheet=label)
+    found = locate(sheet, table, profile, label)
+    if found is None:
+        labels = "、".join(f.label_zh for f in spec.fields if f.required)
+        fail(
+            path,
+            f"找不到表头行（应含 {labels} 等列）/ no header row found (expected columns such as "
+            + ", ".join(f.label_en for f in spec.fields if f.required)
+            + ")",
+            sheet=label,
+        )
+    header, mapping = found
+    issues = column_issues(mapping, header, header.last + 1)
+    require(path, mapping, allow_missing)
+    used = [c.index for c in mapping.columns if c.field is not None]
+    data, numbers, dropped = body_rows(sheet.rows, header, used, label)
+    issues += dropped
+    frame, letters, parsed = parse_rows(path, data, numbers, mapping)
+    return TableRead(frame, letters, mapping, issues + parsed)
+
+
+__all__ = ["TableRead", "column_issues", "locate", "parse_rows", "read_table", "require"]
