@@ -128,26 +128,15 @@ def _criterion(
 ) -> CriterionOutcome:
     """One condition over all rows; enterprise conditions repeated across measures (the same
     test with the same parameter values) are evaluated once per run through ``cache``."""
-    key: tuple[object, ...] | None = None
-    if cache is not None:
-        key = (parsed.source, *sorted((n, str(ops.params.get(n))) for n in parsed.params))
-        hit = cache.get(key)
-        if hit is not None:
-            status, left, right, op = hit
-            return CriterionOutcome(
-                id=cid,
-                label=label,
-                label_en=label_en,
-                level=level,
-                expr=parsed,
-                status=status,
-                left=left,
-                right=right,
-                op=op,
-            )
-    evaluated = _evaluate_criterion(parsed, ops)
-    if cache is not None and key is not None:
-        cache[key] = evaluated
+    key: tuple[object, ...] = (
+        parsed.source,
+        *sorted((n, str(ops.params.get(n))) for n in parsed.params),
+    )
+    evaluated = cache.get(key) if cache is not None else None
+    if evaluated is None:
+        evaluated = _evaluate_criterion(parsed, ops)
+        if cache is not None:
+            cache[key] = evaluated
     status, left, right, op = evaluated
     return CriterionOutcome(
         id=cid,
