@@ -149,240 +149,256 @@ def _owner(table: Table) -> FieldSpec:
 
 
 _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec(
+    _f(
         "uscc",
         Table.ENTERPRISES,
         FieldType.TEXT,
         "统一社会信用代码",
         "Unified social credit code",
+        "信用代码",
+        "社会信用代码",
+        "USCC",
+        "credit code",
         required=True,
         key=True,
-        synonyms=("信用代码", "社会信用代码", "USCC", "credit code"),
     ),
-    FieldSpec(
+    _f(
         "name",
         Table.ENTERPRISES,
         FieldType.TEXT,
         "企业名称",
         "Enterprise name",
+        "公司名称",
+        "客户名称",
+        "单位名称",
+        "name",
         required=True,
-        synonyms=("公司名称", "客户名称", "单位名称", "name"),
     ),
-    FieldSpec(
+    _f(
         "district",
         Table.ENTERPRISES,
         FieldType.CATEGORY,
         "注册区",
         "District of registration",
-        synonyms=("所属区", "注册区域", "区县", "district"),
+        "所属区",
+        "注册区域",
+        "区县",
+        "district",
     ),
-    FieldSpec(
-        "industry",
-        Table.ENTERPRISES,
-        FieldType.TEXT,
-        "所属行业",
-        "Industry",
-        synonyms=("行业", "industry"),
-    ),
-    FieldSpec(
+    _f("industry", Table.ENTERPRISES, FieldType.TEXT, "所属行业", "Industry", "行业", "industry"),
+    _f(
         "founded",
         Table.ENTERPRISES,
         FieldType.DATE,
         "成立日期",
         "Date founded",
-        synonyms=("注册日期", "founded"),
+        "注册日期",
+        "founded",
     ),
-    FieldSpec(
+    _f(
         "employees",
         Table.ENTERPRISES,
         FieldType.COUNT,
         "从业人员",
         "Employees",
-        synonyms=("员工人数", "职工人数", "employees"),
+        "员工人数",
+        "职工人数",
+        "employees",
     ),
-    FieldSpec(
+    _f(
         "revenue",
         Table.ENTERPRISES,
         FieldType.MONEY,
         "营业收入",
         "Revenue",
-        synonyms=("营收", "销售收入", "revenue"),
+        "营收",
+        "销售收入",
+        "revenue",
     ),
-    FieldSpec(
+    _f(
         "total_assets",
         Table.ENTERPRISES,
         FieldType.MONEY,
         "资产总额",
         "Total assets",
-        synonyms=("总资产", "total assets"),
+        "总资产",
+        "total assets",
     ),
-    *(
-        FieldSpec(code, Table.ENTERPRISES, FieldType.FLAG, zh, en)
-        for code, zh, en in QUALIFICATIONS
-    ),
-    FieldSpec(
+    *(_f(code, Table.ENTERPRISES, FieldType.FLAG, zh, en) for code, zh, en in QUALIFICATIONS),
+    _f(
         "city",
         Table.ENTERPRISES,
         FieldType.CATEGORY,
         "所在城市",
         "City",
-        synonyms=("城市", "所属城市", "city"),
+        "城市",
+        "所属城市",
+        "city",
     ),
-    FieldSpec(
+    _f(
         "address",
         Table.ENTERPRISES,
         FieldType.TEXT,
         "注册地址",
         "Registered address",
-        synonyms=("地址", "住所", "address"),
+        "地址",
+        "住所",
+        "address",
     ),
-    FieldSpec(
+    _f(
         "size_class",
         Table.ENTERPRISES,
         FieldType.CATEGORY,
         "企业规模",
         "Size class",
+        "规模",
+        "企业划型",
+        "size class",
         choices=SIZE_CLASSES,
-        synonyms=("规模", "企业划型", "size class"),
     ),
-    FieldSpec(
+    _f(
         "zgc_member",
         Table.ENTERPRISES,
         FieldType.FLAG,
         "中关村高新技术企业",
         "Zhongguancun high-tech enterprise",
-        synonyms=("中关村企业", "中关村示范区企业"),
+        "中关村企业",
+        "中关村示范区企业",
     ),
-    FieldSpec(
+    _f(
         "rd_expense",
         Table.ENTERPRISES,
         FieldType.MONEY,
         "研发费用",
         "R&D expenses",
-        synonyms=("研发投入", "R&D"),
+        "研发投入",
+        "R&D",
     ),
-    FieldSpec(
+    _f(
         "total_costs",
         Table.ENTERPRISES,
         FieldType.MONEY,
         "成本费用总额",
         "Total costs and expenses",
-        synonyms=("成本费用", "total costs"),
+        "成本费用",
+        "total costs",
     ),
-    FieldSpec(
+    _f(
         "high_tech_income",
         Table.ENTERPRISES,
         FieldType.MONEY,
         "高新技术产品（服务）收入",
         "High-tech product and service income",
-        synonyms=("高新技术产品收入", "高新收入"),
+        "高新技术产品收入",
+        "高新收入",
     ),
-    FieldSpec(
+    _f(
         "tech_staff",
         Table.ENTERPRISES,
         FieldType.COUNT,
         "科技人员",
         "Technical staff",
-        synonyms=("科技人员数", "研发人员", "tech staff"),
+        "科技人员数",
+        "研发人员",
+        "tech staff",
     ),
-    FieldSpec(
+    _f(
         "ip_class1",
         Table.ENTERPRISES,
         FieldType.COUNT,
         "I类知识产权",
         "Class I intellectual property",
-        synonyms=("Ⅰ类知识产权", "一类知识产权", "发明专利"),
+        "Ⅰ类知识产权",
+        "一类知识产权",
+        "发明专利",
     ),
-    FieldSpec(
+    _f(
         "ip_class2",
         Table.ENTERPRISES,
         FieldType.COUNT,
         "II类知识产权",
         "Class II intellectual property",
-        synonyms=("Ⅱ类知识产权", "二类知识产权"),
+        "Ⅱ类知识产权",
+        "二类知识产权",
     ),
-    FieldSpec(
+    _f(
         "listing_status",
         Table.ENTERPRISES,
         FieldType.CATEGORY,
         "上市状态",
         "Listing status",
+        "上市情况",
+        "listing status",
         choices=LISTING_STATUSES,
-        synonyms=("上市情况", "listing status"),
     ),
 )
 
 _LOAN_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec(
+    _f(
         "loan_id",
         Table.LOANS,
         FieldType.TEXT,
         "贷款编号",
         "Loan ID",
+        "借据号",
+        "合同编号",
+        "loan id",
         required=True,
         key=True,
-        synonyms=("借据号", "合同编号", "loan id"),
     ),
-    FieldSpec(
-        "uscc",
-        Table.LOANS,
-        FieldType.TEXT,
-        "统一社会信用代码",
-        "Unified social credit code",
-        required=True,
-        synonyms=("信用代码", "USCC"),
-    ),
-    FieldSpec(
-        "lender", Table.LOANS, FieldType.TEXT, "贷款银行", "Lender", synonyms=("银行", "lender")
-    ),
-    FieldSpec(
+    _owner(Table.LOANS),
+    _f("lender", Table.LOANS, FieldType.TEXT, "贷款银行", "Lender", "银行", "lender"),
+    _f(
         "amount",
         Table.LOANS,
         FieldType.MONEY,
         "贷款金额",
         "Loan amount",
-        synonyms=("放款金额", "金额", "amount"),
+        "放款金额",
+        "金额",
+        "amount",
     ),
-    FieldSpec(
+    _f(
         "rate",
         Table.LOANS,
         FieldType.RATIO,
         "年利率",
         "Annual interest rate",
-        synonyms=("利率", "执行利率", "rate"),
+        "利率",
+        "执行利率",
+        "rate",
     ),
-    FieldSpec(
+    _f(
         "start_date",
         Table.LOANS,
         FieldType.DATE,
         "放款日期",
         "Drawdown date",
-        synonyms=("起息日", "发放日期", "start date"),
+        "起息日",
+        "发放日期",
+        "start date",
     ),
-    FieldSpec(
-        "end_date",
-        Table.LOANS,
-        FieldType.DATE,
-        "到期日期",
-        "Maturity date",
-        synonyms=("到期日", "end date"),
-    ),
-    FieldSpec(
+    _f("end_date", Table.LOANS, FieldType.DATE, "到期日期", "Maturity date", "到期日", "end date"),
+    _f(
         "collateral",
         Table.LOANS,
         FieldType.CATEGORY,
         "担保方式",
         "Collateral type",
+        "贷款方式",
+        "担保类型",
+        "collateral",
         choices=COLLATERAL_TYPES,
-        synonyms=("贷款方式", "担保类型", "collateral"),
     ),
-    FieldSpec(
+    _f(
         "interest_paid",
         Table.LOANS,
         FieldType.MONEY,
         "实付利息",
         "Interest actually paid",
-        synonyms=("已付利息", "实际支付利息", "interest paid"),
+        "已付利息",
+        "实际支付利息",
+        "interest paid",
     ),
     _f(
         "first_loan",
@@ -398,65 +414,60 @@ _LOAN_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 _EVENT_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec(
+    _f(
         "event_id",
         Table.EVENTS,
         FieldType.TEXT,
         "事件编号",
         "Event ID",
+        "编号",
+        "event id",
         required=True,
         key=True,
-        synonyms=("编号", "event id"),
     ),
-    FieldSpec(
-        "uscc",
-        Table.EVENTS,
-        FieldType.TEXT,
-        "统一社会信用代码",
-        "Unified social credit code",
-        required=True,
-        synonyms=("信用代码", "USCC"),
-    ),
-    FieldSpec(
+    _owner(Table.EVENTS),
+    _f(
         "kind",
         Table.EVENTS,
         FieldType.CATEGORY,
         "事件类型",
         "Event kind",
+        "类型",
+        "kind",
         choices=EVENT_KINDS,
-        synonyms=("类型", "kind"),
     ),
-    FieldSpec(
+    _f(
         "date",
         Table.EVENTS,
         FieldType.DATE,
         "事件日期",
         "Event date",
-        synonyms=("日期", "挂牌日期", "上市日期", "date"),
+        "日期",
+        "挂牌日期",
+        "上市日期",
+        "date",
     ),
-    FieldSpec(
-        "board",
-        Table.EVENTS,
-        FieldType.TEXT,
-        "板块/层级",
-        "Board or tier",
-        synonyms=("板块", "层级", "board"),
+    _f(
+        "board", Table.EVENTS, FieldType.TEXT, "板块/层级", "Board or tier", "板块", "层级", "board"
     ),
-    FieldSpec(
+    _f(
         "fee_paid",
         Table.EVENTS,
         FieldType.MONEY,
         "中介费用",
         "Intermediary fees paid",
-        synonyms=("中介费", "实付中介费用", "fees"),
+        "中介费",
+        "实付中介费用",
+        "fees",
     ),
-    FieldSpec(
+    _f(
         "consolidated_haidian",
         Table.EVENTS,
         FieldType.FLAG,
         "并表至海淀区",
         "Consolidated into Haidian",
-        synonyms=("是否并表海淀", "consolidated into haidian"),
+        "是否并表海淀",
+        "consolidated into haidian",
     ),
 )
 
