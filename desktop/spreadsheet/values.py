@@ -46,7 +46,9 @@ _MONEY_RE = re.compile(
     r"^(?P<open>\()?(?P<sign>[+-])?(?P<num>\d+(?:\.\d*)?|\.\d+)(?P<close>\))?"
     rf"(?P<unit>{_UNIT_ALT})?$"
 )
-_RATE_RE = re.compile(r"^(?P<num>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?P<pct>%|‰)?$")
+_RATE_RE = re.compile(r"^(?P<num>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?P<pct>%|‰|bp|BP|Bp|个基点|基点)?$")
+# Header units that fix the scale of every bare number below them.
+RATE_SCALES: dict[str, float] = {"‰": 1e-3, "千分比": 1e-3, "bp": 1e-4, "基点": 1e-4}
 _NUMBER_RE = re.compile(r"^(?P<num>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:人|名|个|家|户)?$")
 _DATE_RE = re.compile(
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
@@ -179,7 +181,10 @@ def parse_rate(raw: pd.Series, unit: str | None = None) -> Parsed:
     rate is not plausible), and a number < 1 under a "%" header is already a fraction (Excel
     stores a percentage-formatted 4.35 % as 0.0435, and a 0.0435 % loan rate is not plausible).
     """
-    percent_column = unit is not None and clean_text(unit).replace(" ", "") in PERCENT_UNITS
+    unit_key = clean_text(unit).replace(" ", "").lower() if unit is not None else None
+    if unit_key in RATE_SCALES:
+        return _scaled_rate(raw, RATE_SCALES[unit_key])
+    percent_column = unit_key is not None and unit_key in PERCENT_UNITS
     note = (
         "小于1的数值按小数读取（Excel 百分比格式）/ read as a fraction (Excel percent cell)"
         if percent_column
@@ -213,10 +218,31 @@ def parse_rate(raw: pd.Series, unit: str | None = None) -> Parsed:
             return number / 100, False, False
         if match["pct"] == "‰":
             return number / 1000, False, False
+        if match["pct"]:
+            return number / 10000, False, False  # basis points
         return from_number(number)
 
     parsed = _apply(raw, cell, "float64", note)
     return Parsed(parsed.values.round(10), parsed.bad, parsed.assumed, parsed.assumption)
+
+
+def _scaled_rate(raw: pd.Series, scale: float) -> Parsed:
+    """A column under a ‰ or BP header: bare numbers scaled; "%"/"‰"/"BP" cells as written."""
+
+    def cell(value: object) -> tuple[object, bool, bool]:
+        if _is_number(value):
+            return float(value) * scale, False, False  # type: ignore[arg-type]
+        if not isinstance(value, str):
+            return None, True, False
+        match = _RATE_RE.match(_numeric_text(value))
+        if match is None:
+            return None, True, False
+        number = float(match["num"])
+        factors = {"%": 1e-2, "‰": 1e-3, None: scale}
+        return number * factors.get(match["pct"], 1e-4), False, False
+
+    parsed = _apply(raw, cell, "float64")
+    return Parsed(parsed.values.round(10), parsed.bad, parsed.assumed)
 
 
 def parse_number(raw: pd.Series) -> Parsed:
