@@ -74,6 +74,10 @@ def run_gui(
         window.open_path(Path(open_path))
     elif sample:
         window.open_sample()
+    else:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window.offer_recovery)  # after a crash: bring the work back
     code = app.exec()
     log.info("PolicyDesk exiting with code %s", code)
     return int(code)

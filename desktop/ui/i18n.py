@@ -148,6 +148,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "detail.ineligible": ("不符合的措施（{n} 项）", "Not eligible ({n} measures)"),
     "detail.error": ("无法显示测算依据：{error}", "Cannot show the explanation: {error}"),
+    # projects, autosave, recent files
+    "action.open_project": ("打开项目…", "Open project…"),
+    "action.save_project": ("保存项目", "Save project"),
+    "action.save_project_as": ("项目另存为…", "Save project as…"),
+    "menu.recent": ("最近打开", "Open recent"),
+    "recent.empty": ("（无）", "(none)"),
+    "recent.clear": ("清除列表", "Clear list"),
+    "dialog.open_project": ("打开项目", "Open project"),
+    "dialog.save_project": ("保存项目", "Save project"),
+    "dialog.project_filter": (
+        "PolicyDesk 项目 (*.pdesk);;所有文件 (*)",
+        "PolicyDesk projects (*.pdesk);;All files (*)",
+    ),
+    "status.project_saved": ("项目已保存：{path}", "Project saved: {path}"),
+    "error.project_no_input": (
+        "请先打开一个企业名单文件，再保存项目。",
+        "Open an enterprise list from a file before saving a project.",
+    ),
+    "error.project_input_missing": (
+        "找不到项目所用的企业名单：{path}",
+        "The project's enterprise list is missing: {path}",
+    ),
+    "dialog.input_changed": ("企业名单已变化", "Enterprise list changed"),
+    "warn.input_changed": (
+        "保存项目后，企业名单文件已被修改：\n{path}\n将按文件的当前内容重新测算，结果可能与保存时不同。",
+        "The enterprise list changed since the project was saved:\n{path}\n"
+        "It will be evaluated as it is now; results may differ from before.",
+    ),
+    "dialog.recover": ("恢复上次的工作", "Recover the last session"),
+    "ask.recover": (
+        "上次未正常退出。是否恢复自动保存的工作？\n企业名单：{file}\n测算基准日：{as_of}\n"
+        "已修改参数：{n} 项",
+        "PolicyDesk did not exit cleanly last time. Restore the autosaved session?\n"
+        "Enterprise list: {file}\nAs-of date: {as_of}\nChanged parameters: {n}",
+    ),
     # parameters screen
     "params.title": ("参数", "Parameters"),
     "action.params": ("参数(&P)", "&Parameters"),

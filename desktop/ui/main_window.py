@@ -31,6 +31,17 @@ from desktop.core.catalogue import Catalogue
 from desktop.core.portfolio import Portfolio
 from desktop.core.results import Evaluation
 from desktop.paths import sample_portfolio
+from desktop.project import (
+    SUFFIX,
+    Project,
+    ProjectError,
+    clear_autosave,
+    load_project,
+    read_autosave,
+    sha256_file,
+    write_autosave,
+)
+from desktop.project import save_project as write_project
 from desktop.ui import i18n
 from desktop.ui.errors import show_error
 from desktop.ui.i18n import tr
@@ -56,6 +67,7 @@ class MainWindow(QMainWindow):
     evaluation_changed = Signal(object)  # the new Evaluation
     job_failed = Signal(str)  # the message shown to the user
     export_finished = Signal(object)  # Path of the written workbook
+    project_saved = Signal(object)  # Path of the project file
 
     def __init__(
         self,
@@ -72,6 +84,8 @@ class MainWindow(QMainWindow):
         self._source_label = ""
         self._overrides: dict[str, str] = {}
         self._job_overrides: dict[int, dict[str, str]] = {}
+        self._project_path: Path | None = None
+        self._sha_cache: tuple[Path, float, int, str] | None = None
         self._data_job: Job | None = None
         self._export_job: Job | None = None
         self.pool = QThreadPool(self)
@@ -161,7 +175,9 @@ class MainWindow(QMainWindow):
         if overrides == self._overrides:
             return None
         self._overrides = dict(overrides)
-        return self._reevaluate()
+        job = self._reevaluate()
+        self._autosave()
+        return job
 
     def set_parameter(self, key: str, text: str | dt.date) -> bool:
         """Enter a value as the parameters screen would (validated; errors shown inline)."""
@@ -193,6 +209,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path, label: str | None = None) -> Job | None:
         """Read and evaluate an enterprise spreadsheet in the background."""
         path = Path(path)
+        if path.suffix.lower() == SUFFIX:
+            return self.open_project(path)
         if not is_supported_input(path):
             show_error(self, tr("error.unsupported", name=path.name))
             return None
@@ -224,7 +242,9 @@ class MainWindow(QMainWindow):
         self.date_edit.setDate(QDate(day))
         self.date_edit.blockSignals(False)
         self.params_panel.set_as_of(day)
-        return self._reevaluate()
+        job = self._reevaluate()
+        self._autosave()
+        return job
 
     def choose_and_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -245,7 +265,7 @@ class MainWindow(QMainWindow):
         for url in mime.urls():
             if url.isLocalFile():
                 path = Path(url.toLocalFile())
-                if is_supported_input(path):
+                if is_supported_input(path) or path.suffix.lower() == SUFFIX:
                     return path
         return None
 
@@ -385,6 +405,137 @@ class MainWindow(QMainWindow):
         elif self._job_overrides.get(id(job)) != self._overrides:
             self._reevaluate()  # the parameters changed while this run was under way
         self._job_overrides.pop(id(job), None)
+        self._autosave()
+
+    # -- projects
+    @property
+    def project_path(self) -> Path | None:
+        return self._project_path
+
+    def _input_sha(self, path: Path) -> str:
+        stat = path.stat()
+        cached = self._sha_cache
+        if cached is not None and cached[:3] == (path, stat.st_mtime, stat.st_size):
+            return cached[3]
+        digest = sha256_file(path)
+        self._sha_cache = (path, stat.st_mtime, stat.st_size, digest)
+        return digest
+
+    def current_project(self) -> Project | None:
+        """The session as a project; None until an enterprise list from a file is open."""
+        if self._source is None or not self._source.is_file():
+            return None
+        return Project(
+            input_path=self._source.resolve(),
+            input_sha256=self._input_sha(self._source),
+            as_of=self.as_of,
+            overrides=self.overrides,
+            language=i18n.language(),
+        )
+
+    def save_project(self, path: str | Path | None = None) -> Path | None:
+        """Save to ``path`` (or the current project file; asks when there is none)."""
+        target = Path(path) if path is not None else self._project_path
+        if target is None:
+            return self.save_project_as()
+        project = self.current_project()
+        if project is None:
+            show_error(self, tr("error.project_no_input"))
+            return None
+        if target.suffix.lower() != SUFFIX:
+            target = target.with_name(target.name + SUFFIX)
+        try:
+            write_project(project, target)
+        except ProjectError as exc:
+            show_error(self, str(exc))
+            return None
+        self._project_path = target
+        self.statusBar().showMessage(tr("status.project_saved", path=target), 10_000)
+        self._update_title()
+        emit(self.project_saved, target)
+        return target
+
+    def save_project_as(self) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        if self.current_project() is None:
+            show_error(self, tr("error.project_no_input"))
+            return None
+        if self._project_path is not None:
+            suggested = self._project_path
+        else:
+            assert self._source is not None
+            suggested = self._source.with_suffix(SUFFIX)
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr("dialog.save_project"), str(suggested), tr("dialog.project_filter")
+        )
+        return self.save_project(Path(name)) if name else None
+
+    def choose_and_open_project(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        start = str(self._project_path.parent) if self._project_path else ""
+        name, _ = QFileDialog.getOpenFileName(
+            self, tr("dialog.open_project"), start, tr("dialog.project_filter")
+        )
+        if name:
+            self.open_project(Path(name))
+
+    def open_project(self, path: str | Path) -> Job | None:
+        """Read a project, warn if its input changed since, and re-run it."""
+        path = Path(path)
+        try:
+            project = load_project(path)
+        except ProjectError as exc:
+            show_error(self, str(exc))
+            return None
+        job = self.apply_project(project)
+        if job is not None:
+            self._project_path = path
+            self._update_title()
+        return job
+
+    def apply_project(self, project: Project) -> Job | None:
+        source = project.input_path
+        if source is None or not source.is_file():
+            show_error(self, tr("error.project_input_missing", path=source or "—"))
+            return None
+        if project.input_changed():
+            warn_input_changed(self, source)
+        if project.language != i18n.language():
+            i18n.set_language(project.language)
+        self._overrides = dict(project.overrides)
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(project.as_of))
+        self.date_edit.blockSignals(False)
+        self.params_panel.set_as_of(project.as_of)
+        self._date_timer.stop()
+        return self.open_path(source)
+
+    def _autosave(self) -> None:
+        """Keep a copy of the session in the user folder; a clean exit removes it."""
+        try:
+            project = self.current_project()
+            if project is not None:
+                write_autosave(project)
+        except OSError:
+            log.warning("cannot write the autosave copy", exc_info=True)
+
+    def offer_recovery(self) -> Job | None:
+        """If a previous session ended without a clean exit, offer to bring it back."""
+        project = read_autosave()
+        if project is None:
+            return None
+        if not ask_restore(self, project):
+            clear_autosave()
+            return None
+        return self.apply_project(project)
+
+    def _update_title(self) -> None:
+        title = tr("app.title")
+        if self._project_path is not None:
+            title = f"{self._project_path.name} — {title}"
+        self.setWindowTitle(title)
 
     def _reevaluate(self) -> Job | None:
         self._date_timer.stop()
@@ -450,7 +601,7 @@ class MainWindow(QMainWindow):
         self._update_summary()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("app.title"))
+        self._update_title()
         self.actions_.retranslate()
         self.welcome.retranslate()
         self.progress_strip.retranslate()
@@ -472,8 +623,35 @@ class MainWindow(QMainWindow):
         self.cancel_jobs()
         self._date_timer.stop()
         self.pool.waitForDone(5000)
+        clear_autosave()  # a clean exit: nothing to recover next time
         self._unsubscribe()
         super().closeEvent(event)
 
 
-__all__ = ["MainWindow"]
+def warn_input_changed(parent: QWidget, path: Path) -> None:
+    """Tell the analyst the enterprise list changed since the project was saved (tests patch
+    ``QMessageBox.warning``)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(parent, tr("dialog.input_changed"), tr("warn.input_changed", path=path))
+
+
+def ask_restore(parent: QWidget, project: Project) -> bool:
+    """Ask whether to restore the autosaved session (tests patch ``QMessageBox.question``)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(
+        parent,
+        tr("dialog.recover"),
+        tr(
+            "ask.recover",
+            file=project.input_path.name if project.input_path else "—",
+            as_of=project.as_of.isoformat(),
+            n=len(project.overrides),
+        ),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+__all__ = ["MainWindow", "ask_restore", "warn_input_changed"]

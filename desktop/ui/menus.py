@@ -28,6 +28,9 @@ class WindowActions:
     open: QAction
     open_sample: QAction
     export: QAction
+    open_project: QAction
+    save_project: QAction
+    save_project_as: QAction
     quit: QAction
     about: QAction
     hide_empty: QAction
@@ -43,6 +46,9 @@ class WindowActions:
             (self.open, "action.open"),
             (self.open_sample, "action.open_sample"),
             (self.export, "action.export"),
+            (self.open_project, "action.open_project"),
+            (self.save_project, "action.save_project"),
+            (self.save_project_as, "action.save_project_as"),
             (self.quit, "action.quit"),
             (self.about, "action.about"),
             (self.hide_empty, "action.hide_empty"),
@@ -83,12 +89,25 @@ def build_menus(window: Any) -> WindowActions:
     export_action.setShortcut(QKeySequence("Ctrl+E"))
     export_action.setEnabled(False)
     export_action.triggered.connect(window.choose_and_export)
+    open_project = QAction(window)
+    open_project.setShortcut(QKeySequence("Ctrl+Shift+O"))
+    open_project.triggered.connect(window.choose_and_open_project)
+    save_project = QAction(window)
+    save_project.setShortcut(QKeySequence.StandardKey.Save)
+    save_project.triggered.connect(lambda: window.save_project())
+    save_project_as = QAction(window)
+    save_project_as.setShortcut(QKeySequence("Ctrl+Shift+S"))
+    save_project_as.triggered.connect(window.save_project_as)
     quit_action = QAction(window)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
     quit_action.triggered.connect(window.close)
     file_menu.addAction(open_action)
     file_menu.addAction(sample_action)
+    file_menu.addSeparator()
+    file_menu.addAction(open_project)
+    file_menu.addAction(save_project)
+    file_menu.addAction(save_project_as)
     file_menu.addSeparator()
     file_menu.addAction(export_action)
     file_menu.addSeparator()
@@ -119,6 +138,9 @@ def build_menus(window: Any) -> WindowActions:
         open=open_action,
         open_sample=sample_action,
         export=export_action,
+        open_project=open_project,
+        save_project=save_project,
+        save_project_as=save_project_as,
         quit=quit_action,
         about=about_action,
         hide_empty=hide_empty,

@@ -1,0 +1,200 @@
+"""The ``.pdesk`` project file and the autosave copy, without Qt.
+
+A project is what an analyst would otherwise redo by hand: which enterprise list (path and
+SHA-256, to notice when it changed), the as-of date, the parameter overrides, the language
+and scenario names. JSON, versioned::
+
+    {"format": "policydesk-project", "version": 1,
+     "input": {"path": "…/名单.xlsx", "sha256": "…"},
+     "as_of": "2025-06-30", "overrides": {"jjr-2022-190.16.ratio": "0.5"},
+     "language": "zh", "scenarios": []}
+
+Writes are atomic (a temporary file in the same folder, then ``os.replace``), so a crash
+while saving leaves the previous file intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.errors import DesktopError
+from desktop.paths import user_data_dir
+
+FORMAT = "policydesk-project"
+VERSION = 1
+SUFFIX = ".pdesk"
+AUTOSAVE_NAME = "autosave" + SUFFIX
+
+
+class ProjectError(DesktopError):
+    """A project file cannot be read or written."""
+
+
+@dataclass
+class Project:
+    input_path: Path | None
+    input_sha256: str | None
+    as_of: dt.date
+    overrides: dict[str, str] = field(default_factory=dict)
+    language: str = "zh"
+    scenarios: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "input": {
+                "path": str(self.input_path) if self.input_path is not None else None,
+                "sha256": self.input_sha256,
+            },
+            "as_of": self.as_of.isoformat(),
+            "overrides": dict(sorted(self.overrides.items())),
+            "language": self.language,
+            "scenarios": list(self.scenarios),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "project") -> Project:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ProjectError(f"{where}: not a PolicyDesk project file (项目文件格式不符)")
+        version = data.get("version")
+        if not isinstance(version, int) or version < 1:
+            raise ProjectError(f"{where}: missing or invalid version")
+        if version > VERSION:
+            raise ProjectError(
+                f"{where}: written by a newer PolicyDesk (project version {version}); "
+                "please update (项目文件由更新版本保存，请升级)"
+            )
+        source = data.get("input") or {}
+        if not isinstance(source, dict):
+            raise ProjectError(f"{where}: 'input' must be an object")
+        path = source.get("path")
+        try:
+            as_of = dt.date.fromisoformat(str(data.get("as_of")))
+        except ValueError:
+            raise ProjectError(f"{where}: 'as_of' is not a date (YYYY-MM-DD)") from None
+        overrides = data.get("overrides")
+        overrides = {} if overrides is None else overrides
+        if not isinstance(overrides, dict):
+            raise ProjectError(f"{where}: 'overrides' must be an object")
+        scenarios = data.get("scenarios")
+        scenarios = [] if scenarios is None else scenarios
+        if not isinstance(scenarios, list):
+            raise ProjectError(f"{where}: 'scenarios' must be a list")
+        language = data.get("language") or "zh"
+        return cls(
+            input_path=Path(path) if path else None,
+            input_sha256=source.get("sha256") or None,
+            as_of=as_of,
+            overrides={str(k): str(v) for k, v in overrides.items()},
+            language=language if language in ("zh", "en") else "zh",
+            scenarios=[str(s) for s in scenarios],
+        )
+
+    def input_changed(self) -> bool:
+        """True when the input file's content differs from when the project was saved."""
+        if self.input_path is None or self.input_sha256 is None:
+            return False
+        try:
+            return sha256_file(self.input_path) != self.input_sha256
+        except OSError:
+            return True
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write ``data`` as UTF-8 JSON to ``path`` via a temporary file and ``os.replace``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_project(project: Project, path: Path) -> Path:
+    path = Path(path)
+    try:
+        write_json_atomic(path, project.to_dict())
+    except OSError as exc:
+        raise ProjectError(f"cannot save the project to {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def load_project(path: Path) -> Project:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProjectError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ProjectError(f"{path.name}: not valid JSON ({exc})") from None
+    project = Project.from_dict(data, path.name)
+    if project.input_path is not None and not project.input_path.is_absolute():
+        project.input_path = (path.parent / project.input_path).resolve()
+    return project
+
+
+# -- autosave
+def autosave_path() -> Path:
+    return user_data_dir() / "autosave" / AUTOSAVE_NAME
+
+
+def write_autosave(project: Project) -> Path:
+    path = autosave_path()
+    write_json_atomic(path, project.to_dict())
+    return path
+
+
+def read_autosave(newer_than: float | None = None) -> Project | None:
+    """The autosaved project, if there is one (newer than ``newer_than``, a POSIX time)."""
+    path = autosave_path()
+    try:
+        if newer_than is not None and path.stat().st_mtime <= newer_than:
+            return None
+        return load_project(path)
+    except (OSError, ProjectError):
+        return None
+
+
+def clear_autosave() -> None:
+    autosave_path().unlink(missing_ok=True)
+
+
+__all__ = [
+    "FORMAT",
+    "SUFFIX",
+    "VERSION",
+    "Project",
+    "ProjectError",
+    "autosave_path",
+    "clear_autosave",
+    "load_project",
+    "read_autosave",
+    "save_project",
+    "sha256_file",
+    "write_autosave",
+    "write_json_atomic",
+]

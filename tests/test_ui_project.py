@@ -1,0 +1,195 @@
+"""Project files from the window, autosave and recovery after a crash."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt
+import json
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.core.catalogue import default_catalogue
+from desktop.project import autosave_path, load_project
+from desktop.ui.demo import STAR
+from desktop.ui.main_window import MainWindow
+
+RATIO = "jjr-2022-190.16.ratio"
+AS_OF = dt.date(2025, 6, 30)
+CSV = (
+    "统一社会信用代码,企业名称,注册区,营业收入,高新技术企业\n"
+    f"{STAR},北京星云智能科技有限公司,海淀区,50000000,是\n"
+)
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return default_catalogue()
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> dict[str, list[str]]:
+    """Patched modal boxes; ``answer`` decides what question() returns."""
+    seen: dict[str, list[str]] = {"critical": [], "warning": [], "question": []}
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda p, t, text, *a: seen["critical"].append(text))
+    )
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda p, t, text, *a: seen["warning"].append(text))
+    )
+
+    def question(parent, title, text, *args):
+        seen["question"].append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return seen
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    path = tmp_path / "home"
+    monkeypatch.setenv("POLICYDESK_HOME", str(path))
+    return path
+
+
+@pytest.fixture
+def make_window(qtbot, catalogue, dialogs, home):
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        win = MainWindow(catalogue, as_of=AS_OF)
+        qtbot.addWidget(win)
+        win.show()
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.cancel_jobs()
+        assert win.wait_for_jobs(10_000)
+
+
+@pytest.fixture
+def source(tmp_path):
+    path = tmp_path / "名单.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return path
+
+
+def _open(qtbot, window: MainWindow, path) -> None:
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.open_path(path)
+
+
+def test_save_and_reopen_a_project(qtbot, make_window, source, tmp_path, dialogs) -> None:
+    window = make_window()
+    _open(qtbot, window, source)
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_as_of(dt.date(2025, 3, 1))
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_overrides({RATIO: "0.5"})
+    target = window.save_project(tmp_path / "测算")
+    assert target == tmp_path / "测算.pdesk" and window.project_path == target
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["format"] == "policydesk-project" and data["version"] == 1
+    assert data["input"]["path"] == str(source.resolve())
+    assert data["as_of"] == "2025-03-01" and data["overrides"] == {RATIO: "0.5"}
+    assert "测算.pdesk" in window.windowTitle()
+
+    other = make_window()
+    with qtbot.waitSignal(other.evaluation_changed, timeout=10_000) as blocker:
+        other.open_project(target)
+    assert other.current_path == source.resolve()
+    assert other.as_of == dt.date(2025, 3, 1) == blocker.args[0].as_of
+    assert other.overrides == {RATIO: "0.5"}
+    assert blocker.args[0].parameters[RATIO].overridden
+    assert other.params_panel.date_edit.date().toPython() == dt.date(2025, 3, 1)
+    assert dialogs["warning"] == [] and dialogs["critical"] == []
+
+
+def test_changed_input_is_warned_about(qtbot, make_window, source, tmp_path, dialogs) -> None:
+    window = make_window()
+    _open(qtbot, window, source)
+    target = window.save_project(tmp_path / "p.pdesk")
+    source.write_text(CSV + f"{STAR[:-1]}Z,另一家企业,朝阳区,1,否\n", encoding="utf-8")
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.open_path(target)  # open_path hands .pdesk files to open_project
+    assert len(dialogs["warning"]) == 1 and "名单.csv" in dialogs["warning"][0]
+    assert window.model.rowCount() == 2
+
+
+def test_project_errors_are_shown(qtbot, make_window, tmp_path, dialogs) -> None:
+    window = make_window()
+    assert window.save_project(tmp_path / "x.pdesk") is None  # nothing open yet
+    bad = tmp_path / "bad.pdesk"
+    bad.write_text("{}", encoding="utf-8")
+    assert window.open_project(bad) is None
+    missing = tmp_path / "missing.pdesk"
+    missing.write_text(
+        json.dumps(
+            {
+                "format": "policydesk-project",
+                "version": 1,
+                "input": {"path": str(tmp_path / "gone.csv"), "sha256": None},
+                "as_of": "2025-01-01",
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert window.open_project(missing) is None
+    assert len(dialogs["critical"]) == 3
+    assert "gone.csv" in dialogs["critical"][2]
+
+
+def test_autosave_follows_every_change(qtbot, make_window, source, home) -> None:
+    window = make_window()
+    assert not autosave_path().exists()
+    _open(qtbot, window, source)
+    assert load_project(autosave_path()).input_path == source.resolve()
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_overrides({RATIO: "0.3"})
+    assert load_project(autosave_path()).overrides == {RATIO: "0.3"}
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_as_of(dt.date(2025, 2, 2))
+    assert load_project(autosave_path()).as_of == dt.date(2025, 2, 2)
+    assert autosave_path().parent == home / "autosave"
+    window.close()  # a clean exit
+    assert not autosave_path().exists()
+
+
+def test_crash_then_restore_brings_the_session_back(qtbot, make_window, source, dialogs) -> None:
+    crashed = make_window()
+    _open(qtbot, crashed, source)
+    with qtbot.waitSignal(crashed.evaluation_changed, timeout=10_000):
+        crashed.set_as_of(dt.date(2025, 4, 1))
+    with qtbot.waitSignal(crashed.evaluation_changed, timeout=10_000):
+        crashed.set_overrides({RATIO: "0.5"})
+    # No close(): the process "died" here. A new window starts in the same user folder.
+    restored = make_window()
+    assert restored.current_evaluation is None
+    with qtbot.waitSignal(restored.evaluation_changed, timeout=10_000):
+        assert restored.offer_recovery() is not None
+    assert len(dialogs["question"]) == 1 and "名单.csv" in dialogs["question"][0]
+    assert restored.current_path == source.resolve()
+    assert restored.overrides == {RATIO: "0.5"}
+    assert restored.as_of == dt.date(2025, 4, 1)
+    assert (
+        restored.current_evaluation.parameters[RATIO].value
+        == crashed.current_evaluation.parameters[RATIO].value
+    )
+
+
+def test_declined_recovery_discards_the_autosave(qtbot, make_window, source, monkeypatch) -> None:
+    crashed = make_window()
+    _open(qtbot, crashed, source)
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a: QMessageBox.StandardButton.No)
+    )
+    fresh = make_window()
+    assert fresh.offer_recovery() is None
+    assert not autosave_path().exists()
+    assert fresh.offer_recovery() is None  # nothing left to offer
