@@ -159,8 +159,8 @@ def test_hand_computed_figures(catalogue):
     assert avg.value == Decimal(300)  # 万元
     assert avg.benchmark.value == Decimal("4136.13")
     target = rows[("科技型企业贷款余额", "tech_enterprise_loans_2027")]
-    assert target.value == Decimal("0.000000006")  # 6,000,000 元 in 万亿元
-    assert target.ratio == Decimal("0.000000006") / Decimal("2.5")
+    assert target.value == Decimal("0.000006")  # 6,000,000 元 in 万亿元
+    assert target.ratio == Decimal("0.000006") / Decimal("2.5")
     credit = rows[("专精特新企业贷款中信用贷款占比", "srdi_credit_share")]
     assert credit.value == Decimal(5) / Decimal(6) * 100
 
