@@ -42,6 +42,7 @@ def test_full_run_without_network(no_network: list[str], tmp_path: Path) -> None
         portfolio, load_catalogue(REPO / "policies"), as_of=dt.date(2025, 12, 31)
     )
     write_workbook(evaluation, tmp_path / "out.xlsx")
+    (tmp_path / "csv").mkdir()
     write_csv(evaluation, tmp_path / "csv")
     evaluation_to_json(evaluation)
     register_matplotlib_font()
