@@ -193,3 +193,41 @@ def test_declined_recovery_discards_the_autosave(qtbot, make_window, source, mon
     assert fresh.offer_recovery() is None
     assert not autosave_path().exists()
     assert fresh.offer_recovery() is None  # nothing left to offer
+
+
+def test_recent_files_and_layout_persist(qtbot, make_window, source, tmp_path, home) -> None:
+    from desktop.settings import load_settings
+
+    window = make_window()
+    _open(qtbot, window, source)
+    project = window.save_project(tmp_path / "p.pdesk")
+    settings = load_settings()
+    assert settings.recent_files == [str(source)]
+    assert settings.recent_projects == [str(project)]
+    assert settings.last_folder == str(tmp_path)
+    window.recent_menu.aboutToShow.emit()
+    names = [a.text() for a in window.recent_menu.actions()]
+    assert "名单.csv" in names and "p.pdesk" in names
+    window.resize(761, 562)  # within the offscreen screen (800×600)
+    window.close()
+    saved = load_settings()
+    assert saved.window_geometry and saved.splitter_state and saved.last_clean_exit
+    again = make_window()
+    assert (again.width(), again.height()) == (761, 562)
+    assert again.settings.splitter_state == saved.splitter_state
+    recent = next(a for a in again.recent_menu.actions() if a.text() == "名单.csv")
+    with qtbot.waitSignal(again.evaluation_changed, timeout=10_000):
+        recent.trigger()
+    assert again.current_path == source
+
+
+def test_missing_recent_file_is_dropped(make_window, tmp_path, dialogs) -> None:
+    from desktop.settings import load_settings, save_settings
+
+    settings = load_settings()
+    settings.add_recent_file(tmp_path / "gone.xlsx")
+    save_settings(settings)
+    window = make_window()
+    assert window.open_recent(str(tmp_path / "gone.xlsx")) is None
+    assert "gone.xlsx" in dialogs["critical"][0]
+    assert load_settings().recent_files == []

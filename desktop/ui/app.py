@@ -53,8 +53,11 @@ def run_gui(
     from desktop.ui import i18n
     from desktop.ui.errors import install_excepthook, setup_logging
 
-    if lang is not None:
-        i18n.set_language(lang)
+    if lang is None:
+        from desktop.settings import load_settings
+
+        lang = load_settings().language
+    i18n.set_language(lang)
 
     log_path = setup_logging()
     install_excepthook()

@@ -155,6 +155,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "menu.recent": ("最近打开", "Open recent"),
     "recent.empty": ("（无）", "(none)"),
     "recent.clear": ("清除列表", "Clear list"),
+    "error.recent_missing": ("文件已不存在：{path}", "The file no longer exists: {path}"),
     "dialog.open_project": ("打开项目", "Open project"),
     "dialog.save_project": ("保存项目", "Save project"),
     "dialog.project_filter": (

@@ -42,6 +42,7 @@ from desktop.project import (
     write_autosave,
 )
 from desktop.project import save_project as write_project
+from desktop.settings import Settings, load_settings, save_settings
 from desktop.ui import i18n
 from desktop.ui.errors import show_error
 from desktop.ui.i18n import tr
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self._job_overrides: dict[int, dict[str, str]] = {}
         self._project_path: Path | None = None
         self._sha_cache: tuple[Path, float, int, str] | None = None
+        self.settings: Settings = load_settings()
         self._data_job: Job | None = None
         self._export_job: Job | None = None
         self.pool = QThreadPool(self)
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
         self._date_timer = QTimer(self, singleShot=True, interval=400)
         self._date_timer.timeout.connect(self._reevaluate)
         self._build_params_dock()
+        self._build_recent_menu()
+        self._restore_layout()
 
         self.summary_label = QLabel()
         # Long summaries are clipped rather than widening the window; the tooltip has it all.
@@ -150,6 +154,81 @@ class MainWindow(QMainWindow):
         self.actions_.view_menu.insertAction(self.actions_.view_menu.actions()[0], action)
         self.toolbar.insertAction(self.actions_.hide_empty, action)
         self.params_action = action
+
+    # -- settings, layout and recent files
+    def _build_recent_menu(self) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        self.recent_menu = QMenu(self)
+        menu = self.actions_.file_menu
+        menu.insertMenu(self.actions_.open_project, self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        entries = [*self.settings.recent_projects, *self.settings.recent_files]
+        for text in self.settings.recent_projects + [""] + self.settings.recent_files:
+            if not text:
+                if self.settings.recent_projects and self.settings.recent_files:
+                    menu.addSeparator()
+                continue
+            action = menu.addAction(Path(text).name)
+            action.setToolTip(text)
+            action.setStatusTip(text)
+            action.triggered.connect(functools.partial(self.open_recent, text))
+        if not entries:
+            menu.addAction(tr("recent.empty")).setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction(tr("recent.clear")).triggered.connect(self.clear_recent)
+
+    def open_recent(self, text: str) -> Job | None:
+        path = Path(text)
+        if not path.is_file():
+            self.settings.recent_files = [e for e in self.settings.recent_files if e != text]
+            self.settings.recent_projects = [e for e in self.settings.recent_projects if e != text]
+            save_settings(self.settings)
+            show_error(self, tr("error.recent_missing", path=path))
+            return None
+        return self.open_path(path)
+
+    def clear_recent(self) -> None:
+        self.settings.recent_files = []
+        self.settings.recent_projects = []
+        save_settings(self.settings)
+
+    def _remember(self, path: Path, project: bool = False) -> None:
+        if project:
+            self.settings.add_recent_project(path)
+        else:
+            self.settings.add_recent_file(path)
+        save_settings(self.settings)
+
+    def _restore_layout(self) -> None:
+        from PySide6.QtCore import QByteArray
+
+        s = self.settings
+        if s.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
+        if s.window_state:
+            self.restoreState(QByteArray.fromBase64(s.window_state.encode("ascii")))
+        if s.splitter_state:
+            self.results.restoreState(QByteArray.fromBase64(s.splitter_state.encode("ascii")))
+
+    def save_layout(self) -> None:
+        """Window geometry, docks, splitter and language into the settings file."""
+
+        def b64(data: Any) -> str:
+            return bytes(data.toBase64().data()).decode("ascii")
+
+        s = self.settings
+        s.window_geometry = b64(self.saveGeometry())
+        s.window_state = b64(self.saveState())
+        s.splitter_state = b64(self.results.saveState())
+        s.language = i18n.language()
+        save_settings(s)
 
     def show_parameters(self, show: bool = True) -> None:
         self.params_dock.setVisible(show)
@@ -249,7 +328,7 @@ class MainWindow(QMainWindow):
     def choose_and_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        start = str(self._source.parent) if self._source else ""
+        start = str(self._source.parent) if self._source else (self.settings.last_folder or "")
         name, _ = QFileDialog.getOpenFileName(
             self, tr("dialog.open"), start, tr("dialog.open_filter")
         )
@@ -405,6 +484,14 @@ class MainWindow(QMainWindow):
         elif self._job_overrides.get(id(job)) != self._overrides:
             self._reevaluate()  # the parameters changed while this run was under way
         self._job_overrides.pop(id(job), None)
+        recent = self.settings.recent_files
+        if (
+            source is not None
+            and source.is_file()
+            and source != sample_portfolio()
+            and (not recent or recent[0] != str(source))
+        ):
+            self._remember(source)
         self._autosave()
 
     # -- projects
@@ -450,6 +537,7 @@ class MainWindow(QMainWindow):
             show_error(self, str(exc))
             return None
         self._project_path = target
+        self._remember(target, project=True)
         self.statusBar().showMessage(tr("status.project_saved", path=target), 10_000)
         self._update_title()
         emit(self.project_saved, target)
@@ -474,7 +562,11 @@ class MainWindow(QMainWindow):
     def choose_and_open_project(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        start = str(self._project_path.parent) if self._project_path else ""
+        start = (
+            str(self._project_path.parent)
+            if self._project_path
+            else (self.settings.last_folder or "")
+        )
         name, _ = QFileDialog.getOpenFileName(
             self, tr("dialog.open_project"), start, tr("dialog.project_filter")
         )
@@ -492,6 +584,7 @@ class MainWindow(QMainWindow):
         job = self.apply_project(project)
         if job is not None:
             self._project_path = path
+            self._remember(path, project=True)
             self._update_title()
         return job
 
@@ -523,7 +616,7 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> Job | None:
         """If a previous session ended without a clean exit, offer to bring it back."""
-        project = read_autosave()
+        project = read_autosave(newer_than=self.settings.last_clean_exit)
         if project is None:
             return None
         if not ask_restore(self, project):
@@ -611,6 +704,8 @@ class MainWindow(QMainWindow):
         self.params_action.setIconText(tr("params.title"))
         self.params_action.setToolTip(tr("tip.params"))
         self.params_panel.retranslate()
+        self.recent_menu.setTitle(tr("menu.recent"))
+        self._fill_recent_menu()
         if self._evaluation is not None:
             table = build_enterprise_table(self._evaluation, i18n.language())
             self.results.set_results(self._evaluation, table)
@@ -624,6 +719,10 @@ class MainWindow(QMainWindow):
         self._date_timer.stop()
         self.pool.waitForDone(5000)
         clear_autosave()  # a clean exit: nothing to recover next time
+        import time
+
+        self.settings.last_clean_exit = time.time()
+        self.save_layout()
         self._unsubscribe()
         super().closeEvent(event)
 
