@@ -312,7 +312,9 @@ def test_jzbf_23_outcomes(evaluation: Evaluation) -> None:
         "loans.first_loan"
     ]
     hengxin = outcome(evaluation, "示例恒信精密机械有限公司", "jzbf-2023-23.19.guarantee_fee")
-    assert hengxin.amount == yuan("101388.89")  # fee 150,000 limited to 1 % a year
+    # Its guarantee covers a loan that is not a first loan (read through 贷款编号).
+    assert hengxin.status == "ineligible"
+    assert any("✗ 所担保贷款为首贷：否" in r for i in hengxin.items for r in i.reasons)
     checks = {"示例禾苗农业科技有限公司": "eligible", "示例恒信精密机械有限公司": "ineligible"}
     checks["示例启程动力系统有限公司"] = "unknown"
     for name, status in checks.items():
