@@ -12,14 +12,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
 from desktop.errors import InputFileError, Location
 
-Rows = list[tuple[object, ...]]
+# Rows as read: calamine's lists with "" for empty cells, or tuples with None (CSV). Both
+# "" and None mean an empty cell everywhere below (see :func:`filled`).
+Rows = list[Sequence[object]]
+EMPTY = ("", None)
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -183,8 +186,9 @@ def _unescape(text: str) -> str:
     return text.replace("&amp;", "&")
 
 
-def _none_if_empty(row: list[object]) -> tuple[object, ...]:
-    return tuple(None if c == "" else c for c in row)
+def filled(row: Sequence[object]) -> bool:
+    """True when any cell of the row holds something."""
+    return any(c is not None and c != "" for c in row)
 
 
 def load_workbook(path: Path, data: bytes, check: Callable[[], None]) -> list[Sheet]:
@@ -227,9 +231,8 @@ def load_workbook(path: Path, data: bytes, check: Callable[[], None]) -> list[Sh
                 raise
             except Exception as exc:
                 fail(path, f"读取工作表时出错 / error while reading the sheet: {exc}", meta.name)
-            rows = [_none_if_empty(r) for r in cells]
-            del cells
-            while rows and all(c is None for c in rows[-1]):
+            rows: Rows = cells  # kept as lists, "" for empty: no per-cell copy of the sheet
+            while rows and not filled(rows[-1]):
                 rows.pop()
             sheets.append(Sheet(meta.name, rows, hidden.get(meta.name, frozenset()), merged))
     finally:
@@ -248,6 +251,7 @@ __all__ = [
     "csv_rows",
     "decode_text",
     "fail",
+    "filled",
     "hidden_columns",
     "is_encrypted_ole",
     "load_workbook",

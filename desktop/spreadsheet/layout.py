@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from desktop.core.fields import Table
 from desktop.core.portfolio import QualityIssue
 from desktop.spreadsheet.categories import clean_text
-from desktop.spreadsheet.engine import Rows
+from desktop.spreadsheet.engine import EMPTY, Rows, filled
 from desktop.spreadsheet.headers import (
     HEADER_SCAN_ROWS,
     MIN_HEADER_MATCHES,
@@ -49,6 +49,7 @@ def _hits(cells: Sequence[object], table: Table, known: frozenset[str] = frozens
         i
         for i, c in enumerate(cells)
         if c is not None
+        and c != ""
         and (match_header(c, table) is not None or (known and header_key(str(c)) in known))
     }
 
@@ -132,14 +133,21 @@ def find_header(
 
 def _key(cells: Sequence[object]) -> tuple[object, ...]:
     out = list(cells)
-    while out and out[-1] is None:
+    while out and (out[-1] is None or out[-1] == ""):
         out.pop()
     return tuple(out)
 
 
 def _is_total(cells: Sequence[object]) -> bool:
+    """A totals row: its label sits in one of the first filled cells."""
+    seen = 0
     for cell in cells:
-        if cell.__class__ is str and len(cell) <= 12:  # type: ignore[arg-type]
+        if cell is None or cell == "":
+            continue
+        seen += 1
+        if seen > 3:
+            return False
+        if cell.__class__ is str and len(cell) <= 12 and any(ch in cell for ch in "计tT"):  # type: ignore[operator,arg-type]
             text = clean_text(cell).replace(" ", "").rstrip(":：").lower()
             if text in TOTAL_WORDS:
                 return True
@@ -147,7 +155,9 @@ def _is_total(cells: Sequence[object]) -> bool:
 
 
 def _note_text(cells: Sequence[object]) -> str | None:
-    filled = [c for c in cells if c is not None and _text(c) is not None]
+    filled = [c for c in cells if c is not None and c != ""]
+    if len(filled) > 1:
+        filled = [c for c in filled if c.__class__ is not str or c.strip()]  # type: ignore[attr-defined]
     if len(filled) == 1 and isinstance(filled[0], str):
         return clean_text(filled[0])
     return None
@@ -155,23 +165,23 @@ def _note_text(cells: Sequence[object]) -> str | None:
 
 def body_rows(
     rows: Rows, header: HeaderBlock, columns: Sequence[int], sheet: str | None
-) -> tuple[list[tuple[object, ...]], list[int], list[QualityIssue]]:
+) -> tuple[list[Sequence[object]], list[int], list[QualityIssue]]:
     """Data rows after the header (cells, Excel row numbers) and a note per dropped row:
     totals, repeated headers and notes below the data. Blank rows are skipped silently."""
     labels = header.labels
     probe = [i for i in columns if i < len(labels) and labels[i] is not None][:3]
     need = max(2, len(probe) - 1)
-    data: list[tuple[object, ...]] = []
+    data: list[Sequence[object]] = []
     numbers: list[int] = []
     issues: list[QualityIssue] = []
     in_notes = False
 
     def drop(number: int, cells: Sequence[object], message: str) -> None:
-        value = clean_text(" ".join(str(c) for c in cells if c is not None))
+        value = clean_text(" ".join(str(c) for c in cells if c is not None and c != ""))
         issues.append(QualityIssue("info", message, sheet, number, None, value, "跳过 / skipped"))
 
     for number, cells in enumerate(rows[header.last + 1 :], start=header.last + 2):
-        if not any(c is not None for c in cells):
+        if not filled(cells):
             continue
         if (
             sum(1 for i in probe if i < len(cells) and _same(cells[i], labels[i])) >= need
@@ -187,16 +197,18 @@ def body_rows(
             in_notes = True
             drop(number, cells, "表格下方的备注 / note below the data")
             continue
-        if in_notes and note is None and all(i >= len(cells) or cells[i] is None for i in columns):
+        if in_notes and note is None and all(i >= len(cells) or cells[i] in EMPTY for i in columns):
             continue
-        data.append(tuple(cells))
+        data.append(cells)
         numbers.append(number)
     return data, numbers, issues
 
 
 def _same(cell: object, label: object) -> bool:
-    if cell is None:
+    if cell is None or cell == "":
         return False
+    if cell.__class__ is str and label.__class__ is str:
+        return cell.strip() == label or cell.strip() == str(label).strip()
     return cell == label or _text(cell) == _text(label)
 
 

@@ -28,6 +28,7 @@ from desktop.spreadsheet.engine import (
     ZIP_MAGIC,
     Sheet,
     csv_rows,
+    filled,
     load_workbook,
     read_bytes,
 )
@@ -72,7 +73,7 @@ def _sheet_key(title: str) -> str:
 
 
 def _has_data(sheet: Sheet) -> bool:
-    return any(any(c is not None for c in r) for r in sheet.rows)
+    return any(filled(r) for r in sheet.rows)
 
 
 def _assign_sheets(

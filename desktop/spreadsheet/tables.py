@@ -6,6 +6,7 @@ that could not be read, and every row or column that was left out, is a located 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -15,7 +16,7 @@ import pandas as pd
 from desktop.core.fields import TABLES, FieldType, Table
 from desktop.core.portfolio import QualityIssue
 from desktop.spreadsheet.checks import parsed_issues
-from desktop.spreadsheet.engine import Sheet, fail
+from desktop.spreadsheet.engine import Sheet, fail, filled
 from desktop.spreadsheet.headers import match_header
 from desktop.spreadsheet.layout import HeaderBlock, body_rows, find_header
 from desktop.spreadsheet.mapping import ColumnMapping, MappingProfile, map_columns
@@ -100,7 +101,7 @@ def require(path: Path, mapping: ColumnMapping, allow_missing: frozenset[str]) -
 
 def parse_rows(
     path: Path,
-    data: list[tuple[object, ...]],
+    data: Sequence[Sequence[object]],
     numbers: list[int],
     mapping: ColumnMapping,
 ) -> tuple[pd.DataFrame, dict[str, str], list[QualityIssue]]:
@@ -111,7 +112,7 @@ def parse_rows(
     used = [c for c in mapping.columns if c.field is not None]
     width = max((c.index for c in used), default=0) + 1
     if data and min(len(r) for r in data) < width:
-        data = [r + (None,) * (width - len(r)) for r in data]
+        data = [[*r, *([None] * (width - len(r)))] for r in data]
     columns: dict[str, pd.Series] = {}
     letters: dict[str, str] = {}
     issues: list[QualityIssue] = []
@@ -129,7 +130,7 @@ def parse_rows(
                     sheet=sheet,
                     column=f"{column.letter} {column.header}",
                 )
-        values = list(map(itemgetter(column.index), data)) if data else []
+        values = [None if v == "" else v for v in map(itemgetter(column.index), data)]
         raw = pd.Series(values, index=index, dtype=object)
         parsed = parse_column(raw, field, column.unit)
         issues += parsed_issues(raw, parsed, field, sheet=sheet, column=column.letter)
@@ -149,7 +150,7 @@ def read_table(
 ) -> TableRead:
     """Read ``table`` from ``sheet``; ``label`` is the sheet name shown (None for a CSV)."""
     spec = TABLES[table]
-    if not any(any(c is not None for c in r) for r in sheet.rows):
+    if not any(filled(r) for r in sheet.rows):
         fail(path, "工作表为空 / the sheet is empty", sheet=label)
     found = locate(sheet, table, profile, label)
     if found is None:

@@ -35,6 +35,7 @@ MONEY_UNITS: dict[str, float] = {
     "亿元": 1e8,
     "亿": 1e8,
 }
+_LONGEST_TOKEN = max(len(t) for t in MISSING_TOKENS) + 2
 PERCENT_UNITS = frozenset({"%", "百分比", "百分数", "年化%", "%/年"})
 TRUE_TOKENS = frozenset({"是", "y", "yes", "true", "t", "1", "√", "✓", "✔", "☑", "有", "对"})
 FALSE_TOKENS = frozenset({"否", "n", "no", "false", "f", "0", "×", "✗", "✘", "☐", "无", "不是"})
@@ -80,7 +81,10 @@ def is_blank(value: object) -> bool:
     if value is pd.NaT or value is pd.NA:
         return True
     if isinstance(value, str):
-        return clean_text(value).lower() in MISSING_TOKENS
+        text = value.strip()
+        if len(text) > _LONGEST_TOKEN:  # no placeholder is this long: skip the NFKC
+            return False
+        return clean_text(text).lower() in MISSING_TOKENS
     return False
 
 
@@ -101,20 +105,30 @@ def _apply(
     assumption: str = "",
 ) -> Parsed:
     """Run ``cell`` (value → (parsed, bad, assumed)) over the non-blank cells of ``raw``."""
-    blank = raw.map(is_blank).astype(bool)
     out: list[object] = []
     bad: list[bool] = []
     assumed: list[bool] = []
-    for value, is_missing in zip(raw.tolist(), blank.tolist(), strict=True):
-        if is_missing:
-            out.append(None)
-            bad.append(False)
-            assumed.append(False)
-            continue
-        parsed, was_bad, was_assumed = cell(value)
-        out.append(None if was_bad else parsed)
-        bad.append(was_bad)
-        assumed.append(was_assumed and not was_bad)
+    missing = (None, False, False)
+    memo: dict[tuple[type, object], tuple[object, bool, bool]] = {}
+    for value in raw.tolist():
+        # Ledger columns repeat their values (flags, districts, dates): parse each once.
+        # The key holds the type, so 1, 1.0 and True are parsed apart.
+        try:
+            key = (value.__class__, value)
+            result = memo.get(key)
+        except TypeError:  # unhashable: parse directly
+            key, result = None, None
+        if result is None:
+            if is_blank(value):
+                result = missing
+            else:
+                parsed, was_bad, was_assumed = cell(value)
+                result = (None if was_bad else parsed, was_bad, was_assumed and not was_bad)
+            if key is not None and len(memo) < 100_000:
+                memo[key] = result
+        out.append(result[0])
+        bad.append(result[1])
+        assumed.append(result[2])
     values = pd.Series(out, index=raw.index, dtype=object)
     if dtype == "float64":
         values = pd.to_numeric(values, errors="coerce").astype("float64")
@@ -133,7 +147,8 @@ def _apply(
 def _as_floats(raw: pd.Series) -> pd.Series | None:
     """The column as floats when every cell is a number or empty (the usual Excel column),
     so the common case is converted in one vectorised step."""
-    if not bool(raw.map(lambda v: v is None or _is_number(v)).all()):
+    number = (float, int)
+    if not all(v is None or (v.__class__ in number) for v in raw.tolist()):
         return None
     return pd.to_numeric(raw, errors="coerce").astype("float64")
 
