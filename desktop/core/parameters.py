@@ -155,7 +155,8 @@ def resolve_parameters(
                 "value": value,
                 "overridden": True,
                 "default": current.value,
-                "source": OVERRIDE_SOURCE,
+                # Keep where the default came from: an override changes the value, not the trail.
+                "source": f"{OVERRIDE_SOURCE}；默认值来源：{current.source or '（假设，见说明）'}",
                 "assumption": True,
                 "note": f"用户将默认值 {current.display()} 改为 "
                 f"{format_param(value, current.type, current.unit)}",
