@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import tempfile
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Settings, autosave and logs of a screenshot run stay out of the real user folder.
+    os.environ.setdefault("POLICYDESK_HOME", tempfile.mkdtemp(prefix="policydesk-shot-"))
 
     from PySide6.QtCore import QEventLoop, QTimer
 
