@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import tempfile
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
