@@ -155,11 +155,16 @@ def _is_total(cells: Sequence[object]) -> bool:
 
 
 def _note_text(cells: Sequence[object]) -> str | None:
-    filled = [c for c in cells if c is not None and c != ""]
-    if len(filled) > 1:
-        filled = [c for c in filled if c.__class__ is not str or c.strip()]  # type: ignore[attr-defined]
-    if len(filled) == 1 and isinstance(filled[0], str):
-        return clean_text(filled[0])
+    """The text of a row that holds a single text cell (stops at the second filled cell)."""
+    found: object = None
+    for cell in cells:
+        if cell is None or cell == "":
+            continue
+        if found is not None:
+            return None
+        found = cell
+    if isinstance(found, str) and found.strip():
+        return clean_text(found)
     return None
 
 
@@ -171,6 +176,10 @@ def body_rows(
     labels = header.labels
     probe = [i for i in columns if i < len(labels) and labels[i] is not None][:3]
     need = max(2, len(probe) - 1)
+    first = probe[0] if probe else 1 << 20
+    parent_row = header.raw[0] if len(header.raw) > 1 else ()
+    parent_at = next((i for i, c in enumerate(parent_row) if c not in EMPTY), 1 << 20)
+    parent_value = parent_row[parent_at] if parent_at < len(parent_row) else None
     data: list[Sequence[object]] = []
     numbers: list[int] = []
     issues: list[QualityIssue] = []
@@ -184,8 +193,13 @@ def body_rows(
         if not filled(cells):
             continue
         if (
-            sum(1 for i in probe if i < len(cells) and _same(cells[i], labels[i])) >= need
-            or _key(cells) in header.raw
+            first < len(cells)
+            and _same(cells[first], labels[first])
+            and sum(1 for i in probe if i < len(cells) and _same(cells[i], labels[i])) >= need
+        ) or (
+            parent_at < len(cells)
+            and cells[parent_at] == parent_value
+            and _key(cells) in header.raw
         ):
             drop(number, cells, "重复的表头行 / header row repeated")
             continue
