@@ -64,7 +64,7 @@ def parse_override(text: str) -> tuple[str, str]:
 
 def _parse_value(key: str, raw: str | Decimal, kind: str) -> Decimal | dt.date:
     if isinstance(raw, Decimal):
-        return raw
+        raw = str(raw)  # a Decimal is checked like text: range and type rules apply
     if kind == "date":
         try:
             return dt.date.fromisoformat(raw.strip())
