@@ -12,11 +12,15 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from desktop import __version__
 from desktop.errors import DesktopError, OutputFileError
+
+if TYPE_CHECKING:
+    from desktop.core.portfolio import Portfolio
 
 log = logging.getLogger("policydesk")
 
@@ -39,7 +43,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
 
 
-COMMANDS = ("batch", "policies")
+COMMANDS = ("batch", "policies", "brief")
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -47,6 +51,7 @@ def build_gui_parser() -> argparse.ArgumentParser:
         prog="policydesk",
         description="PolicyDesk 科创金融政策测算台 — eligibility and subsidy calculator (offline).",
         epilog="commands: 'policydesk batch --help' evaluates a spreadsheet without the window; "
+        "'policydesk brief --help' writes a briefing pack (PDF, charts, workbook); "
         "'policydesk policies --help' checks, lists and shows the policy catalogue.",
     )
     parser.add_argument("--version", action="version", version=f"PolicyDesk {__version__}")
@@ -59,6 +64,39 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("zh", "en"), default=None, help="interface language")
     parser.add_argument("file", nargs="?", type=Path, help="a spreadsheet to open in the window")
     return parser
+
+
+def build_brief_parser() -> argparse.ArgumentParser:
+    brief = _Parser(
+        prog="policydesk brief",
+        description="Briefing pack: workbook, PDF brief and charts (offline).",
+    )
+    brief.add_argument(
+        "input", nargs="?", type=Path, help="enterprise workbook; default: the bundled sample"
+    )
+    brief.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder for brief.pdf, the charts and the workbook",
+    )
+    brief.add_argument(
+        "--scenarios",
+        type=Path,
+        metavar="FILE",
+        help="scenario file with a baseline and alternatives to compare",
+    )
+    brief.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        help="evaluation date without a scenario file (default: today)",
+    )
+    brief.add_argument("--mapping", type=Path, metavar="FILE", help="column-mapping profile")
+    brief.add_argument("-q", "--quiet", action="store_true")
+    return brief
 
 
 def build_batch_parser() -> argparse.ArgumentParser:
@@ -91,6 +129,18 @@ def build_batch_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="evaluate only this measure (repeatable; default: all)",
     )
+    batch.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE",
+        help="column-mapping profile (YAML) saved from the import dialog",
+    )
+    batch.add_argument(
+        "--scenario",
+        type=Path,
+        metavar="FILE",
+        help="scenario file: parameter overrides, as-of date, measures",
+    )
     batch.add_argument("--lang", choices=("zh", "en"), default="zh", dest="batch_lang")
     batch.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     return batch
@@ -111,22 +161,32 @@ def run_batch(args: argparse.Namespace) -> int:
     from desktop.core.jsonout import evaluation_to_json
     from desktop.core.parameters import parse_override
     from desktop.paths import sample_portfolio
-    from desktop.spreadsheet.reader import read_portfolio
 
     input_path: Path = args.input or sample_portfolio()
     if not input_path.exists():
         raise OutputFileError(f"{input_path}: 文件不存在 / file not found")
     _check_outputs(input_path, [args.output, args.json])
-    overrides = [parse_override(text) for text in args.set]
-    as_of = args.as_of or dt.date.today()
-
     catalogue = default_catalogue()
-    if args.measure:
-        for measure_id in args.measure:
+    overrides: list[tuple[str, str | Decimal]] = []
+    as_of = args.as_of
+    measures = args.measure
+    if args.scenario is not None:
+        # A scenario file gives overrides, an as-of date and measures; --set, --as-of and
+        # --measure on the command line still win.
+        from desktop.core.scenarios import load_scenario
+
+        scenario = load_scenario(args.scenario, catalogue)
+        overrides += list(scenario.overrides.items())
+        as_of = as_of or scenario.as_of
+        measures = measures or (list(scenario.measure_ids) if scenario.measure_ids else None)
+    overrides += [parse_override(text) for text in args.set]
+    as_of = as_of or dt.date.today()
+    if measures:
+        for measure_id in measures:
             catalogue.measure(measure_id)  # unknown ids fail before the long work starts
-    portfolio = read_portfolio(input_path)
+    portfolio = _read(input_path, args.mapping)
     evaluation = evaluate_portfolio(
-        portfolio, catalogue, as_of=as_of, overrides=overrides, measure_ids=args.measure
+        portfolio, catalogue, as_of=as_of, overrides=overrides, measure_ids=measures
     )
     for folder in (args.output and args.output.parent, args.json and args.json.parent, args.csv):
         if folder is not None:
@@ -144,6 +204,50 @@ def run_batch(args: argparse.Namespace) -> int:
         _write_text_atomically(args.json, json.dumps(document, ensure_ascii=False, indent=2))
     if not args.quiet:
         _print_summary(evaluation, input_path, args)
+    return EXIT_OK
+
+
+def _read(input_path: Path, mapping: Path | None) -> Portfolio:
+    from desktop.spreadsheet import load_mapping
+    from desktop.spreadsheet.reader import read_portfolio
+
+    profile = load_mapping(mapping) if mapping is not None else None
+    return read_portfolio(input_path, mapping=profile)
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    """Workbook, PDF brief and charts for a baseline and its alternative scenarios."""
+    from desktop.briefing import build_briefing
+    from desktop.core.catalogue import default_catalogue
+    from desktop.core.scenarios import Scenario, compare_scenarios, load_scenarios
+    from desktop.core.statistics import portfolio_statistics
+    from desktop.export import write_workbook
+    from desktop.paths import sample_portfolio
+
+    input_path: Path = args.input or sample_portfolio()
+    if not input_path.exists():
+        raise OutputFileError(f"{input_path}: 文件不存在 / file not found")
+    catalogue = default_catalogue()
+    as_of = args.as_of or dt.date.today()
+    scenarios = (
+        load_scenarios(args.scenarios, catalogue)
+        if args.scenarios is not None
+        else [Scenario(name="基准", as_of=as_of)]
+    )
+    portfolio = _read(input_path, args.mapping)
+    comparison = compare_scenarios(portfolio, catalogue, scenarios[0], scenarios[1:])
+    out: Path = args.output
+    out.mkdir(parents=True, exist_ok=True)
+    _check_outputs(input_path, [out / "测算结果.xlsx"])
+    baseline = comparison.evaluations[comparison.names[0]]
+    statistics = portfolio_statistics(portfolio, catalogue, baseline.as_of)
+    pack = build_briefing(comparison, out, statistics=statistics, portfolio=portfolio)
+    workbook = write_workbook(baseline, out / "测算结果.xlsx", input_path=input_path)
+    if not args.quiet:
+        print(f"简报 / brief: {pack.pdf}")
+        print(f"工作簿 / workbook: {workbook}")
+        for chart in pack.charts.values():
+            print(f"图表 / chart: {chart}")
     return EXIT_OK
 
 
@@ -207,6 +311,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "batch":
             return run_batch(build_batch_parser().parse_args(argv[1:]))
+        if command == "brief":
+            return run_brief(build_brief_parser().parse_args(argv[1:]))
         if command == "policies":
             from desktop import policy_cli
 

@@ -183,3 +183,58 @@ def test_json_has_derived_attributes_and_preassessments(sample_json: dict) -> No
     statuses = {e["preassessments"]["tech_sme"]["status"] for e in enterprises}
     assert statuses <= {"eligible", "ineligible", "unknown"}
     assert isinstance(sample_json["institutions"], list)
+
+
+def test_scenario_file_applies_overrides(tmp_path: Path, sample_json: dict) -> None:  # type: ignore[type-arg]
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(
+        "kind: scenario\nscenario: {name: 贴息比例50%, as_of: 2025-12-31,\n"
+        "           overrides: {jjr-2022-190.16.ratio: 0.5}}\n",
+        encoding="utf-8",
+    )
+    run = batch("--scenario", scenario, "--json", tmp_path / "s.json", "-q")
+    assert run.returncode == 0, run.stderr
+    doc = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    assert doc["as_of"] == "2025-12-31"
+    assert doc["parameters"][f"{ART16}.ratio"]["value"] == "0.5"
+    assert Decimal(doc["totals"][ART16]["amount"]) > Decimal(sample_json["totals"][ART16]["amount"])
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "kind: scenario\nscenario: {name: x, as_of: 2025-12-31, overrides: {nope.1.r: 1}}\n",
+        encoding="utf-8",
+    )
+    run = batch("--scenario", bad, "--json", tmp_path / "x.json")
+    assert run.returncode == 2 and "bad.yaml" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_brief_command_writes_the_pack(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    scenarios = tmp_path / "s.yaml"
+    scenarios.write_text(
+        "kind: scenarios\nbaseline: {name: 基准, as_of: 2025-12-31}\nalternatives:\n"
+        "  - {name: 贴息比例50%, as_of: 2025-12-31, overrides: {jjr-2022-190.16.ratio: 0.5}}\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "brief",
+            "-o",
+            str(tmp_path / "pack"),
+            "--scenarios",
+            str(scenarios),
+            "-q",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    files = {p.name for p in (tmp_path / "pack").iterdir()}
+    assert {"brief.pdf", "测算结果.xlsx"} <= files
+    assert sum(name.endswith(".png") for name in files) >= 4
