@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -334,8 +334,38 @@ class Evaluation:
         return out
 
     # -- explanations
+    def explain_many(
+        self,
+        measure_id: str,
+        positions: Iterable[int] | np.ndarray | None = None,
+        lang: str = "zh",
+    ) -> Iterator[Explanation]:
+        """``explain(ent, measure_id, lang)`` for each position (default: every enterprise),
+        rendered column-wise a block at a time (see :mod:`desktop.core.explain`)."""
+        from desktop.core.explain import BulkExplainer
+
+        return BulkExplainer(self, lang).iter_measure(measure_id, positions)
+
+    def explain_enterprises(
+        self,
+        lang: str = "zh",
+        positions: Iterable[int] | np.ndarray | None = None,
+        measure_ids: Sequence[str] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> Iterator[tuple[int, list[Explanation]]]:
+        """Enterprise by enterprise: its position and one explanation per measure (in
+        ``measure_ids`` order), rendered column-wise a block of enterprises at a time.
+        ``should_cancel`` is asked before each block; it raises ``CancelledError``."""
+        from desktop.core.explain import BulkExplainer
+
+        return BulkExplainer(self, lang).iter_enterprises(positions, measure_ids, should_cancel)
+
     def explain(self, ent: int, measure_id: str, lang: str = "zh") -> Explanation:
-        """Why enterprise at position ``ent`` got its status and amount for one measure."""
+        """Why enterprise at position ``ent`` got its status and amount for one measure.
+
+        One row at a time: views call it per cell. For many rows use :meth:`explain_many`
+        or :meth:`explain_enterprises`, which give identical explanations far faster.
+        """
         outcome = self.outcomes[measure_id]
         m = outcome.measure.measure
         words = _WORDS[lang]
