@@ -21,7 +21,18 @@ from desktop.export import write_csv, write_workbook
 
 AS_OF = dt.date(2025, 12, 31)
 CENT = Decimal("0.01")
-SHEETS = ["说明", "测算结果", "记录明细", "参数", "政策依据", "数据质量"]
+SHEETS = [
+    "说明",
+    "汇总",
+    "资格矩阵",
+    "测算结果",
+    "测算明细",
+    "记录明细",
+    "参数",
+    "政策依据",
+    "机构补偿",
+    "数据质量",
+]
 RISKY_NAMES = ["=1+2", "@SUM(A1)", "+8613800000000", "-2+3", '=HYPERLINK("http://x","y")']
 
 

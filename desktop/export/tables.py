@@ -170,6 +170,32 @@ class TableBuilder:
             for measure_id in ev.measure_ids:
                 yield ent, ev.explain(ent, measure_id, self.lang)
 
+    def measure_info(self) -> dict[str, _MeasureInfo]:
+        return dict(self._measures)
+
+    def identity(self, ent: int) -> tuple[str, str, str]:
+        return self._uscc[ent], self._name[ent], self._district[ent]
+
+    def item_count(self) -> int:
+        return sum(
+            0 if o.records is None else len(o.records) for o in self.evaluation.outcomes.values()
+        )
+
+    def by_enterprise(
+        self, ticker: Ticker | None = None
+    ) -> Iterator[tuple[int, list[Explanation]]]:
+        """Every enterprise position with its explanations in measure order (bulk when the
+        evaluation offers it)."""
+        ev = self.evaluation
+        if hasattr(ev, "explain_enterprises"):
+            cancel = ticker.should_cancel if ticker is not None else None
+            yield from ev.explain_enterprises(self.lang, should_cancel=cancel)
+            return
+        for ent in range(len(ev)):
+            if ticker is not None:
+                ticker.check()
+            yield ent, [ev.explain(ent, m, self.lang) for m in ev.measure_ids]
+
     # -- rows
     def result_row(self, ent: int, exp: Explanation) -> list[Any]:
         info = self._measures[exp.measure_id]

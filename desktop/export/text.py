@@ -14,7 +14,11 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 SHEETS: dict[str, dict[str, str]] = {
     "zh": {
         "cover": "说明",
+        "summary": "汇总",
+        "matrix": "资格矩阵",
         "results": "测算结果",
+        "detail": "测算明细",
+        "institutions": "机构补偿",
         "items": "记录明细",
         "parameters": "参数",
         "policies": "政策依据",
@@ -22,7 +26,11 @@ SHEETS: dict[str, dict[str, str]] = {
     },
     "en": {
         "cover": "About",
+        "summary": "Summary",
+        "matrix": "Eligibility matrix",
         "results": "Results",
+        "detail": "Amount details",
+        "institutions": "Institutions",
         "items": "Records",
         "parameters": "Parameters",
         "policies": "Policy basis",
@@ -78,6 +86,15 @@ HEADERS: dict[str, tuple[str, str]] = {
     "ineligible": ("不符合", "Not eligible"),
     "unknown": ("待补数据", "Missing data"),
     "total": ("金额合计（元）", "Total amount (yuan)"),
+    "base": ("基数（元）", "Base (yuan)"),
+    "ratio": ("比例", "Ratio"),
+    "cap": ("上限（元）", "Cap (yuan)"),
+    "how": ("计算方式", "How computed"),
+    "institution": ("机构", "Institution"),
+    "beneficiary": ("机构类型", "Institution type"),
+    "records": ("笔数", "Records"),
+    "enterprises": ("企业数", "Enterprises"),
+    "group": ("分组", "Group"),
 }
 
 ASSUMPTION_MARK = "【假设】"
@@ -123,6 +140,30 @@ COVER: dict[str, dict[str, str]] = {
         ),
         "totals": "按措施汇总",
         "none": "无",
+        "sheets": "工作表说明",
+        "sheets_text": (
+            "“汇总”：按措施、注册区、资质、企业规模汇总的状态计数与金额，并附图表；"
+            "措施编号可点击跳转到“测算明细”。\n"
+            "“资格矩阵”：企业 × 措施，单元格颜色表示状态，符合者显示金额。{comments}\n"
+            "“测算明细”：每笔符合条件记录一行（基数、比例、上限、封顶前金额、核定金额）。\n"
+            "“机构补偿”：按银行、担保、保险、知识产权机构汇总的风险补偿金额。\n"
+            "单个工作表最多 1,048,576 行；超出的表格续写在“名称(2)”“名称(3)”…工作表中。"
+        ),
+        "comments_yes": "将鼠标移到单元格上可看到批注中的理由。",
+        "comments_no": (
+            "因单元格超过 20,000 个，未逐格添加批注（批注会使文件极慢）；"
+            "理由见“测算结果”工作表同一企业、同一措施的行。"
+        ),
+        "live": "实时公式",
+        "live_text": (
+            "“测算明细”中下列措施的“封顶前金额”“核定金额”为实时 Excel 公式，引用“参数”"
+            "工作表中的命名单元格（如 p_jjr_2022_190_16_ratio）；在“参数”工作表修改比例或上限后，"
+            "明细与“汇总”的措施金额合计会自动重算：\n{ids}\n"
+            "共享上限（每家企业或每家企业每年）按记录日期先到先得分配，公式与引擎规则相同。"
+            "其余措施（公式无法在 Excel 中表达，或受“二选一”“从优不重复”等叠加规则影响）"
+            "写入引擎计算结果，“计算方式”列注明“(按引擎结果)”，修改参数后不会重算；"
+            "“汇总”中按注册区、资质、规模的合计及“资格矩阵”“测算结果”亦为引擎结果。"
+        ),
     },
     "en": {
         "title": "Sci-tech finance policy results",
@@ -162,6 +203,30 @@ COVER: dict[str, dict[str, str]] = {
         ),
         "totals": "Totals by measure",
         "none": "none",
+        "sheets": "Sheets",
+        "sheets_text": (
+            "Summary: status counts and amounts by measure, district, qualification and size "
+            "class, with charts; measure IDs link to the amount details.\n"
+            "Eligibility matrix: enterprises × measures, coloured by status, amounts shown. "
+            "{comments}\n"
+            "Amount details: one row per eligible record (base, ratio, cap, amounts).\n"
+            "Institutions: risk compensation per bank, guarantor, insurer, IP agency.\n"
+            "A sheet holds at most 1,048,576 rows; longer tables go on to 'Name(2)', …."
+        ),
+        "comments_yes": "Hover over a cell to read the reasons in its comment.",
+        "comments_no": (
+            "More than 20,000 cells: no per-cell comments (they make the file very slow); "
+            "the reasons are on the Results sheet."
+        ),
+        "live": "Live formulas",
+        "live_text": (
+            "In Amount details these measures' amounts are live Excel formulas over named "
+            "cells of the Parameters sheet (e.g. p_jjr_2022_190_16_ratio); change a ratio or "
+            "cap there and the details and the summary's measure totals recompute:\n{ids}\n"
+            "Shared caps are allocated first come, first served as in the engine. Other "
+            "measures are the engine's values, marked '(engine result)', and do not recompute; "
+            "so are the district, qualification and size totals, the matrix and Results."
+        ),
     },
 }
 

@@ -12,34 +12,32 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 import desktop
 from desktop.core.money import fen_to_yuan
-from desktop.core.results import STATUS_LABELS, STATUSES, Evaluation
+from desktop.core.results import STATUSES, Evaluation
 from desktop.errors import OutputFileError
 from desktop.export.files import atomic_output, check_target, locked_error
+from desktop.export.formulas import DETAIL_COLUMNS, DetailBuilder, param_name
+from desktop.export.sheets import COMMENT_LIMIT, MatrixSheet, write_institutions, write_summary
 from desktop.export.tables import (
     ITEM_COLUMNS,
     PARAMETER_COLUMNS,
     POLICY_COLUMNS,
     QUALITY_COLUMNS,
     RESULT_COLUMNS,
-    Column,
     Progress,
     ShouldCancel,
     TableBuilder,
     Ticker,
 )
 from desktop.export.text import (
-    ASSUMPTION_MARK,
     NO_ISSUES,
     clip,
     cover_text,
@@ -48,165 +46,26 @@ from desktop.export.text import (
     header,
     sheet_name,
 )
-
-FONT_NAME = "等线"
-FONT_SIZE = 10
-MONEY_FORMAT = "#,##0.00"
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-MIN_WIDTH, MAX_WIDTH = 8, 50
-STATUS_COLOURS = {  # status → (fill, font)
-    "eligible": ("#C6EFCE", "#006100"),
-    "ineligible": ("#EEE3E3", "#7B4A4A"),
-    "unknown": ("#FFEB9C", "#9C5700"),
-}
-_KIND_PROPS: dict[str, dict[str, Any]] = {
-    "text": {},
-    "wrap": {"text_wrap": True},
-    "money": {"num_format": MONEY_FORMAT},
-    "int": {"num_format": "0"},
-    "number": {},
-    "date": {"num_format": DATE_FORMAT},
-    "datetime": {"num_format": DATETIME_FORMAT},
-    "status": {},
-    "mark": {},  # text highlighted when it carries the assumption mark
-}
-
-
-class _Formats:
-    """XlsxWriter formats, created once per distinct set of properties."""
-
-    def __init__(self, book: xlsxwriter.Workbook) -> None:
-        self.book = book
-        self._cache: dict[tuple[tuple[str, Any], ...], Format] = {}
-
-    def get(self, **props: Any) -> Format:
-        key = tuple(sorted(props.items()))
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = self.book.add_format(props)
-        return found
-
-    def cell(self, kind: str, *, risky: bool = False, status: str | None = None) -> Format:
-        props: dict[str, Any] = {"valign": "top", **_KIND_PROPS[kind]}
-        if risky:
-            props["quote_prefix"] = True  # stays text even when edited in Excel
-        if status in STATUS_COLOURS:
-            fill, font = STATUS_COLOURS[status]
-            props |= {"bg_color": fill, "font_color": font}
-        return self.get(**props)
-
-    def header(self) -> Format:
-        return self.get(
-            bold=True,
-            text_wrap=True,
-            valign="vcenter",
-            bg_color="#DDEBF7",
-            border=1,
-            border_color="#9BC2E6",
-        )
-
-
-def _print_setup(ws: Worksheet, *, repeat_header: bool = True) -> None:
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    ws.set_header("&L&A")
-    ws.set_footer("&C&P / &N")
-    if repeat_header:
-        ws.repeat_rows(0)
-
-
-class _TableSheet:
-    """One sheet holding a table: a frozen header row, typed cells, widths fitted to text."""
-
-    def __init__(
-        self,
-        book: xlsxwriter.Workbook,
-        formats: _Formats,
-        sheet_id: str,
-        columns: Sequence[Column],
-        lang: str,
-    ) -> None:
-        self.ws = book.add_worksheet(sheet_name(sheet_id, lang))
-        self.formats = formats
-        self.columns = tuple(columns)
-        self.lang = lang
-        self.row = 1
-        titles = [header(c.id, lang) for c in self.columns]
-        self.widths = [float(display_width(t)) for t in titles]
-        for col, title in enumerate(titles):
-            self.ws.write_string(0, col, title, formats.header())
-
-    def add(self, values: Sequence[Any]) -> None:
-        for col, (column, value) in enumerate(zip(self.columns, values, strict=True)):
-            shown = self._write(self.row, col, column.kind, value)
-            if shown and column.width is None:
-                self.widths[col] = max(self.widths[col], display_width(shown))
-        self.row += 1
-
-    def _write(self, row: int, col: int, kind: str, value: Any) -> str:
-        """Write one cell; return the text it shows (for fitting the column width)."""
-        ws, formats = self.ws, self.formats
-        if value is None or value == "":
-            return ""
-        if kind == "status":
-            label = STATUS_LABELS[self.lang].get(str(value), str(value))
-            ws.write_string(row, col, label, formats.cell("status", status=str(value)))
-            return label
-        if kind == "money":
-            yuan = fen_to_yuan(int(value))
-            ws.write_number(row, col, float(yuan), formats.cell("money"))
-            return f"{yuan:,.2f}"
-        if kind == "int":
-            ws.write_number(row, col, int(value), formats.cell("int"))
-            return str(int(value))
-        if kind == "number":
-            number = float(value)
-            if not math.isfinite(number):
-                ws.write_string(row, col, str(value), formats.cell("text"))
-            else:
-                ws.write_number(row, col, number, formats.cell("number"))
-            return f"{Decimal(value).normalize():f}" if isinstance(value, Decimal) else str(value)
-        if kind in ("date", "datetime"):
-            moment = value if isinstance(value, dt.datetime) else None
-            if moment is None and isinstance(value, dt.date):
-                moment = dt.datetime.combine(value, dt.time())
-            if moment is None:
-                moment = value.to_pydatetime()  # pandas Timestamp
-            ws.write_datetime(row, col, moment, formats.cell(kind))
-            return "0000-00-00" if kind == "date" else "0000-00-00 00:00:00"
-        text = clip(str(value))
-        if kind == "mark":
-            status = "unknown" if ASSUMPTION_MARK in text else None
-            fmt = formats.cell("text", risky=formula_risky(text), status=status)
-        else:
-            fmt = formats.cell(kind, risky=formula_risky(text))
-        ws.write_string(row, col, text, fmt)
-        return text
-
-    def finish(self, *, freeze_cols: int = 0) -> None:
-        for col, column in enumerate(self.columns):
-            if column.width is not None:
-                width = float(column.width)
-            else:
-                width = min(max(self.widths[col] + 2, MIN_WIDTH), MAX_WIDTH)
-            self.ws.set_column(col, col, width)
-        last_col = len(self.columns) - 1
-        self.ws.autofilter(0, 0, max(self.row - 1, 0), last_col)
-        self.ws.freeze_panes(1, freeze_cols)
-        _print_setup(self.ws)
+from desktop.export.xlsxbase import (
+    EXCEL_MAX_ROWS,
+    FONT_NAME,
+    FONT_SIZE,
+    KIND_PROPS,
+    Formats,
+    TableSheet,
+    print_setup,
+)
 
 
 def _write_cover(
     book: xlsxwriter.Workbook,
-    formats: _Formats,
+    formats: Formats,
     evaluation: Evaluation,
     builder: TableBuilder,
     input_path: Path | None,
     generated: dt.datetime,
     lang: str,
+    live_ids: Sequence[str],
 ) -> None:
     ws = book.add_worksheet(sheet_name("cover", lang))
     widths = [24, 46, 11, 11, 11, 18]
@@ -240,7 +99,7 @@ def _write_cover(
                 row,
                 1,
                 moment,
-                formats.get(num_format=_KIND_PROPS[kind]["num_format"], align="left", valign="top"),
+                formats.get(num_format=KIND_PROPS[kind]["num_format"], align="left", valign="top"),
             )
         row += 1
 
@@ -266,6 +125,14 @@ def _write_cover(
     pair("overrides", cover_text("overrides_text", lang).format(k=overridden))
     pair("quality", cover_text("quality_text", lang).format(n=len(portfolio.issues)))
     pair("howto", cover_text("howto_text", lang))
+    comments = len(evaluation) * len(evaluation.measure_ids) <= COMMENT_LIMIT
+    pair(
+        "sheets",
+        cover_text("sheets_text", lang).format(
+            comments=cover_text("comments_yes" if comments else "comments_no", lang)
+        ),
+    )
+    pair("live", cover_text("live_text", lang).format(ids="、".join(live_ids) or "—"))
 
     row += 1
     ws.write_string(row, 0, cover_text("totals", lang), formats.get(bold=True, font_size=12))
@@ -283,8 +150,36 @@ def _write_cover(
             ws.write_number(row, col, totals[measure_id][status], formats.cell("int"))
         amount = float(fen_to_yuan(totals[measure_id]["amount_fen"]))
         ws.write_number(row, 5, amount, formats.cell("money"))
-    _print_setup(ws, repeat_header=False)
+    print_setup(ws, repeat_header=False)
     ws.activate()
+
+
+_Layout = tuple[
+    list[tuple[int, int, int]], dict[str, list[tuple[str, int]]], dict[str, tuple[str, int]]
+]
+
+
+def _detail_layout(
+    groups: Sequence[tuple[str, list[Any]]], max_rows: int, lang: str
+) -> tuple[
+    list[tuple[int, int, int]], dict[str, list[tuple[str, int]]], dict[str, tuple[str, int]]
+]:
+    """Where each group of 测算明细 goes: (part, first Excel row, rows used on the part so
+    far); per measure the (sheet, last row) of each part it is on; its first cell."""
+    layout: list[tuple[int, int, int]] = []
+    ranges: dict[str, dict[str, int]] = {}
+    first: dict[str, tuple[str, int]] = {}
+    part, row = 0, 1  # rows used on the part, header included
+    base = sheet_name("detail", lang)
+    for measure_id, group in groups:
+        if row > 1 and row + len(group) > max_rows:
+            part, row = part + 1, 1
+        name = base if part == 0 else f"{base}({part + 1})"
+        layout.append((part, row + 1, part * max_rows + row + len(group)))
+        first.setdefault(measure_id, (name, row + 1))
+        row += len(group)
+        ranges.setdefault(measure_id, {})[name] = row
+    return layout, {m: list(r.items()) for m, r in ranges.items()}, first
 
 
 def write_workbook(
@@ -295,6 +190,7 @@ def write_workbook(
     lang: str = "zh",
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
+    max_rows: int = EXCEL_MAX_ROWS,
 ) -> Path:
     """Write the result workbook to ``path`` and return its absolute path.
 
@@ -318,6 +214,8 @@ def write_workbook(
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "strings_to_numbers": False,
+                # Large books stream rows to disk; small ones keep cell comments.
+                "constant_memory": builder.result_count > COMMENT_LIMIT,
                 "default_format_properties": {"font_name": FONT_NAME, "font_size": FONT_SIZE},
             },
         )
@@ -329,36 +227,85 @@ def write_workbook(
                 "created": generated,
             }
         )
-        formats = _Formats(book)
-        _write_cover(book, formats, evaluation, builder, input_path, generated, lang)
+        formats = Formats(book)
+        names = {mid: info.name for mid, info in builder.measure_info().items()}
+        detail = DetailBuilder(evaluation, names, lang)
+        groups = [(mid, g) for mid in evaluation.measure_ids for g in detail.groups(mid)]
+        layout, detail_ranges, first_detail = _detail_layout(groups, max_rows, lang)
+        live_ids = sorted({mid for mid, g in groups if detail.is_live(mid, g)})
+        _write_cover(book, formats, evaluation, builder, input_path, generated, lang, live_ids)
+        write_summary(book, formats, evaluation, names, detail_ranges, first_detail, lang)
+        ticker.check()
 
-        results = _TableSheet(book, formats, "results", RESULT_COLUMNS, lang)
-        items = _TableSheet(book, formats, "items", ITEM_COLUMNS, lang)
-        total = max(builder.result_count, 1)
+        matrix = MatrixSheet(book, formats, evaluation, names, lang, max_rows)
+        results = TableSheet(
+            book,
+            formats,
+            "results",
+            RESULT_COLUMNS,
+            lang,
+            max_rows=max_rows,
+            expected_rows=builder.result_count,
+        )
+        details = TableSheet(
+            book,
+            formats,
+            "detail",
+            DETAIL_COLUMNS,
+            lang,
+            max_rows=max_rows,
+            expected_rows=sum(len(g) for _, g in groups),
+        )
+        for (measure_id, group), (part, first) in zip(
+            groups, [(p, r) for p, r, _ in layout], strict=True
+        ):
+            details.room(len(group))
+            assert (len(details.sheets) - 1, details.row + 1) == (part, first)
+            for values in detail.rows(measure_id, group, first):
+                details.add(values)
+        details.finish(freeze_cols=2)
+        items = TableSheet(
+            book,
+            formats,
+            "items",
+            ITEM_COLUMNS,
+            lang,
+            max_rows=max_rows,
+            expected_rows=builder.item_count(),
+        )
+        total = max(len(evaluation), 1)
         step = max(total // 100, 1)
         label = sheet_name("results", lang)
-        for done, (ent, exp) in enumerate(builder.explanations(ticker), start=1):
-            results.add(builder.result_row(ent, exp))
-            for item_row in builder.item_rows(ent, exp):
-                items.add(item_row)
+        for done, (ent, exps) in enumerate(builder.by_enterprise(ticker), start=1):
+            matrix.add(*builder.identity(ent), exps)
+            for exp in exps:
+                results.add(builder.result_row(ent, exp))
+                for item_row in builder.item_rows(ent, exp):
+                    items.add(item_row)
             if done % step == 0:
                 ticker.report(0.02 + 0.83 * done / total, label)
+        matrix.finish()
         results.finish(freeze_cols=2)
         items.finish(freeze_cols=2)
 
         ticker.check()
         ticker.report(0.87, sheet_name("parameters", lang))
-        parameters = _TableSheet(book, formats, "parameters", PARAMETER_COLUMNS, lang)
-        for values in builder.parameter_rows():
+        parameters = TableSheet(book, formats, "parameters", PARAMETER_COLUMNS, lang)
+        value_col = next(i for i, c in enumerate(PARAMETER_COLUMNS) if c.id == "value_number")
+        sheet = "'" + parameters.name + "'"
+        for key, values in zip(evaluation.parameters, builder.parameter_rows(), strict=True):
+            cell = xl_rowcol_to_cell(parameters.row, value_col, row_abs=True, col_abs=True)
+            book.define_name(param_name(key), f"={sheet}!{cell}")
             parameters.add(values)
         parameters.finish(freeze_cols=1)
 
-        policies = _TableSheet(book, formats, "policies", POLICY_COLUMNS, lang)
+        policies = TableSheet(book, formats, "policies", POLICY_COLUMNS, lang)
         for values in builder.policy_rows():
             policies.add(values)
         policies.finish(freeze_cols=1)
+        write_institutions(book, formats, evaluation, names, lang)
 
-        quality = _TableSheet(book, formats, "quality", QUALITY_COLUMNS, lang)
+        quality = TableSheet(book, formats, "quality", QUALITY_COLUMNS, lang)
         issues = builder.quality_rows()
         for values in issues:
             quality.add(values)
