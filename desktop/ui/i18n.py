@@ -227,6 +227,118 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+MESSAGES.update(
+    {
+        # import dialog
+        "action.import_settings": ("导入设置…", "Import settings…"),
+        "tip.import_settings": (
+            "查看并调整当前文件的工作表、表头与列映射，保存为映射方案",
+            "Review sheets, headers and the column mapping of the current file; save a profile",
+        ),
+        "import.title": ("导入设置 — {file}", "Import settings — {file}"),
+        "import.intro": (
+            "文件：{path}　请核对各表所用的工作表与列映射（黄色为不确定的匹配），确认后再测算。",
+            "File: {path}. Check the sheet and column mapping of each table (amber: uncertain) "
+            "before evaluating.",
+        ),
+        "import.sheet": ("工作表", "Sheet"),
+        "import.header_rows": ("表头行", "Header rows"),
+        "import.header_rows_value": ("第 {rows} 行（自动识别）", "row {rows} (detected)"),
+        "import.sheet_changed": (
+            "已更换工作表：点击“重新识别”以按新工作表映射列",
+            "Sheet changed: click Re-detect to map the new sheet's columns",
+        ),
+        "import.missing": ("缺少必填字段：{fields}", "Required fields missing: {fields}"),
+        "import.cannot": (
+            "{table}缺少必填字段，无法导入",
+            "The {table} table lacks required fields; cannot import",
+        ),
+        "import.ready": (
+            "识别到企业 {n} 家；确定后按此映射读取并测算",
+            "{n} enterprises found; OK reads and evaluates with this mapping",
+        ),
+        "import.redetect_hint": (
+            "工作表已更改，可先“重新识别”查看映射；确定则按新工作表读取",
+            "Sheets changed: Re-detect to review, or OK to read with the new sheets",
+        ),
+        "import.reading": ("正在读取…", "Reading…"),
+        "import.profiles": ("映射方案", "Mapping profile"),
+        "import.load_profile": ("套用", "Apply"),
+        "import.save_profile": ("另存为方案…", "Save as profile…"),
+        "import.profile_name": ("方案名称", "Profile name"),
+        "import.profile_saved": ("已保存映射方案：{path}", "Profile saved: {path}"),
+        "import.redetect": ("重新识别", "Re-detect"),
+        "tip.redetect": (
+            "按当前选择的工作表与映射重新读取文件并刷新数据提示",
+            "Re-read the file with the chosen sheets and mapping and refresh the issues",
+        ),
+        "error.profile_save": ("无法保存映射方案：{error}", "Cannot save the profile: {error}"),
+        "map.letter": ("列", "Col"),
+        "map.header": ("表头", "Header"),
+        "map.field": ("字段", "Field"),
+        "map.confidence": ("置信度", "Confidence"),
+        "map.unit": ("单位", "Unit"),
+        "map.source": ("匹配方式", "Matched by"),
+        "map.hidden": ("（隐藏）", "(hidden)"),
+        "map.source.label": ("字段名", "label"),
+        "map.source.synonym": ("同义词", "synonym"),
+        "map.source.fuzzy": ("近似", "similar"),
+        "map.source.profile": ("人工/方案", "manual/profile"),
+        "map.source.none": ("未使用", "not used"),
+        "tip.map_uncertain": (
+            "近似匹配，请确认或在“字段”列改选",
+            "A similar-looking match: confirm it or pick another field",
+        ),
+        # data quality
+        "quality.title": ("数据质量", "Data quality"),
+        "quality.none": ("没有数据提示", "No data-quality issues"),
+        "quality.count": (
+            "共 {n} 条数据提示（错误 {errors}，警告 {warnings}）",
+            "{n} issues ({errors} errors, {warnings} warnings)",
+        ),
+        "action.quality": ("数据质量", "Data quality"),
+        "tip.quality": ("读取文件时发现的全部数据问题", "Every data issue found while reading"),
+        "issue.severity": ("级别", "Level"),
+        "issue.sheet": ("工作表", "Sheet"),
+        "issue.row": ("行", "Row"),
+        "issue.column": ("列", "Col"),
+        "issue.value": ("原值", "Value"),
+        "issue.message": ("说明", "Message"),
+        "issue.action": ("处理", "Action"),
+        # policy library
+        "library.title": ("政策库", "Policy library"),
+        "action.library": ("政策库", "Policy library"),
+        "tip.library": (
+            "政策文件、条款、措施与测试用例",
+            "Documents, clauses, measures, test cases",
+        ),
+        "library.search": ("全文搜索条款…", "Search all clauses…"),
+        "library.hits": (
+            "命中企业：符合 {eligible} 家，待补数据 {unknown} 家",
+            "Enterprises: {eligible} eligible, {unknown} need data",
+        ),
+        "library.no_evaluation": (
+            "打开企业名单后显示命中企业",
+            "Open an enterprise list to see hits",
+        ),
+        "library.show_eligible": ("在企业表中筛选符合的企业", "Filter the table: eligible"),
+        "library.show_unknown": ("筛选待补数据的企业", "Filter the table: needs data"),
+        # charts
+        "charts.title": ("图表", "Charts"),
+        "action.charts": ("图表", "Charts"),
+        "tip.charts": ("按措施、按区汇总与状态分布", "Totals by measure, by district, status"),
+        "charts.by_measure": ("按措施汇总", "By measure"),
+        "charts.by_district": ("按区汇总", "By district"),
+        "charts.status": ("状态分布", "Status distribution"),
+        "charts.copy": ("复制图片", "Copy image"),
+        "charts.save": ("另存为 PNG…", "Save as PNG…"),
+        "charts.saved": ("图表已保存：{path}", "Chart saved: {path}"),
+        "charts.copied": ("图表已复制到剪贴板", "Chart copied to the clipboard"),
+        "charts.empty": ("打开企业名单后显示图表", "Open an enterprise list to see charts"),
+    }
+)
+
+
 def language() -> str:
     return _language
 

@@ -43,9 +43,12 @@ from desktop.project import (
 )
 from desktop.project import save_project as write_project
 from desktop.settings import Settings, load_settings, save_settings
+from desktop.spreadsheet.mapping import MappingProfile, WorkbookMapping
 from desktop.ui import i18n
 from desktop.ui.errors import show_error
 from desktop.ui.i18n import tr
+from desktop.ui.import_data import ImportInspection, inspect_input
+from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.menus import WindowActions, build_menus, build_toolbar
 from desktop.ui.operations import (
     Evaluated,
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
     job_failed = Signal(str)  # the message shown to the user
     export_finished = Signal(object)  # Path of the written workbook
     project_saved = Signal(object)  # Path of the project file
+    import_dialog_shown = Signal(object)  # the ImportDialog, open and waiting
 
     def __init__(
         self,
@@ -89,6 +93,11 @@ class MainWindow(QMainWindow):
         self._sha_cache: tuple[Path, float, int, str] | None = None
         self.settings: Settings = load_settings()
         self._data_job: Job | None = None
+        self.review_imports = True  # uncertain mappings open the import dialog first
+        self.import_dialog: ImportDialog | None = None
+        self._mapping: WorkbookMapping | None = None
+        self._profile: MappingProfile | None = None
+        self._pending_profile: MappingProfile | None = None
         self._export_job: Job | None = None
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
@@ -285,17 +294,37 @@ class MainWindow(QMainWindow):
         return any(j is not None and not j.is_done for j in (self._data_job, self._export_job))
 
     # -- opening
-    def open_path(self, path: str | Path, label: str | None = None) -> Job | None:
-        """Read and evaluate an enterprise spreadsheet in the background."""
+    def open_path(
+        self,
+        path: str | Path,
+        label: str | None = None,
+        *,
+        mapping: MappingProfile | None = None,
+        review: bool | None = None,
+    ) -> Job | None:
+        """Read and evaluate an enterprise spreadsheet in the background.
+
+        When the column mapping is uncertain (and ``review`` is not False) the import dialog
+        opens instead of evaluating; its OK calls this again with the chosen ``mapping``.
+        """
         path = Path(path)
         if path.suffix.lower() == SUFFIX:
             return self.open_project(path)
         if not is_supported_input(path):
             show_error(self, tr("error.unsupported", name=path.name))
             return None
+        if review is None:
+            review = self.review_imports and mapping is None
         fn = functools.partial(
-            load_and_evaluate, path, self._catalogue, self.as_of, overrides=self.overrides
+            load_and_evaluate,
+            path,
+            self._catalogue,
+            self.as_of,
+            overrides=self.overrides,
+            mapping=mapping,
+            review=review,
         )
+        self._pending_profile = mapping
         text = tr("job.loading", file=path.name)
         return self._start_data_job(fn, text, path, label or path.name)
 
@@ -372,6 +401,45 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
         else:
             event.ignore()
+
+    # -- import settings
+    @property
+    def current_mapping(self) -> WorkbookMapping | None:
+        """How the open file's columns were read (None for an in-memory portfolio)."""
+        return self._mapping
+
+    def show_import_dialog(self, inspection: ImportInspection, label: str | None = None) -> None:
+        """Open 导入设置 (window-modal, not blocking); OK re-reads with the chosen mapping."""
+        if self.import_dialog is not None:
+            self.import_dialog.close()
+        dialog = ImportDialog(inspection, runner=self.run_job, parent=self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.import_dialog = dialog
+
+        def done(result: int) -> None:
+            if self.import_dialog is dialog:
+                self.import_dialog = None
+            if result == int(ImportDialog.DialogCode.Accepted):
+                self.open_path(inspection.path, label, mapping=dialog.profile(), review=False)
+            dialog.deleteLater()
+
+        dialog.finished.connect(done)
+        dialog.open()
+        emit(self.import_dialog_shown, dialog)
+
+    def open_import_settings(self) -> Job | None:
+        """文件 → 导入设置…: re-read the current file (in the background) and show the dialog."""
+        source = self._source
+        if source is None or not source.is_file() or not is_supported_input(source):
+            show_error(self, tr("error.project_no_input"))
+            return None
+        fn = functools.partial(inspect_input, source, profile=self._profile)
+        label = self._source_label
+        return self.run_job(
+            fn,
+            tr("job.loading", file=source.name),
+            lambda inspection: self.show_import_dialog(inspection, label),
+        )
 
     # -- exporting
     def choose_and_export(self) -> None:
@@ -462,10 +530,22 @@ class MainWindow(QMainWindow):
         if self.progress_strip.job is None:
             self.statusBar().showMessage(tr("job.cancelled"), 5000)
 
-    def _on_evaluated(self, job: Job, source: Path | None, label: str, result: Evaluated) -> None:
+    def _on_evaluated(
+        self, job: Job, source: Path | None, label: str, result: Evaluated | ImportInspection
+    ) -> None:
         if job is not self._data_job:
             return  # superseded by a newer run
         self._end(job)
+        if isinstance(result, ImportInspection):
+            self.show_import_dialog(result, label)
+            return
+        if result.mapping is not None:
+            self._mapping = result.mapping
+            self._profile = self._pending_profile
+        elif source != self._source:
+            self._mapping = self._profile = None
+        if self.actions_.import_settings is not None:
+            self.actions_.import_settings.setEnabled(self._mapping is not None)
         self._catalogue = result.catalogue
         self._portfolio = result.portfolio
         self._evaluation = result.evaluation

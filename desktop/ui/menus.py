@@ -40,6 +40,7 @@ class WindowActions:
     language_menu: QMenu
     help_menu: QMenu
     as_of_label: QLabel | None = None
+    import_settings: QAction | None = None
 
     def retranslate(self) -> None:
         for action, key in (
@@ -54,6 +55,9 @@ class WindowActions:
             (self.hide_empty, "action.hide_empty"),
         ):
             action.setText(tr(key))
+        if self.import_settings is not None:
+            self.import_settings.setText(tr("action.import_settings"))
+            self.import_settings.setStatusTip(tr("tip.import_settings"))
         self.hide_empty.setIconText(tr("action.hide_empty.short"))
         self.hide_empty.setToolTip(tr("tip.hide_empty"))
         for lang, action in self.languages.items():
@@ -85,6 +89,10 @@ def build_menus(window: Any) -> WindowActions:
     open_action.triggered.connect(window.choose_and_open)
     sample_action = QAction(window)
     sample_action.triggered.connect(window.open_sample)
+    import_settings = QAction(window)
+    import_settings.setShortcut(QKeySequence("Ctrl+I"))
+    import_settings.setEnabled(False)
+    import_settings.triggered.connect(window.open_import_settings)
     export_action = QAction(window)
     export_action.setShortcut(QKeySequence("Ctrl+E"))
     export_action.setEnabled(False)
@@ -104,6 +112,7 @@ def build_menus(window: Any) -> WindowActions:
     quit_action.triggered.connect(window.close)
     file_menu.addAction(open_action)
     file_menu.addAction(sample_action)
+    file_menu.addAction(import_settings)
     file_menu.addSeparator()
     file_menu.addAction(open_project)
     file_menu.addAction(save_project)
@@ -149,6 +158,7 @@ def build_menus(window: Any) -> WindowActions:
         view_menu=view_menu,
         language_menu=language_menu,
         help_menu=help_menu,
+        import_settings=import_settings,
     )
 
 

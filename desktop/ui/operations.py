@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop.core.catalogue import Catalogue, default_catalogue
@@ -17,7 +17,9 @@ from desktop.core.engine import evaluate_portfolio
 from desktop.core.portfolio import Portfolio
 from desktop.core.results import Evaluation
 from desktop.errors import CancelledError, DesktopError
+from desktop.spreadsheet.mapping import MappingProfile, WorkbookMapping
 from desktop.ui.i18n import language, tr
+from desktop.ui.import_data import ImportInspection, needs_review, preview_sheets
 from desktop.ui.param_data import TableChanges, diff_tables
 from desktop.ui.table_data import EnterpriseTable, build_enterprise_table
 
@@ -37,6 +39,7 @@ class Evaluated:
     evaluation: Evaluation
     table: EnterpriseTable
     changes: TableChanges = field(default_factory=TableChanges.none)
+    mapping: WorkbookMapping | None = None  # how the input's columns were read (files only)
 
 
 def _scaled(progress: Progress, start: float, end: float, text: str) -> Callable[..., None]:
@@ -102,17 +105,38 @@ def load_and_evaluate(
     should_cancel: ShouldCancel,
     *,
     overrides: Mapping[str, str] | None = None,
-) -> Evaluated:
-    """Read ``path`` (first 60 % of the bar) and evaluate it (the rest)."""
-    portfolio = read_input(path, _scaled(progress, 0.0, 0.6, ""), should_cancel)
-    return evaluate(
-        portfolio,
+    mapping: MappingProfile | None = None,
+    review: bool = False,
+) -> Evaluated | ImportInspection:
+    """Read ``path`` (first 60 % of the bar) and evaluate it (the rest).
+
+    With ``review``, an uncertain mapping (see :func:`needs_review`) stops after reading and
+    returns an :class:`ImportInspection` for the import dialog instead of evaluating.
+    """
+    from desktop.spreadsheet.reader import read_workbook
+
+    stage = _scaled(progress, 0.0, 0.6, tr("job.loading", file=path.name))
+    result = read_workbook(
+        path, mapping=mapping, progress=lambda f: stage(f), should_cancel=should_cancel
+    )
+    if review and needs_review(result.mapping):
+        sheets = preview_sheets(path, check=lambda: _check(should_cancel))
+        return ImportInspection(
+            path,
+            result.mapping,
+            list(result.portfolio.issues),
+            sheets,
+            len(result.portfolio.enterprises),
+        )
+    evaluated = evaluate(
+        result.portfolio,
         catalogue,
         as_of,
         _scaled(progress, 0.6, 1.0, ""),
         should_cancel,
         overrides=overrides,
     )
+    return replace(evaluated, mapping=result.mapping)
 
 
 def write_results(
