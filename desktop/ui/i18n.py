@@ -312,6 +312,12 @@ MESSAGES.update(
             "政策文件、条款、措施与测试用例",
             "Documents, clauses, measures, test cases",
         ),
+        "library.pick": ("在左侧选择文件、条款或措施", "Pick a document, article or measure"),
+        "library.col.title": ("文件 / 条款 / 措施", "Document / article / measure"),
+        "library.col.kind": ("类型", "Kind"),
+        "library.col.tags": ("标签", "Tags"),
+        "filter.chip": ("筛选：{measure} · {status}　✕", "Filter: {measure} · {status}  ✕"),
+        "filter.clear_tip": ("点击清除筛选", "Click to clear the filter"),
         "library.search": ("全文搜索条款…", "Search all clauses…"),
         "library.hits": (
             "命中企业：符合 {eligible} 家，待补数据 {unknown} 家",

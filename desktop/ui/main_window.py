@@ -45,10 +45,12 @@ from desktop.project import save_project as write_project
 from desktop.settings import Settings, load_settings, save_settings
 from desktop.spreadsheet.mapping import MappingProfile, WorkbookMapping
 from desktop.ui import i18n
+from desktop.ui.charts import ChartsPanel
 from desktop.ui.errors import show_error
 from desktop.ui.i18n import tr
 from desktop.ui.import_data import ImportInspection, inspect_input
 from desktop.ui.import_dialog import ImportDialog
+from desktop.ui.library import LibraryPanel
 from desktop.ui.menus import WindowActions, build_menus, build_toolbar
 from desktop.ui.operations import (
     Evaluated,
@@ -59,6 +61,7 @@ from desktop.ui.operations import (
 )
 from desktop.ui.params import ParametersPanel
 from desktop.ui.qtcompat import emit
+from desktop.ui.quality import IssuesView
 from desktop.ui.table_data import build_enterprise_table, summary_texts
 from desktop.ui.views import ResultsView
 from desktop.ui.widgets import ProgressStrip, WelcomePage
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
         self._date_timer = QTimer(self, singleShot=True, interval=400)
         self._date_timer.timeout.connect(self._reevaluate)
         self._build_params_dock()
+        self._build_screen_docks()
         self._build_recent_menu()
         self._restore_layout()
 
@@ -121,6 +125,7 @@ class MainWindow(QMainWindow):
         self.summary_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress_strip = ProgressStrip(self)
         self.statusBar().addWidget(self.summary_label, 1)
+        self.statusBar().addPermanentWidget(self.filter_chip)
         self.statusBar().addPermanentWidget(self.progress_strip)
         self._unsubscribe = i18n.on_language_changed(lambda _lang: self.retranslate())
         self.retranslate()
@@ -163,6 +168,82 @@ class MainWindow(QMainWindow):
         self.actions_.view_menu.insertAction(self.actions_.view_menu.actions()[0], action)
         self.toolbar.insertAction(self.actions_.hide_empty, action)
         self.params_action = action
+
+    def _build_screen_docks(self) -> None:
+        """政策库, 图表 and 数据质量: docks tabbed together on the right, hidden at first."""
+        from PySide6.QtWidgets import QPushButton
+
+        self.library = LibraryPanel()
+        self.library.set_catalogue(self._catalogue)
+        self.library.filter_requested.connect(self.filter_by_measure)
+        self.charts = ChartsPanel()
+        self.quality = IssuesView()
+        self.screen_docks: dict[str, QDockWidget] = {}
+        shortcuts = {"library": "Ctrl+L", "charts": "Ctrl+G", "quality": "Ctrl+Shift+D"}
+        previous: QDockWidget | None = None
+        for name, widget in (
+            ("library", self.library),
+            ("charts", self.charts),
+            ("quality", self.quality),
+        ):
+            dock = QDockWidget(self)
+            dock.setObjectName(f"{name}-dock")
+            dock.setWidget(widget)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            if previous is not None:
+                self.tabifyDockWidget(previous, dock)
+            previous = dock
+            dock.setVisible(False)
+            action = dock.toggleViewAction()
+            action.setShortcut(QKeySequence(shortcuts[name]))
+            self.actions_.view_menu.insertAction(self.actions_.view_menu.actions()[1], action)
+            self.screen_docks[name] = dock
+        self.library_dock = self.screen_docks["library"]
+        self.screen_docks["library"].visibilityChanged.connect(
+            lambda shown: shown and self.library.set_catalogue(self._catalogue_or_default())
+        )
+        self.filter_chip = QPushButton()
+        self.filter_chip.setObjectName("filter-chip")
+        self.filter_chip.setFlat(True)
+        self.filter_chip.setVisible(False)
+        self.filter_chip.clicked.connect(lambda: self.filter_by_measure(None, frozenset()))
+
+    def _catalogue_or_default(self) -> Catalogue:
+        if self._catalogue is None:
+            from desktop.core.catalogue import default_catalogue
+
+            self._catalogue = default_catalogue()
+        return self._catalogue
+
+    def show_screen(self, name: str, show: bool = True) -> None:
+        """Show (and raise) the 政策库 / 图表 / 数据质量 dock."""
+        dock = self.screen_docks[name]
+        dock.setVisible(show)
+        if show:
+            dock.raise_()
+            if name == "library":
+                self.library.set_catalogue(self._catalogue_or_default())
+
+    def filter_by_measure(self, measure_id: str | None, statuses: frozenset[str]) -> None:
+        """Show only the enterprises with ``statuses`` for ``measure_id`` (None: all)."""
+        self.proxy.set_status_filter(measure_id, statuses)
+        if measure_id is None:
+            self.filter_chip.setVisible(False)
+        else:
+            from desktop.ui.library_data import status_text
+
+            title = measure_id
+            if self._catalogue is not None and measure_id in self._catalogue.measures:
+                title = self._catalogue.measures[measure_id].measure.name
+            self.filter_chip.setText(
+                tr("filter.chip", measure=title, status=status_text(statuses, i18n.language()))
+            )
+            self.filter_chip.setToolTip(tr("filter.clear_tip"))
+            self.filter_chip.setVisible(True)
+            column = self.model.column_of(measure_id)
+            if column is not None:
+                self.table_view.setColumnHidden(column, False)
+        self._update_summary()
 
     # -- settings, layout and recent files
     def _build_recent_menu(self) -> None:
@@ -553,6 +634,9 @@ class MainWindow(QMainWindow):
         self._source_label = label
         self.results.set_results(result.evaluation, result.table, result.changes)
         self.params_panel.set_evaluation(result.evaluation)
+        self.library.set_evaluation(result.evaluation)
+        self.charts.set_results(result.evaluation, result.table)
+        self.quality.set_issues(result.portfolio.issues)
         if result.changes.cells:
             self.statusBar().showMessage(tr("status.changed", n=len(result.changes.cells)), 15_000)
         self.stack.setCurrentWidget(self.results)
@@ -784,6 +868,13 @@ class MainWindow(QMainWindow):
         self.params_action.setIconText(tr("params.title"))
         self.params_action.setToolTip(tr("tip.params"))
         self.params_panel.retranslate()
+        for name, dock in self.screen_docks.items():
+            dock.setWindowTitle(tr(f"{name}.title"))
+            dock.toggleViewAction().setText(tr(f"action.{name}"))
+            dock.toggleViewAction().setToolTip(tr(f"tip.{name}"))
+        self.library.retranslate()
+        self.charts.retranslate()
+        self.quality.retranslate()
         self.recent_menu.setTitle(tr("menu.recent"))
         self._fill_recent_menu()
         if self._evaluation is not None:

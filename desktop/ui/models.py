@@ -34,6 +34,8 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 MEASURE_ROLE = Qt.ItemDataRole.UserRole + 4
 CHANGED_ROLE = Qt.ItemDataRole.UserRole + 5  # "原 … → 现 …" when the last run changed it
 
+MASK_MARK = "\u0001"  # leads the search text of rows a status filter keeps
+
 _BOLD = QFont()
 _BOLD.setBold(True)
 
@@ -65,6 +67,7 @@ class EnterpriseTableModel(QAbstractTableModel):
         self._order: list[int] = []  # model row → enterprise position in the evaluation
         self._row_of: list[int] = []  # enterprise position → model row
         self._changes: dict[tuple[int, str], str] = {}
+        self._mask: list[bool] | None = None  # by position: rows a measure filter keeps
 
     # -- content
     @property
@@ -77,7 +80,27 @@ class EnterpriseTableModel(QAbstractTableModel):
         self._order = list(range(self._table.rows))
         self._row_of = list(self._order)
         self._changes = {}
+        self._mask = self._mask_for(self._filter) if self._filter else None
         self.endResetModel()
+
+    # -- filter by a measure's status (applied by EnterpriseFilterProxy through SEARCH_ROLE)
+    _filter: tuple[str, frozenset[str]] | None = None
+
+    def _mask_for(self, spec: tuple[str, frozenset[str]]) -> list[bool] | None:
+        measure_id, statuses = spec
+        for column in self._table.measures:
+            if column.measure_id == measure_id:
+                return [s in statuses for s in column.status]
+        return [False] * self._table.rows
+
+    def set_status_filter(self, measure_id: str | None, statuses: frozenset[str] = frozenset()):
+        """Keep only enterprises whose status for ``measure_id`` is in ``statuses``."""
+        self._filter = (measure_id, frozenset(statuses)) if measure_id else None
+        self._mask = self._mask_for(self._filter) if self._filter else None
+
+    @property
+    def status_filter(self) -> tuple[str, frozenset[str]] | None:
+        return self._filter
 
     def set_changes(self, changes: dict[tuple[int, str], str]) -> None:
         """Mark cells (enterprise position, measure id) changed by the last run."""
@@ -182,6 +205,8 @@ class EnterpriseTableModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.ToolTipRole):
                 return values[row]
             if role == SEARCH_ROLE:
+                if self._mask is not None:
+                    return MASK_MARK + table.search[row] if self._mask[row] else ""
                 return table.search[row]
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return _LEFT
@@ -268,7 +293,37 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
             super().sort(column, order)
 
     def set_search(self, text: str) -> None:
-        self.setFilterFixedString(text.strip())
+        self._search = text.strip()
+        self._apply()
+
+    def set_status_filter(self, measure_id: str | None, statuses: frozenset[str] = frozenset()):
+        """Show only enterprises with one of ``statuses`` for ``measure_id`` (None: all)."""
+        source = self.sourceModel()
+        if isinstance(source, EnterpriseTableModel):
+            source.set_status_filter(measure_id, statuses)
+        self._apply()
+
+    def _apply(self) -> None:
+        from PySide6.QtCore import QRegularExpression
+
+        text = getattr(self, "_search", "")
+        source = self.sourceModel()
+        masked = isinstance(source, EnterpriseTableModel) and source.status_filter is not None
+        if masked:
+            pattern = (
+                "^" + QRegularExpression.escape(MASK_MARK) + ".*" + QRegularExpression.escape(text)
+            )
+            expression = QRegularExpression(
+                pattern, QRegularExpression.PatternOption.CaseInsensitiveOption
+            )
+            self.setFilterRegularExpression(expression)
+        else:
+            self.setFilterFixedString(text)
+        import warnings
+
+        with warnings.catch_warnings():  # deprecated in Qt 6.9+, still the cheapest re-filter
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self.invalidateFilter()  # the mask may change while the pattern stays the same
 
 
 _TOTAL_KEYS = (
