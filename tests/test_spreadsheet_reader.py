@@ -87,9 +87,15 @@ def test_rates() -> None:
     same(bare.values, [0.0435, 0.0435, 0.0435, 0.05])
     assert bare.assumed.tolist() == [False, False, True, False]
     assert parse_rate(col(3.85), "%").values.iloc[0] == 0.0385  # no float noise
-    excel_percent = parse_rate(col(0.0435, None, 4.35, "0.0385"), "%")
-    same(excel_percent.values, [0.0435, None, 0.0435, 0.0385])
-    assert excel_percent.assumed.tolist() == [True, False, False, True]
+    # Under a "%" header a bare number is a percent figure unless its cell has a percent
+    # number format (then Excel stored the fraction): 0.80 under 担保费率（%） is 0.8 %.
+    plain = parse_rate(col(0.0435, None, 4.35, "0.80"), "%")
+    same(plain.values, [0.000435, None, 0.0435, 0.008])
+    assert not plain.assumed.any()
+    formatted = col(True, False, False, False)
+    excel_percent = parse_rate(col(0.0435, None, 4.35, "0.80"), "%", formatted)
+    same(excel_percent.values, [0.0435, None, 0.0435, 0.008])
+    assert not excel_percent.assumed.any()
     numeric = parse_rate(col(0.0435, None, 4.35), None)  # the vectorised path
     same(numeric.values, [0.0435, None, 0.0435])
     assert numeric.assumed.tolist() == [False, False, True]

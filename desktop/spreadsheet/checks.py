@@ -12,7 +12,7 @@ import pandas as pd
 
 from desktop.core.fields import TABLES, FieldSpec, FieldType, Table
 from desktop.core.portfolio import QualityIssue
-from desktop.spreadsheet.uscc import uscc_problem
+from desktop.spreadsheet.uscc import checks_out_many, uscc_problem
 from desktop.spreadsheet.values import Parsed, text_of
 
 _KIND_ZH = {
@@ -76,7 +76,14 @@ def check_enterprises(
     issues: list[QualityIssue] = []
     first_row: dict[str, int] = {}
     drop: list[int] = []
-    for row, code in _cells(frame, "uscc"):
+    codes = frame["uscc"]
+    # Only rows with a doubtful or repeated code need a look (checksums vectorised).
+    valid = checks_out_many(codes.tolist())
+    repeated = (codes.notna() & codes.duplicated(keep=False)).to_numpy()
+    look = ~valid | repeated
+    if not look.any():
+        return frame, issues
+    for row, code in _cells(frame[look], "uscc"):
         problem = uscc_problem(code)
         if problem is not None:
             issues.append(

@@ -39,6 +39,12 @@ MAX_COLUMNS = 16_384
 PASSWORD = "工作簿设有打开密码，请先在 Excel 中取消密码 / the workbook is password-protected"
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _HIDDEN_COL = re.compile(rb"<col\b[^>]*>")
+_NUMFMT = re.compile(rb"<numFmt\b[^>]*>")
+_CELL_XFS = re.compile(rb"<cellXfs\b.*?</cellXfs>", re.DOTALL)
+_XF = re.compile(rb"<xf\b[^>]*>")
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+PERCENT_BUILTIN = frozenset({9, 10})  # "0%", "0.00%"
+CHUNK = 4 * 1024 * 1024
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
 
 
@@ -50,6 +56,9 @@ class Sheet:
     rows: Rows
     hidden_columns: frozenset[int] = frozenset()
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    # 0-based column → 0-based rows of cells with a percent number format ("0.00%"): Excel
+    # stores 4.35 % as 0.0435 there. ``None`` = the file tells nothing (CSV, .xls, .ods).
+    percent_cells: dict[int, frozenset[int]] | None = None
 
 
 def fail(path: Path, message: str, sheet: str | None = None, column: str | None = None) -> NoReturn:
@@ -146,8 +155,8 @@ def check_zip(path: Path, data: bytes) -> zipfile.ZipFile:
     return package
 
 
-def hidden_columns(package: zipfile.ZipFile) -> dict[str, frozenset[int]]:
-    """Sheet name → 0-based indexes of columns marked hidden (xlsx only; read from <cols>)."""
+def sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its part in the package (xlsx / xlsm)."""
     try:
         book = package.read("xl/workbook.xml")
         rels = package.read("xl/_rels/workbook.xml.rels")
@@ -159,13 +168,21 @@ def hidden_columns(package: zipfile.ZipFile) -> dict[str, frozenset[int]]:
         target = attrs.get(b"Target", b"").decode()
         target = target.lstrip("/") if target.startswith("/") else "xl/" + target
         targets[attrs.get(b"Id", b"")] = target
-    out: dict[str, frozenset[int]] = {}
+    names = set(package.namelist())
+    out: dict[str, str] = {}
     for match in re.finditer(rb"<sheet\b[^>]*>", book):
         attrs = {k.decode(): v for k, v in re.findall(rb'([\w:]+)="([^"]*)"', match.group())}
         name = _unescape(attrs.get("name", b"").decode())
         part = targets.get(attrs.get("r:id", b""))
-        if part is None or part not in package.namelist():
-            continue
+        if part is not None and part in names:
+            out[name] = part
+    return out
+
+
+def hidden_columns(package: zipfile.ZipFile) -> dict[str, frozenset[int]]:
+    """Sheet name → 0-based indexes of columns marked hidden (xlsx only; read from <cols>)."""
+    out: dict[str, frozenset[int]] = {}
+    for name, part in sheet_parts(package).items():
         with package.open(part) as handle:
             head = handle.read(256 * 1024)  # <cols> comes before <sheetData>
         head = head.split(b"<sheetData", 1)[0]
@@ -178,6 +195,69 @@ def hidden_columns(package: zipfile.ZipFile) -> dict[str, frozenset[int]]:
         if hidden:
             out[name] = frozenset(hidden)
     return out
+
+
+def is_percent_format(code: str) -> bool:
+    """A number format that shows a fraction as percent: a "%" outside quotes and escapes."""
+    return "%" in _QUOTED.sub("", code)
+
+
+def percent_styles(package: zipfile.ZipFile) -> frozenset[int]:
+    """Indexes of the cell styles (``s=`` of a cell) whose number format is a percent."""
+    try:
+        styles = package.read("xl/styles.xml")
+    except KeyError:
+        return frozenset()
+    percent_ids = set(PERCENT_BUILTIN)
+    for match in _NUMFMT.findall(styles):
+        attrs = dict(_ATTR.findall(match))
+        code = _unescape(attrs.get(b"formatCode", b"").decode("utf-8", "replace"))
+        if is_percent_format(code):
+            percent_ids.add(int(attrs.get(b"numFmtId", b"-1")))
+    block = _CELL_XFS.search(styles)
+    if block is None:
+        return frozenset()
+    out: set[int] = set()
+    for index, xf in enumerate(_XF.findall(block.group())):
+        number_format = dict(_ATTR.findall(xf)).get(b"numFmtId", b"0")
+        if number_format.isdigit() and int(number_format) in percent_ids:
+            out.add(index)
+    return frozenset(out)
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + char - 64
+    return index - 1
+
+
+def percent_cells(
+    package: zipfile.ZipFile, part: str, styles: frozenset[int]
+) -> dict[int, frozenset[int]]:
+    """0-based column → 0-based rows of the cells of ``part`` styled with ``styles``.
+
+    Only read when the workbook has a percent style at all; the sheet XML is scanned in
+    chunks for cells whose ``s`` names one of them, so memory stays bounded."""
+    if not styles:
+        return {}
+    alternatives = b"|".join(str(i).encode() for i in sorted(styles))
+    cell = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?\ss="(?:' + alternatives + rb')"')
+    found: dict[int, set[int]] = {}
+    tail = b""
+    with package.open(part) as handle:
+        while True:
+            chunk = handle.read(CHUNK)
+            text = tail + chunk
+            cut = text.rfind(b"<") if chunk else len(text)
+            cut = len(text) if cut < 0 else cut
+            for match in cell.finditer(text, 0, cut):
+                column = _column_index(match.group(1))
+                found.setdefault(column, set()).add(int(match.group(2)) - 1)
+            tail = text[cut:]
+            if not chunk:
+                break
+    return {column: frozenset(rows) for column, rows in found.items()}
 
 
 def _unescape(text: str) -> str:
@@ -196,9 +276,16 @@ def load_workbook(path: Path, data: bytes, check: Callable[[], None]) -> list[Sh
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 
     hidden: dict[str, frozenset[int]] = {}
+    percent: dict[str, dict[int, frozenset[int]]] | None = None
     if data.startswith(ZIP_MAGIC):
         package = check_zip(path, data)
         hidden = hidden_columns(package)
+        if "xl/styles.xml" in package.namelist():  # .xlsx / .xlsm: number formats known
+            styles = percent_styles(package)
+            percent = {
+                name: percent_cells(package, part, styles)
+                for name, part in sheet_parts(package).items()
+            }
     elif data.startswith(OLE_MAGIC) and is_encrypted_ole(data):
         fail(
             path, "工作簿设有打开密码，请先在 Excel 中取消密码 / the workbook is password-protected"
@@ -234,7 +321,10 @@ def load_workbook(path: Path, data: bytes, check: Callable[[], None]) -> list[Sh
             rows: Rows = cells  # kept as lists, "" for empty: no per-cell copy of the sheet
             while rows and not filled(rows[-1]):
                 rows.pop()
-            sheets.append(Sheet(meta.name, rows, hidden.get(meta.name, frozenset()), merged))
+            sheet_percent = None if percent is None else percent.get(meta.name, {})
+            sheets.append(
+                Sheet(meta.name, rows, hidden.get(meta.name, frozenset()), merged, sheet_percent)
+            )
     finally:
         workbook.close()
     return sheets
@@ -254,6 +344,10 @@ __all__ = [
     "filled",
     "hidden_columns",
     "is_encrypted_ole",
+    "is_percent_format",
     "load_workbook",
+    "percent_cells",
+    "percent_styles",
     "read_bytes",
+    "sheet_parts",
 ]

@@ -109,10 +109,12 @@ def split_loan_sheet(
         | {c.index for c in ent_map.columns if c.field}
     )
     data, numbers, dropped = body_rows(sheet.rows, header, used, label)
-    loans, loan_letters, loan_issues = parse_rows(path, data, numbers, loan_map)
+    loans, loan_letters, loan_issues = parse_rows(
+        path, data, numbers, loan_map, sheet.percent_cells
+    )
     if "loan_id" not in loans.columns:  # numbered by row in check_records
         loans["loan_id"] = pd.Series([None] * len(loans), index=loans.index, dtype=object)
-    ents, ent_letters, ent_issues = parse_rows(path, data, numbers, ent_map)
+    ents, ent_letters, ent_issues = parse_rows(path, data, numbers, ent_map, sheet.percent_cells)
     ent_issues = [i for i in ent_issues if i.column != ent_letters.get("uscc")]
     ents, conflicts = _conflicts(ents, ent_letters, label)
     note = QualityIssue(

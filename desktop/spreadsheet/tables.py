@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from desktop.core.fields import TABLES, FieldType, Table
@@ -20,7 +20,7 @@ from desktop.spreadsheet.engine import Sheet, fail, filled
 from desktop.spreadsheet.headers import match_header
 from desktop.spreadsheet.layout import HeaderBlock, body_rows, find_header
 from desktop.spreadsheet.mapping import ColumnMapping, MappingProfile, map_columns
-from desktop.spreadsheet.values import money_multiplier, parse_column
+from desktop.spreadsheet.values import mixed_percent_formats, money_multiplier, parse_column
 
 
 @dataclass
@@ -99,20 +99,42 @@ def require(path: Path, mapping: ColumnMapping, allow_missing: frozenset[str]) -
         )
 
 
+def _columns(data: Sequence[Sequence[object]], picked: list[int]) -> dict[int, np.ndarray]:
+    """Column index → its cells (an object array; "" and None are empty cells).
+
+    Calamine's rows all have the sheet's width: they become one 2-D array in a single C
+    step and each column is a view of it."""
+    if not picked:
+        return {}
+    if data and len(set(map(len, data))) == 1:
+        block = np.array(data, dtype=object)
+        if block.ndim == 2:
+            return {index: block[:, index] for index in picked}
+    out: dict[int, np.ndarray] = {}
+    for index in picked:
+        values = np.empty(len(data), dtype=object)
+        values[:] = [r[index] for r in data]
+        out[index] = values
+    return out
+
+
 def parse_rows(
     path: Path,
     data: Sequence[Sequence[object]],
     numbers: list[int],
     mapping: ColumnMapping,
+    percent_cells: dict[int, frozenset[int]] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, str], list[QualityIssue]]:
-    """Parse the mapped columns of the body rows into typed canonical columns."""
+    """Parse the mapped columns of the body rows into typed canonical columns;
+    ``percent_cells`` (see :class:`Sheet`) tells which rate cells Excel shows as percent."""
     spec = TABLES[mapping.table].by_name()
     sheet = mapping.sheet
     index = pd.Index(numbers, dtype="int64")
     used = [c for c in mapping.columns if c.field is not None]
     width = max((c.index for c in used), default=0) + 1
-    if data and min(len(r) for r in data) < width:
+    if data and min(map(len, data)) < width:
         data = [[*r, *([None] * (width - len(r)))] for r in data]
+    by_index = _columns(data, [c.index for c in used])
     columns: dict[str, pd.Series] = {}
     letters: dict[str, str] = {}
     issues: list[QualityIssue] = []
@@ -130,9 +152,26 @@ def parse_rows(
                     sheet=sheet,
                     column=f"{column.letter} {column.header}",
                 )
-        values = [None if v == "" else v for v in map(itemgetter(column.index), data)]
-        raw = pd.Series(values, index=index, dtype=object)
-        parsed = parse_column(raw, field, column.unit)
+        raw = pd.Series(by_index[column.index], index=index, dtype=object, copy=False)
+        formatted = None
+        if field.type == FieldType.RATIO and percent_cells and column.index in percent_cells:
+            rows = percent_cells[column.index]
+            formatted = pd.Series([n - 1 in rows for n in numbers], index=index, dtype=bool)
+            if mixed_percent_formats(raw, formatted):
+                issues.append(
+                    QualityIssue(
+                        "info",
+                        f"「{field.label_zh}」列中部分数字为百分比格式（按小数读取），部分为普通"
+                        "数字（按百分数读取）/ the column mixes percent-formatted cells (read as "
+                        "fractions) and plain numbers (read as percent figures)",
+                        sheet,
+                        mapping.header_rows[-1] if mapping.header_rows else None,
+                        column.letter,
+                        column.header,
+                        "逐格按格式读取 / each cell read by its format",
+                    )
+                )
+        parsed = parse_column(raw, field, column.unit, formatted)
         issues += parsed_issues(raw, parsed, field, sheet=sheet, column=column.letter)
         columns[field.name] = parsed.values
         letters[field.name] = column.letter
@@ -168,7 +207,7 @@ def read_table(
     used = [c.index for c in mapping.columns if c.field is not None]
     data, numbers, dropped = body_rows(sheet.rows, header, used, label)
     issues += dropped
-    frame, letters, parsed = parse_rows(path, data, numbers, mapping)
+    frame, letters, parsed = parse_rows(path, data, numbers, mapping, sheet.percent_cells)
     return TableRead(frame, letters, mapping, issues + parsed)
 
 

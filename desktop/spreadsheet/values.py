@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from desktop.core.fields import FieldSpec, FieldType
@@ -98,46 +99,115 @@ def _numeric_text(value: object) -> str:
     return _CURRENCY.sub("", text)
 
 
+_Cell = Callable[[object], tuple[object, bool, bool]]
+# Strings: the stripped texts of distinct non-blank cells → (parsed, bad, assumed) lists.
+_Texts = Callable[[list[str]], tuple[list[object], list[bool], list[bool]]]
+
+
+def _blank_texts(texts: list[str]) -> list[bool]:
+    """Which stripped texts are placeholders for "no data" (only short texts can be)."""
+    return [len(t) <= _LONGEST_TOKEN and clean_text(t).lower() in MISSING_TOKENS for t in texts]
+
+
+def _typed(out: list[object], dtype: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """Parsed values (None = missing) as an array of ``dtype``, with one extra missing slot
+    at the end so that code -1 (a blank cell in :func:`pd.factorize`) takes it."""
+    out = [*out, None]
+    if dtype == "float64":
+        return np.array([np.nan if v is None else v for v in out], dtype="float64")
+    if dtype == "boolean":
+        return pd.array(out, dtype="boolean")
+    if dtype == "datetime64[ns]":
+        series = pd.Series(out, dtype=object)
+        return pd.to_datetime(series, errors="coerce").to_numpy(dtype="datetime64[ns]")
+    array = np.empty(len(out), dtype=object)
+    array[:] = out
+    return array
+
+
 def _apply(
     raw: pd.Series,
-    cell: Callable[[object], tuple[object, bool, bool]],
+    cell: _Cell,
     dtype: str,
     assumption: str = "",
+    texts: _Texts | None = None,
 ) -> Parsed:
-    """Run ``cell`` (value → (parsed, bad, assumed)) over the non-blank cells of ``raw``."""
-    out: list[object] = []
-    bad: list[bool] = []
-    assumed: list[bool] = []
-    missing = (None, False, False)
-    memo: dict[tuple[type, object], tuple[object, bool, bool]] = {}
-    for value in raw.tolist():
-        # Ledger columns repeat their values (flags, districts, dates): parse each once.
-        # The key holds the type, so 1, 1.0 and True are parsed apart.
-        try:
-            key = (value.__class__, value)
-            result = memo.get(key)
-        except TypeError:  # unhashable: parse directly
-            key, result = None, None
-        if result is None:
+    """Run ``cell`` (value → (parsed, bad, assumed)) over the distinct non-blank cells of
+    ``raw``; ``texts`` (optional) parses the distinct text cells of an all-text column at once.
+
+    Ledger columns repeat their values (flags, districts, dates): each distinct value is
+    parsed once (:func:`pd.factorize`, in C) and the results are spread back by code.
+    """
+    values = raw.to_numpy(dtype=object)
+    kinds = set(map(type, values))
+    if bool in kinds:  # True == 1 == 1.0 would share one code: keep them apart
+        return _apply_each(raw, cell, dtype, assumption)
+    try:
+        codes, uniques = pd.factorize(values)  # None and NaN → -1
+    except TypeError:  # unhashable cells
+        return _apply_each(raw, cell, dtype, assumption)
+    distinct: list[object] = uniques.tolist()
+    if texts is not None and kinds <= {str, type(None)}:
+        out, bad, assumed = _parse_texts(distinct, texts)
+    else:
+        out, bad, assumed = [], [], []
+        for value in distinct:
             if is_blank(value):
-                result = missing
+                result: tuple[object, bool, bool] = (None, False, False)
             else:
                 parsed, was_bad, was_assumed = cell(value)
                 result = (None if was_bad else parsed, was_bad, was_assumed and not was_bad)
-            if key is not None and len(memo) < 100_000:
-                memo[key] = result
-        out.append(result[0])
-        bad.append(result[1])
-        assumed.append(result[2])
-    values = pd.Series(out, index=raw.index, dtype=object)
-    if dtype == "float64":
-        values = pd.to_numeric(values, errors="coerce").astype("float64")
-    elif dtype == "boolean":
-        values = values.astype("boolean")
-    elif dtype == "datetime64[ns]":
-        values = pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
+            out.append(result[0])
+            bad.append(result[1])
+            assumed.append(result[2])
+    typed = _typed(out, dtype)
+    index = raw.index
+    kind = object if dtype == "object" else None  # pandas 3 would infer str with NaN
     return Parsed(
-        values,
+        pd.Series(typed.take(codes), index=index, dtype=kind),
+        pd.Series(np.array([*bad, False]).take(codes), index=index, dtype=bool),
+        pd.Series(np.array([*assumed, False]).take(codes), index=index, dtype=bool),
+        assumption,
+    )
+
+
+def _parse_texts(distinct: list[str], texts: _Texts) -> tuple[list[object], list[bool], list[bool]]:
+    stripped = [t.strip() for t in distinct]
+    blank = _blank_texts(stripped)
+    if not any(blank):
+        return texts(stripped)
+    keep = [t for t, b in zip(stripped, blank, strict=True) if not b]
+    parsed, bad, assumed = texts(keep)
+    it = iter(zip(parsed, bad, assumed, strict=True))
+    out: list[object] = []
+    bads: list[bool] = []
+    assumeds: list[bool] = []
+    for b in blank:
+        p, x, a = (None, False, False) if b else next(it)
+        out.append(p)
+        bads.append(x)
+        assumeds.append(a)
+    return out, bads, assumeds
+
+
+def _apply_each(raw: pd.Series, cell: _Cell, dtype: str, assumption: str = "") -> Parsed:
+    """The slow path: every cell on its own (columns mixing booleans with numbers)."""
+    out: list[object] = []
+    bad: list[bool] = []
+    assumed: list[bool] = []
+    for value in raw.tolist():
+        if is_blank(value):
+            out.append(None)
+            bad.append(False)
+            assumed.append(False)
+            continue
+        parsed, was_bad, was_assumed = cell(value)
+        out.append(None if was_bad else parsed)
+        bad.append(was_bad)
+        assumed.append(was_assumed and not was_bad)
+    typed = _typed(out, dtype)[:-1]
+    return Parsed(
+        pd.Series(typed, index=raw.index, dtype=object if dtype == "object" else None),
         pd.Series(bad, index=raw.index, dtype=bool),
         pd.Series(assumed, index=raw.index, dtype=bool),
         assumption,
@@ -147,9 +217,15 @@ def _apply(
 def _as_floats(raw: pd.Series) -> pd.Series | None:
     """The column as floats when every cell is a number or empty (the usual Excel column),
     so the common case is converted in one vectorised step."""
-    number = (float, int)
-    if not all(v is None or (v.__class__ in number) for v in raw.tolist()):
+    kinds = set(map(type, raw.to_numpy(dtype=object)))
+    if bool in kinds or not kinds <= {float, int, str, type(None)}:
         return None
+    if str in kinds:  # only empty cells ("") may be text
+        values = raw.to_numpy(dtype=object)
+        empty = values == ""
+        if int(empty.sum()) != sum(1 for v in values if v.__class__ is str):
+            return None
+        raw = raw.where(~empty, None)
     return pd.to_numeric(raw, errors="coerce").astype("float64")
 
 
@@ -190,34 +266,48 @@ def parse_money(raw: pd.Series, unit: str | None = None) -> Parsed:
     return Parsed(parsed.values.round(2), parsed.bad, parsed.assumed)
 
 
-def parse_rate(raw: pd.Series, unit: str | None = None) -> Parsed:
-    """Rates as fractions. A "%" header or cell means percent. Two readings are assumptions
-    (reported as info): a bare number ≥ 1 under a header without unit is percent (a 435 %
-    rate is not plausible), and a number < 1 under a "%" header is already a fraction (Excel
-    stores a percentage-formatted 4.35 % as 0.0435, and a 0.0435 % loan rate is not plausible).
+PERCENT_FORMAT_NOTE = (
+    "按单元格的百分比格式读取为小数 / read as a fraction (the cell has a percent format)"
+)
+
+
+def parse_rate(
+    raw: pd.Series, unit: str | None = None, percent_format: pd.Series | None = None
+) -> Parsed:
+    """Rates as fractions. A "%" or "‰" / "BP" in the cell or the header gives the scale.
+
+    A bare number is read by evidence where the workbook gives it: ``percent_format`` (bool
+    per row, from the .xlsx number formats) marks cells Excel shows as percent, which store
+    the fraction (4.35 % as 0.0435). Without that format, a bare number under a "%" header
+    is a percent figure (0.80 → 0.8 %), and under a header without unit a number ≥ 1 is
+    read as percent (a 435 % rate is not plausible) and reported as an assumption.
     """
     unit_key = clean_text(unit).replace(" ", "").lower() if unit is not None else None
-    if unit_key in RATE_SCALES:
-        return _scaled_rate(raw, RATE_SCALES[unit_key])
-    percent_column = unit_key is not None and unit_key in PERCENT_UNITS
-    note = (
-        "小于1的数值按小数读取（Excel 百分比格式）/ read as a fraction (Excel percent cell)"
-        if percent_column
-        else "按百分数读取 / read as percent"
+    formatted = (
+        percent_format.reindex(raw.index, fill_value=False).to_numpy(dtype=bool)
+        if percent_format is not None
+        else np.zeros(len(raw), dtype=bool)
     )
+    if unit_key in RATE_SCALES:
+        parsed = _scaled_rate(raw, RATE_SCALES[unit_key])
+        return _fractions_as_formatted(raw, parsed, formatted)
+    percent_column = unit_key is not None and unit_key in PERCENT_UNITS
+    note = "按百分数读取 / read as percent"
     floats = _as_floats(raw)
     if floats is not None:
-        large = floats.abs() >= 1
-        small = floats.notna() & ~large & (floats != 0)
-        values = floats.where(~large, floats / 100).round(10)
-        assumed = small if percent_column else large
-        return Parsed(values, pd.Series(False, index=raw.index), assumed.astype(bool), note)
+        if percent_column:
+            values, assumed = floats / 100, pd.Series(False, index=raw.index)
+        else:
+            large = floats.abs() >= 1
+            values, assumed = floats.where(~large, floats / 100), large
+        parsed = Parsed(values.round(10), pd.Series(False, index=raw.index), assumed, note)
+        return _fractions_as_formatted(raw, parsed, formatted)
 
     def from_number(number: float) -> tuple[object, bool, bool]:
+        if percent_column:
+            return number / 100, False, False
         if abs(number) >= 1:
-            return number / 100, False, not percent_column
-        if percent_column and number != 0:
-            return number, False, True  # an Excel percentage cell: 4.35 % is stored as 0.0435
+            return number / 100, False, True
         return number, False, False
 
     def cell(value: object) -> tuple[object, bool, bool]:
@@ -238,7 +328,29 @@ def parse_rate(raw: pd.Series, unit: str | None = None) -> Parsed:
         return from_number(number)
 
     parsed = _apply(raw, cell, "float64", note)
-    return Parsed(parsed.values.round(10), parsed.bad, parsed.assumed, parsed.assumption)
+    parsed = Parsed(parsed.values.round(10), parsed.bad, parsed.assumed, parsed.assumption)
+    return _fractions_as_formatted(raw, parsed, formatted)
+
+
+def _fractions_as_formatted(raw: pd.Series, parsed: Parsed, formatted: np.ndarray) -> Parsed:
+    """Numbers in percent-formatted cells are the fraction itself, whatever the header."""
+    if not formatted.any():
+        return parsed
+    numbers = np.fromiter((_is_number(v) for v in raw.tolist()), dtype=bool, count=len(raw))
+    take = formatted & numbers
+    if not take.any():
+        return parsed
+    exact = pd.to_numeric(raw.where(take, None), errors="coerce").astype("float64").round(10)
+    values = parsed.values.where(~take, exact)
+    assumed = parsed.assumed & ~take
+    return Parsed(values, parsed.bad & ~take, assumed, parsed.assumption)
+
+
+def mixed_percent_formats(raw: pd.Series, percent_format: pd.Series) -> bool:
+    """True when a column holds numbers both with and without a percent format."""
+    numbers = np.fromiter((_is_number(v) for v in raw.tolist()), dtype=bool, count=len(raw))
+    formatted = percent_format.reindex(raw.index, fill_value=False).to_numpy(dtype=bool)
+    return bool((numbers & formatted).any() and (numbers & ~formatted).any())
 
 
 def _scaled_rate(raw: pd.Series, scale: float) -> Parsed:
@@ -363,14 +475,32 @@ def text_of(value: object) -> str:
     return str(value).strip()
 
 
+def _as_is(texts: list[str]) -> tuple[list[object], list[bool], list[bool]]:
+    none = [False] * len(texts)
+    return list(texts), none, none
+
+
 def parse_text(raw: pd.Series) -> Parsed:
     """Free text, trimmed; never unreadable."""
-    return _apply(raw, lambda v: (text_of(v), False, False), "object")
+    return _apply(raw, lambda v: (text_of(v), False, False), "object", texts=_as_is)
+
+
+def _uscc_texts(texts: list[str]) -> tuple[list[object], list[bool], list[bool]]:
+    """:func:`normalise_uscc` over many codes at once: one translate of the joined text."""
+    joined = "\x00".join(texts)
+    if not texts or joined.count("\x00") != len(texts) - 1 or not joined.isascii():
+        codes = [normalise_uscc(t) for t in texts]
+    else:
+        codes = normalise_uscc(joined).split("\x00")
+    none = [False] * len(texts)
+    return [c or None for c in codes], none, none
 
 
 def parse_uscc_column(raw: pd.Series) -> Parsed:
     """Credit codes normalised for joining; checksum problems are reported by the reader."""
-    return _apply(raw, lambda v: (normalise_uscc(v) or None, False, False), "object")
+    return _apply(
+        raw, lambda v: (normalise_uscc(v) or None, False, False), "object", texts=_uscc_texts
+    )
 
 
 def parse_district(raw: pd.Series) -> Parsed:
@@ -391,8 +521,14 @@ def parse_category(raw: pd.Series, field: str, choices: tuple[str, ...]) -> Pars
     return _apply(raw, cell, "object", note)
 
 
-def parse_column(raw: pd.Series, spec: FieldSpec, unit: str | None = None) -> Parsed:
-    """Dispatch on the field's type (and on the two fields with their own rules)."""
+def parse_column(
+    raw: pd.Series,
+    spec: FieldSpec,
+    unit: str | None = None,
+    percent_format: pd.Series | None = None,
+) -> Parsed:
+    """Dispatch on the field's type (and on the two fields with their own rules);
+    ``percent_format`` marks the cells with a percent number format (rates only)."""
     if spec.name == "uscc":
         return parse_uscc_column(raw)
     if spec.name == "district":
@@ -401,7 +537,7 @@ def parse_column(raw: pd.Series, spec: FieldSpec, unit: str | None = None) -> Pa
         case FieldType.MONEY:
             return parse_money(raw, unit)
         case FieldType.RATIO:
-            return parse_rate(raw, unit)
+            return parse_rate(raw, unit, percent_format)
         case FieldType.NUMBER | FieldType.COUNT:
             return parse_number(raw)
         case FieldType.FLAG:
@@ -417,8 +553,10 @@ def parse_column(raw: pd.Series, spec: FieldSpec, unit: str | None = None) -> Pa
 __all__ = [
     "MISSING_TOKENS",
     "MONEY_UNITS",
+    "PERCENT_FORMAT_NOTE",
     "Parsed",
     "is_blank",
+    "mixed_percent_formats",
     "money_multiplier",
     "parse_category",
     "parse_column",
