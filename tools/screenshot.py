@@ -4,6 +4,9 @@
     xvfb-run -a python tools/screenshot.py out.png     # through a real X server
     python tools/screenshot.py out.png --lang en --measure jjr-2022-190.16
     python tools/screenshot.py out.png --params --set jjr-2022-190.16.ratio=50%
+    python tools/screenshot.py out.png --screen library --measure jjr-2022-190.16
+    python tools/screenshot.py out.png --screen charts      # or quality
+    python tools/screenshot.py out.png --import messy.xlsx   # the import dialog for a file
 
 Opens the sample workbook (or, if it is missing, the built-in demo portfolio), selects the
 enterprise that qualifies for the most measures (or ``--uscc``), and grabs the window.
@@ -43,6 +46,18 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         metavar="KEY=VALUE",
         help="change a parameter as the parameters screen would (highlights the changes)",
     )
+    parser.add_argument(
+        "--screen",
+        choices=("library", "charts", "quality"),
+        help="show the 政策库 / 图表 / 数据质量 dock",
+    )
+    parser.add_argument("--search", help="library: full-text search text")
+    parser.add_argument(
+        "--import",
+        dest="import_file",
+        type=Path,
+        help="open this file and capture the import dialog (shown even for a certain mapping)",
+    )
     return parser.parse_args(argv)
 
 
@@ -64,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     # Settings, autosave and logs of a screenshot run stay out of the real user folder.
     os.environ.setdefault("POLICYDESK_HOME", tempfile.mkdtemp(prefix="policydesk-shot-"))
 
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     from desktop.fonts import register_matplotlib_font
     from desktop.paths import sample_portfolio
@@ -80,6 +95,22 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(as_of=args.as_of or dt.date.today())
     window.resize(width, height)
     window.show()
+
+    if args.import_file is not None:
+        from desktop.ui.import_data import inspect_input
+
+        inspection = inspect_input(args.import_file, lambda *_: None, lambda: False)
+        window.show_import_dialog(inspection)
+        dialog = window.import_dialog
+        assert dialog is not None
+        for _ in range(5):
+            app.processEvents()
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        ok = dialog.grab().save(str(args.output))
+        print(args.output if ok else f"screenshot: cannot write {args.output}")
+        dialog.reject()
+        window.close()
+        return 0 if ok else 1
 
     if not args.welcome:
         loop = QEventLoop()
@@ -100,6 +131,15 @@ def main(argv: list[str] | None = None) -> int:
             window.select(_best_position(window.model.table), args.measure)
         if args.params:
             window.show_parameters()
+        if args.screen:
+            window.show_screen(args.screen)
+            window.resizeDocks(
+                [window.screen_docks[args.screen]], [width * 11 // 20], Qt.Orientation.Horizontal
+            )
+            if args.screen == "library":
+                if args.search:
+                    window.library.set_search(args.search)
+                window.library.select(args.measure or "jjr-2022-190.16")
         for assignment in args.set:
             key, _, value = assignment.partition("=")
             if window.set_parameter(key.strip(), value.strip()):
