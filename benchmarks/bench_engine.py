@@ -1,6 +1,6 @@
 """Engine benchmark: evaluate every measure on synthetic portfolios of growing size.
 
-Run by hand (not in CI):  python benchmarks/bench_engine.py 30000 100000 300000 [--explain]
+Run by hand (not in CI):  python benchmarks/bench_engine.py 30000 100000 300000 [--explain] [--json]
 
 Each size runs in a fresh process so peak memory (ru_maxrss) belongs to that size alone.
 Reported: time to build the portfolio (not counted), time to evaluate every measure and
@@ -9,7 +9,9 @@ and peak resident memory. With ``--explain``: time to render every explanation (
 enterprise × measure, Chinese) through the bulk path ``Evaluation.explain_enterprises`` and
 its rate in explanations per second (wall clock; CPU-time rate in brackets, which a busy
 machine does not distort), and the rate of the one-row ``Evaluation.explain`` measured on
-the first 300 enterprises.
+the first 300 enterprises. With ``--json``: time to write the batch JSON document (indented,
+as ``batch --json`` writes it) with ``write_evaluation_json`` to a temporary file, its size,
+and peak memory before and after writing it (streaming keeps the two close).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run_one(n: int, explain: bool) -> dict[str, float]:
+def run_one(n: int, explain: bool, write_json: bool) -> dict[str, float]:
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "benchmarks"))
     import datetime as dt
@@ -65,15 +67,32 @@ def run_one(n: int, explain: bool) -> dict[str, float]:
                 evaluation.explain(ent, measure_id)
         row_s = time.perf_counter() - t4
         result["row_explain_per_s"] = round(len(sample) * len(evaluation.measure_ids) / row_s)
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0)
+    if write_json:
+        import tempfile
+
+        from desktop.core.jsonout import write_evaluation_json
+
+        result["rss_before_json_mb"] = _peak_mb()
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "result.json"
+            t5 = time.perf_counter()
+            write_evaluation_json(evaluation, target)
+            result["json_s"] = round(time.perf_counter() - t5, 2)
+            result["json_mb"] = round(target.stat().st_size / 2**20)
+    result["peak_rss_mb"] = _peak_mb()
     return result
+
+
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0)
 
 
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "--child":
-        print(json.dumps(run_one(int(argv[1]), argv[2] == "1")))
+        print(json.dumps(run_one(int(argv[1]), argv[2] == "1", argv[3] == "1")))
         return 0
     explain = "--explain" in argv
+    write_json = "--json" in argv
     sizes = [int(a) for a in argv if a.isdigit()] or [30_000, 100_000, 300_000]
     print(
         f"{'enterprises':>11} {'loans':>8} {'records':>9} {'measures':>8} {'evaluate s':>10} "
@@ -81,7 +100,14 @@ def main(argv: list[str]) -> int:
     )
     for n in sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--child", str(n), "1" if explain else "0"],
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                str(n),
+                "1" if explain else "0",
+                "1" if write_json else "0",
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -96,6 +122,11 @@ def main(argv: list[str]) -> int:
             f"{r['evaluate_s']:>10} {r.get('explain_s', '-'):>9} {rate:>22} {row_rate:>11} "
             f"{r['peak_rss_mb']:>8,.0f}"
         )
+        if "json_s" in r:
+            print(
+                f"{'':>11} JSON: {r['json_s']} s, {r['json_mb']:,} MB written; peak memory "
+                f"{r['rss_before_json_mb']:,.0f} MB before, {r['peak_rss_mb']:,.0f} MB after"
+            )
     return 0
 
 

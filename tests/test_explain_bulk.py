@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 import sys
 from pathlib import Path
 
@@ -10,7 +12,9 @@ import pytest
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.engine import evaluate_portfolio
-from desktop.core.results import Evaluation
+from desktop.core.jsonout import evaluation_to_json, write_evaluation_json
+from desktop.core.results import Evaluation, explain_preassessment
+from desktop.errors import CancelledError
 from desktop.spreadsheet.reader import read_portfolio
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -58,6 +62,20 @@ def test_explain_enterprises_equals_explain(evaluation: Evaluation, lang: str) -
     assert seen == list(range(len(evaluation)))
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_preassessments_equal_explain_preassessment(evaluation: Evaluation, lang: str) -> None:
+    from desktop.core.explain import BulkExplainer
+
+    rows = BulkExplainer(evaluation, lang, chunk_size=64).iter_preassessments()
+    count = 0
+    for ent, explained in rows:
+        assert list(explained) == list(evaluation.preassessments)
+        for assessment_id, got in explained.items():
+            assert got == explain_preassessment(evaluation, ent, assessment_id, lang)
+        count += 1
+    assert count == len(evaluation)
+
+
 def test_positions_in_any_order_and_repeated(synthetic: Evaluation) -> None:
     positions = [17, 3, 3, 299, 0, 150]
     for measure_id in synthetic.measure_ids:
@@ -89,3 +107,71 @@ def test_out_of_force_window_and_small_blocks(catalogue: Catalogue) -> None:
     for ent, explanations in bulk.iter_enterprises():
         for measure_id, got in zip(ev.measure_ids, explanations, strict=True):
             assert got == ev.explain(ent, measure_id), (measure_id, ent)
+
+
+# -- streamed JSON
+
+
+def _same_document(written: dict, built: dict) -> None:  # type: ignore[type-arg]
+    assert list(written) == list(built)
+    assert dt.datetime.fromisoformat(written.pop("generated"))
+    built = {k: v for k, v in built.items() if k != "generated"}
+    assert written == built
+
+
+def test_streamed_json_equals_document(evaluation: Evaluation) -> None:
+    built = evaluation_to_json(evaluation, input_path=SAMPLE)
+    for indent in (2, None):
+        stream = io.StringIO()
+        write_evaluation_json(evaluation, stream, input_path=SAMPLE, indent=indent)
+        text = stream.getvalue()
+        written = json.loads(text)
+        generated = written["generated"]
+        _same_document(written, built)
+        # Byte for byte what json.dumps writes (the CLI's format), apart from the time.
+        built_text = json.dumps(built | {"generated": generated}, ensure_ascii=False, indent=indent)
+        assert text == built_text
+
+
+def test_streamed_json_to_a_path_is_atomic(synthetic: Evaluation, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "result.json"
+    write_evaluation_json(synthetic, target)
+    _same_document(json.loads(target.read_text(encoding="utf-8")), evaluation_to_json(synthetic))
+    assert [p.name for p in target.parent.iterdir()] == ["result.json"]
+
+    before = target.read_bytes()
+    calls = iter(range(10**6))
+
+    def cancel_later() -> bool:
+        return next(calls) >= 1  # the first block is written, then the user cancels
+
+    with pytest.raises(CancelledError):
+        write_evaluation_json(synthetic, target, should_cancel=cancel_later)
+    assert target.read_bytes() == before  # the old file stays, the partial one is gone
+    assert [p.name for p in target.parent.iterdir()] == ["result.json"]
+
+
+def test_encoder_matches_json_dumps() -> None:
+    from desktop.core.jsonout import _write
+
+    odd = {
+        "s": 'quote " back \\ newline \n tab \t 中文 \u2028 \x00',
+        "n": [0, -1, 2**70, 1.5, -0.0, 1e300, float("nan"), float("inf"), True, False, None],
+        "nested": [[], {}, [[1, "a"]], {"k": {"j": []}}, ("t", 1)],
+        "keys": {1: "int", 2.5: "float", False: "bool", None: "none"},
+        "empty_stream": iter([]),
+        "stream": iter([{"a": [1, "x"]}, [], "s", None, {"b": {}}] * 300),
+    }
+    for indent in (None, 0, 2, 3):
+        expected = json.dumps(
+            odd | {"empty_stream": [], "stream": [{"a": [1, "x"]}, [], "s", None, {"b": {}}] * 300},
+            ensure_ascii=False,
+            indent=indent,
+        )
+        parts: list[str] = []
+        fresh = odd | {
+            "empty_stream": iter([]),
+            "stream": iter([{"a": [1, "x"]}, [], "s", None, {"b": {}}] * 300),
+        }
+        _write(fresh, parts.append, indent)
+        assert "".join(parts) == expected, indent

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
@@ -35,6 +35,7 @@ from desktop.core.results import (
     Explanation,
     ItemExplanation,
     MeasureOutcome,
+    PreassessmentExplanation,
     _Describer,
     _is_missing,
     _opt_int,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from desktop.core.results import Evaluation
 
 _T = TypeVar("_T")
+_R = TypeVar("_R")
 # A criterion over a block of rows: text per row; missing keys of the rows that lack data.
 _Rendered = tuple[list[str], dict[int, tuple[str, ...]]]
 
@@ -325,7 +327,7 @@ class _Criterion:
 
 
 def _combine(
-    rendered: list[_Rendered], n: int
+    rendered: Sequence[tuple[list[str], Mapping[int, Sequence[str]]]], n: int
 ) -> tuple[list[tuple[str, ...]] | None, dict[int, list[str]]]:
     """Per row, the criteria's texts in order; per row lacking data, their missing keys."""
     texts = list(zip(*(t for t, _ in rendered), strict=True)) if rendered else None
@@ -664,6 +666,144 @@ class _Records:
         return items, bounds.tolist(), n_ok, n_unknown
 
 
+class _Assessment:
+    """One pre-assessment's constant words, for one language (see ``explain_preassessment``)."""
+
+    def __init__(self, bulk: BulkExplainer, assessment_id: str) -> None:
+        ev = bulk.evaluation
+        lang = bulk.lang
+        self.bulk = bulk
+        self.outcome = outcome = ev.preassessments[assessment_id]
+        self.a = a = outcome.compiled.assessment
+        describer = _Describer({}, ev._types, lang, ev.label_of)
+        label = bulk.label_function(None)
+        self.conditions = [
+            _Criterion(
+                c,
+                describer,
+                lang,
+                bulk.candidates(c.expr.fields),
+                lambda f: f"{Table.ENTERPRISES.value}.{f}",
+                label,
+                shared=True,
+            )
+            for c in outcome.conditions
+        ]
+        # Per indicator, per alternative: its words, the kind of its value, its candidates.
+        self.alternatives = [
+            [
+                (
+                    describer.text(parsed.tree),
+                    FieldType.RATIO if "/" in parsed.source else FieldType.COUNT,
+                    bulk.candidates(parsed.fields),
+                )
+                for parsed in compiled_alternatives
+            ]
+            for _, compiled_alternatives in outcome.compiled.indicators
+        ]
+        self.missing_word = "：缺少" if lang == "zh" else ": missing "
+        self.label = a.label if lang == "zh" else (a.label_en or a.label)
+        self.manual = [f"{_WORDS[lang]['manual']}：{m}" for m in a.manual_checks]
+        self.lang = lang
+
+    def _indicator(self, k: int, idx: np.ndarray) -> tuple[list[str], dict[int, list[str]]]:
+        """Indicator ``k`` of the enterprises ``idx``: its reason; missing keys where blank."""
+        bulk = self.bulk
+        ind = self.outcome.indicators[k]
+        n = len(idx)
+        parts: list[list[str]] = [[] for _ in range(n)]
+        keys: dict[int, list[str]] = {}
+        blanks = bulk.ent_blanks(idx)
+        label = bulk.label_function(None)
+        for (text, kind, candidates), values, points in zip(
+            self.alternatives[k], ind.values, ind.points, strict=True
+        ):
+            blank = bulk.blank(values)[idx]
+            known = np.flatnonzero(~blank)
+            shown = _format_values(values, idx[known], kind, self.lang)
+            scored = _take(points, idx[known])
+            for i, v, p in zip(known.tolist(), shown, scored, strict=True):
+                parts[i].append(f"{text} {v} → {p:g}分")
+            unknown = np.flatnonzero(blank)
+            if unknown.size:
+                masks = [blanks(f)[unknown] for f in candidates]
+                for i, pattern in zip(
+                    unknown.tolist(), _patterns(masks, unknown.size), strict=True
+                ):
+                    lacking = _dedupe(_chosen(pattern, candidates))
+                    keys.setdefault(i, []).extend(f"{Table.ENTERPRISES.value}.{f}" for f in lacking)
+                    parts[i].append(text + self.missing_word + "、".join(map(label, lacking)))
+        head = f"{ind.indicator.label}（满分{ind.indicator.max}）："
+        texts = []
+        for low, high, row in zip(
+            ind.low[idx].tolist(), ind.high[idx].tolist(), parts, strict=True
+        ):
+            score = f"{low:g}分" if low == high else f"{low:g}–{high:g}分"
+            texts.append(f"{'✓' if low == high else '?'} {head}{score}；" + "；".join(row))
+        return texts, keys
+
+    def render(self, idx: np.ndarray) -> list[PreassessmentExplanation]:
+        bulk = self.bulk
+        outcome = self.outcome
+        a = self.a
+        n = len(idx)
+        blanks = bulk.ent_blanks(idx)
+        rendered: list[tuple[list[str], Mapping[int, Sequence[str]]]] = [
+            bulk.condition(c, idx, blanks) for c in self.conditions
+        ]
+        rendered += [self._indicator(k, idx) for k in range(len(outcome.indicators))]
+        reasons_of, missing_of = _combine(rendered, n)
+        lows: list[float | None] = [None] * n
+        highs: list[float | None] = [None] * n
+        totals: list[str | None] = [None] * n
+        if outcome.score_low is not None and outcome.score_high is not None:
+            assert a.score is not None
+            mark = a.score.pass_mark
+            lows = [float(v) for v in outcome.score_low[idx].tolist()]
+            highs = [float(v) for v in outcome.score_high[idx].tolist()]
+            for j, (low, high) in enumerate(zip(lows, highs, strict=True)):
+                assert low is not None and high is not None
+                score = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+                totals[j] = (
+                    f"合计得分 {score} 分（达标线 {mark} 分）"
+                    if self.lang == "zh"
+                    else f"Total {score} (pass mark {mark})"
+                )
+        direct: list[str] | None = None
+        if outcome.direct is not None and a.direct is not None:
+            words = {s: f"{_MARK[_STATE_OF[s]]} {a.direct.label}" for s in (_FALSE, _TRUE, _NA)}
+            direct = [words[s] for s in bulk.states(outcome.direct)[idx].tolist()]
+        statuses = [str(v) for v in np.asarray(outcome.status)[idx].tolist()]
+        out = []
+        for j in range(n):
+            reasons = list(reasons_of[j]) if reasons_of is not None else []
+            total = totals[j]
+            if total is not None:
+                reasons.append(total)
+            if direct is not None:
+                reasons.append(direct[j])
+            status = statuses[j]
+            if status != INELIGIBLE:
+                reasons += self.manual
+            missing = missing_of.get(j)
+            out.append(
+                PreassessmentExplanation(
+                    id=a.id,
+                    label=self.label,
+                    status=status,
+                    score_low=lows[j],
+                    score_high=highs[j],
+                    reasons=reasons,
+                    missing=[]
+                    if status == INELIGIBLE or not missing
+                    else list(dict.fromkeys(missing)),
+                    note=a.note,
+                    source=a.source,
+                )
+            )
+        return out
+
+
 class BulkExplainer:
     """Explanations of one evaluation in one language, rendered a block at a time.
 
@@ -679,6 +819,8 @@ class BulkExplainer:
         self.names = evaluation.enterprises["name"].to_numpy(dtype=object)
         self._measures: dict[str, _Measure] = {}
         self._states: dict[int, tuple[pd.Series, np.ndarray]] = {}
+        self._blanks: dict[int, tuple[pd.Series, np.ndarray]] = {}
+        self._assessments: dict[str, _Assessment] = {}
         self._masks: dict[tuple[int, str], tuple[pd.DataFrame, np.ndarray]] = {}
         self._labels: dict[tuple[str, Table | None], str] = {}
         self._candidates: dict[tuple[frozenset[str], bool], list[str]] = {}
@@ -690,6 +832,13 @@ class BulkExplainer:
         hit = self._states.get(id(series))
         if hit is None or hit[0] is not series:
             hit = self._states[id(series)] = (series, _state_codes(series))
+        return hit[1]
+
+    def blank(self, series: pd.Series) -> np.ndarray:
+        """Per row of ``series``, whether its value is missing."""
+        hit = self._blanks.get(id(series))
+        if hit is None or hit[0] is not series:
+            hit = self._blanks[id(series)] = (series, _missing_mask(series))
         return hit[1]
 
     def mask(self, frame: pd.DataFrame, name: str) -> np.ndarray:
@@ -784,17 +933,7 @@ class BulkExplainer:
     def block(self, measure_id: str, idx: np.ndarray) -> list[Explanation]:
         """Explanations of the enterprises at positions ``idx`` for one measure (blocks
         rendered one after another with the same array share enterprise criteria)."""
-        plan = self.measure(measure_id)
-        # Rendering allocates hundreds of thousands of small lists and dataclasses and no
-        # reference cycles; the cyclic collector would rescan them all many times over (it
-        # took two thirds of the time). Refcounting frees them either way.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return plan.render(idx)
-        finally:
-            if enabled:
-                gc.enable()
+        return self._paused(self.measure(measure_id).render, idx)
 
     def iter_measure(
         self, measure_id: str, positions: Iterable[int] | np.ndarray | None = None
@@ -830,3 +969,41 @@ class BulkExplainer:
                     yield ent, [b[j] for b in blocks]
 
         return generate()
+
+    def iter_preassessments(
+        self,
+        positions: Iterable[int] | np.ndarray | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> Iterator[tuple[int, dict[str, PreassessmentExplanation]]]:
+        """Per enterprise (in order): its position and each pre-assessment explained, as
+        ``explain_preassessment`` words them."""
+        ids = list(self.evaluation.preassessments)
+        for assessment_id in ids:
+            if assessment_id not in self._assessments:
+                self._assessments[assessment_id] = _Assessment(self, assessment_id)
+        idx = self._positions(positions)
+
+        def generate() -> Iterator[tuple[int, dict[str, PreassessmentExplanation]]]:
+            for start in range(0, len(idx), self.chunk_size):
+                if should_cancel is not None and should_cancel():
+                    raise CancelledError("导出已取消 / export cancelled")
+                part = idx[start : start + self.chunk_size]
+                blocks = [self._paused(self._assessments[a].render, part) for a in ids]
+                for j, ent in enumerate(part.tolist()):
+                    yield ent, {a: b[j] for a, b in zip(ids, blocks, strict=True)}
+
+        return generate()
+
+    @staticmethod
+    def _paused(render: Callable[[np.ndarray], list[_R]], idx: np.ndarray) -> list[_R]:
+        """``render(idx)`` with the cyclic garbage collector paused: rendering allocates
+        hundreds of thousands of small lists and dataclasses and no reference cycles, and
+        the collector would rescan them all many times over (two thirds of the time).
+        Reference counting frees them either way."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return render(idx)
+        finally:
+            if enabled:
+                gc.enable()
