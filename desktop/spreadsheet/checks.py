@@ -128,14 +128,21 @@ def check_records(
     sheet: str | None,
     columns: dict[str, str],
 ) -> tuple[pd.DataFrame, list[QualityIssue]]:
-    """Loans / events: give blank ids a row-based id, drop repeated ids and orphans."""
+    """Loans / events: give blank ids a row-based id, drop repeated ids and orphans.
+
+    Projects are keyed by id and kind: one project may be applied for under two measures
+    (one row per 项目类型), and the stacking rule (从优、就高、不重复) links the rows by
+    project_id. Only a row repeating both is dropped; other tables keep the first row."""
     key = next(f.name for f in TABLES[table].fields if f.key)
     label = TABLES[table].by_name()[key]
     issues: list[QualityIssue] = []
     frame = frame.copy()
-    seen: dict[str, int] = {}
+    seen: dict[object, int] = {}
+    by_kind = table == Table.PROJECTS and "kind" in frame.columns
+    kinds = frame["kind"].tolist() if by_kind else [None] * len(frame)
+    first_of_id: dict[str, tuple[int, object]] = {}
     drop: list[int] = []
-    for row, record_id in _cells(frame, key):
+    for (row, record_id), kind in zip(_cells(frame, key), kinds, strict=True):
         if record_id is None:
             record_id = f"R{row}"
             frame.loc[row, key] = record_id
@@ -150,15 +157,20 @@ def check_records(
                     action=f"按行号编号为 {record_id} / numbered {record_id} by row",
                 )
             )
-        if record_id in seen:
+        identity = (str(record_id), kind) if by_kind else str(record_id)
+        if identity in seen:
             drop.append(int(row))
+            again = (
+                f"「{label.label_zh}」与「项目类型」均与第{seen[identity]}行重复 / duplicate "
+                f"{label.label_en} and kind (first seen in row {seen[identity]})"
+                if by_kind
+                else f"「{label.label_zh}」与第{seen[identity]}行重复 / duplicate "
+                f"{label.label_en} (first seen in row {seen[identity]})"
+            )
             issues.append(
                 QualityIssue(
                     severity="warning",
-                    message=(
-                        f"「{label.label_zh}」与第{seen[record_id]}行重复 / duplicate "
-                        f"{label.label_en} (first seen in row {seen[record_id]})"
-                    ),
+                    message=again,
                     sheet=sheet,
                     row=int(row),
                     column=columns.get(key),
@@ -166,8 +178,28 @@ def check_records(
                     action="删除重复行，保留首行 / dropped; the first row is kept",
                 )
             )
+            continue
+        seen[identity] = int(row)
+        if by_kind and str(record_id) in first_of_id:
+            first_row, first_kind = first_of_id[str(record_id)]
+            issues.append(
+                QualityIssue(
+                    severity="info",
+                    message=(
+                        f"同一项目（第{first_row}行，{text_of(first_kind or '—')}）"
+                        f"以另一项目类型再次申报 / the same project (row {first_row}) applied "
+                        "under another kind; "
+                        "linked by project_id for the stacking rule (从优、就高、不重复)"
+                    ),
+                    sheet=sheet,
+                    row=int(row),
+                    column=columns.get("kind", columns.get(key)),
+                    value=text_of(kind) if kind is not None else None,
+                    action="保留 / kept",
+                )
+            )
         else:
-            seen[str(record_id)] = int(row)
+            first_of_id.setdefault(str(record_id), (int(row), kind))
     for row, code in _cells(frame, "uscc"):
         if int(row) in drop or (code is not None and code in known_uscc):
             continue

@@ -61,8 +61,19 @@ class Sheet:
     percent_cells: dict[int, frozenset[int]] | None = None
 
 
-def fail(path: Path, message: str, sheet: str | None = None, column: str | None = None) -> NoReturn:
-    raise InputFileError(message, Location(file=path.name, sheet=sheet, column=column))
+def fail(
+    path: Path,
+    message: str,
+    sheet: str | None = None,
+    column: str | None = None,
+    *,
+    row: int | None = None,
+    line: int | None = None,
+) -> NoReturn:
+    """Raise :class:`InputFileError` located by file, sheet, Excel row (1-based) and column
+    (letter, or the header text of a column that is missing), or by line in a text file."""
+    location = Location(file=path.name, sheet=sheet, row=row, column=column, line=line)
+    raise InputFileError(message, location)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -106,13 +117,11 @@ def csv_rows(path: Path, data: bytes) -> Rows:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], ",\t;|")
     except csv.Error:
         dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
     try:
-        return [
-            tuple(c if c.strip() else None for c in r)
-            for r in csv.reader(io.StringIO(text), dialect)
-        ]
+        return [tuple(c if c.strip() else None for c in r) for r in reader]
     except csv.Error as exc:
-        fail(path, f"CSV 格式错误 / malformed CSV ({exc})")
+        fail(path, f"CSV 格式错误 / malformed CSV ({exc})", line=reader.line_num)
 
 
 # --- workbooks ----------------------------------------------------------------------------

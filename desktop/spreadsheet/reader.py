@@ -216,7 +216,13 @@ def _read_workbook(
     ent_read = reads[Table.ENTERPRISES]
     ent_sheet = ent_read.mapping.sheet
     if ent_read.frame.empty:
-        _fail(path, "企业表没有数据行 / the enterprise sheet has no data rows", sheet=ent_sheet)
+        header_rows = ent_read.mapping.header_rows
+        _fail(
+            path,
+            "企业表在表头行之后没有数据行 / the enterprise sheet has no data rows below the header",
+            sheet=ent_sheet,
+            row=header_rows[-1] if header_rows else None,
+        )
     enterprises, found = check_enterprises(
         ent_read.frame, sheet=ent_sheet, uscc_column=ent_read.letters["uscc"]
     )

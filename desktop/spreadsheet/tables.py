@@ -93,9 +93,11 @@ def require(path: Path, mapping: ColumnMapping, allow_missing: frozenset[str]) -
         field = spec[name]
         fail(
             path,
-            f"缺少必填列「{field.label_zh}」/ required column '{field.label_en}' is missing",
+            f"缺少必填列「{field.label_zh}」/ required column '{field.label_en}' is missing "
+            "from the header row",
             sheet=mapping.sheet,
             column=field.label_zh,
+            row=mapping.header_rows[-1] if mapping.header_rows else None,
         )
 
 
@@ -151,6 +153,7 @@ def parse_rows(
                     f"money unit '{column.unit}' (use 元, 万元 or 亿元)",
                     sheet=sheet,
                     column=f"{column.letter} {column.header}",
+                    row=mapping.header_rows[-1] if mapping.header_rows else None,
                 )
         raw = pd.Series(by_index[column.index], index=index, dtype=object, copy=False)
         formatted = None
