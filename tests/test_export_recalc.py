@@ -1,0 +1,132 @@
+"""LibreOffice recalculates the exported workbook: every formula equals the engine to the 分,
+and a changed ratio on 参数 recomputes the totals as the engine does with the same override."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desktop.core.catalogue import default_catalogue
+from desktop.core.engine import evaluate_portfolio
+from desktop.core.results import Evaluation
+from desktop.export import write_workbook
+from desktop.export.formulas import param_name
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.synthetic import make_portfolio
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc",
+)
+AS_OF = dt.date(2025, 12, 31)
+CENT = Decimal("0.01")
+RATIO = "jjr-2022-190.28.ipo.cap"
+PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def _recalc(source: Path, out: Path, profile: Path) -> Path:
+    """Open ``source`` in LibreOffice (always recalculating) and save it into ``out``."""
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(PROFILE, encoding="utf-8")
+    out.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    return out / source.name
+
+
+def _yuan(value: object) -> Decimal:
+    return Decimal(str(value)).quantize(CENT)
+
+
+@pytest.fixture(scope="module")
+def evaluation() -> Evaluation:
+    return evaluate_portfolio(make_portfolio(400), default_catalogue(), as_of=AS_OF)
+
+
+def _formula_cells(path: Path) -> dict[tuple[str, str], str]:
+    wb = openpyxl.load_workbook(path)
+    return {
+        (ws.title, cell.coordinate): str(cell.value)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    }
+
+
+def _summary_totals(wb: openpyxl.Workbook) -> dict[str, Decimal]:
+    ws = wb["汇总"]
+    totals: dict[str, Decimal] = {}
+    for row in ws.iter_rows(min_row=5, max_col=6, values_only=True):
+        if row[0] is None or row[5] is None or not str(row[0]).count("."):
+            if totals:
+                break
+            continue
+        totals[str(row[0])] = _yuan(row[5])
+    return totals
+
+
+def test_libreoffice_recalculates_to_the_engine(evaluation: Evaluation, tmp_path: Path) -> None:
+    source = write_workbook(evaluation, tmp_path / "结果.xlsx")
+    formulas = _formula_cells(source)
+    live = [c for c, text in formulas.items() if c[0] == "测算明细" and "ROUND(" in text]
+    assert len(live) >= 5, "the sample has live detail formulas"
+    recalced = _recalc(source, tmp_path / "lo", tmp_path / "profile")
+    wb = openpyxl.load_workbook(recalced, data_only=True)
+    cached = openpyxl.load_workbook(source, data_only=True)
+    for sheet, coordinate in formulas:
+        got, want = wb[sheet][coordinate].value, cached[sheet][coordinate].value
+        assert got is not None, (sheet, coordinate)
+        assert _yuan(got) == _yuan(want), (sheet, coordinate, formulas[(sheet, coordinate)])
+    totals = _summary_totals(wb)
+    engine = evaluation.totals()
+    assert set(totals) == set(evaluation.measure_ids)
+    for measure_id, total in totals.items():
+        assert total * 100 == engine[measure_id]["amount_fen"], measure_id
+
+    # An analyst changes the 190号第28条 IPO cap on 参数: LibreOffice recomputes like the engine.
+    edited = tmp_path / "edited" / "结果.xlsx"
+    edited.parent.mkdir()
+    book = openpyxl.load_workbook(source)
+    defined = book.defined_names[param_name(RATIO)]
+    sheet, cell = next(iter(defined.destinations))
+    book[sheet][cell.replace("$", "")].value = 1000000
+    book.save(edited)
+    recalced_again = _recalc(edited, tmp_path / "lo2", tmp_path / "profile")
+    again = openpyxl.load_workbook(recalced_again, data_only=True)
+    changed = evaluate_portfolio(
+        evaluation.portfolio, evaluation.catalogue, as_of=AS_OF, overrides={RATIO: "1000000"}
+    )
+    after = _summary_totals(again)
+    assert after["jjr-2022-190.28.ipo"] != totals["jjr-2022-190.28.ipo"]
+    for measure_id, total in after.items():
+        assert total * 100 == changed.totals()[measure_id]["amount_fen"], measure_id
