@@ -7,8 +7,12 @@ side of a comparison formatted once per row (dates once per date), the fields a 
 criterion lacks from vectorised ``isna`` on the fields it names (one list per pattern of
 blanks), the block's records from one stable sort of the record frame, and everything
 constant in a measure (labels, parameter values, notes) once. Only assembling each
-explanation's lists runs per row. ``tests/test_explain_bulk.py`` checks the result equals
-``explain`` for every enterprise and measure.
+explanation's lists runs per row. Enterprise criteria that several measures share (the engine
+evaluates a repeated test once) are rendered once per block. Pre-assessments are explained
+the same way (``explain_preassessment``'s words).
+
+``tests/test_explain_bulk.py`` checks the result equals ``explain`` and
+``explain_preassessment`` for every enterprise, measure and language.
 """
 
 from __future__ import annotations
@@ -351,7 +355,7 @@ class _Measure:
         self.bulk = bulk
         self.measure_id = measure_id
         self.outcome = outcome = ev.outcomes[measure_id]
-        self.m = m = outcome.measure.measure
+        m = outcome.measure.measure
         words = _WORDS[lang]
         self.words = words
         describer = _Describer(
@@ -510,7 +514,7 @@ class _Records:
                 c,
                 rec_describer,
                 lang,
-                bulk.candidates(c.expr.fields, record=True),
+                bulk.candidates(c.expr.fields),
                 key_of,
                 self.label_of,
             )
@@ -823,7 +827,7 @@ class BulkExplainer:
         self._assessments: dict[str, _Assessment] = {}
         self._masks: dict[tuple[int, str], tuple[pd.DataFrame, np.ndarray]] = {}
         self._labels: dict[tuple[str, Table | None], str] = {}
-        self._candidates: dict[tuple[frozenset[str], bool], list[str]] = {}
+        self._candidates: dict[frozenset[str], list[str]] = {}
         self._block: np.ndarray | None = None  # the block whose criteria _rendered holds
         self._rendered: dict[tuple[Any, ...], _Rendered] = {}
 
@@ -895,9 +899,9 @@ class BulkExplainer:
 
         return label
 
-    def candidates(self, names: frozenset[str], record: bool = False) -> list[str]:
+    def candidates(self, names: frozenset[str]) -> list[str]:
         """Fields ``_missing_fields`` checks, in its order (a derived field by its inputs)."""
-        hit = self._candidates.get((names, record))
+        hit = self._candidates.get(names)
         if hit is None:
             derived = self.evaluation.catalogue.derived
             hit = []
@@ -907,7 +911,7 @@ class BulkExplainer:
                     hit += sorted(spec[1].fields)
                 else:
                     hit.append(name)
-            self._candidates[(names, record)] = hit
+            self._candidates[names] = hit
         return hit
 
     # -- rendering
