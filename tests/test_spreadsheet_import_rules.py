@@ -9,8 +9,15 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
+from desktop.core.fields import Table
 from desktop.errors import InputFileError
-from desktop.spreadsheet.reader import read_portfolio
+from desktop.spreadsheet.mapping import (
+    WorkbookMapping,
+    find_profile,
+    headers_signature,
+    save_mapping,
+)
+from desktop.spreadsheet.reader import read_portfolio, read_signature, read_workbook
 from desktop.spreadsheet.uscc import make_uscc
 
 CODE_A = make_uscc("91110108000000901")
@@ -136,3 +143,58 @@ def test_malformed_csv_names_the_line(tmp_path: Path) -> None:
         read_portfolio(path)
     assert caught.value.location.line == 3
     assert "line 3" in str(caught.value)
+
+
+def ledger(path: Path, rows: list[list[object]], title: str = "客户台账") -> Path:
+    """A ledger whose headers the reader only partly knows (内部评级 is not a field)."""
+    book = xlsxwriter.Workbook(str(path))
+    _write(book, title, [["XX银行客户台账"], ["客户名称", "信用代码", "所属区", "内部评级"], *rows])
+    book.close()
+    return path
+
+
+def test_profile_is_found_for_the_same_headers(tmp_path: Path) -> None:
+    folder = tmp_path / "mappings"
+    folder.mkdir()
+    first = ledger(tmp_path / "sep.xlsx", [["示例甲科技有限公司", CODE_A, "海淀", "A"]])
+    result = read_workbook(first)
+    edited = result.mapping.tables[Table.ENTERPRISES].with_field("D", "industry")
+    save_mapping(WorkbookMapping({Table.ENTERPRISES: edited}), folder / "bank.yaml", "某银行")
+    (folder / "broken.yaml").write_text("tables: [", encoding="utf-8")
+    save_mapping(
+        WorkbookMapping({Table.ENTERPRISES: edited}), folder / "other.yml", "其他"
+    )  # the same mapping for another sheet name: must not match
+    text = (folder / "other.yml").read_text(encoding="utf-8").replace("客户台账", "别的表")
+    (folder / "other.yml").write_text(text, encoding="utf-8")
+
+    # Next month's export: other rows, the same headers.
+    later = ledger(tmp_path / "oct.xlsx", [["示例乙科技有限公司", CODE_B, "朝阳", "B"]])
+    signature = read_signature(later)
+    assert signature == headers_signature(result.mapping)
+    profile = find_profile(signature, folder)
+    assert profile is not None and profile.name == "某银行"
+    applied = read_portfolio(later, mapping=profile)
+    assert applied.enterprises["industry"].tolist() == ["B"]
+
+    changed = ledger(tmp_path / "new.xlsx", [["示例乙科技有限公司", CODE_B, "朝阳"]])
+    book = xlsxwriter.Workbook(str(changed))
+    _write(book, "客户台账", [["客户名称", "信用代码", "注册地址"], ["乙", CODE_B, "北京"]])
+    book.close()
+    assert find_profile(read_signature(changed), folder) is None
+    assert find_profile(signature, tmp_path / "absent") is None
+
+
+def test_hand_written_profile_matches_by_its_tables(tmp_path: Path) -> None:
+    folder = tmp_path / "mappings"
+    folder.mkdir()
+    (folder / "hand.yaml").write_text(
+        "policydesk_mapping: 1\nname: 手写\ntables:\n  enterprises:\n    sheet: 客户台账\n"
+        "    columns:\n      - {header: 客户名称, field: name}\n"
+        "      - {header: 信用代码, field: uscc}\n      - {header: 所属区, field: district}\n"
+        "      - {header: 内部评级, field: null}\n",
+        encoding="utf-8",
+    )
+    path = ledger(tmp_path / "a.xlsx", [["示例甲科技有限公司", CODE_A, "海淀", "A"]])
+    profile = find_profile(read_signature(path), folder)
+    assert profile is not None and profile.name == "手写"
+    assert profile.signature is None

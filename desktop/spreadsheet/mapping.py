@@ -97,6 +97,9 @@ class MappingProfile:
     name: str = ""
     sheets: dict[Table, str | None] = field(default_factory=dict)
     columns: dict[Table, list[ProfileColumn]] = field(default_factory=dict)
+    # The headers of the workbook the profile was made for (see :func:`headers_signature`);
+    # ``None`` = derive it from ``sheets`` and ``columns``.
+    signature: str | None = None
 
     def lookup(self, table: Table) -> dict[str, ProfileColumn]:
         return {header_key(c.header): c for c in self.columns.get(table, [])}
@@ -238,10 +241,64 @@ def missing_required(mapping: ColumnMapping) -> list[str]:
 # --- profiles -----------------------------------------------------------------------------
 
 
+def _signature_line(sheet: str | None, headers: Sequence[str]) -> str:
+    sheet_key = header_key(sheet or "")
+    return "\t".join([sheet_key, *(header_key(h) for h in headers)])
+
+
+def headers_signature(mapping: WorkbookMapping | MappingProfile) -> str:
+    """What identifies a workbook's layout: per sheet read, its normalised name and header
+    texts (full-width, spaces and case folded), one line per sheet, sorted.
+
+    Two exports of the same ledger (other rows, other dates) have the same signature; a
+    profile saved for one is found for the next by :func:`find_profile`."""
+    lines: set[str] = set()
+    if isinstance(mapping, WorkbookMapping):
+        for cm in mapping.tables.values():
+            lines.add(_signature_line(cm.sheet, [c.header for c in cm.columns]))
+    else:
+        for table, columns in mapping.columns.items():
+            if columns:
+                lines.add(_signature_line(mapping.sheets.get(table), [c.header for c in columns]))
+    return "\n".join(sorted(lines))
+
+
+def profile_signature(profile: MappingProfile) -> str:
+    """The signature stored with the profile, else the one its own columns give."""
+    return profile.signature or headers_signature(profile)
+
+
+def find_profile(signature: str, folder: Path) -> MappingProfile | None:
+    """The saved profile (``*.yaml`` / ``*.yml`` in ``folder``) made for a workbook with these
+    headers, so the app can apply it again; ``None`` when there is none.
+
+    A profile whose signature is the same wins; else one whose sheets and headers all appear
+    in the workbook (a hand-written profile of some tables). Newer files are tried first;
+    files that cannot be read are passed over."""
+    wanted = set(signature.splitlines())
+    folder = Path(folder)
+    if not wanted or not folder.is_dir():
+        return None
+    paths = [p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()]
+    paths.sort(key=lambda p: (-p.stat().st_mtime, p.name))
+    partial: MappingProfile | None = None
+    for path in paths:
+        try:
+            profile = load_mapping(path)
+        except InputFileError:
+            continue
+        have = set(profile_signature(profile).splitlines())
+        if have == wanted:
+            return profile
+        if have and have <= wanted and partial is None:
+            partial = profile
+    return partial
+
+
 def to_profile(mapping: WorkbookMapping | MappingProfile, name: str = "") -> MappingProfile:
     if isinstance(mapping, MappingProfile):
         return mapping
-    profile = MappingProfile(name=name)
+    profile = MappingProfile(name=name, signature=headers_signature(mapping))
     for table, cm in mapping.tables.items():
         profile.sheets[table] = cm.sheet
         profile.columns[table] = [ProfileColumn(c.header, c.field, c.unit) for c in cm.columns]
@@ -263,6 +320,8 @@ def save_mapping(mapping: WorkbookMapping | MappingProfile, path: Path, name: st
         }
         for table, columns in profile.columns.items()
     }
+    if profile.signature:  # the workbook's headers; else derived again from the columns
+        document["signature"] = profile.signature
     text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
     Path(path).write_text(text, encoding="utf-8")
 
@@ -281,6 +340,8 @@ def load_mapping(path: Path) -> MappingProfile:
     if not isinstance(document, dict) or not isinstance(document.get("tables"), dict):
         raise bad("映射文件缺少 tables / the mapping file has no 'tables'", "tables")
     profile = MappingProfile(name=str(document.get("name") or path.stem))
+    signature = document.get("signature")
+    profile.signature = signature if isinstance(signature, str) and signature else None
     for table_name, body in document["tables"].items():
         try:
             table = Table(table_name)
@@ -311,9 +372,12 @@ __all__ = [
     "ProfileColumn",
     "WorkbookMapping",
     "column_letter",
+    "find_profile",
+    "headers_signature",
     "load_mapping",
     "map_columns",
     "missing_required",
+    "profile_signature",
     "save_mapping",
     "score_header",
     "score_label",

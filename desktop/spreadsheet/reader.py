@@ -36,7 +36,12 @@ from desktop.spreadsheet.engine import (
 )
 from desktop.spreadsheet.engine import fail as _fail
 from desktop.spreadsheet.flatten import is_loan_sheet, split_loan_sheet
-from desktop.spreadsheet.mapping import MappingProfile, WorkbookMapping
+from desktop.spreadsheet.mapping import (
+    ColumnMapping,
+    MappingProfile,
+    WorkbookMapping,
+    headers_signature,
+)
 from desktop.spreadsheet.tables import TableRead, locate, read_table
 
 ProgressFn = Callable[[float], None]
@@ -256,6 +261,35 @@ def _read_workbook(
     return ImportResult(portfolio, workbook_mapping)
 
 
+def read_headers(path: Path, *, mapping: MappingProfile | None = None) -> WorkbookMapping:
+    """The column mapping the reader would apply, from the header rows only (no cell is
+    parsed): for the import dialog and :func:`read_signature`."""
+    path = Path(path)
+    with _gc_paused():
+        data = read_bytes(path)
+        if not data:
+            _fail(path, "文件为空 / the file is empty")
+        sheets, is_csv = _load(path, data, _Ticker(None, None))
+        del data
+        if is_csv:
+            split = is_loan_sheet(sheets[0], mapping)
+            assigned = {Table.LOANS if split else Table.ENTERPRISES: sheets[0]}
+        else:
+            assigned = _assign_sheets(path, sheets, mapping)
+        tables: dict[Table, ColumnMapping] = {}
+        for table, sheet in assigned.items():
+            found = locate(sheet, table, mapping, None if is_csv else sheet.name)
+            if found is not None:
+                tables[table] = found[1]
+        return WorkbookMapping(tables)
+
+
+def read_signature(path: Path) -> str:
+    """The headers signature of a file, to look up its saved profile with
+    :func:`desktop.spreadsheet.mapping.find_profile`."""
+    return headers_signature(read_headers(path))
+
+
 def read_portfolio(
     path: Path,
     *,
@@ -274,4 +308,4 @@ def read_portfolio(
     ).portfolio
 
 
-__all__ = ["ImportResult", "read_portfolio", "read_workbook"]
+__all__ = ["ImportResult", "read_headers", "read_portfolio", "read_signature", "read_workbook"]
