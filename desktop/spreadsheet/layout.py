@@ -21,6 +21,7 @@ from desktop.spreadsheet.headers import (
     header_key,
     match_header,
 )
+from desktop.spreadsheet.values import text_of
 
 TOTAL_WORDS = ("合计", "总计", "小计", "累计", "本页合计", "本页小计", "total", "subtotal")
 NOTE_PREFIXES = ("注", "说明", "备注", "note", "制表", "填表", "填报", "审核", "数据来源", "*")
@@ -108,7 +109,10 @@ def find_header(
     else:
         above = rows[top - 1] if top > 0 else ()
         filled = [c for c in above if _text(c) is not None]
-        if len(filled) >= 2 and not _hits(above, table, known):
+        # Labels in the upper row are allowed where the lower row is blank: cells merged
+        # down over both rows ("成立日期" beside "企业信息" over 名称 / 所属区).
+        head_filled = {i for i, c in enumerate(head) if _text(c) is not None}
+        if len(filled) >= 2 and not _hits(above, table, known) & head_filled:
             first, parent_row, child_row = top - 1, above, head
         else:
             return HeaderBlock(top, top, tuple(head), (None,) * len(head), (_key(head),))
@@ -186,7 +190,7 @@ def body_rows(
     in_notes = False
 
     def drop(number: int, cells: Sequence[object], message: str) -> None:
-        value = clean_text(" ".join(str(c) for c in cells if c is not None and c != ""))
+        value = clean_text(" ".join(text_of(c) for c in cells if c is not None and c != ""))
         issues.append(QualityIssue("info", message, sheet, number, None, value, "跳过 / skipped"))
 
     for number, cells in enumerate(rows[header.last + 1 :], start=header.last + 2):

@@ -216,6 +216,8 @@ def map_columns(
                 taken.add(entry.field)
             continue
         spec, score, unit = score_header(cell, table, parent)
+        if unit is None and parent:  # "经营数据（万元）" over "营业收入": the parent's unit
+            unit = split_unit(parent)[1]
         source = "label" if score >= 1.0 else "synonym" if score >= 0.95 else "fuzzy"
         scored.append((score, index in hidden, index, spec, unit, source))
     for score, is_hidden, index, spec, unit, source in sorted(
