@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -158,7 +157,7 @@ def _check_outputs(input_path: Path, outputs: Sequence[Path | None]) -> None:
 def run_batch(args: argparse.Namespace) -> int:
     from desktop.core.catalogue import default_catalogue
     from desktop.core.engine import evaluate_portfolio
-    from desktop.core.jsonout import evaluation_to_json
+    from desktop.core.jsonout import write_evaluation_json
     from desktop.core.parameters import parse_override
     from desktop.paths import sample_portfolio
 
@@ -200,8 +199,7 @@ def run_batch(args: argparse.Namespace) -> int:
 
         write_csv(evaluation, args.csv)
     if args.json is not None:
-        document = evaluation_to_json(evaluation, input_path=input_path)
-        _write_text_atomically(args.json, json.dumps(document, ensure_ascii=False, indent=2))
+        write_evaluation_json(evaluation, args.json, input_path=input_path)
     if not args.quiet:
         _print_summary(evaluation, input_path, args)
     return EXIT_OK
@@ -249,26 +247,6 @@ def run_brief(args: argparse.Namespace) -> int:
         for chart in pack.charts.values():
             print(f"图表 / chart: {chart}")
     return EXIT_OK
-
-
-def _write_text_atomically(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except PermissionError:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputFileError(
-            f"{path}: 无法写入，文件可能正被其他程序打开 / cannot write, the file may be open"
-        ) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespace) -> None:

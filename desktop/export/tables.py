@@ -163,12 +163,13 @@ class TableBuilder:
 
     def explanations(self, ticker: Ticker | None = None) -> Iterator[tuple[int, Explanation]]:
         """Every (enterprise position, explanation), enterprise by enterprise."""
-        ev = self.evaluation
-        for ent in range(len(ev)):
+        # The bulk path renders a block of enterprises per measure at once (same text as
+        # explain(), many times faster).
+        for ent, explanations in self.evaluation.explain_enterprises(self.lang):
             if ticker is not None:
                 ticker.check()
-            for measure_id in ev.measure_ids:
-                yield ent, ev.explain(ent, measure_id, self.lang)
+            for explanation in explanations:
+                yield ent, explanation
 
     def measure_info(self) -> dict[str, _MeasureInfo]:
         return dict(self._measures)
