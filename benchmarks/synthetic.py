@@ -5,6 +5,7 @@ of events, guarantees, insurance policies, losses and projects, all with valid c
 and a realistic share of blanks. Same n, same seed → the same portfolio, byte for byte.
 
     python benchmarks/synthetic.py 300000 --csv out/   # also write CSV files
+    python benchmarks/synthetic.py 300000 --xlsx out/synthetic-300k.xlsx   # a template workbook
 """
 
 from __future__ import annotations
@@ -225,12 +226,61 @@ def make_portfolio(n: int, seed: int = 20251231) -> Portfolio:
     )
 
 
+def write_xlsx(portfolio: Portfolio, path: Path) -> None:
+    """The portfolio as a template workbook (one sheet per table, Chinese headers with units),
+    streamed with XlsxWriter so 300,000 enterprises fit in memory."""
+    import xlsxwriter
+
+    from desktop.core.fields import TABLES, FieldType, Table
+
+    units = {FieldType.MONEY: "（元）", FieldType.RATIO: "（%）"}
+    book = xlsxwriter.Workbook(
+        str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    for table in (Table.ENTERPRISES, *portfolio.record_counts(), Table.INSTITUTIONS):
+        frame = portfolio.table(table)
+        if frame.empty:
+            continue
+        spec = TABLES[table]
+        sheet = book.add_worksheet(spec.sheet_names[0])
+        fields = [f for f in spec.fields if f.name in frame.columns]
+        for col, f in enumerate(fields):
+            sheet.write_string(0, col, f.label_zh + units.get(f.type, ""))
+        columns = [frame[f.name].tolist() for f in fields]
+        for row in range(len(frame)):
+            for col, f in enumerate(fields):
+                value = columns[col][row]
+                if (
+                    value is None
+                    or value is pd.NA
+                    or value is pd.NaT
+                    or (isinstance(value, float) and value != value)
+                ):
+                    continue
+                if f.type == FieldType.FLAG:
+                    sheet.write_string(row + 1, col, "是" if value else "否")
+                elif f.type == FieldType.DATE:
+                    sheet.write_datetime(row + 1, col, value.to_pydatetime(), date_format)
+                elif f.type == FieldType.RATIO:
+                    sheet.write_number(row + 1, col, round(float(value) * 100, 6))
+                elif isinstance(value, (int, float, np.integer, np.floating)):
+                    sheet.write_number(row + 1, col, float(value))
+                else:
+                    sheet.write_string(row + 1, col, str(value))
+    book.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
     parser.add_argument("--csv", type=Path, help="write one CSV per table into this folder")
+    parser.add_argument("--xlsx", type=Path, help="write a template workbook (all tables)")
     args = parser.parse_args(argv)
     portfolio = make_portfolio(args.n)
+    if args.xlsx:
+        args.xlsx.parent.mkdir(parents=True, exist_ok=True)
+        write_xlsx(portfolio, args.xlsx)
     if args.csv:
         args.csv.mkdir(parents=True, exist_ok=True)
         for name in (
