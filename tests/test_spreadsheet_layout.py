@@ -220,3 +220,33 @@ def test_bad_profile_is_located(tmp_path: Path) -> None:
         load_mapping(path)
     assert caught.value.location.file == "bad.yaml"
     assert "nope" in str(caught.value)
+
+
+def test_column_screen_keeps_the_row_by_row_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long sheets skip the per-row checks for rows that are surely data; the verdicts must
+    be those of the row-by-row checks (totals, repeated headers, notes, blanks)."""
+    from desktop.spreadsheet import layout
+
+    header = ["信用代码", "企业名称", "所属区", "营业收入（万元）"]
+    rows: list[list[object]] = [["XX银行客户台账", None, None, None], header]
+    for n in range(300):
+        name = "Tech Co" if n % 7 == 0 else f"示例{n}科技有限公司"
+        rows.append([make_uscc(f"91110108{n:09d}"), name, "海淀", float(n)])
+        if n == 50:
+            rows.append(["小计", None, None, 100.0])
+        if n == 80:
+            rows.append([" 信用代码 ", "企业名称", "所属区", "营业收入（万元）"])
+        if n == 90:
+            rows.append([None, None, None, None])
+        if n == 120:
+            rows.append(["Total", "", "", 1.0])
+        if n == 130:
+            rows.append([None, "示例缺码科技有限公司", "朝阳", 2.0])
+    rows += [["合计", None, None, 9.0], ["注：单位万元", None, None, None], ["审核：李四"]]
+    found = layout.find_header(rows, Table.ENTERPRISES)
+    assert found is not None
+    fast = layout.body_rows(rows, found, [0, 1, 2, 3], "企业")
+    monkeypatch.setattr(layout, "_plain_rows", lambda body, *a: [False] * len(body))
+    slow = layout.body_rows(rows, found, [0, 1, 2, 3], "企业")
+    assert fast[1] == slow[1] and fast[2] == slow[2]
+    assert len(fast[1]) == 301 and len(fast[2]) == 6  # 小计, header, Total, 合计, 2 notes

@@ -193,7 +193,13 @@ def body_rows(
         value = clean_text(" ".join(text_of(c) for c in cells if c is not None and c != ""))
         issues.append(QualityIssue("info", message, sheet, number, None, value, "跳过 / skipped"))
 
-    for number, cells in enumerate(rows[header.last + 1 :], start=header.last + 2):
+    body = rows[header.last + 1 :]
+    plain = _plain_rows(body, labels, first, parent_at, parent_value)
+    for at, (number, cells) in enumerate(enumerate(body, start=header.last + 2)):
+        if plain[at] and not in_notes:
+            data.append(cells)
+            numbers.append(number)
+            continue
         if not filled(cells):
             continue
         if (
@@ -220,6 +226,57 @@ def body_rows(
         data.append(cells)
         numbers.append(number)
     return data, numbers, issues
+
+
+_TOTAL_CHARS = "计tT"
+
+
+def _may_be_total(column: list[object]) -> list[bool] | None:
+    """Per cell, whether it could be a totals label (:func:`_is_total`'s first test);
+    ``None`` when no text cell of the column holds any of its characters (one search)."""
+    joined = "\x00".join([c for c in column if c.__class__ is str])  # type: ignore[misc]
+    if not any(ch in joined for ch in _TOTAL_CHARS):
+        return None
+    return [
+        c.__class__ is str and len(c) <= 12 and any(ch in c for ch in _TOTAL_CHARS)  # type: ignore[arg-type,operator]
+        for c in column
+    ]
+
+
+def _plain_rows(
+    body: Rows, labels: Sequence[object], first: int, parent_at: int, parent_value: object
+) -> list[bool]:
+    """Rows that are surely data, found column-wise: the first three cells filled (so not
+    blank and not a note), none of them a possible totals label, and the cells that mark a
+    repeated header unlike the header. Every other row is checked one by one."""
+    nothing = [False] * len(body)
+    label = labels[first] if first < len(labels) else None
+    width = max(
+        3, first + 1 if label is not None else 0, parent_at + 1 if parent_at < 1 << 20 else 0
+    )
+    if len(body) < 64 or (label is not None and label.__class__ is not str):
+        return nothing
+    if any(len(r) < width for r in body):
+        return nothing
+    plain = [r[0] not in EMPTY and r[1] not in EMPTY and r[2] not in EMPTY for r in body]
+    for index in (0, 1, 2):
+        suspect = _may_be_total([r[index] for r in body])
+        if suspect is not None:
+            plain = [p and not x for p, x in zip(plain, suspect, strict=True)]
+    if label is not None:
+        column = [r[first] for r in body]
+        texts = "\x00".join([c for c in column if c.__class__ is str])  # type: ignore[misc]
+        if str(label).strip() in texts:
+            plain = [
+                p and not (c.__class__ is str and c.strip() == str(label).strip())  # type: ignore[attr-defined]
+                for p, c in zip(plain, column, strict=True)
+            ]
+        # A number or date cell reads like the label only if the label holds a digit.
+        if any(ch.isdigit() for ch in str(label)):
+            plain = [p and c.__class__ is str for p, c in zip(plain, column, strict=True)]
+    if parent_at < 1 << 20:
+        plain = [p and r[parent_at] != parent_value for p, r in zip(plain, body, strict=True)]
+    return plain
 
 
 def _same(cell: object, label: object) -> bool:
