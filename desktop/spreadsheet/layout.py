@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from desktop.core.fields import Table
 from desktop.core.portfolio import QualityIssue
@@ -258,7 +259,8 @@ def _plain_rows(
         return nothing
     if any(len(r) < width for r in body):
         return nothing
-    plain = [r[0] not in EMPTY and r[1] not in EMPTY and r[2] not in EMPTY for r in body]
+    # Truthy first three cells: "" and None are empty (a 0 there only costs the slow path).
+    plain = list(map(all, map(itemgetter(0, 1, 2), body)))
     for index in (0, 1, 2):
         suspect = _may_be_total([r[index] for r in body])
         if suspect is not None:
