@@ -1,6 +1,6 @@
 """Import benchmark (run by hand): 300,000 rows × 40 columns, raw read vs full import.
 
-    python benchmarks/bench_import.py [--rows 300000] [--folder DIR] [--keep]
+    python benchmarks/bench_import.py [--rows 300000] [--folder DIR] [--repeat 3]
 
 A workbook of enterprises (every enterprise field plus unrecognised columns, titles above the
 header, a totals row below) is written once with XlsxWriter in constant-memory mode into a
@@ -10,7 +10,9 @@ temp folder and reused. Then, each in its own child process so each peak memory 
 * full: ``read_portfolio`` — the same read plus layout detection, column mapping, parsing
   and validation.
 
-The issue's target: full import within 1.3× of the raw read, timed in the same run.
+The issue's target: full import within 1.3× of the raw read, timed in the same run. Raw and
+full runs alternate ``--repeat`` times and the best time of each is compared (the usual
+estimator when other processes share the machine); every time is printed.
 """
 
 from __future__ import annotations
@@ -125,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=300_000)
     parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()))
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best counts")
     args = parser.parse_args(argv)
     path = args.folder / f"policydesk_bench_{args.rows}x{COLUMNS}.xlsx"
     if not path.exists():
@@ -136,13 +139,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  written in {time.perf_counter() - start:.1f} s", flush=True)
     size = path.stat().st_size / 1024**2
     print(f"file: {path.name} ({size:.1f} MB, {args.rows:,} rows × {COLUMNS} columns)")
-    raw_s, raw_kb, cells = _child(_raw, path)
+    raws: list[tuple[float, int, object]] = []
+    fulls: list[tuple[float, int, object]] = []
+    for _ in range(max(args.repeat, 1)):
+        raws.append(_child(_raw, path))
+        fulls.append(_child(_full, path))
+    raw_s, raw_kb, cells = min(raws, key=lambda r: r[0])
+    full_s, full_kb, counts = min(fulls, key=lambda r: r[0])
+    every = "  ".join(f"{r[0]:.1f}" for r in raws)
     print(f"raw calamine read: {raw_s:6.1f} s   peak RSS {raw_kb / 1024:7.0f} MB   {cells:,} cells")
-    full_s, full_kb, counts = _child(_full, path)
+    print(f"  runs: {every} s")
+    every = "  ".join(f"{r[0]:.1f}" for r in fulls)
     print(f"full import:       {full_s:6.1f} s   peak RSS {full_kb / 1024:7.0f} MB   {counts}")
+    print(f"  runs: {every} s")
     ratio = full_s / raw_s
     verdict = "meets" if ratio <= TARGET else "misses"
-    print(f"ratio full/raw: {ratio:.2f} ({verdict} the {TARGET}× target)")
+    print(f"ratio full/raw (best of {len(raws)}): {ratio:.2f} ({verdict} the {TARGET}× target)")
     return 0
 
 

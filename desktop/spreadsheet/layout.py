@@ -257,7 +257,7 @@ def _plain_rows(
     )
     if len(body) < 64 or (label is not None and label.__class__ is not str):
         return nothing
-    if any(len(r) < width for r in body):
+    if min(map(len, body)) < width:
         return nothing
     # Truthy first three cells: "" and None are empty (a 0 there only costs the slow path).
     plain = list(map(all, map(itemgetter(0, 1, 2), body)))
