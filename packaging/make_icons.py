@@ -49,8 +49,7 @@ def main() -> int:
     images = {size: draw(size) for size in SIZES}
     for size, image in images.items():
         image.save(OUT / f"policydesk-{size}.png", optimize=True)
-    images[256].save(OUT / "policydesk.ico",
-                     sizes=[(n, n) for n in (16, 24, 32, 48, 64, 128, 256)])
+    images[256].save(OUT / "policydesk.ico", sizes=[(n, n) for n in (16, 24, 32, 48, 64, 128, 256)])
     images[1024].save(OUT / "policydesk.icns")
     print(f"icons written to {OUT}")
     return 0
