@@ -30,6 +30,7 @@ class Table(StrEnum):
     LOSSES = "losses"
     PROJECTS = "projects"
     INSTITUTIONS = "institutions"
+    INVESTMENTS = "investments"
 
 
 # Tables whose rows belong to one enterprise (joined by credit code).
@@ -40,6 +41,7 @@ RECORD_TABLES: tuple[Table, ...] = (
     Table.INSURANCE,
     Table.LOSSES,
     Table.PROJECTS,
+    Table.INVESTMENTS,
 )
 
 
@@ -659,6 +661,25 @@ _PROJECT_FIELDS: tuple[FieldSpec, ...] = (
     _f("date", Table.PROJECTS, FieldType.DATE, "立项日期", "Project date", "申报日期"),
 )
 
+_INVESTMENT_FIELDS: tuple[FieldSpec, ...] = (
+    _f(
+        "investment_id",
+        Table.INVESTMENTS,
+        FieldType.TEXT,
+        "投资编号",
+        "Investment ID",
+        "融资编号",
+        "investment id",
+        required=True,
+        key=True,
+    ),
+    _owner(Table.INVESTMENTS),
+    _f("investor", Table.INVESTMENTS, FieldType.TEXT, "投资机构", "Investor", "投资方"),
+    _f("round", Table.INVESTMENTS, FieldType.TEXT, "融资轮次", "Round", "轮次"),
+    _f("amount", Table.INVESTMENTS, FieldType.MONEY, "投资金额", "Amount invested", "融资金额"),
+    _f("date", Table.INVESTMENTS, FieldType.DATE, "投资日期", "Date of investment", "融资日期"),
+)
+
 _INSTITUTION_FIELDS: tuple[FieldSpec, ...] = (
     _f(
         "institution",
@@ -734,6 +755,13 @@ TABLES: dict[Table, TableSpec] = {
     ),
     Table.PROJECTS: TableSpec(
         Table.PROJECTS, "项目", "Projects", ("项目", "项目申报", "projects"), _PROJECT_FIELDS
+    ),
+    Table.INVESTMENTS: TableSpec(
+        Table.INVESTMENTS,
+        "股权融资",
+        "Equity investments received",
+        ("股权融资", "股权投资", "investments"),
+        _INVESTMENT_FIELDS,
     ),
     Table.INSTITUTIONS: TableSpec(
         Table.INSTITUTIONS,

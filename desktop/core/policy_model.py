@@ -27,7 +27,9 @@ Beneficiary = Literal[
 ]
 ArticleKind = Literal["computable", "checkable", "informational"]
 CapScope = Literal["record", "enterprise", "enterprise_year"]
-RecordTable = Literal["loans", "events", "guarantees", "insurance", "losses", "projects"]
+RecordTable = Literal[
+    "loans", "events", "guarantees", "insurance", "losses", "projects", "investments"
+]
 
 
 class _Strict(BaseModel):
@@ -241,7 +243,14 @@ class DerivedField(_Strict):
     label: str
     label_en: str | None = None
     table: Literal[
-        "enterprises", "loans", "events", "guarantees", "insurance", "losses", "projects"
+        "enterprises",
+        "loans",
+        "events",
+        "guarantees",
+        "insurance",
+        "losses",
+        "projects",
+        "investments",
     ]
     type: Literal["flag", "money", "ratio", "number", "count", "date", "text", "category"]
     expr: str

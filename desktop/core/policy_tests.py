@@ -56,6 +56,7 @@ class PolicyCase(_Strict):
     insurance: list[dict[str, Any]] = Field(default_factory=list)
     losses: list[dict[str, Any]] = Field(default_factory=list)
     projects: list[dict[str, Any]] = Field(default_factory=list)
+    investments: list[dict[str, Any]] = Field(default_factory=list)
     expect: Expectation
 
 

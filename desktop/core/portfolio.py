@@ -46,6 +46,7 @@ class Portfolio:
     insurance: pd.DataFrame = field(default_factory=_empty(Table.INSURANCE))
     losses: pd.DataFrame = field(default_factory=_empty(Table.LOSSES))
     projects: pd.DataFrame = field(default_factory=_empty(Table.PROJECTS))
+    investments: pd.DataFrame = field(default_factory=_empty(Table.INVESTMENTS))
     institutions: pd.DataFrame = field(default_factory=_empty(Table.INSTITUTIONS))
     source: Path | None = None
     sha256: str | None = None
