@@ -241,3 +241,25 @@ def test_certain_file_goes_straight_to_the_results(qtbot, window, tmp_path) -> N
     with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
         window.open_path(clean_csv(tmp_path / "clean.csv"))
     assert window.import_dialog is None
+
+
+def test_a_saved_profile_is_applied_to_the_next_export(
+    tmp_path: Path, home: Path, catalogue
+) -> None:
+    """Save the dialog's mapping once; the next file with the same headers reads with it."""
+    from desktop.ui import import_data
+    from desktop.ui.operations import load_and_evaluate
+
+    path = tmp_path / "台账.xlsx"
+    messy_workbook(path)
+    assert import_data.saved_profile_for(path) is None
+    inspection = import_data.inspect_input(path, lambda *_: None, lambda: False)
+    edit = import_data.MappingEdit.of(inspection.mapping)
+    import_data.save_profile(import_data.edited_profile(edit), "我的台账")
+    assert import_data.saved_profile_for(path) is not None
+    again = tmp_path / "台账2.xlsx"
+    messy_workbook(again)
+    result = load_and_evaluate(
+        again, catalogue, dt.date(2025, 12, 31), lambda *_: None, lambda: False, review=True
+    )
+    assert not isinstance(result, import_data.ImportInspection)  # no dialog the second time

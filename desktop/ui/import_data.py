@@ -24,6 +24,8 @@ from desktop.spreadsheet.mapping import (
     MappingProfile,
     ProfileColumn,
     WorkbookMapping,
+    find_profile,
+    headers_signature,
     load_mapping,
     save_mapping,
 )
@@ -199,7 +201,10 @@ class MappingEdit:
 def edited_profile(edit: MappingEdit, name: str = "") -> MappingProfile:
     """The dialog's state as a profile: the chosen sheets, and header → field for each table
     whose sheet did not change (a new sheet is mapped afresh by the reader)."""
-    profile = MappingProfile(name=name)
+    # Remember the workbook's own headers, so the profile is found again for the next export.
+    profile = MappingProfile(
+        name=name, signature=headers_signature(WorkbookMapping(tables=dict(edit.tables)))
+    )
     for table in {*edit.tables, *edit.sheets}:
         sheet = edit.sheets.get(table)
         profile.sheets[table] = sheet
@@ -235,6 +240,17 @@ def save_profile(profile: MappingProfile, name: str) -> Path:
     profile.name = name
     save_mapping(profile, path, name)
     return path
+
+
+def saved_profile_for(path: Path) -> MappingProfile | None:
+    """A profile saved earlier for a workbook with the same headers, applied automatically."""
+    from desktop.errors import DesktopError
+    from desktop.spreadsheet.reader import read_signature
+
+    try:
+        return find_profile(read_signature(path), mappings_dir())
+    except (DesktopError, OSError):
+        return None  # reading the headers failed: the full read will say why
 
 
 def load_profile(path: Path) -> MappingProfile:

@@ -19,7 +19,12 @@ from desktop.core.results import Evaluation
 from desktop.errors import CancelledError, DesktopError
 from desktop.spreadsheet.mapping import MappingProfile, WorkbookMapping
 from desktop.ui.i18n import language, tr
-from desktop.ui.import_data import ImportInspection, needs_review, preview_sheets
+from desktop.ui.import_data import (
+    ImportInspection,
+    needs_review,
+    preview_sheets,
+    saved_profile_for,
+)
 from desktop.ui.param_data import TableChanges, diff_tables
 from desktop.ui.table_data import EnterpriseTable, build_enterprise_table
 
@@ -116,6 +121,11 @@ def load_and_evaluate(
     from desktop.spreadsheet.reader import read_workbook
 
     stage = _scaled(progress, 0.0, 0.6, tr("job.loading", file=path.name))
+    if mapping is None:
+        # A profile the analyst saved for a workbook with these headers is used again, and
+        # its mapping counts as reviewed.
+        mapping = saved_profile_for(path)
+        review = review and mapping is None
     result = read_workbook(
         path, mapping=mapping, progress=lambda f: stage(f), should_cancel=should_cancel
     )
