@@ -330,6 +330,25 @@ class _Criterion:
         return texts, keys
 
 
+def _enterprise_criteria(
+    bulk: BulkExplainer, conditions: Sequence[CriterionOutcome], describer: _Describer, lang: str
+) -> list[_Criterion]:
+    """Enterprise-level conditions, rendered the same way for measures and pre-assessments."""
+    label = bulk.label_function(None)
+    return [
+        _Criterion(
+            c,
+            describer,
+            lang,
+            bulk.candidates(c.expr.fields),
+            lambda f: f"{Table.ENTERPRISES.value}.{f}",
+            label,
+            shared=True,
+        )
+        for c in conditions
+    ]
+
+
 def _combine(
     rendered: Sequence[tuple[list[str], Mapping[int, Sequence[str]]]], n: int
 ) -> tuple[list[tuple[str, ...]] | None, dict[int, list[str]]]:
@@ -361,19 +380,7 @@ class _Measure:
         describer = _Describer(
             {p.name: p for p in outcome.params.values()}, ev._types, lang, ev.label_of
         )
-        ent_label = bulk.label_function(None)
-        self.conditions = [
-            _Criterion(
-                c,
-                describer,
-                lang,
-                bulk.candidates(c.expr.fields),
-                lambda f: f"{Table.ENTERPRISES.value}.{f}",
-                ent_label,
-                shared=True,
-            )
-            for c in outcome.conditions
-        ]
+        self.conditions = _enterprise_criteria(bulk, outcome.conditions, describer, lang)
         self.unset = _unset_parameters(outcome, lang)
         self.unset_texts = [text for text, _ in self.unset]
         self.unset_keys = [key for _, key in self.unset]
@@ -680,19 +687,7 @@ class _Assessment:
         self.outcome = outcome = ev.preassessments[assessment_id]
         self.a = a = outcome.compiled.assessment
         describer = _Describer({}, ev._types, lang, ev.label_of)
-        label = bulk.label_function(None)
-        self.conditions = [
-            _Criterion(
-                c,
-                describer,
-                lang,
-                bulk.candidates(c.expr.fields),
-                lambda f: f"{Table.ENTERPRISES.value}.{f}",
-                label,
-                shared=True,
-            )
-            for c in outcome.conditions
-        ]
+        self.conditions = _enterprise_criteria(bulk, outcome.conditions, describer, lang)
         # Per indicator, per alternative: its words, the kind of its value, its candidates.
         self.alternatives = [
             [
