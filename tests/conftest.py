@@ -23,3 +23,15 @@ from desktop.core.catalogue import Catalogue, load_catalogue  # noqa: E402
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue(REPO / "policies")
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Messages the window would have shown in a critical box (the box itself is patched)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda parent, title, text, *a: shown.append(text))
+    )
+    return shown

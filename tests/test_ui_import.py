@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog
 
-from desktop.core.catalogue import default_catalogue
 from desktop.core.fields import Table
 from desktop.ui.demo import BIO, STAR
 from desktop.ui.import_data import (
@@ -59,24 +58,10 @@ def clean_csv(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def catalogue():
-    return default_catalogue()
-
-
 @pytest.fixture
 def home(monkeypatch, tmp_path) -> Path:
     monkeypatch.setenv("POLICYDESK_HOME", str(tmp_path / "home"))
     return tmp_path / "home"
-
-
-@pytest.fixture
-def errors(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "critical", staticmethod(lambda parent, title, text, *a: shown.append(text))
-    )
-    return shown
 
 
 @pytest.fixture

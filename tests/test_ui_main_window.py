@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
 
-from desktop.core.catalogue import default_catalogue
 from desktop.core.money import format_yuan
 from desktop.errors import CancelledError
 from desktop.paths import sample_portfolio
@@ -32,21 +30,6 @@ CSV = (
     f"{STAR},北京星云智能科技有限公司,海淀区,50000000,是\n"
     f"{BIO},北京中关村生物医药股份有限公司,海淀区,150000000,是\n"
 )
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return default_catalogue()
-
-
-@pytest.fixture
-def errors(monkeypatch) -> list[str]:
-    """Messages the window would have shown in a critical box (the box itself is patched)."""
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "critical", staticmethod(lambda parent, title, text, *a: shown.append(text))
-    )
-    return shown
 
 
 @pytest.fixture

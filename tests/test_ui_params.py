@@ -11,9 +11,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDateEdit, QLineEdit, QMessageBox, QStyleOptionViewItem
+from PySide6.QtWidgets import QDateEdit, QLineEdit, QStyleOptionViewItem
 
-from desktop.core.catalogue import default_catalogue
 from desktop.ui.demo import QUANTUM, STAR, demo_portfolio
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models import CHANGED_ROLE
@@ -24,20 +23,6 @@ IP = "jjr-2022-190.16"
 RATIO = f"{IP}.ratio"
 UNSET = "jjr-2022-190.9.basic.amount"
 AS_OF = dt.date(2025, 6, 30)
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return default_catalogue()
-
-
-@pytest.fixture
-def errors(monkeypatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "critical", staticmethod(lambda parent, title, text, *a: shown.append(text))
-    )
-    return shown
 
 
 @pytest.fixture

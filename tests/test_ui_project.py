@@ -12,7 +12,6 @@ import json
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core.catalogue import default_catalogue
 from desktop.project import autosave_path, load_project
 from desktop.ui.demo import STAR
 from desktop.ui.main_window import MainWindow
@@ -23,11 +22,6 @@ CSV = (
     "统一社会信用代码,企业名称,注册区,营业收入,高新技术企业\n"
     f"{STAR},北京星云智能科技有限公司,海淀区,50000000,是\n"
 )
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return default_catalogue()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core.catalogue import default_catalogue
 from desktop.core.portfolio import QualityIssue
 from desktop.core.results import ELIGIBLE, UNKNOWN
 from desktop.ui.charts import district_totals
@@ -22,11 +21,6 @@ from desktop.ui.main_window import MainWindow
 
 IP = "jjr-2022-190.16"
 AS_OF = dt.date(2025, 6, 30)
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return default_catalogue()
 
 
 @pytest.fixture
