@@ -1,13 +1,24 @@
 """The ``.pdesk`` project file and the autosave copy, without Qt.
 
 A project is what an analyst would otherwise redo by hand: which enterprise list (path and
-SHA-256, to notice when it changed), the as-of date, the parameter overrides, the language
-and scenario names. JSON, versioned::
+SHA-256, to notice when it changed), the as-of date, the parameter overrides (the baseline),
+the language, how the list's columns were read (the import mapping the analyst confirmed, so
+reopening does not ask again) and the alternative scenarios. JSON, versioned::
 
-    {"format": "policydesk-project", "version": 1,
+    {"format": "policydesk-project", "version": 2,
      "input": {"path": "…/名单.xlsx", "sha256": "…"},
      "as_of": "2025-06-30", "overrides": {"jjr-2022-190.16.ratio": "0.5"},
-     "language": "zh", "scenarios": []}
+     "language": "zh",
+     "mapping": {"name": "", "signature": "…",
+                 "tables": {"enterprises": {"sheet": "名单", "header_rows": [3],
+                                            "columns": [{"header": "企业名称",
+                                                         "field": "name"}, …]}}},
+     "scenarios": [{"name": "贴息比例50%", "as_of": "2025-12-31",
+                    "overrides": {"jjr-2022-190.16.ratio": "0.5"},
+                    "measures": ["jjr-2022-190.16"]}]}
+
+Version 1 files (no ``mapping``; ``scenarios`` a list of names) still load: a name becomes
+an alternative with the project's date and no overrides.
 
 Writes are atomic (a temporary file in the same folder, then ``os.replace``), so a crash
 while saving leaves the previous file intact.
@@ -22,13 +33,17 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.errors import DesktopError
 from desktop.paths import user_data_dir
 
+if TYPE_CHECKING:
+    from desktop.core.scenarios import Scenario
+    from desktop.spreadsheet.mapping import MappingProfile
+
 FORMAT = "policydesk-project"
-VERSION = 1
+VERSION = 2
 SUFFIX = ".pdesk"
 AUTOSAVE_NAME = "autosave" + SUFFIX
 
@@ -44,9 +59,13 @@ class Project:
     as_of: dt.date
     overrides: dict[str, str] = field(default_factory=dict)
     language: str = "zh"
-    scenarios: list[str] = field(default_factory=list)
+    scenarios: list[Scenario] = field(default_factory=list)  # the alternatives
+    mapping: MappingProfile | None = None  # how the input's columns are read
+    header_rows: dict[str, list[int]] = field(default_factory=dict)  # table → Excel rows
 
     def to_dict(self) -> dict[str, Any]:
+        from desktop.core.scenarios import scenario_to_dict
+
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -57,7 +76,12 @@ class Project:
             "as_of": self.as_of.isoformat(),
             "overrides": dict(sorted(self.overrides.items())),
             "language": self.language,
-            "scenarios": list(self.scenarios),
+            "mapping": (
+                mapping_to_dict(self.mapping, self.header_rows)
+                if self.mapping is not None
+                else None
+            ),
+            "scenarios": [scenario_to_dict(s) for s in self.scenarios],
         }
 
     @classmethod
@@ -89,13 +113,16 @@ class Project:
         if not isinstance(scenarios, list):
             raise ProjectError(f"{where}: 'scenarios' must be a list")
         language = data.get("language") or "zh"
+        mapping, header_rows = mapping_from_dict(data.get("mapping"), where)
         return cls(
             input_path=Path(path) if path else None,
             input_sha256=source.get("sha256") or None,
             as_of=as_of,
             overrides={str(k): str(v) for k, v in overrides.items()},
             language=language if language in ("zh", "en") else "zh",
-            scenarios=[str(s) for s in scenarios],
+            scenarios=_scenarios_from(scenarios, as_of, where),
+            mapping=mapping,
+            header_rows=header_rows,
         )
 
     def input_changed(self) -> bool:
@@ -106,6 +133,102 @@ class Project:
             return sha256_file(self.input_path) != self.input_sha256
         except OSError:
             return True
+
+
+def _scenarios_from(items: list[Any], as_of: dt.date, where: str) -> list[Scenario]:
+    """Alternatives from a project file; a bare name (version 1) keeps the project's date."""
+    from pydantic import ValidationError
+
+    from desktop.core.scenarios import scenarios_from
+
+    plain: list[dict[str, Any]] = []
+    for i, item in enumerate(items):
+        if isinstance(item, str):
+            plain.append({"name": item, "as_of": as_of.isoformat()})
+        elif isinstance(item, dict):
+            plain.append(item)
+        else:
+            raise ProjectError(f"{where}: scenarios[{i}] must be an object")
+    try:
+        out = scenarios_from(plain)
+    except ValidationError as exc:
+        first = exc.errors()[0] if exc.errors() else {}
+        key = ".".join(str(p) for p in first.get("loc", ()))
+        raise ProjectError(
+            f"{where}: a scenario is invalid ({key}: {first.get('msg', exc)})"
+        ) from None
+    names = [s.name for s in out]
+    for name in names:
+        if names.count(name) > 1:
+            raise ProjectError(f"{where}: duplicate scenario name '{name}'")
+    return out
+
+
+def mapping_to_dict(profile: MappingProfile, header_rows: dict[str, list[int]]) -> dict[str, Any]:
+    """A mapping profile as plain data (the shape of a saved YAML profile, plus header rows)."""
+    tables: dict[str, Any] = {}
+    for table in {*profile.sheets, *profile.columns}:
+        body: dict[str, Any] = {"sheet": profile.sheets.get(table)}
+        if table.value in header_rows:
+            body["header_rows"] = list(header_rows[table.value])
+        if table in profile.columns:
+            body["columns"] = [
+                {"header": c.header, "field": c.field}
+                | ({"unit": c.unit} if c.unit is not None else {})
+                for c in profile.columns[table]
+            ]
+        tables[table.value] = body
+    out: dict[str, Any] = {"name": profile.name, "tables": dict(sorted(tables.items()))}
+    if profile.signature:
+        out["signature"] = profile.signature
+    return out
+
+
+def mapping_from_dict(
+    data: Any, where: str = "project"
+) -> tuple[MappingProfile | None, dict[str, list[int]]]:
+    """The profile and header rows stored by :func:`mapping_to_dict` (None: not stored)."""
+    if data is None:
+        return None, {}
+    from desktop.core.fields import TABLES, Table
+    from desktop.spreadsheet.mapping import MappingProfile, ProfileColumn
+
+    if not isinstance(data, dict) or not isinstance(data.get("tables"), dict):
+        raise ProjectError(f"{where}: 'mapping' must be an object with 'tables'")
+    signature = data.get("signature")
+    profile = MappingProfile(
+        name=str(data.get("name") or ""),
+        signature=signature if isinstance(signature, str) and signature else None,
+    )
+    header_rows: dict[str, list[int]] = {}
+    for name, body in data["tables"].items():
+        try:
+            table = Table(name)
+        except ValueError:
+            raise ProjectError(f"{where}: mapping: unknown table '{name}'") from None
+        if not isinstance(body, dict):
+            raise ProjectError(f"{where}: mapping.tables.{name} must be an object")
+        sheet = body.get("sheet")
+        profile.sheets[table] = str(sheet) if sheet is not None else None
+        rows = body.get("header_rows")
+        if isinstance(rows, list) and all(isinstance(r, int) for r in rows):
+            header_rows[name] = list(rows)
+        if "columns" not in body:
+            continue
+        known = TABLES[table].by_name()
+        columns: list[ProfileColumn] = []
+        for i, item in enumerate(body.get("columns") or []):
+            if not isinstance(item, dict) or "header" not in item:
+                raise ProjectError(f"{where}: mapping.tables.{name}.columns[{i}] needs a header")
+            target = item.get("field")
+            if target is not None and target not in known:
+                raise ProjectError(
+                    f"{where}: mapping.tables.{name}.columns[{i}]: unknown field '{target}'"
+                )
+            unit = item.get("unit")
+            columns.append(ProfileColumn(str(item["header"]), target, str(unit) if unit else None))
+        profile.columns[table] = columns
+    return profile, header_rows
 
 
 def sha256_file(path: Path) -> str:
@@ -192,6 +315,8 @@ __all__ = [
     "autosave_path",
     "clear_autosave",
     "load_project",
+    "mapping_from_dict",
+    "mapping_to_dict",
     "read_autosave",
     "save_project",
     "sha256_file",

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.fields import Table
+from desktop.core.scenarios import Scenario
 from desktop.project import (
     FORMAT,
     VERSION,
@@ -23,8 +25,38 @@ from desktop.project import (
     sha256_file,
     write_autosave,
 )
+from desktop.spreadsheet.mapping import (
+    MappingProfile,
+    ProfileColumn,
+    headers_signature,
+    to_profile,
+)
 
 REPO = Path(__file__).resolve().parents[1]
+RATIO = "jjr-2022-190.16.ratio"
+ALTERNATIVE = Scenario(
+    name="贴息比例50%",
+    as_of=dt.date(2025, 12, 31),
+    overrides={RATIO: "0.5"},
+    measure_ids=("jjr-2022-190.16",),
+    note="试算",
+)
+
+
+def _mapping() -> MappingProfile:
+    return MappingProfile(
+        name="",
+        sheets={Table.ENTERPRISES: "名单"},
+        columns={
+            Table.ENTERPRISES: [
+                ProfileColumn("统一社会信用代码", "uscc"),
+                ProfileColumn("企业名称", "name"),
+                ProfileColumn("营业收入（万元）", "revenue", "万元"),
+                ProfileColumn("备注", None),
+            ]
+        },
+        signature="名单\t统一社会信用代码\t企业名称",
+    )
 
 
 def _project(tmp_path: Path) -> Project:
@@ -36,7 +68,9 @@ def _project(tmp_path: Path) -> Project:
         as_of=dt.date(2025, 6, 30),
         overrides={"jjr-2022-190.16.ratio": "0.5"},
         language="zh",
-        scenarios=["基准"],
+        scenarios=[ALTERNATIVE],
+        mapping=_mapping(),
+        header_rows={"enterprises": [3]},
     )
 
 
@@ -48,9 +82,73 @@ def test_round_trip_and_schema(tmp_path) -> None:
     assert data["input"] == {"path": str(project.input_path), "sha256": project.input_sha256}
     assert data["as_of"] == "2025-06-30"
     assert data["overrides"] == {"jjr-2022-190.16.ratio": "0.5"}
-    assert data["language"] == "zh" and data["scenarios"] == ["基准"]
-    assert load_project(path) == project
-    assert not load_project(path).input_changed()
+    assert data["language"] == "zh"
+    assert data["scenarios"] == [
+        {
+            "name": "贴息比例50%",
+            "as_of": "2025-12-31",
+            "overrides": {RATIO: "0.5"},
+            "measures": ["jjr-2022-190.16"],
+            "note": "试算",
+        }
+    ]
+    table = data["mapping"]["tables"]["enterprises"]
+    assert table["sheet"] == "名单" and table["header_rows"] == [3]
+    assert table["columns"][2] == {"header": "营业收入（万元）", "field": "revenue", "unit": "万元"}
+    assert table["columns"][3] == {"header": "备注", "field": None}
+    loaded = load_project(path)
+    assert loaded == project
+    assert loaded.mapping == _mapping() and loaded.header_rows == {"enterprises": [3]}
+    assert loaded.scenarios[0].measure_ids == ("jjr-2022-190.16",)
+    assert not loaded.input_changed()
+
+
+def test_version_1_files_still_load(tmp_path) -> None:
+    """A file written before mappings and scenarios were stored: names become alternatives."""
+    old = {
+        "format": "policydesk-project",
+        "version": 1,
+        "input": {"path": str(tmp_path / "名单.csv"), "sha256": None},
+        "as_of": "2025-06-30",
+        "overrides": {RATIO: "0.4"},
+        "language": "en",
+        "scenarios": ["乐观"],
+    }
+    path = tmp_path / "old.pdesk"
+    path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    project = load_project(path)
+    assert project.overrides == {RATIO: "0.4"} and project.language == "en"
+    assert project.mapping is None and project.header_rows == {}
+    assert [(s.name, s.as_of, dict(s.overrides)) for s in project.scenarios] == [
+        ("乐观", dt.date(2025, 6, 30), {})
+    ]
+    del old["scenarios"]
+    path.write_text(json.dumps(old), encoding="utf-8")
+    assert load_project(path).scenarios == []
+    # Saving writes the current version, which loads back the same.
+    again = save_project(project, tmp_path / "new.pdesk")
+    assert json.loads(again.read_text(encoding="utf-8"))["version"] == VERSION == 2
+    assert load_project(again) == project
+
+
+def test_mapping_survives_the_reader(tmp_path) -> None:
+    """The stored profile is what the reader applies: the same columns, no guessing."""
+    from desktop.spreadsheet.reader import read_workbook
+
+    source = tmp_path / "名单.csv"
+    source.write_text(
+        "统一社会信用代码,企业名称,营业收入（万元）,备注\n91110108MA01ABCD1X,北京星云,5000,无\n",
+        encoding="utf-8",
+    )
+    auto = read_workbook(source).mapping
+    profile = to_profile(auto)
+    project = Project(source, sha256_file(source), dt.date(2025, 6, 30), mapping=profile)
+    loaded = load_project(save_project(project, tmp_path / "m.pdesk"))
+    assert loaded.mapping == profile
+    result = read_workbook(source, mapping=loaded.mapping)
+    assert headers_signature(result.mapping) == headers_signature(auto)
+    fields = {c.header: c.field for c in result.mapping.tables[Table.ENTERPRISES].columns}
+    assert fields == {c.header: c.field for c in auto.tables[Table.ENTERPRISES].columns}
 
 
 def test_input_change_is_detected(tmp_path) -> None:
@@ -73,6 +171,28 @@ def test_input_change_is_detected(tmp_path) -> None:
             '{"format": "policydesk-project", "version": 1, "as_of": "2025-01-01", '
             '"overrides": []}',
             "overrides",
+        ),
+        (
+            '{"format": "policydesk-project", "version": 2, "as_of": "2025-01-01", '
+            '"scenarios": [{"name": "a", "as_of": "2025-01-01"}, '
+            '{"name": "a", "as_of": "2025-01-01"}]}',
+            "duplicate scenario",
+        ),
+        (
+            '{"format": "policydesk-project", "version": 2, "as_of": "2025-01-01", '
+            '"scenarios": [{"name": "a", "as_of": "someday"}]}',
+            "scenario is invalid",
+        ),
+        (
+            '{"format": "policydesk-project", "version": 2, "as_of": "2025-01-01", '
+            '"mapping": {"tables": {"nonsense": {}}}}',
+            "unknown table",
+        ),
+        (
+            '{"format": "policydesk-project", "version": 2, "as_of": "2025-01-01", '
+            '"mapping": {"tables": {"enterprises": {"columns": [{"header": "x", '
+            '"field": "no_such_field"}]}}}}',
+            "unknown field",
         ),
     ],
 )

@@ -11,6 +11,7 @@ from desktop.settings import (
     SETTINGS_VERSION,
     Settings,
     add_recent,
+    from_dict,
     load_settings,
     migrate,
     save_settings,
@@ -78,3 +79,41 @@ def test_settings_module_imports_without_qt() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == ""
+
+
+def test_migration_from_version_2_keeps_the_recent_lists() -> None:
+    old = {"version": 2, "recent_files": ["/a.xlsx"], "recent_projects": ["/p.pdesk"]}
+    data = migrate(old)
+    assert data["version"] == SETTINGS_VERSION == 3
+    assert data["recent_opened"] == {}
+    settings = from_dict(old)
+    assert settings.recent_files == ["/a.xlsx"] and settings.recent_projects == ["/p.pdesk"]
+    assert settings.opened_at("/a.xlsx") is None  # not recorded before version 3
+
+
+def test_recent_entries_remember_when_they_were_opened(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("POLICYDESK_HOME", str(tmp_path))
+    settings = Settings()
+    settings.add_recent_file("/data/a.xlsx", when=1_700_000_000.0)
+    settings.add_recent_project("/data/p.pdesk", when=1_700_000_100.0)
+    settings.add_recent_file("/data/a.xlsx", when=1_700_000_200.0)
+    assert settings.opened_at("/data/a.xlsx") == 1_700_000_200.0
+    save_settings(settings)
+    loaded = load_settings()
+    assert loaded.opened_at("/data/p.pdesk") == 1_700_000_100.0
+    loaded.forget_recent("/data/a.xlsx")
+    assert loaded.recent_files == [] and loaded.opened_at("/data/a.xlsx") is None
+    for i in range(12):  # times of entries that fell off the list are dropped too
+        loaded.add_recent_file(f"/f{i}.xlsx", when=float(i))
+    assert set(loaded.recent_opened) == {*loaded.recent_files, *loaded.recent_projects}
+    loaded.clear_recent()
+    assert loaded.recent_opened == {} and loaded.recent_projects == []
+
+
+def test_bad_opened_times_are_dropped(tmp_path) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(
+        json.dumps({"version": 3, "recent_opened": {"/a.xlsx": "soon", "/b.xlsx": 5}}),
+        encoding="utf-8",
+    )
+    assert load_settings(path).recent_opened == {"/b.xlsx": 5.0}
