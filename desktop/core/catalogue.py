@@ -72,10 +72,16 @@ class CompiledMeasure:
     record_conditions: tuple[tuple[str, ex.Expr], ...]
     amount: ex.Expr | None
     caps: tuple[ex.Expr, ...]
+    institution_filter: ex.Expr | None = None
 
     @property
     def id(self) -> str:
         return self.measure.id
+
+    @property
+    def about_institutions(self) -> bool:
+        """True when the measure decides about institutions (banks …), not enterprises."""
+        return self.measure.subject == "institution"
 
     def in_force_window(self) -> tuple[dt.date | None, dt.date | None]:
         start = self.measure.in_force or self.document.in_force
@@ -99,6 +105,14 @@ class Catalogue:
     districts: DistrictsFile | None = None
     preassessments: list[CompiledAssessment] = field(default_factory=list)
     sha256: str = ""
+
+    def enterprise_measure_ids(self) -> list[str]:
+        """Measures that decide about enterprises (the result matrix), sorted."""
+        return sorted(k for k, m in self.measures.items() if not m.about_institutions)
+
+    def institution_measure_ids(self) -> list[str]:
+        """Measures whose subject is an institution of the institutions table, sorted."""
+        return sorted(k for k, m in self.measures.items() if m.about_institutions)
 
     def measure(self, measure_id: str) -> CompiledMeasure:
         try:
@@ -162,6 +176,9 @@ def _compile_measure(
 ) -> CompiledMeasure:
     base: KeyPath = ("measures", index)
     params = set(measure.parameters)
+    if measure.subject == "institution":
+        # An institution is decided from its own row of the institutions table only.
+        known_fields = set(TABLES[Table.INSTITUTIONS].by_name())
 
     def parse(source: str, *key: str | int, fields: set[str] | None = None) -> ex.Expr:
         return _parse_expr(
@@ -188,6 +205,11 @@ def _compile_measure(
         record_conditions=record_conditions,
         amount=parse(measure.amount, "amount") if measure.amount else None,
         caps=caps,
+        institution_filter=(
+            parse(measure.institution_filter, "institution_filter")
+            if measure.institution_filter
+            else None
+        ),
     )
 
 
@@ -338,6 +360,12 @@ def _check_stacking(catalogue: Catalogue) -> None:
                 if measure_id not in catalogue.measures:
                     raise doc.error(
                         f"stacking rule {rule.id} names unknown measure '{measure_id}'",
+                        ("stacking", i, "measures", j),
+                    )
+                if catalogue.measures[measure_id].about_institutions:
+                    raise doc.error(
+                        f"stacking rule {rule.id} names '{measure_id}', a measure about "
+                        "institutions: stacking combines amounts of one enterprise",
                         ("stacking", i, "measures", j),
                     )
             if rule.cap is not None:

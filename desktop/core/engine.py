@@ -19,7 +19,14 @@ import pandas as pd
 
 from desktop.core import expr as ex
 from desktop.core.catalogue import Catalogue, CompiledMeasure
-from desktop.core.fields import LINK_PREFIX, TABLES, Table, linked_fields, tables_linking_loans
+from desktop.core.fields import (
+    LINK_PREFIX,
+    RECORD_TABLES,
+    TABLES,
+    Table,
+    linked_fields,
+    tables_linking_loans,
+)
 from desktop.core.money import half_up_fen, yuan_to_fen
 from desktop.core.parameters import ParamValue, resolve_parameters
 from desktop.core.portfolio import Portfolio
@@ -31,7 +38,9 @@ from desktop.core.results import (
     UNKNOWN,
     CriterionOutcome,
     Evaluation,
+    InstitutionOutcome,
     MeasureOutcome,
+    lpr_column,
 )
 from desktop.core.stacking import apply_stacking
 from desktop.errors import CancelledError
@@ -89,12 +98,57 @@ def add_derived(
             out[derived_flag(name)] = (given.isna() & filled.notna()).to_numpy()
             value = given.astype(object).where(given.notna(), filled.astype(object))
         out[name] = value
+        lpr = lpr_lookup(parsed)
+        if lpr is not None and catalogue.lpr is not None:
+            # The publication date of the fixing the value comes from (its source).
+            out[lpr_from(name)] = lpr_fixing_dates(catalogue, out[lpr[1]])
     return out
 
 
 def derived_flag(name: str) -> str:
     """Column that marks which values of a filled field were derived, not given."""
     return f"{name}__derived"
+
+
+def lpr_from(name: str) -> str:
+    """Column with the publication date of the LPR fixing a derived LPR field comes from."""
+    return f"{name}__from"
+
+
+def lpr_lookup(parsed: ex.Expr) -> tuple[str, str] | None:
+    """``(tenor, date field)`` when a formula is exactly ``lpr_1y(field)`` or ``lpr_5y(field)``."""
+    calls = ex.lpr_calls(parsed.tree)
+    if len(calls) == 1 and isinstance(parsed.tree, ast.Call):
+        return calls[0]
+    return None
+
+
+def lpr_fixing_dates(catalogue: Catalogue, dates: pd.Series) -> pd.Series:
+    """Per date, the publication date of the LPR fixing in force (NaT when unknown): the same
+    lookup ``lpr_1y``/``lpr_5y`` use (:func:`desktop.core.expr.lpr_positions`)."""
+    assert catalogue.lpr is not None
+    pos = ex.lpr_positions(catalogue.lpr, dates)
+    effective = np.array([np.datetime64(d, "ns") for d in catalogue.lpr.dates()])
+    out = np.where(pos >= 0, effective[np.clip(pos, 0, None)], np.datetime64("NaT", "ns"))
+    return pd.Series(out, index=dates.index, dtype="datetime64[ns]")
+
+
+def record_derived(
+    portfolio: Portfolio, catalogue: Catalogue, as_of: dt.date
+) -> dict[Table, pd.DataFrame]:
+    """Derived attributes of record tables (``table: loans`` in ``reference/derived.yaml``),
+    one frame per table with derived fields: only the derived columns (and each LPR's
+    ``__from`` publication date), row for row with ``portfolio.table(table)``."""
+    out: dict[Table, pd.DataFrame] = {}
+    for table in RECORD_TABLES:
+        names = [n for n, (spec, _) in catalogue.derived.items() if spec.table == table.value]
+        if not names:
+            continue
+        frame = portfolio.table(table)
+        full = add_derived(frame, catalogue, table, as_of)
+        keep = [c for c in full.columns if c not in frame.columns or c in names]
+        out[table] = full[keep].reset_index(drop=True)
+    return out
 
 
 _Evaluated = tuple[pd.Series, pd.Series | None, pd.Series | None, str | None]
@@ -208,6 +262,15 @@ def _linked_names(measure: CompiledMeasure) -> list[str]:
     return sorted(n for n in used if n.startswith(LINK_PREFIX) and n in linked_fields())
 
 
+def _lpr_calls(measure: CompiledMeasure) -> list[tuple[str, str]]:
+    exprs = [*(e for _, e in measure.record_conditions), measure.amount]
+    out: list[tuple[str, str]] = []
+    for e in exprs:
+        if e is not None:
+            out += [c for c in ex.lpr_calls(e.tree) if c not in out]
+    return out
+
+
 class _JoinedColumns(Mapping[str, pd.Series]):
     """A record table's columns, then its enterprise's, then its linked loan's — built lazily.
 
@@ -222,14 +285,18 @@ class _JoinedColumns(Mapping[str, pd.Series]):
         enterprises: pd.DataFrame,
         ent_pos: np.ndarray,
         loans: pd.DataFrame | None,
+        derived: pd.DataFrame | None = None,
     ) -> None:
         self._records = records
+        # the records' derived columns, row for row (reference/derived.yaml, table: loans …)
+        self._derived = derived if derived is not None else pd.DataFrame(index=records.index)
         self._enterprises = enterprises
         self._ent_pos = ent_pos
         self._loans = loans
         self._loan_pos: tuple[np.ndarray, np.ndarray] | None = None
         self._cache: dict[str, pd.Series] = {}
         names = [str(c) for c in records.columns]
+        names += [str(c) for c in self._derived.columns if c not in names]
         if loans is not None:
             names += [n for n in linked_fields() if n not in names]
         names += [str(c) for c in enterprises.columns if c not in names]
@@ -244,6 +311,8 @@ class _JoinedColumns(Mapping[str, pd.Series]):
             raise KeyError(name)
         if name in self._records.columns:
             column = self._records[name].reset_index(drop=True)
+        elif name in self._derived.columns:
+            column = self._derived[name].reset_index(drop=True)
         elif name.startswith(LINK_PREFIX) and self._loans is not None:
             column = self._linked(name)
         else:
@@ -315,6 +384,7 @@ def _joined(
     table: Table,
     portfolio: Portfolio,
     enterprises: pd.DataFrame,
+    derived: Mapping[Table, pd.DataFrame] | None = None,
 ) -> _Join:
     """Records of ``table`` whose enterprise is known, their enterprise positions, columns."""
     if table not in cache:
@@ -332,7 +402,14 @@ def _joined(
         records = records.iloc[source_rows]
         positions = ent_pos[known].astype(np.int64)
         loans = portfolio.loans if table in tables_linking_loans() else None
-        joined = _JoinedColumns(records, enterprises, positions, loans)
+        extra = (derived or {}).get(table)
+        joined = _JoinedColumns(
+            records,
+            enterprises,
+            positions,
+            loans,
+            None if extra is None else extra.iloc[source_rows].reset_index(drop=True),
+        )
         cache[table] = (records, positions, source_rows, joined)
     return cache[table]
 
@@ -364,6 +441,7 @@ def _evaluate_measure(
     as_of: dt.date,
     joins: dict[Table, _Join],
     criteria: dict[tuple[object, ...], _Evaluated],
+    derived: Mapping[Table, pd.DataFrame] | None = None,
 ) -> MeasureOutcome:
     m = measure.measure
     param_values = {p.name: p.value for p in params.values()}
@@ -434,7 +512,9 @@ def _evaluate_measure(
         return outcome
 
     table = Table(m.records)
-    records, ent_pos_array, source_rows, columns = _joined(joins, table, portfolio, enterprises)
+    records, ent_pos_array, source_rows, columns = _joined(
+        joins, table, portfolio, enterprises, derived
+    )
     rec_index = pd.RangeIndex(len(records))
     rec_ops = ex.VectorOps(
         columns,
@@ -470,6 +550,13 @@ def _evaluate_measure(
     rec_frame["record_id"] = records[key].to_numpy()[keep]
     for name in _linked_names(measure):
         rec_frame[name] = sub_columns[name].to_numpy()
+    if catalogue.lpr is not None:
+        # Which LPR fixing each record's conditions and amount use (named in explanations).
+        for tenor, date_field in _lpr_calls(measure):
+            if date_field in sub_columns:
+                rec_frame[lpr_column(tenor, date_field)] = ex.lpr_positions(
+                    catalogue.lpr, sub_columns[date_field]
+                )
 
     record_conditions = []
     if filter_status is not None and measure.filter is not None:
@@ -582,6 +669,28 @@ def _evaluate_measure(
     return outcome
 
 
+def _evaluate_institutions(
+    measure: CompiledMeasure,
+    portfolio: Portfolio,
+    params: Mapping[str, ParamValue],
+    catalogue: Catalogue,
+    as_of: dt.date,
+) -> InstitutionOutcome:
+    """A measure about institutions over the institutions table: the institutions its
+    ``institution_filter`` does not rule out (unknown counts as looked at), each decided from
+    its own row like an enterprise without records."""
+    table = portfolio.institutions.reset_index(drop=True)
+    keep = np.ones(len(table), dtype=bool)
+    if measure.institution_filter is not None:
+        ops = ex.VectorOps(table, {}, index=table.index, as_of=as_of, rates=catalogue.lpr)
+        flags = ops._bool(ex.evaluate(measure.institution_filter, ops))
+        keep = flags.fillna(True).to_numpy(dtype=bool)
+    rows = np.flatnonzero(keep).astype(np.int64)
+    subjects = table.iloc[rows].reset_index(drop=True)
+    outcome = _evaluate_measure(measure, portfolio, subjects, params, catalogue, as_of, {}, {})
+    return InstitutionOutcome(outcome=outcome, rows=rows, institutions=subjects)
+
+
 def evaluate_portfolio(
     portfolio: Portfolio,
     catalogue: Catalogue,
@@ -596,7 +705,9 @@ def evaluate_portfolio(
     ids = list(measure_ids) if measure_ids is not None else sorted(catalogue.measures)
     params = resolve_parameters(catalogue, as_of, overrides, ids)
     enterprises = add_derived(portfolio.enterprises, catalogue, Table.ENTERPRISES, as_of)
+    derived = record_derived(portfolio, catalogue, as_of)
     outcomes: dict[str, MeasureOutcome] = {}
+    institution_outcomes: dict[str, InstitutionOutcome] = {}
     joins: dict[Table, _Join] = {}
     criteria: dict[tuple[object, ...], _Evaluated] = {}
     for i, measure_id in enumerate(ids):
@@ -606,8 +717,21 @@ def evaluate_portfolio(
         if progress is not None:
             progress(i / max(len(ids), 1), measure.measure.name)
         measure_params = {k: v for k, v in params.items() if v.measure_id == measure_id}
+        if measure.about_institutions:
+            institution_outcomes[measure_id] = _evaluate_institutions(
+                measure, portfolio, measure_params, catalogue, as_of
+            )
+            continue
         outcomes[measure_id] = _evaluate_measure(
-            measure, portfolio, enterprises, measure_params, catalogue, as_of, joins, criteria
+            measure,
+            portfolio,
+            enterprises,
+            measure_params,
+            catalogue,
+            as_of,
+            joins,
+            criteria,
+            derived,
         )
     apply_stacking(outcomes, catalogue, params, portfolio)
     ops = ex.VectorOps(
@@ -633,4 +757,6 @@ def evaluate_portfolio(
         parameters=params,
         outcomes=outcomes,
         preassessments=preassessments,
+        institution_outcomes=institution_outcomes,
+        record_derived=derived,
     )

@@ -44,7 +44,11 @@ from desktop.core.results import (
     _is_missing,
     _opt_int,
     _unset_parameters,
+    amount_lpr_calls,
     format_value,
+    lpr_calls_of,
+    lpr_column,
+    lpr_text,
 )
 from desktop.errors import CancelledError
 
@@ -527,6 +531,21 @@ class _Records:
             )
             for c in outcome.record_conditions
         ]
+        # LPR fixings named after a decided condition that uses lpr_1y/lpr_5y, and after the
+        # amount when its formula uses one the conditions do not show.
+        self.condition_lpr = [
+            [
+                (call, rec[lpr_column(*call)].to_numpy())
+                for call in lpr_calls_of(c.expr)
+                if lpr_column(*call) in rec.columns
+            ]
+            for c in outcome.record_conditions
+        ]
+        self.amount_lpr = [
+            (call, rec[lpr_column(*call)].to_numpy())
+            for call in amount_lpr_calls(outcome)
+            if lpr_column(*call) in rec.columns
+        ]
         gate_states = bulk.states(outcome.enterprise["gate"])
         self.gate = gate_states
         self.gate_text = {
@@ -550,6 +569,17 @@ class _Records:
         self.status_col = rec["status"]
         self.has = {c: c in rec.columns for c in ("raw_fen", "amount_fen", "year", "capped_by")}
         self.has_note = "stacking_note" in rec.columns
+
+    def _lpr(self, calls: list[tuple[tuple[str, str], np.ndarray]], p: int, amount: bool) -> str:
+        """``Evaluation.lpr_suffix`` for record ``p``."""
+        ev = self.bulk.evaluation
+        lang = self.bulk.lang
+        notes = [
+            ev.lpr_note(tenor, int(fixings[p]), lang)
+            for (tenor, _), fixings in calls
+            if fixings[p] >= 0
+        ]
+        return lpr_text(notes, lang, amount)
 
     def positions(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Record positions of the enterprises ``idx`` (in order), and each one's bounds."""
@@ -607,9 +637,15 @@ class _Records:
         rec = self.rec
         lacks = self.blanks(pos)
         gate = self.gate[self.ent[pos]].tolist()
-        cond_texts, cond_keys = _combine(
-            [c.render(bulk.states(c.c.status)[pos], pos, lacks) for c in self.conditions], n
-        )
+        rendered = []
+        for c, lpr in zip(self.conditions, self.condition_lpr, strict=True):
+            states = bulk.states(c.c.status)[pos]
+            texts, keys = c.render(states, pos, lacks)
+            if lpr:
+                for i in np.flatnonzero(states != _NA).tolist():
+                    texts[i] += self._lpr(lpr, int(pos[i]), False)
+            rendered.append((texts, keys))
+        cond_texts, cond_keys = _combine(rendered, n)
         statuses = bulk.labels(self.status_col, pos)
         none: list[Any] = [None] * n
         raw = _take(rec["raw_fen"], pos) if self.has["raw_fen"] else none
@@ -653,6 +689,10 @@ class _Records:
                 eligible[i + 1] = 1
             if self.fallback and not raw_blank[i]:
                 reasons += _chosen(fallback_pattern[i], self.fallback_texts)
+            if self.amount_lpr and not raw_blank[i]:
+                used = self._lpr(self.amount_lpr, int(pos[i]), True)
+                if used:
+                    reasons.append(used)
             note = notes[i]
             if not _is_missing(note) and note:
                 reasons += str(note).splitlines()

@@ -256,6 +256,41 @@ class RateTable(Protocol):
     def rates(self, tenor: str) -> Sequence[Decimal]: ...
 
 
+LPR_FUNCTIONS = {"lpr_1y": "1y", "lpr_5y": "5y"}
+
+
+def lpr_positions(rates: RateTable, dates: pd.Series | np.ndarray) -> np.ndarray:
+    """Per date, the position of the LPR fixing in force on it (the last one published on or
+    before the date); -1 for a blank date or one before the first fixing. ``lpr_1y(d)`` and
+    ``lpr_5y(d)`` take their value from this fixing, so a derived LPR and its publication date
+    are the same lookup."""
+    effective = np.array([np.datetime64(d, "ns") for d in rates.dates()])
+    values = pd.to_datetime(pd.Series(dates) if isinstance(dates, np.ndarray) else dates)
+    days = values.to_numpy(dtype="datetime64[ns]")
+    pos = np.searchsorted(effective, days, side="right") - 1
+    pos[np.isnat(days)] = -1
+    return pos.astype(np.int64)
+
+
+def lpr_calls(tree: ast.expr) -> list[tuple[str, str]]:
+    """``(tenor, date field)`` of each ``lpr_1y(field)`` / ``lpr_5y(field)`` call in ``tree``
+    whose argument is a plain field, in order of appearance, without repeats."""
+    out: list[tuple[str, str]] = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in LPR_FUNCTIONS
+            and len(node.args) == 1
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id != AS_OF
+        ):
+            call = (LPR_FUNCTIONS[node.func.id], node.args[0].id)
+            if call not in out:
+                out.append(call)
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Backends
 
@@ -576,12 +611,9 @@ class VectorOps:
     def _lpr(self, tenor: str, dates: pd.Series) -> pd.Series:
         if self.rates is None:
             raise ExpressionError("LPR reference table is not loaded")
-        effective = np.array([np.datetime64(d, "ns") for d in self.rates.dates()])
         rates = np.array([float(r) for r in self.rates.rates(tenor)], dtype=float)
-        values = pd.to_datetime(dates).to_numpy(dtype="datetime64[ns]")
-        pos = np.searchsorted(effective, values, side="right") - 1
+        pos = lpr_positions(self.rates, dates)
         out = np.where(pos >= 0, rates[np.clip(pos, 0, None)], np.nan)
-        out[np.isnat(values)] = np.nan
         return pd.Series(out, index=self.index, dtype=float)
 
 

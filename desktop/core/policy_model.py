@@ -27,6 +27,7 @@ Beneficiary = Literal[
 ]
 ArticleKind = Literal["computable", "checkable", "informational"]
 CapScope = Literal["record", "enterprise", "enterprise_year"]
+Subject = Literal["enterprise", "institution"]
 RecordTable = Literal[
     "loans", "events", "guarantees", "insurance", "losses", "projects", "investments"
 ]
@@ -115,6 +116,11 @@ class Measure(_Strict):
     quote: str = Field(min_length=4)
     kind: Literal["computable", "checkable"]
     beneficiary: Beneficiary
+    # Who the measure decides about: an enterprise of the portfolio (with its records), or an
+    # institution of the institutions table (a bank's NPL tolerance, 190号第15条).
+    subject: Subject = "enterprise"
+    # institution measures: which institutions it looks at (blank when unknown → looked at)
+    institution_filter: str | None = None
     records: RecordTable | None = None
     record_label: str | None = None
     record_filter: str | None = None
@@ -142,6 +148,13 @@ class Measure(_Strict):
             raise ValueError("'record_filter', 'record_conditions' and 'year' need 'records'")
         if any(c.per == "enterprise_year" for c in self.caps) and self.records and not self.year:
             raise ValueError("a per-year cap needs a 'year' formula for the records")
+        if self.subject == "institution":
+            if self.records is not None:
+                raise ValueError("a measure about institutions has no 'records'")
+            if any(c.per == "enterprise_year" for c in self.caps):
+                raise ValueError("a measure about institutions has no per-year caps")
+        elif self.institution_filter is not None:
+            raise ValueError("'institution_filter' needs 'subject: institution'")
         ids = [c.id for c in (*self.conditions, *self.record_conditions)]
         if len(ids) != len(set(ids)):
             raise ValueError("condition ids must be unique within a measure")

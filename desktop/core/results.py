@@ -110,6 +110,29 @@ class MeasureOutcome:
 
 
 @dataclass
+class InstitutionOutcome:
+    """A measure about institutions (``subject: institution``): ``outcome`` is decided per
+    looked-at institution — its ``enterprise`` frame and criteria have one row per entry of
+    ``institutions`` (those rows of the portfolio's institutions table, at positions
+    ``rows``)."""
+
+    outcome: MeasureOutcome
+    rows: np.ndarray
+    institutions: pd.DataFrame
+
+
+@dataclass
+class InstitutionExplanation:
+    institution: str
+    institution_type: str | None
+    measure_id: str
+    status: str
+    reasons: list[str]
+    missing: list[str]
+    row: int  # position in the portfolio's institutions table
+
+
+@dataclass
 class ItemExplanation:
     record: str
     table: str
@@ -214,6 +237,38 @@ class _Describer:
     def kind(self, node: ast.expr) -> FieldType:
         return ex.infer_type(node, self.types, {})
 
+    def detailed(
+        self, node: ast.expr, value: Any, frame: pd.DataFrame, pos: int, peer: ast.expr
+    ) -> str:
+        """One side of a comparison with the values of the fields in a sum or difference:
+        “各项贷款不良率 1.58% + 3个百分点 = 4.58%”. A ratio parameter added to a ratio reads as
+        percentage points. Anything else as :meth:`side` shows it."""
+        if not (isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub))):
+            return self.side(node, value, peer)
+        kind = self.kind(node)
+        parts = []
+        for operand in (node.left, node.right):
+            if isinstance(operand, ast.Name) and operand.id in frame.columns:
+                shown = format_value(frame[operand.id].iloc[pos], self.kind(operand), self.lang)
+                parts.append(f"{self.text(operand)} {shown}")
+            elif isinstance(operand, ast.Attribute) and operand.attr in self.params:
+                param = self.params[operand.attr]
+                if (
+                    param.type == "ratio"
+                    and kind == FieldType.RATIO
+                    and (isinstance(param.value, Decimal))
+                ):
+                    points = f"{(param.value * 100).normalize():f}"
+                    parts.append(
+                        f"{points}个百分点" if self.lang == "zh" else f"{points} percentage points"
+                    )
+                else:
+                    parts.append(self.text(operand))
+            else:
+                return self.side(node, value, peer)
+        symbol = " + " if isinstance(node.op, ast.Add) else " − "
+        return f"{symbol.join(parts)} = {format_value(value, kind, self.lang)}"
+
     def side(self, node: ast.expr, value: Any, peer: ast.expr | None = None) -> str:
         """One side of a comparison: label and value; a bare number takes its peer's unit."""
         kind = self.kind(node)
@@ -246,23 +301,71 @@ class Evaluation:
         parameters: dict[str, ParamValue],
         outcomes: dict[str, MeasureOutcome],
         preassessments: dict[str, AssessmentOutcome] | None = None,
+        institution_outcomes: dict[str, InstitutionOutcome] | None = None,
+        record_derived: dict[Table, pd.DataFrame] | None = None,
     ) -> None:
         self.portfolio = portfolio
         self.enterprises = enterprises
         self.catalogue = catalogue
         self.as_of = as_of
         self.parameters = parameters
+        # Measures about enterprises only: the result matrix, totals and exports iterate these.
         self.outcomes = outcomes
         self.preassessments = preassessments or {}
+        # Measures about institutions (190号第15条 …), kept apart from the enterprise matrix.
+        self.institution_outcomes = institution_outcomes or {}
+        self._record_derived = record_derived or {}
         self._types = catalogue.field_types()
 
     @property
     def measure_ids(self) -> list[str]:
+        """The evaluated measures about enterprises (columns of the result matrix)."""
         return list(self.outcomes)
 
     @property
+    def institution_measure_ids(self) -> list[str]:
+        """The evaluated measures about institutions (see :meth:`institution_results`)."""
+        return list(self.institution_outcomes)
+
+    @property
     def derived_fields(self) -> list[str]:
+        """Derived attributes of enterprises (columns of :attr:`enterprises`)."""
         return [n for n in self.catalogue.derived if n in self.enterprises.columns]
+
+    def record_derived_fields(self, table: Table) -> list[str]:
+        """Derived attributes of a record table (``table: loans`` in derived.yaml)."""
+        frame = self._record_derived.get(table)
+        if frame is None:
+            return []
+        return [n for n in self.catalogue.derived if n in frame.columns]
+
+    def record_derived(self, table: Table) -> pd.DataFrame:
+        """Derived attributes of ``table``'s records, row for row with
+        ``portfolio.table(table)`` (select with a record frame's ``row`` positions).
+
+        For loans: ``start_lpr_1y`` — the 1-year LPR in force on the loan's 放款日期 (a
+        fraction, NaN when the date is blank: unknown, never 0) — and ``start_lpr_1y__from``,
+        the publication date of that fixing in ``reference/lpr.yaml``. Every value is derived;
+        the field's source is ``catalogue.derived[name][0].source``. An empty frame (with the
+        table's length) when the table has no derived attributes."""
+        frame = self._record_derived.get(table)
+        if frame is None:
+            return pd.DataFrame(index=pd.RangeIndex(len(self.portfolio.table(table))))
+        return frame
+
+    def loan_lpr(self) -> pd.DataFrame:
+        """Per loan (row for row with ``portfolio.loans``): ``loan_id``, ``uscc``,
+        ``start_date``, ``lpr_1y`` (fraction; NaN when 放款日期 is blank) and ``lpr_1y_from``
+        (publication date of the fixing; NaT when unknown) — :meth:`record_derived` of
+        the loans table under plain names, for a record sheet's LPR column."""
+        loans = self.portfolio.loans.reset_index(drop=True)
+        derived = self.record_derived(Table.LOANS)
+        out = loans[["loan_id", "uscc", "start_date"]].copy()
+        name = "start_lpr_1y"
+        out["lpr_1y"] = derived[name].to_numpy() if name in derived.columns else np.nan
+        column = f"{name}__from"
+        out["lpr_1y_from"] = derived[column].to_numpy() if column in derived.columns else pd.NaT
+        return out
 
     def __len__(self) -> int:
         return len(self.enterprises)
@@ -332,6 +435,93 @@ class Evaluation:
                 amount = int(outcome.enterprise["amount_fen"].fillna(0).astype("int64").sum())
             out[measure_id] = {s: int(counts.get(s, 0)) for s in STATUSES} | {"amount_fen": amount}
         return out
+
+    def institution_results(self, lang: str = "zh") -> pd.DataFrame:
+        """Measures about institutions: one row per looked-at institution and measure —
+        ``institution``, ``institution_type``, ``row`` (position in the portfolio's
+        institutions table), ``measure``, ``status``, ``reasons`` and ``missing`` (lists)."""
+        rows = [
+            {
+                "institution": e.institution,
+                "institution_type": e.institution_type,
+                "row": e.row,
+                "measure": e.measure_id,
+                "status": e.status,
+                "reasons": e.reasons,
+                "missing": e.missing,
+            }
+            for e in self.explain_institutions(lang)
+        ]
+        columns = ["institution", "institution_type", "row", "measure", "status"]
+        return pd.DataFrame(rows, columns=[*columns, "reasons", "missing"])
+
+    def institution_totals_by_status(self) -> dict[str, dict[str, int]]:
+        """Per measure about institutions: how many institutions have each status."""
+        out: dict[str, dict[str, int]] = {}
+        for measure_id, inst in self.institution_outcomes.items():
+            counts = inst.outcome.enterprise["status"].value_counts()
+            out[measure_id] = {s: int(counts.get(s, 0)) for s in STATUSES}
+        return out
+
+    def explain_institutions(
+        self, lang: str = "zh", measure_ids: Sequence[str] | None = None
+    ) -> Iterator[InstitutionExplanation]:
+        """Every looked-at institution of each measure about institutions, measure by measure
+        (a bank's portfolio has a handful of institutions: rendered one at a time)."""
+        for measure_id in measure_ids if measure_ids is not None else self.institution_outcomes:
+            inst = self.institution_outcomes[measure_id]
+            for pos in range(len(inst.institutions)):
+                yield self.explain_institution(pos, measure_id, lang)
+
+    def explain_institution(
+        self, pos: int, measure_id: str, lang: str = "zh"
+    ) -> InstitutionExplanation:
+        """Why the ``pos``-th looked-at institution of a measure about institutions got its
+        status: each condition with the values on both sides (e.g. “小微型科创企业贷款不良率
+        4.92% > 各项贷款不良率 1.58% + 3个百分点 = 4.58%”), or the fields it lacks."""
+        inst = self.institution_outcomes[measure_id]
+        outcome = inst.outcome
+        m = outcome.measure.measure
+        describer = _Describer(
+            {p.name: p for p in outcome.params.values()},
+            self._types,
+            lang,
+            self.label_of,
+            Table.INSTITUTIONS,
+        )
+        status = str(outcome.enterprise["status"].iloc[pos])
+        reasons: list[str] = []
+        missing: list[str] = []
+        if outcome.window_reason:
+            reasons.append(outcome.window_reason)
+        frame = inst.institutions
+        for c in outcome.conditions:
+            text, lacking = self._criterion_text(c, pos, frame, describer, lang, detailed=True)
+            reasons.append(text)
+            missing += [f"{Table.INSTITUTIONS.value}.{f}" for f in lacking]
+        amount = (
+            _opt_int(outcome.enterprise["amount_fen"].iloc[pos])
+            if ("amount_fen" in outcome.enterprise.columns)
+            else None
+        )
+        if status == UNKNOWN:
+            for text, key in _unset_parameters(outcome, lang):
+                reasons.append(text)
+                missing.append(key)
+        if amount is not None:
+            reasons.append(_WORDS[lang]["amount"].format(amount=format_yuan(amount)))
+        if status != INELIGIBLE:
+            reasons += [f"{_WORDS[lang]['manual']}：{check}" for check in m.manual_checks]
+        kind = frame["institution_type"].iloc[pos] if "institution_type" in frame else None
+        return InstitutionExplanation(
+            institution=str(frame["institution"].iloc[pos]),
+            institution_type=None if _is_missing(kind) else str(kind),
+            measure_id=measure_id,
+            status=status,
+            reasons=reasons,
+            missing=[] if status == INELIGIBLE else list(dict.fromkeys(missing)),
+            row=int(inst.rows[pos]),
+        )
 
     # -- explanations
     def explain_many(
@@ -483,6 +673,8 @@ class Evaluation:
             )
         for c in outcome.record_conditions:
             text, lacking = self._criterion_text(c, pos, frame, describer, lang)
+            if c.status.iloc[pos] is not pd.NA:
+                text += self.lpr_suffix(rec, pos, lpr_calls_of(c.expr), lang)
             reasons.append(text)
             missing += [frame.key_of(f, table) for f in lacking]
         status = str(rec["status"].iloc[pos])
@@ -506,6 +698,9 @@ class Evaluation:
             for field_name, text in outcome.measure.measure.fallback_notes.items():
                 if frame.missing(field_name):
                     reasons.append(f"ℹ {text}")
+            used = self.lpr_suffix(rec, pos, amount_lpr_calls(outcome), lang, amount=True)
+            if used:
+                reasons.append(used)
         note = rec["stacking_note"].iloc[pos] if "stacking_note" in rec.columns else None
         if not _is_missing(note) and note:
             reasons += str(note).splitlines()
@@ -522,6 +717,42 @@ class Evaluation:
             reasons=reasons,
             missing=list(dict.fromkeys(missing)),
         )
+
+    def lpr_note(self, tenor: str, fixing: int, lang: str) -> str:
+        """“同期1年期LPR 3.45%，2023-08-21公布”: a fixing of ``reference/lpr.yaml``."""
+        key = (tenor, fixing, lang)
+        cache = self.__dict__.setdefault("_lpr_notes", {})
+        text = cache.get(key)
+        if text is None:
+            rates = self.catalogue.lpr
+            assert rates is not None
+            value = format_value(float(rates.rates(tenor)[fixing]), FieldType.RATIO, lang)
+            day = rates.dates()[fixing].isoformat()
+            name = _WORDS[lang][f"lpr_{tenor}"]
+            text = (
+                f"{name} {value}，{day}公布" if lang == "zh" else f"{name} {value}, published {day}"
+            )
+            cache[key] = text
+        return str(text)
+
+    def lpr_suffix(
+        self,
+        rec: pd.DataFrame,
+        pos: int,
+        calls: Sequence[tuple[str, str]],
+        lang: str,
+        amount: bool = False,
+    ) -> str:
+        """The LPR fixings a record's condition (or amount) used, for its reason text:
+        “（同期1年期LPR 3.45%，2023-08-21公布）”; "" when none is known."""
+        notes = []
+        for tenor, date_field in calls:
+            column = lpr_column(tenor, date_field)
+            if column in rec.columns:
+                fixing = int(rec[column].iloc[pos])
+                if fixing >= 0:
+                    notes.append(self.lpr_note(tenor, fixing, lang))
+        return lpr_text(notes, lang, amount)
 
     def label_of(self, name: str, lang: str = "zh", table: Table | None = None) -> str:
         """Label of a canonical or derived field (as named in ``table`` when given)."""
@@ -549,7 +780,13 @@ class Evaluation:
         return lacking
 
     def _criterion_text(
-        self, c: CriterionOutcome, pos: int, frame: Any, describer: _Describer, lang: str
+        self,
+        c: CriterionOutcome,
+        pos: int,
+        frame: Any,
+        describer: _Describer,
+        lang: str,
+        detailed: bool = False,
     ) -> tuple[str, list[str]]:
         value = c.status.iloc[pos]
         state = None if value is pd.NA else bool(value)
@@ -571,9 +808,43 @@ class Evaluation:
                 return f"{_MARK[state]} {label}{sep}{left}", []
             shown_op = op if state else ex.NEGATED_OP[op]
             right = describer.side(right_node, c.right.iloc[pos], left_node)
+            if detailed:
+                left = describer.detailed(left_node, c.left.iloc[pos], frame, pos, right_node)
+                right = describer.detailed(right_node, c.right.iloc[pos], frame, pos, left_node)
             return f"{_MARK[state]} {label}{sep}{left} {ex.DISPLAY_OP[shown_op]} {right}", []
         word = _WORDS[lang]["yes" if state else "no"]
         return f"{_MARK[state]} {label}{sep}{word}", []
+
+
+def lpr_column(tenor: str, date_field: str) -> str:
+    """Record-frame column with the position of the LPR fixing ``lpr_<tenor>(date_field)``
+    used per record (-1 when unknown); the engine fills it."""
+    return f"lpr|{tenor}|{date_field}"
+
+
+def lpr_calls_of(expr: ex.Expr) -> list[tuple[str, str]]:
+    return ex.lpr_calls(expr.tree)
+
+
+def amount_lpr_calls(outcome: MeasureOutcome) -> list[tuple[str, str]]:
+    """LPR calls of the amount formula not already shown with a record condition."""
+    amount = outcome.measure.amount
+    if amount is None:
+        return []
+    shown = {call for c in outcome.record_conditions for call in lpr_calls_of(c.expr)}
+    return [call for call in lpr_calls_of(amount) if call not in shown]
+
+
+def lpr_text(notes: Sequence[str], lang: str, amount: bool = False) -> str:
+    if not notes:
+        return ""
+    if amount:
+        return ("ℹ 测算所用" if lang == "zh" else "ℹ used: ") + (
+            "；" if lang == "zh" else "; "
+        ).join(notes)
+    if lang == "zh":
+        return "（" + "；".join(notes) + "）"
+    return " (" + "; ".join(notes) + ")"
 
 
 def _unset_parameters(outcome: MeasureOutcome, lang: str) -> list[tuple[str, str]]:
