@@ -640,11 +640,11 @@ class _Records:
         rendered = []
         for c, lpr in zip(self.conditions, self.condition_lpr, strict=True):
             states = bulk.states(c.c.status)[pos]
-            texts, keys = c.render(states, pos, lacks)
+            c_texts, c_keys = c.render(states, pos, lacks)
             if lpr:
                 for i in np.flatnonzero(states != _NA).tolist():
-                    texts[i] += self._lpr(lpr, int(pos[i]), False)
-            rendered.append((texts, keys))
+                    c_texts[i] += self._lpr(lpr, int(pos[i]), False)
+            rendered.append((c_texts, c_keys))
         cond_texts, cond_keys = _combine(rendered, n)
         statuses = bulk.labels(self.status_col, pos)
         none: list[Any] = [None] * n

@@ -20,6 +20,7 @@ from desktop.core.catalogue import Catalogue
 from desktop.core.fields import RECORD_TABLES, TABLES, Table
 from desktop.core.money import fen_to_yuan
 from desktop.core.portfolio import from_frames
+from desktop.core.results import Evaluation
 from desktop.core.stacking import related_measures
 from desktop.core.yamlstrict import YamlDocument, load_yaml
 from desktop.errors import DesktopError
@@ -49,7 +50,10 @@ class PolicyCase(_Strict):
     measure: str
     as_of: dt.date
     parameters: dict[str, Decimal | str] = Field(default_factory=dict)
-    enterprise: dict[str, Any]
+    # For a measure about institutions the enterprise may be left out; the case's first
+    # institution (``institutions``) is the one checked.
+    enterprise: dict[str, Any] = Field(default_factory=dict)
+    institutions: list[dict[str, Any]] = Field(default_factory=list)
     loans: list[dict[str, Any]] = Field(default_factory=list)
     events: list[dict[str, Any]] = Field(default_factory=list)
     guarantees: list[dict[str, Any]] = Field(default_factory=list)
@@ -132,6 +136,9 @@ def run_case(loaded: LoadedCase, catalogue: Catalogue) -> CaseOutcome:
     enterprise.setdefault("name", case.name)
     uscc = str(enterprise["uscc"])
     records = {t.value: _rows(getattr(case, t.value), uscc, t) for t in RECORD_TABLES}
+    institutions = pd.DataFrame([{k: _plain(v) for k, v in r.items()} for r in case.institutions])
+    if case.institutions:
+        records[Table.INSTITUTIONS.value] = institutions
     portfolio = from_frames(pd.DataFrame([enterprise]), **records)
     overrides = {f"{case.measure}.{k}": v for k, v in case.parameters.items()}
     try:
@@ -144,6 +151,8 @@ def run_case(loaded: LoadedCase, catalogue: Catalogue) -> CaseOutcome:
         )
     except DesktopError as exc:
         return CaseOutcome(loaded, (f"evaluation failed: {exc}",))
+    if case.measure in evaluation.institution_outcomes:
+        return CaseOutcome(loaded, tuple(_institution_failures(case, evaluation)))
     got = evaluation.explain(0, case.measure)
     want = case.expect
     failures: list[str] = []
@@ -177,6 +186,31 @@ def run_case(loaded: LoadedCase, catalogue: Catalogue) -> CaseOutcome:
                 f"record {record}: amount expected {expected.amount}, got {item_amount}"
             )
     return CaseOutcome(loaded, tuple(failures))
+
+
+def _institution_failures(case: PolicyCase, evaluation: Evaluation) -> list[str]:
+    """A measure about institutions: the case's first institution against ``expect``."""
+    want = case.expect
+    if not case.institutions:
+        return ["a measure about institutions needs 'institutions' (the first is checked)"]
+    inst = evaluation.institution_outcomes[case.measure]
+    looked_at = inst.rows.tolist()
+    if 0 not in looked_at:
+        return ["the first institution is not looked at (institution_filter)"]
+    got = evaluation.explain_institution(looked_at.index(0), case.measure)
+    failures: list[str] = []
+    if got.status != want.status:
+        failures.append(
+            f"status: expected {want.status}, got {got.status} ({'; '.join(got.reasons)})"
+        )
+    if want.amount is not None or want.items:
+        failures.append("a measure about institutions has no amount or items to expect")
+    if want.missing is not None and sorted(got.missing) != sorted(want.missing):
+        failures.append(f"missing: expected {sorted(want.missing)}, got {sorted(got.missing)}")
+    for text in want.reasons_contain:
+        if not any(text in reason for reason in got.reasons):
+            failures.append(f"no reason contains '{text}'")
+    return failures
 
 
 def run_all(directory: Path, catalogue: Catalogue) -> list[CaseOutcome]:
