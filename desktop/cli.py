@@ -65,10 +65,22 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _points(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value.is_finite() or value < 0:
+        raise argparse.ArgumentTypeError(f"not a non-negative number: {text!r}")
+    return value
+
+
 def build_brief_parser() -> argparse.ArgumentParser:
     brief = _Parser(
         prog="policydesk brief",
-        description="Briefing pack: workbook, PDF brief and charts (offline).",
+        description="Briefing pack (offline): PDF and Word brief, charts as PNG, the annex "
+        "简报附表.xlsx that every figure cites (with the 领航积分 ranking and 主动授信 candidates) "
+        "and the baseline's result workbook. Compare scenarios with --scenarios FILE or --set.",
     )
     brief.add_argument(
         "input", nargs="?", type=Path, help="enterprise workbook; default: the bundled sample"
@@ -79,7 +91,7 @@ def build_brief_parser() -> argparse.ArgumentParser:
         type=Path,
         required=True,
         metavar="DIR",
-        help="folder for brief.pdf, the charts and the workbook",
+        help="folder for brief.pdf, brief.docx, the charts and the workbooks",
     )
     brief.add_argument(
         "--scenarios",
@@ -92,6 +104,38 @@ def build_brief_parser() -> argparse.ArgumentParser:
         type=_date,
         default=None,
         help="evaluation date without a scenario file (default: today)",
+    )
+    brief.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="parameter override for an extra alternative scenario compared with the baseline "
+        "(repeatable), e.g. --set jjr-2022-190.16.ratio=0.5",
+    )
+    brief.add_argument(
+        "--alt-name",
+        default="调整情景",
+        metavar="NAME",
+        help="name of the --set alternative (default: 调整情景)",
+    )
+    brief.add_argument(
+        "--formats",
+        default="pdf,docx,png,xlsx",
+        metavar="LIST",
+        help="what to write, comma-separated (default: pdf,docx,png,xlsx): pdf = brief.pdf, "
+        "docx = brief.docx (Word), png = each chart as PNG, xlsx = the baseline's result "
+        "workbook 测算结果.xlsx; the annex 简报附表.xlsx that the brief cites is always written",
+    )
+    brief.add_argument(
+        "--threshold",
+        type=_points,
+        default=None,
+        metavar="POINTS",
+        help="领航积分 threshold for the 主动授信 candidate list (default: the model's assumed 60)",
+    )
+    brief.add_argument(
+        "--top", type=int, default=10, metavar="N", help="ranked enterprises shown (default 10)"
     )
     brief.add_argument("--mapping", type=Path, metavar="FILE", help="column-mapping profile")
     brief.add_argument("-q", "--quiet", action="store_true")
@@ -214,14 +258,21 @@ def _read(input_path: Path, mapping: Path | None) -> Portfolio:
 
 
 def run_brief(args: argparse.Namespace) -> int:
-    """Workbook, PDF brief and charts for a baseline and its alternative scenarios."""
-    from desktop.briefing import build_briefing
+    """Workbook, PDF and Word brief, charts and annex for a baseline and its alternatives."""
+    from desktop.briefing import FORMATS, build_pack
     from desktop.core.catalogue import default_catalogue
+    from desktop.core.parameters import parse_override
     from desktop.core.scenarios import Scenario, compare_scenarios, load_scenarios
-    from desktop.core.statistics import portfolio_statistics
-    from desktop.export import write_workbook
+    from desktop.errors import ParameterError
     from desktop.paths import sample_portfolio
 
+    formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown or not formats:
+        raise ParameterError(
+            f"--formats: unknown {', '.join(unknown) or '(empty)'}; choose from "
+            + ",".join(FORMATS)
+        )
     input_path: Path = args.input or sample_portfolio()
     if not input_path.exists():
         raise OutputFileError(f"{input_path}: 文件不存在 / file not found")
@@ -232,18 +283,30 @@ def run_brief(args: argparse.Namespace) -> int:
         if args.scenarios is not None
         else [Scenario(name="基准", as_of=as_of)]
     )
+    if args.set:
+        overrides = dict(parse_override(item) for item in args.set)
+        scenarios.append(
+            Scenario(name=args.alt_name, as_of=scenarios[0].as_of, overrides=overrides)
+        )
     portfolio = _read(input_path, args.mapping)
     comparison = compare_scenarios(portfolio, catalogue, scenarios[0], scenarios[1:])
-    out: Path = args.output
-    out.mkdir(parents=True, exist_ok=True)
-    _check_outputs(input_path, [out / "测算结果.xlsx"])
-    baseline = comparison.evaluations[comparison.names[0]]
-    statistics = portfolio_statistics(portfolio, catalogue, baseline.as_of)
-    pack = build_briefing(comparison, out, statistics=statistics, portfolio=portfolio)
-    workbook = write_workbook(baseline, out / "测算结果.xlsx", input_path=input_path)
+    pack = build_pack(
+        comparison,
+        args.output,
+        formats=formats,
+        threshold=args.threshold,
+        top_n=args.top,
+        input_path=input_path,
+    )
     if not args.quiet:
-        print(f"简报 / brief: {pack.pdf}")
-        print(f"工作簿 / workbook: {workbook}")
+        for label, path in (
+            ("简报 / brief (PDF)", pack.pdf),
+            ("简报 / brief (Word)", pack.docx),
+            ("附表 / annex", pack.annex),
+            ("工作簿 / workbook", pack.workbook),
+        ):
+            if path is not None:
+                print(f"{label}: {path}")
         for chart in pack.charts.values():
             print(f"图表 / chart: {chart}")
     return EXIT_OK

@@ -1,5 +1,6 @@
-"""The offline briefing pack: a PDF brief with charts (each also as PNG). Qt-free."""
+"""The offline briefing pack: PDF and Word brief, charts as PNG, the annex workbook that every
+figure cites, and the result workbook. Qt-free."""
 
-from desktop.briefing.pack import BriefingPack, build_briefing
+from desktop.briefing.pack import FORMATS, BriefingPack, build_briefing, build_pack
 
-__all__ = ["BriefingPack", "build_briefing"]
+__all__ = ["FORMATS", "BriefingPack", "build_briefing", "build_pack"]

@@ -1,21 +1,39 @@
-"""Build the briefing pack: ``brief.pdf`` plus every chart as PNG, with no network.
+"""Build the briefing pack with no network: ``brief.pdf``, ``brief.docx``, every chart as PNG,
+the annex ``简报附表.xlsx`` (every figure of the brief in a cited cell, the scoring ranking and
+the 主动授信 candidates) and the baseline's result workbook ``测算结果.xlsx``.
 
 Every figure in the brief is read from a :class:`ScenarioComparison`, whose frames are the
-engine's totals (``Evaluation.totals()`` / ``institution_totals()``); nothing is recomputed
-here. The PDF embeds the bundled CJK font (WenQuanYi Micro Hei) through reportlab.
+engine's totals (``Evaluation.totals()`` / ``institution_totals()``), from the portfolio
+statistics and from the scoring result; nothing is recomputed here. The PDF embeds the bundled
+CJK font (WenQuanYi Micro Hei) through reportlab.
+
+:func:`build_pack` is what the window's 生成简报 button calls (on a worker thread: it reports
+progress and honours cancellation); :func:`build_briefing` is the older entry point.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-from collections.abc import Sequence
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import Final, Literal
 
+from desktop.briefing.annex import ANNEX_NAME, write_annex
 from desktop.briefing.charts import CHARTS, draw_all
-from desktop.core.money import format_yuan
-from desktop.core.parameters import ParamValue
+from desktop.briefing.content import (
+    FUNDING_LABELS,
+    HEADINGS,
+    TITLE,
+    WORKBOOK_NAME,
+    Brief,
+    compose,
+)
+from desktop.briefing.pdf import PDF_FONT, register_font
+from desktop.core.catalogue import Catalogue
 from desktop.core.portfolio import Portfolio
 from desktop.core.results import Evaluation
 from desktop.core.scenarios import (
@@ -26,37 +44,38 @@ from desktop.core.scenarios import (
     ScenarioComparison,
     compare_scenarios,
 )
-from desktop.core.statistics import PortfolioStatistics
-from desktop.fonts import FONT_FILE
-from desktop.paths import fonts_dir
+from desktop.core.scoring import CompiledModel, ScoreResult, load_scoring_model, score_enterprises
+from desktop.core.statistics import PortfolioStatistics, portfolio_statistics
+from desktop.errors import CancelledError, OutputFileError
 
-PDF_FONT = "PolicyDeskCJK"
-TITLE = "科创金融政策测算简报"
-HEADINGS = (
-    "一、关键数字",
-    "二、图表",
-    "三、情景对比",
-    "四、组合统计与北京市数据对照",
-    "五、所用措施及出处",
-    "六、在用假设",
-)
-FUNDING_LABELS = {CITY: "市级", DISTRICT: "区级", UNSPECIFIED: "文件未写明"}
+Progress = Callable[[float, str], None]
+ShouldCancel = Callable[[], bool]
+FORMATS: Final = ("pdf", "docx", "png", "xlsx")
+PDF_NAME = "brief.pdf"
+DOCX_NAME = "brief.docx"
+AUTO: Final = "auto"
 
 
 @dataclass
 class BriefingPack:
-    pdf: Path
+    pdf: Path | None
     charts: dict[str, Path]
     key_figures: dict[str, dict[str, int]] = field(default_factory=dict)  # scenario → 分 figures
+    docx: Path | None = None
+    annex: Path | None = None  # 简报附表.xlsx
+    workbook: Path | None = None  # 测算结果.xlsx (baseline)
+    scores: ScoreResult | None = None
+    comparison: ScenarioComparison | None = None
+    brief: Brief | None = None
+
+    @property
+    def files(self) -> list[Path]:
+        out = [p for p in (self.pdf, self.docx, self.annex, self.workbook) if p is not None]
+        return out + list(self.charts.values())
 
 
-def _register_font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(PDF_FONT, str(fonts_dir() / FONT_FILE), subfontIndex=0))
-    return PDF_FONT
+def _register_font() -> str:  # kept for callers of the first version
+    return register_font()
 
 
 def key_figures(cmp: ScenarioComparison) -> dict[str, dict[str, int]]:
@@ -74,20 +93,192 @@ def key_figures(cmp: ScenarioComparison) -> dict[str, dict[str, int]]:
     return out
 
 
-def _assumptions(cmp: ScenarioComparison) -> list[tuple[str, ParamValue]]:
-    """Assumed or overridden parameters of every measure that produced a result."""
-    seen: dict[tuple[str, str], tuple[str, ParamValue]] = {}
-    for name, ev in cmp.evaluations.items():
-        for key, param in ev.parameters.items():
-            if not (param.assumption or param.overridden):
-                continue
-            total = ev.totals().get(param.measure_id, {})
-            if not (total.get("eligible") or total.get("unknown")):
-                continue
-            ident = (key, param.display())
-            if ident not in seen:
-                seen[ident] = (name, param)
-    return sorted(seen.values(), key=lambda item: item[1].key)
+class _Steps:
+    def __init__(self, progress: Progress | None, should_cancel: ShouldCancel | None) -> None:
+        self.progress = progress
+        self.should_cancel = should_cancel
+
+    def check(self) -> None:
+        if self.should_cancel is not None and self.should_cancel():
+            raise CancelledError("已取消生成简报 / building the briefing pack was cancelled")
+
+    def cancelled(self) -> bool:
+        return self.should_cancel is not None and bool(self.should_cancel())
+
+    def report(self, fraction: float, label: str) -> None:
+        self.check()
+        if self.progress is not None:
+            self.progress(min(max(fraction, 0.0), 1.0), label)
+
+    def span(self, start: float, end: float) -> Progress:
+        def report(fraction: float, label: str) -> None:
+            self.report(start + (end - start) * fraction, label)
+
+        return report
+
+
+def _threshold_source(compiled: CompiledModel, threshold: Decimal | None) -> str:
+    default = compiled.model.threshold
+    if threshold is None:
+        return f"【假设】{default.note or ''}".strip()
+    return f"使用者设定；模型默认 {default.value} 分为【假设】"
+
+
+def build_pack(
+    source: ScenarioComparison | Evaluation | Sequence[Evaluation],
+    out_dir: Path,
+    *,
+    alternatives: Sequence[Scenario] = (),
+    formats: Iterable[str] = FORMATS,
+    statistics: PortfolioStatistics | Literal["auto"] | None = AUTO,
+    scoring: bool = True,
+    scoring_model: CompiledModel | Path | None = None,
+    threshold: Decimal | None = None,
+    scores: ScoreResult | None = None,
+    top_n: int = 10,
+    title: str = TITLE,
+    portfolio: Portfolio | None = None,
+    input_path: Path | None = None,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
+    cancel: ShouldCancel | None = None,
+) -> BriefingPack:
+    """Write the briefing pack into ``out_dir`` and return what was written.
+
+    ``source``: a comparison of scenarios; or one evaluation (the baseline, re-run as a scenario
+    with its own date, overrides and measures), compared with ``alternatives`` if any; or several
+    evaluations (the first is the baseline). ``formats``: any of ``pdf``, ``docx``, ``png``
+    (the charts as separate files; the PDF and Word files embed them anyway) and ``xlsx`` (the
+    baseline's result workbook 测算结果.xlsx); the annex 简报附表.xlsx, which the brief cites, is
+    always written. ``statistics="auto"`` computes the portfolio statistics, ``None`` leaves them
+    out. ``scoring``: the 领航积分 pre-assessment with ``scoring_model`` (default
+    ``policies/scoring/leading_score.yaml``) and ``threshold`` (default: the model's assumed
+    one), or precomputed ``scores``. ``progress(fraction, label)`` is called between steps;
+    when ``should_cancel()`` (or ``cancel()``) returns true, :class:`CancelledError` is raised
+    and nothing is left in ``out_dir``. Files are written to a temporary folder and moved into
+    place at the end; :class:`OutputFileError` when a file is locked or would overwrite the
+    input.
+    """
+    wanted = [f.strip().lower() for f in formats if f.strip()]
+    unknown = sorted(set(wanted) - set(FORMATS))
+    if unknown or not wanted:
+        raise ValueError(
+            f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}"
+        )
+    steps = _Steps(progress, should_cancel or cancel)
+    steps.report(0.0, "准备简报 / preparing")
+    cmp = _as_comparison(source, portfolio, alternatives, steps.span(0.0, 0.35))
+    base_ev = cmp.evaluations[cmp.baseline.name]
+    pf = base_ev.portfolio
+    catalogue = base_ev.catalogue
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    finals = {
+        "pdf": out_dir / PDF_NAME,
+        "docx": out_dir / DOCX_NAME,
+        "xlsx": out_dir / WORKBOOK_NAME,
+    }
+    _check_targets([out_dir / ANNEX_NAME, *finals.values()], [input_path, pf.source])
+
+    stats: PortfolioStatistics | None
+    if statistics == AUTO:
+        steps.report(0.36, "组合统计 / statistics")
+        stats = portfolio_statistics(pf, catalogue, base_ev.as_of)
+    else:
+        stats = statistics  # type: ignore[assignment]
+    threshold_source = ""
+    if scores is None and scoring:
+        steps.report(0.4, "领航积分 / scoring")
+        compiled = (
+            scoring_model
+            if isinstance(scoring_model, CompiledModel)
+            else load_scoring_model(scoring_model, catalogue)
+        )
+        scores = score_enterprises(compiled, pf, catalogue, base_ev.as_of, threshold=threshold)
+    if scores is not None:
+        threshold_source = _threshold_source(scores.model, threshold)
+
+    staging = Path(tempfile.mkdtemp(prefix=".briefing-", dir=out_dir))
+    try:
+        steps.report(0.45, "图表 / charts")
+        charts = draw_all(cmp, staging)
+        figures = key_figures(cmp)
+        steps.report(0.6, "附表 / annex")
+        brief = compose(
+            cmp,
+            figures,
+            {k: (CHARTS[k][0], p) for k, p in charts.items()},
+            statistics=stats,
+            scores=scores,
+            threshold_source=threshold_source,
+            title=title,
+            top_n=top_n,
+            workbook=WORKBOOK_NAME if "xlsx" in wanted else None,
+            annex_name=ANNEX_NAME,
+        )
+        staged: dict[str, Path] = {"annex": write_annex(brief.annex, staging / ANNEX_NAME)}
+        if "pdf" in wanted:
+            steps.report(0.68, "PDF")
+            from desktop.briefing.pdf import write_pdf
+
+            staged["pdf"] = write_pdf(brief, staging / PDF_NAME)
+        if "docx" in wanted:
+            steps.report(0.76, "Word")
+            from desktop.briefing.word import write_docx
+
+            staged["docx"] = write_docx(brief, staging / DOCX_NAME)
+        if "xlsx" in wanted:
+            steps.report(0.8, "工作簿 / workbook")
+            from desktop.export import write_workbook
+
+            staged["xlsx"] = write_workbook(
+                base_ev,
+                staging / WORKBOOK_NAME,
+                input_path=input_path,
+                progress=steps.span(0.8, 0.97),
+                should_cancel=steps.cancelled,
+            )
+        steps.report(0.98, "保存 / saving")
+        placed: dict[str, Path] = {}
+        for key, path in staged.items():
+            placed[key] = _place(path, out_dir / path.name)
+        chart_paths: dict[str, Path] = {}
+        if "png" in wanted:
+            for key, path in charts.items():
+                chart_paths[key] = _place(path, out_dir / path.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    steps.report(1.0, "完成 / done")
+    return BriefingPack(
+        pdf=placed.get("pdf"),
+        charts=chart_paths,
+        key_figures=figures,
+        docx=placed.get("docx"),
+        annex=placed.get("annex"),
+        workbook=placed.get("xlsx"),
+        scores=scores,
+        comparison=cmp,
+        brief=brief,
+    )
+
+
+def _check_targets(targets: Sequence[Path], inputs: Sequence[Path | None]) -> None:
+    for target in targets:
+        for source in inputs:
+            if source is not None and Path(source).resolve() == target.resolve():
+                raise OutputFileError(
+                    f"{target}: 不能覆盖输入文件 / would overwrite the input file"
+                )
+
+
+def _place(staged: Path, final: Path) -> Path:
+    try:
+        os.replace(staged, final)
+    except OSError as exc:
+        raise OutputFileError(
+            f"{final}: 无法写入（文件可能正被打开）/ cannot be written (is it open?): {exc}"
+        ) from exc
+    return final.resolve()
 
 
 def build_briefing(
@@ -97,346 +288,78 @@ def build_briefing(
     statistics: PortfolioStatistics | None = None,
     title: str = TITLE,
     portfolio: Portfolio | None = None,
+    formats: Iterable[str] = ("pdf", "docx", "png"),
+    scoring: bool = True,
+    threshold: Decimal | None = None,
+    top_n: int = 10,
+    progress: Progress | None = None,
+    should_cancel: ShouldCancel | None = None,
 ) -> BriefingPack:
-    """Write ``brief.pdf`` and ``<chart>.png`` files into ``out_dir``.
+    """Write ``brief.pdf``, ``brief.docx``, ``<chart>.png`` and ``简报附表.xlsx`` into
+    ``out_dir`` (the first entry point; :func:`build_pack` also writes the result workbook
+    and computes the statistics by default).
 
     ``source`` is a comparison of scenarios, or one evaluation (a brief without alternatives;
     it is re-run as a one-scenario comparison with its own date and parameter overrides).
     """
-    cmp = _as_comparison(source, portfolio)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    charts = draw_all(cmp, out_dir)
-    figures = key_figures(cmp)
-    pdf = out_dir / "brief.pdf"
-    _write_pdf(pdf, cmp, charts, figures, statistics, title)
-    return BriefingPack(pdf=pdf, charts=charts, key_figures=figures)
+    return build_pack(
+        source,
+        out_dir,
+        formats=formats,
+        statistics=statistics,
+        scoring=scoring,
+        threshold=threshold,
+        top_n=top_n,
+        title=title,
+        portfolio=portfolio,
+        progress=progress,
+        should_cancel=should_cancel,
+    )
+
+
+def _scenario_of(ev: Evaluation, name: str) -> Scenario:
+    overrides = {k: str(p.value) for k, p in ev.parameters.items() if p.overridden}
+    return Scenario(
+        name=name, as_of=ev.as_of, overrides=overrides, measure_ids=tuple(ev.measure_ids)
+    )
 
 
 def _as_comparison(
-    source: ScenarioComparison | Evaluation | Sequence[Evaluation], portfolio: Portfolio | None
+    source: ScenarioComparison | Evaluation | Sequence[Evaluation],
+    portfolio: Portfolio | None,
+    alternatives: Sequence[Scenario] = (),
+    progress: Progress | None = None,
 ) -> ScenarioComparison:
     if isinstance(source, ScenarioComparison):
+        if alternatives:
+            raise ValueError("alternatives go into the comparison, not beside it")
         return source
     evaluations = [source] if isinstance(source, Evaluation) else list(source)
     if not evaluations:
         raise ValueError("build_briefing needs at least one evaluation")
-    scenarios = []
-    for i, ev in enumerate(evaluations):
-        overrides = {k: str(p.value) for k, p in ev.parameters.items() if p.overridden}
-        scenarios.append(
-            Scenario(
-                name="基准" if i == 0 else f"情景{i}",
-                as_of=ev.as_of,
-                overrides=overrides,
-                measure_ids=tuple(ev.measure_ids),
-            )
-        )
+    scenarios = [
+        _scenario_of(ev, "基准" if i == 0 else f"情景{i}") for i, ev in enumerate(evaluations)
+    ]
+    scenarios += list(alternatives)
     first = evaluations[0]
+    catalogue: Catalogue = first.catalogue
     return compare_scenarios(
-        portfolio or first.portfolio, first.catalogue, scenarios[0], scenarios[1:]
+        portfolio or first.portfolio,
+        catalogue,
+        scenarios[0],
+        scenarios[1:],
+        progress=progress,
     )
 
 
-def _write_pdf(
-    path: Path,
-    cmp: ScenarioComparison,
-    charts: dict[str, Path],
-    figures: dict[str, dict[str, int]],
-    statistics: PortfolioStatistics | None,
-    title: str,
-) -> None:
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import (
-        Image,
-        KeepTogether,
-        Paragraph,
-        SimpleDocTemplate,
-        Spacer,
-        Table,
-        TableStyle,
-    )
-
-    font = _register_font()
-    body = ParagraphStyle("body", fontName=font, fontSize=9, leading=13, wordWrap="CJK")
-    small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=10)
-    h1 = ParagraphStyle("h1", parent=body, fontSize=17, leading=24, alignment=TA_CENTER)
-    h2 = ParagraphStyle("h2", parent=body, fontSize=12.5, leading=18, spaceBefore=8, spaceAfter=4)
-    width = A4[0] - 36 * mm
-
-    def p(text: str, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(html.escape(text), style)
-
-    def table(rows: list[list[str]], widths: list[float], style: ParagraphStyle = small) -> Table:
-        cells = [[p(c, style) for c in row] for row in rows]
-        t = Table(cells, colWidths=[w * width for w in widths], repeatRows=1)
-        t.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF6")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        return t
-
-    base = cmp.baseline
-    ev = cmp.evaluations[base.name]
-    portfolio = ev.portfolio
-    story: list[object] = [p(title, h1)]
-    src = portfolio.source.name if portfolio.source is not None else "（内存中的组合）"
-    digest = f"（SHA-256 {portfolio.sha256[:12]}…）" if portfolio.sha256 else ""
-    story.append(
-        p(
-            f"组合文件：{src}{digest}；企业 {len(ev.enterprises)} 户。政策库版本 "
-            f"{ev.catalogue.sha256[:12]}。生成日期 {dt.date.today().isoformat()}。"
-            "金额单位：元（精确到分）。本简报的每个数字均取自测算引擎的汇总结果。",
-            small,
-        )
-    )
-
-    # 一、关键数字
-    story.append(p(HEADINGS[0], h2))
-    rows = [["情景", "测算基准日", "测算金额合计", "市级", "区级", "文件未写明", "符合户次"]]
-    for scenario in cmp.scenarios:
-        f = figures[scenario.name]
-        rows.append(
-            [
-                scenario.name,
-                scenario.as_of.isoformat(),
-                format_yuan(f["total_fen"]),
-                format_yuan(f["city_fen"]),
-                format_yuan(f["district_fen"]),
-                format_yuan(f["unspecified_fen"]),
-                str(f["eligible"]),
-            ]
-        )
-    story.append(table(rows, [0.13, 0.12, 0.17, 0.15, 0.15, 0.17, 0.11]))
-    story.append(
-        p(
-            "资金层级：措施名称注明“市级”或以区县名开头的从其名称；发文单位均为区县的为区级；"
-            "责任单位仅为区政府的为区级、含市财政局且无区政府的为市级；其余为“文件未写明”，不作推断。",
-            small,
-        )
-    )
-    total_base = figures[base.name]["total_fen"]
-    for alt in cmp.alternatives:
-        delta = figures[alt.name]["total_fen"] - total_base
-        story.append(p(f"{alt.name}较{base.name}：测算金额合计变化 {format_yuan(delta)}。"))
-    for scenario in cmp.scenarios:
-        if scenario.overrides or scenario.note:
-            changes = "；".join(f"{k} = {v}" for k, v in scenario.overrides.items())
-            story.append(p(f"{scenario.name}：{changes or ''} {scenario.note}".strip(), small))
-
-    # 二、图表
-    story.append(p(HEADINGS[1], h2))
-    for key, chart in charts.items():
-        from reportlab.lib.utils import ImageReader
-
-        iw, ih = ImageReader(str(chart)).getSize()
-        w = width * 0.95
-        h = w * ih / iw
-        if h > 115 * mm:
-            h = 115 * mm
-            w = h * iw / ih
-        story.append(
-            KeepTogether(
-                [p(f"图：{CHARTS[key][0]}（{chart.name}）", small), Image(str(chart), w, h)]
-            )
-        )
-        story.append(Spacer(1, 4))
-
-    # 三、情景对比
-    story.append(p(HEADINGS[2], h2))
-    names = cmp.names
-    frame = cmp.by_measure
-    shown = frame[frame[names].ne(0).any(axis=1)]
-    head = ["措施", "资金层级", *names, *(f"变化（{n}）" for n in names[1:])]
-    rows = [head]
-    for measure_id, row in shown.iterrows():
-        rows.append(
-            [
-                f"{row['name']}（{measure_id}）",
-                FUNDING_LABELS[str(row["funding_level"])],
-                *(format_yuan(int(row[n])) for n in names),
-                *(format_yuan(int(row[f"Δ{n}"])) for n in names[1:]),
-            ]
-        )
-    rows.append(
-        [
-            "合计",
-            "",
-            *(format_yuan(int(frame[n].sum())) for n in names),
-            *(format_yuan(int(frame[f"Δ{n}"].sum())) for n in names[1:]),
-        ]
-    )
-    n_cols = len(head)
-    story.append(table(rows, [0.3, 0.1, *([0.6 / (n_cols - 2)] * (n_cols - 2))]))
-    for alt in names[1:]:
-        gain, lose = cmp.gainers(alt), cmp.losers(alt)
-        story.append(
-            p(
-                f"{alt}：增加的企业 {len(gain)} 户，减少的企业 {len(lose)} 户"
-                "（企业为受益方的措施）。"
-            )
-        )
-        if gain or lose:
-            rows = [["企业", "注册区", base.name, alt, "变化"]]
-            for d in [*gain[:8], *lose[:8]]:
-                rows.append(
-                    [
-                        d.name,
-                        d.district,
-                        f"{d.baseline:,.2f}元",
-                        f"{d.alternative:,.2f}元",
-                        f"{d.delta:+,.2f}元",
-                    ]
-                )
-            story.append(table(rows, [0.34, 0.14, 0.17, 0.17, 0.18]))
-    if len(cmp.by_institution):
-        story.append(p("机构获得的补偿（按机构与措施）", body))
-        rows = [["机构", "措施", *names]]
-        for (inst, measure_id), row in cmp.by_institution.iterrows():
-            rows.append([str(inst), str(measure_id), *(format_yuan(int(row[n])) for n in names)])
-        story.append(table(rows, [0.3, 0.25, *([0.45 / len(names)] * len(names))]))
-
-    # 四、组合统计
-    story.append(p(HEADINGS[3], h2))
-    if statistics is None:
-        story.append(p("未计算组合统计。", small))
-    else:
-        s = statistics
-        t = s.tech_enterprise
-        lines = [
-            f"科技型企业贷款余额 {format_yuan(t.balance_fen)}（{t.loans} 笔、{t.enterprises} 户）；"
-            f"信用贷款占比 {_pct(t.credit_share)}；中长期（期限超过1年）占比 "
-            f"{_pct(t.long_term_share)}；户均 {_yuan(t.average_fen)}。"
-            f"无法判定的贷款 {t.undecided_loans} 笔、{format_yuan(t.undecided_fen)}。",
-            "科技贷款余额（下限，仅含科技型企业贷款）"
-            f"{format_yuan(s.tech_loans_lower_bound.balance_fen)}。",
-        ]
-        for line in lines + s.notes:
-            story.append(p(line, small))
-        rows = [["指标", "本组合", "北京市数据", "来源（文件与原文）"]]
-        for r in s.comparisons:
-            b = r.benchmark
-            rows.append(
-                [
-                    r.label,
-                    "无法判定" if r.value is None else f"{_num(r.value)}{b.unit}",
-                    f"{_num(b.value)}{b.unit}（{b.as_of}）",
-                    f"{Path(b.source).name}：“{b.quote}”",
-                ]
-            )
-        story.append(table(rows, [0.24, 0.18, 0.2, 0.38]))
-        story.append(
-            p(
-                "京金融〔2022〕190号第15条不良容忍度检查"
-                "（科创小微不良率 ≤ 各项贷款不良率+3个百分点）",
-                body,
-            )
-        )
-        rows = [["机构", "各项贷款不良率", "科创小微不良率", "上限", "结论"]]
-        for c in s.npl:
-            verdict = {True: "在容忍度内", False: "超出容忍度", None: "数据不全"}[c.within]
-            rows.append(
-                [
-                    c.institution,
-                    _pct(c.npl_ratio),
-                    _pct(c.sme_tech_npl_ratio),
-                    _pct(c.limit),
-                    verdict,
-                ]
-            )
-        story.append(table(rows, [0.3, 0.17, 0.17, 0.16, 0.2]))
-
-    # 五、所用措施及出处
-    story.append(p(HEADINGS[4], h2))
-    rows = [["措施", "文件", "条款", "原文摘录"]]
-    used = [m for m in frame.index if frame.loc[m, names].ne(0).any() or _any_eligible(cmp, m)]
-    for measure_id in used:
-        compiled = ev.catalogue.measure(measure_id)
-        quote = compiled.measure.quote
-        excerpt = quote if len(quote) <= 80 else quote[:79] + "…"
-        rows.append(
-            [
-                f"{compiled.measure.name}（{measure_id}）",
-                f"{compiled.document.number}《{compiled.document.title}》",
-                f"第{compiled.measure.article}条",
-                f"“{excerpt}”",
-            ]
-        )
-    story.append(table(rows, [0.24, 0.26, 0.1, 0.4]))
-
-    # 六、在用假设
-    story.append(p(HEADINGS[5], h2))
-    rows = [["参数", "取值", "依据"]]
-    for scenario_name, param in _assumptions(cmp):
-        where = f"{param.source or ''} {param.note or ''}".strip()
-        label = f"【假设】{param.label}（{param.key}）"
-        if param.overridden:
-            label += f"〔{scenario_name}〕"
-        rows.append([label, param.display(), where])
-    story.append(table(rows, [0.3, 0.14, 0.56]))
-
-    def footer(canvas: object, doc: object) -> None:
-        canvas.saveState()  # type: ignore[attr-defined]
-        canvas.setFont(font, 7)  # type: ignore[attr-defined]
-        canvas.drawRightString(  # type: ignore[attr-defined]
-            A4[0] - 18 * mm,
-            10 * mm,
-            f"PolicyDesk · {title} · 第 {doc.page} 页",  # type: ignore[attr-defined]
-        )
-        canvas.restoreState()  # type: ignore[attr-defined]
-
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=title,
-        author="PolicyDesk",
-    )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-
-
-def _any_eligible(cmp: ScenarioComparison, measure_id: str) -> bool:
-    return bool(cmp.eligible_by_measure.loc[measure_id].gt(0).any())
-
-
-def _pct(value: object) -> str:
-    if value is None:
-        return "—"
-    from decimal import Decimal
-
-    assert isinstance(value, Decimal)
-    return f"{value * 100:.2f}%"
-
-
-def _yuan(fen: object) -> str:
-    if fen is None:
-        return "—"
-    from decimal import ROUND_HALF_UP, Decimal
-
-    assert isinstance(fen, Decimal)
-    return format_yuan(int(fen.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
-
-
-def _num(value: object) -> str:
-    from decimal import Decimal
-
-    assert isinstance(value, Decimal)
-    if value == value.to_integral_value():
-        return f"{value:,.0f}"
-    if abs(value) >= 1:
-        return f"{value:,.2f}"
-    return f"{value:.6g}"
-
-
-__all__ = ["HEADINGS", "TITLE", "BriefingPack", "build_briefing", "key_figures"]
+__all__ = [
+    "FORMATS",
+    "FUNDING_LABELS",
+    "HEADINGS",
+    "PDF_FONT",
+    "TITLE",
+    "BriefingPack",
+    "build_briefing",
+    "build_pack",
+    "key_figures",
+]
