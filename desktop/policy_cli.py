@@ -64,7 +64,8 @@ def _check(args: argparse.Namespace, catalogue: Catalogue) -> int:
     articles = sum(len(f.articles) for f in catalogue.files.values())
     print(
         f"{len(catalogue.documents)} documents, {articles} articles, {len(catalogue.measures)} "
-        f"measures; {len(cases) - failed}/{len(cases)} cases passed; {errors} errors, "
+        f"measures ({len(catalogue.institution_measure_ids())} about institutions); "
+        f"{len(cases) - failed}/{len(cases)} cases passed; {errors} errors, "
         f"{sum(f.severity == 'warning' for f in findings)} warnings"
     )
     return 0 if failed == 0 and errors == 0 else 2
@@ -99,10 +100,15 @@ def _show(args: argparse.Namespace, catalogue: Catalogue) -> int:
     print(
         f"类型：{m.kind}；受益方：{m.beneficiary}" + (f"；记录：{m.records}" if m.records else "")
     )
+    if m.subject == "institution":
+        print("判断对象：机构（机构表每行一家；不进入企业结果矩阵）")
+    if m.institution_filter:
+        print(f"机构筛选：{m.institution_filter}")
     if m.record_filter:
         print(f"记录筛选：{m.record_filter}")
+    level = "机构条件" if m.subject == "institution" else "企业条件"
     for c in m.conditions:
-        print(f"企业条件 {c.id}：{c.label}    {c.test}")
+        print(f"{level} {c.id}：{c.label}    {c.test}")
     for c in m.record_conditions:
         print(f"记录条件 {c.id}：{c.label}    {c.test}")
     if m.amount:

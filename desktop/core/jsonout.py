@@ -3,6 +3,12 @@
 Later versions may add keys; none removes or changes one. Amounts are strings in yuan with
 two decimals; statuses are ``eligible`` / ``ineligible`` / ``unknown``.
 
+Added since the first version: ``derived.<name>.table``; ``institution_measures``,
+``institution_results`` and ``institution_totals`` (measures about institutions, such as
+190号第15条, one result per looked-at institution: not in ``results`` or ``totals``); and
+``loans_derived`` (per loan: ``start_lpr_1y`` with the publication date ``from`` of its LPR
+fixing).
+
 :func:`evaluation_to_json` builds the whole document in memory (small portfolios, tests);
 :func:`write_evaluation_json` writes the same document while it renders it, one result and
 one enterprise at a time, so a portfolio of 300,000 enterprises (10 million results) needs
@@ -27,14 +33,16 @@ import numpy as np
 import pandas as pd
 
 from desktop import __version__
-from desktop.core.engine import derived_flag
+from desktop.core.engine import derived_flag, lpr_from
 from desktop.core.explain import BulkExplainer
+from desktop.core.fields import Table
 from desktop.core.money import fen_str
 from desktop.core.results import Evaluation, Explanation
-from desktop.errors import OutputFileError
+from desktop.errors import CancelledError, OutputFileError
 
 ShouldCancel = Callable[[], bool]
 _BATCH = 256  # entries encoded and written together
+LOANS = Table.LOANS
 
 
 def evaluation_to_json(
@@ -46,6 +54,7 @@ def evaluation_to_json(
     document = _document(evaluation, input_path, should_cancel)
     document["results"] = list(document["results"])
     document["enterprises"] = list(document["enterprises"])
+    document["loans_derived"] = list(document["loans_derived"])
     return document
 
 
@@ -142,8 +151,9 @@ def _document(
                 "expr": catalogue.derived[name][0].expr,
                 "source": catalogue.derived[name][0].source,
                 "assumption": catalogue.derived[name][0].assumption,
+                "table": catalogue.derived[name][0].table,
             }
-            for name in evaluation.derived_fields
+            for name in [*evaluation.derived_fields, *evaluation.record_derived_fields(LOANS)]
         },
         "results": _results(evaluation, should_cancel),
         "totals": totals,
@@ -157,7 +167,31 @@ def _document(
             }
             for row in institutions.to_dict("records")
         ],
+        "institution_measures": {
+            measure_id: {
+                "name": inst.outcome.measure.measure.name,
+                "document": inst.outcome.measure.document.number,
+                "article": inst.outcome.measure.measure.article,
+                "quote": inst.outcome.measure.measure.quote,
+                "kind": inst.outcome.measure.measure.kind,
+                "subject": "institution",
+            }
+            for measure_id, inst in evaluation.institution_outcomes.items()
+        },
+        "institution_results": [
+            {
+                "institution": e.institution,
+                "institution_type": e.institution_type,
+                "measure": e.measure_id,
+                "status": e.status,
+                "reasons": e.reasons,
+                "missing": e.missing,
+            }
+            for e in evaluation.explain_institutions("zh")
+        ],
+        "institution_totals": evaluation.institution_totals_by_status(),
         "enterprises": _enterprise_details(evaluation, should_cancel),
+        "loans_derived": _loan_details(evaluation, should_cancel),
         "quality": {
             "issues": len(issues),
             "errors": sum(i.severity == "error" for i in issues),
@@ -252,6 +286,36 @@ def _enterprise_details(
                 for assessment_id, pre in explained.items()
             },
         }
+
+
+def _loan_details(
+    evaluation: Evaluation, should_cancel: ShouldCancel | None
+) -> Iterator[dict[str, Any]]:
+    """Per loan: its derived attributes, each marked derived; an LPR also names the
+    publication date of the fixing it comes from (``from``)."""
+    names = evaluation.record_derived_fields(LOANS)
+    if not names:
+        return
+    loans = evaluation.portfolio.loans
+    derived = evaluation.record_derived(LOANS)
+    ids = loans["loan_id"].tolist()
+    usccs = loans["uscc"].tolist()
+    columns = {name: derived[name].tolist() for name in names}
+    sources = {
+        name: derived[lpr_from(name)].tolist() if lpr_from(name) in derived.columns else None
+        for name in names
+    }
+    for pos in range(len(ids)):
+        if should_cancel is not None and pos % 4096 == 0 and should_cancel():
+            raise CancelledError("导出已取消 / export cancelled")
+        entry: dict[str, Any] = {}
+        for name in names:
+            value = {"value": _plain(columns[name][pos]), "derived": True}
+            published = sources[name]
+            if published is not None:
+                value["from"] = _plain(published[pos])
+            entry[name] = value
+        yield {"loan_id": _plain(ids[pos]), "uscc": _plain(usccs[pos]), "derived": entry}
 
 
 # -- writing

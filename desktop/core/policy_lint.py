@@ -95,6 +95,24 @@ def static_check(catalogue: Catalogue, cases: list[LoadedCase] | None = None) ->
                     Finding("warning", where, f"selects the same records as {by_filter[key]}")
                 )
             by_filter.setdefault(key, m.id)
+            if m.subject == "institution":
+                if m.beneficiary == "enterprise":
+                    findings.append(
+                        Finding(
+                            "warning",
+                            where,
+                            "decides about institutions but names the enterprise as beneficiary",
+                        )
+                    )
+                if counts.get(m.id, 0) < 3:
+                    findings.append(
+                        Finding(
+                            "warning",
+                            where,
+                            f"has {counts.get(m.id, 0)} test case(s); at least 3 expected "
+                            "(within, at the edge, missing data)",
+                        )
+                    )
             if m.kind == "computable" and counts.get(m.id, 0) < 3:
                 findings.append(
                     Finding(
