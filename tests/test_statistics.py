@@ -186,3 +186,32 @@ def test_sample_portfolio(catalogue):
     over = [c.institution for c in s.npl if c.within is False]
     assert over == ["示例农商银行海淀支行"]  # 4.92% > 1.58% + 3 pp
     assert any(c.within is None for c in s.npl)
+
+
+def _checks(checks):
+    return [(c.institution, c.npl_ratio, c.sme_tech_npl_ratio, c.limit, c.within) for c in checks]
+
+
+def test_npl_tolerance_agrees_with_the_catalogue_measure(catalogue):
+    """第15条 is the catalogue measure jjr-2022-190.15 (subject: institution): the statistics
+    take its statuses, and the plain rule here gives the same checks."""
+    from desktop.core.statistics import NPL_MEASURE, NPL_TOLERANCE
+    from desktop.spreadsheet.reader import read_portfolio
+
+    param = catalogue.measure(NPL_MEASURE).measure.parameters["tolerance"]
+    assert param.values[-1].value == NPL_TOLERANCE
+    blank_type = pd.DataFrame(
+        [{"institution": "某机构", "institution_type": None, "npl_ratio": None}]
+    )
+    portfolios = [
+        _portfolio(),
+        read_portfolio(Path("resources/samples/sample_portfolio.xlsx")),
+        from_frames(_portfolio().enterprises, institutions=blank_type),
+    ]
+    for portfolio in portfolios:
+        engine = npl_tolerance(portfolio, catalogue=catalogue, as_of=AS_OF)
+        plain = npl_tolerance(portfolio)
+        assert engine and _checks(engine) == _checks(plain)
+        assert [c.margin for c in engine] == [c.margin for c in plain]
+    s = portfolio_statistics(_portfolio(), catalogue, AS_OF)
+    assert _checks(s.npl) == _checks(npl_tolerance(_portfolio()))

@@ -691,6 +691,31 @@ def _evaluate_institutions(
     return InstitutionOutcome(outcome=outcome, rows=rows, institutions=subjects)
 
 
+def evaluate_institutions(
+    portfolio: Portfolio,
+    catalogue: Catalogue,
+    *,
+    as_of: dt.date,
+    overrides: Mapping[str, str | Decimal] | Iterable[tuple[str, str | Decimal]] = (),
+    measure_ids: Iterable[str] | None = None,
+) -> dict[str, InstitutionOutcome]:
+    """Only the measures about institutions (all, or those of ``measure_ids``), as
+    :func:`evaluate_portfolio` decides them — without the enterprise measures."""
+    wanted = catalogue.institution_measure_ids()
+    ids = [m for m in measure_ids if m in wanted] if measure_ids is not None else wanted
+    params = resolve_parameters(catalogue, as_of, overrides, ids)
+    return {
+        measure_id: _evaluate_institutions(
+            catalogue.measure(measure_id),
+            portfolio,
+            {k: v for k, v in params.items() if v.measure_id == measure_id},
+            catalogue,
+            as_of,
+        )
+        for measure_id in ids
+    }
+
+
 def evaluate_portfolio(
     portfolio: Portfolio,
     catalogue: Catalogue,

@@ -26,7 +26,9 @@ firms).
 
 NPL tolerance (京金融〔2022〕190号 第15条): a bank's small/micro sci-tech NPL ratio may exceed its
 overall NPL ratio by no more than 3 percentage points; ``sme_tech_npl_ratio ≤ npl_ratio + 0.03``
-is within tolerance, three-valued when a ratio is blank.
+is within tolerance, three-valued when a ratio is blank. It is the catalogue measure
+``jjr-2022-190.15`` (``subject: institution``), which the engine decides; the statistics take
+its statuses.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from desktop.core.catalogue import Catalogue
-from desktop.core.engine import add_derived
+from desktop.core.engine import add_derived, evaluate_institutions
 from desktop.core.fields import Table
 from desktop.core.portfolio import Portfolio
 
@@ -167,7 +169,8 @@ BENCHMARKS: dict[str, Benchmark] = {
     )
 }
 
-NPL_TOLERANCE = Decimal("0.03")
+NPL_TOLERANCE = Decimal("0.03")  # the default of NPL_MEASURE's ``tolerance`` parameter
+NPL_MEASURE = "jjr-2022-190.15"  # the catalogue measure of 第15条 (subject: institution)
 NPL_QUOTE = "小微型科创企业不良贷款容忍度可较各项贷款不良率提高不超过 3 个百分点"
 
 
@@ -285,14 +288,31 @@ def _dec(value: object) -> Decimal | None:
     return Decimal(repr(float(value)))  # type: ignore[arg-type]
 
 
-def npl_tolerance(portfolio: Portfolio, tolerance: Decimal = NPL_TOLERANCE) -> list[NplCheck]:
-    """The 第15条 check for every bank (or institution with an NPL ratio given)."""
+def npl_tolerance(
+    portfolio: Portfolio,
+    tolerance: Decimal = NPL_TOLERANCE,
+    *,
+    catalogue: Catalogue | None = None,
+    as_of: dt.date | None = None,
+) -> list[NplCheck]:
+    """The 第15条 check for every bank (or institution with an NPL ratio given, or whose type
+    is blank).
+
+    With ``catalogue`` (and ``as_of``) it is the catalogue's measure ``NPL_MEASURE`` as the
+    engine decides it: the institutions it looks at, its ``tolerance`` parameter in force on
+    ``as_of`` and its statuses (``within`` is None for 待补数据). Without, the same rule is
+    computed here with ``tolerance``; ``tests/test_statistics.py`` checks both agree.
+    """
+    if catalogue is not None and NPL_MEASURE in catalogue.measures:
+        return _npl_from_engine(portfolio, catalogue, as_of or dt.date.today())
     out: list[NplCheck] = []
     inst = portfolio.institutions
     for _, row in inst.iterrows():
         npl = _dec(row["npl_ratio"])
         sme = _dec(row["sme_tech_npl_ratio"])
-        if row["institution_type"] != "银行" and npl is None and sme is None:
+        kind = row["institution_type"]
+        known_kind = isinstance(kind, str)
+        if known_kind and kind != "银行" and npl is None and sme is None:
             continue
         limit = None if npl is None else npl + tolerance
         margin = None if limit is None or sme is None else limit - sme
@@ -304,6 +324,32 @@ def npl_tolerance(portfolio: Portfolio, tolerance: Decimal = NPL_TOLERANCE) -> l
                 limit=limit,
                 margin=margin,
                 within=None if margin is None else margin >= 0,
+            )
+        )
+    return out
+
+
+def _npl_from_engine(portfolio: Portfolio, catalogue: Catalogue, as_of: dt.date) -> list[NplCheck]:
+    inst = evaluate_institutions(portfolio, catalogue, as_of=as_of, measure_ids=[NPL_MEASURE])[
+        NPL_MEASURE
+    ]
+    param = inst.outcome.params.get(f"{NPL_MEASURE}.tolerance")
+    tolerance = param.value if param is not None and isinstance(param.value, Decimal) else None
+    statuses = inst.outcome.enterprise["status"].astype(str).tolist()
+    out: list[NplCheck] = []
+    frame = inst.institutions
+    for pos, status in enumerate(statuses):
+        npl = _dec(frame["npl_ratio"].iloc[pos])
+        sme = _dec(frame["sme_tech_npl_ratio"].iloc[pos])
+        limit = None if npl is None or tolerance is None else npl + tolerance
+        out.append(
+            NplCheck(
+                institution=str(frame["institution"].iloc[pos]),
+                npl_ratio=npl,
+                sme_tech_npl_ratio=sme,
+                limit=limit,
+                margin=None if limit is None or sme is None else limit - sme,
+                within={"eligible": True, "ineligible": False}.get(status),
             )
         )
     return out
@@ -441,13 +487,14 @@ def portfolio_statistics(
         srdi_enterprises=int(srdi_flag.fillna(False).sum()),
         srdi_rate_gap_bp=gap,
         comparisons=rows,
-        npl=npl_tolerance(portfolio),
+        npl=npl_tolerance(portfolio, catalogue=catalogue, as_of=as_of),
         notes=notes,
     )
 
 
 __all__ = [
     "BENCHMARKS",
+    "NPL_MEASURE",
     "NPL_QUOTE",
     "NPL_TOLERANCE",
     "Benchmark",
