@@ -236,5 +236,5 @@ def test_brief_command_writes_the_pack(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     files = {p.name for p in (tmp_path / "pack").iterdir()}
-    assert {"brief.pdf", "测算结果.xlsx"} <= files
+    assert {"brief.pdf", "brief.docx", "简报附表.xlsx", "测算结果.xlsx"} <= files
     assert sum(name.endswith(".png") for name in files) >= 4

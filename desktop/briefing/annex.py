@@ -80,15 +80,22 @@ class Sheet:
         """``Sheet 第5行``: a whole row."""
         return f"{self.name} 第{self.keys[key]}行"
 
-    def column_range(self, column: str) -> str:
-        """``Sheet!C2:C35``: a column over every data row."""
+    def column_range(self, column: str, rows: int | None = None) -> str:
+        """``Sheet!C2:C35``: a column over the first ``rows`` data rows (default: all)."""
         col = self.col(column)
-        return f"{self.name}!{col}2:{col}{max(len(self.rows) + 1, 2)}"
+        count = len(self.rows) if rows is None else rows
+        return f"{self.name}!{col}2:{col}{max(count + 1, 2)}"
 
 
 @dataclass
 class Annex:
     sheets: dict[str, Sheet] = field(default_factory=dict)
+
+    def order(self, first: Sequence[str]) -> None:
+        """Put these sheets first (in this order), the others after them."""
+        names = [n for n in first if n in self.sheets]
+        names += [n for n in self.sheets if n not in names]
+        self.sheets = {n: self.sheets[n] for n in names}
 
     def sheet(
         self,

@@ -48,6 +48,19 @@ SCORING_ARTICLE = "七"
 NPL_DOCUMENT = "jjr-2022-190"
 NPL_ARTICLE = "15"
 DEFAULT_TOP_N = 10
+SHEET_NOTES = {
+    "关键数字": "各情景的测算金额合计、按资金层级的金额、符合户次（公式引用“情景对比”）",
+    "情景对比": "各措施在各情景中的金额、变化和符合户数，含文件与条款、资金层级及其依据",
+    "按区": "按企业注册区汇总的金额",
+    "企业变化": "每家企业在各情景中获得的金额及变化",
+    "机构补偿": "银行、担保、保险、知识产权机构获得的补偿",
+    "组合统计": "按003文件定义的组合统计及与北京市数据（003、004文件原文）的对照",
+    "不良容忍度": "京金融〔2022〕190号第15条不良容忍度检查",
+    "评分模型": "领航积分示意模型：类别、指标、权重、分值、满分线和门槛（均为假设）",
+    "评分排名": "全部企业的领航积分预评估得分与各指标贡献",
+    "主动授信候选": "得分达到门槛（候选）或补齐数据后可能达到（可能）的企业",
+    "假设参数": "测算所用的假设参数和各情景覆盖的参数",
+}
 
 
 # -- blocks ------------------------------------------------------------------------------
@@ -612,6 +625,17 @@ def compose(
     if scores is not None:
         _build_scoring(annex, scores, threshold_source)
     assumptions = _build_assumptions(annex, cmp)
+    n_measures = len(cmp.by_measure)
+    readme = annex.sheet(
+        "说明",
+        ["工作表", "内容"],
+        [16, 100],
+        note="PolicyDesk 简报附表：简报中每个数字的出处（“附表 工作表!单元格”）。金额单位：元。",
+    )
+    for name, text in SHEET_NOTES.items():
+        if name in annex.sheets:
+            readme.add([name, text], key=name)
+    annex.order(["说明", "关键数字", "情景对比"])
 
     brief = Brief(title=title, annex=annex)
     b = brief.blocks
@@ -661,7 +685,7 @@ def compose(
             [0.11, 0.1, 0.15, 0.13, 0.13, 0.14, 0.07, 0.17],
             source=(
                 "附表 关键数字（合计 = 情景对比各措施金额之和，"
-                f"{measures.column_range(f'金额（元）·{base.name}')}）"
+                f"{measures.column_range(f'金额（元）·{base.name}', n_measures)}）"
                 + (f"；基准合计亦见 {base_total}" if base_total else "")
                 + "。"
             ),
@@ -695,9 +719,9 @@ def compose(
     b.append(Heading(HEADINGS[1]))
     chart_sources = {
         "eligible_by_measure": "附表 "
-        + measures.column_range(f"符合户数·{base.name}")
+        + measures.column_range(f"符合户数·{base.name}", n_measures)
         + "（措施见同表A列）",
-        "amount_by_measure": "附表 " + measures.column_range(f"金额（元）·{base.name}"),
+        "amount_by_measure": "附表 " + measures.column_range(f"金额（元）·{base.name}", n_measures),
         "amount_by_district": "附表 " + districts.column_range(f"金额（元）·{base.name}"),
         "scenario_comparison": "附表 情景对比 “金额（元）”各列",
         "amount_distribution": "附表 企业变化 “金额（元）”各列",
