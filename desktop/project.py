@@ -152,11 +152,10 @@ def _scenarios_from(items: list[Any], as_of: dt.date, where: str) -> list[Scenar
     try:
         out = scenarios_from(plain)
     except ValidationError as exc:
-        first = exc.errors()[0] if exc.errors() else {}
-        key = ".".join(str(p) for p in first.get("loc", ()))
-        raise ProjectError(
-            f"{where}: a scenario is invalid ({key}: {first.get('msg', exc)})"
-        ) from None
+        details = exc.errors()
+        key = ".".join(str(p) for p in details[0]["loc"]) if details else ""
+        message = details[0]["msg"] if details else str(exc)
+        raise ProjectError(f"{where}: a scenario is invalid ({key}: {message})") from None
     names = [s.name for s in out]
     for name in names:
         if names.count(name) > 1:

@@ -89,7 +89,7 @@ def test_save_and_reopen_a_project(qtbot, make_window, source, tmp_path, dialogs
     target = window.save_project(tmp_path / "测算")
     assert target == tmp_path / "测算.pdesk" and window.project_path == target
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert data["format"] == "policydesk-project" and data["version"] == 1
+    assert data["format"] == "policydesk-project" and data["version"] == 2
     assert data["input"]["path"] == str(source.resolve())
     assert data["as_of"] == "2025-03-01" and data["overrides"] == {RATIO: "0.5"}
     assert "测算.pdesk" in window.windowTitle()

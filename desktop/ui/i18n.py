@@ -345,6 +345,208 @@ MESSAGES.update(
 )
 
 
+MESSAGES.update(
+    {
+        # start page
+        "start.subtitle": (
+            "离线测算企业可享受的科创金融支持措施与补贴金额。打开企业名单（.xlsx / .xls / .csv）"
+            "或项目文件，也可以把文件拖到此窗口。",
+            "Offline eligibility and subsidy calculator for sci-tech finance measures. Open an "
+            "enterprise list (.xlsx / .xls / .csv) or a project, or drop a file on this window.",
+        ),
+        "start.open": ("打开企业名单…", "Open enterprise list…"),
+        "start.open.tip": (
+            "选择 Excel 或 CSV 企业名单并测算（Ctrl+O）",
+            "Choose an Excel or CSV enterprise list and evaluate it (Ctrl+O)",
+        ),
+        "start.sample": ("打开示例数据", "Open sample data"),
+        "start.sample.tip": (
+            "用随附的示例企业名单试用全部功能",
+            "Try every feature with the bundled sample list",
+        ),
+        "start.project": ("打开项目…", "Open project…"),
+        "start.project.tip": (
+            "打开保存过的 .pdesk 项目：名单、参数、列映射与情景（Ctrl+Shift+O）",
+            "Open a saved .pdesk project: list, parameters, mapping and scenarios (Ctrl+Shift+O)",
+        ),
+        "start.recent_projects": ("最近的项目", "Recent projects"),
+        "start.recent_files": ("最近的企业名单", "Recent enterprise lists"),
+        "start.none": ("暂无记录", "Nothing yet"),
+        "start.drop_hint": (
+            "提示：把 .xlsx / .xls / .csv / .pdesk 文件拖到窗口任意位置即可打开。",
+            "Tip: drop an .xlsx / .xls / .csv / .pdesk file anywhere on the window to open it.",
+        ),
+        "recent.col.name": ("名称", "Name"),
+        "recent.col.folder": ("所在文件夹", "Folder"),
+        "recent.col.opened": ("上次打开", "Last opened"),
+        "recent.missing": ("文件已不存在：{path}", "The file no longer exists: {path}"),
+        "recent.open_tip": ("{path}\n单击或按回车打开", "{path}\nClick or press Enter to open"),
+        "recent.today": ("今天 {time}", "today {time}"),
+        "recent.yesterday": ("昨天 {time}", "yesterday {time}"),
+        "recent.unknown": ("—", "—"),
+        # export dialog
+        "export.title": ("导出测算结果", "Export results"),
+        "export.target": ("保存到", "Save to"),
+        "export.browse": ("浏览…", "Browse…"),
+        "export.browse.tip": ("选择结果工作簿的保存位置", "Choose where to save the workbook"),
+        "export.include": ("导出内容", "Include"),
+        "export.workbook": (
+            "Excel 结果工作簿（必选；含公式、参数与依据）",
+            "Excel result workbook (always; formulas, parameters and sources)",
+        ),
+        "export.csv": ("CSV 文件（另存到文件夹 {name}）", "CSV files (in the folder {name})"),
+        "export.json": ("JSON 结果文档（{name}）", "JSON result document ({name})"),
+        "export.brief": (
+            "简报：PDF 与图表 PNG（另存到文件夹 {name}）",
+            "Briefing pack: PDF and chart PNGs (in the folder {name})",
+        ),
+        "export.open_folder": ("完成后打开所在文件夹", "Open the folder when done"),
+        "export.start": ("导出", "Export"),
+        "export.close": ("关闭", "Close"),
+        "export.ready": ("选择导出内容后点击“导出”。", "Choose what to include, then Export."),
+        "export.done": ("已导出 {n} 个文件到 {folder}", "Wrote {n} files to {folder}"),
+        "export.same_as_input": (
+            "不能把结果保存为输入文件本身：\n{path}\n请换一个文件名。",
+            "The results cannot replace the input file:\n{path}\nChoose another name.",
+        ),
+        "export.no_target": ("请填写结果工作簿的保存位置。", "Enter where to save the workbook."),
+        "export.replace": ("文件已存在", "File exists"),
+        "export.replace.ask": (
+            "{path}\n已存在。是否替换？",
+            "{path}\nalready exists. Replace it?",
+        ),
+        "job.csv": ("正在写出 CSV…", "Writing CSV…"),
+        "job.json": ("正在写出 JSON…", "Writing JSON…"),
+        "job.brief": ("正在生成简报…", "Building the briefing pack…"),
+        "export.csv_folder": ("{stem}_CSV", "{stem}_CSV"),
+        "export.brief_folder": ("{stem}_简报", "{stem}_brief"),
+        # scenarios
+        "scenarios.title": ("情景", "Scenarios"),
+        "action.scenarios": ("情景对比", "Scenarios"),
+        "tip.scenarios": (
+            "基准与备选情景（参数、基准日、措施范围）并排对比，生成简报",
+            "Baseline and alternatives (parameters, as-of, measures) side by side; briefing pack",
+        ),
+        "scenario.baseline": ("基准", "Baseline"),
+        "scenario.baseline_label": ("基准（当前参数）", "Baseline (current parameters)"),
+        "scenario.new_name": ("情景{n}", "Scenario {n}"),
+        "scenario.copy_name": ("{name} 副本", "{name} copy"),
+        "scenario.add": ("新建", "New"),
+        "scenario.add.tip": (
+            "以当前参数为起点新建一个备选情景",
+            "New alternative starting from the current parameters",
+        ),
+        "scenario.duplicate": ("复制", "Duplicate"),
+        "scenario.duplicate.tip": ("复制所选情景", "Duplicate the selected scenario"),
+        "scenario.rename": ("重命名", "Rename"),
+        "scenario.rename.tip": ("重命名所选情景（F2）", "Rename the selected scenario (F2)"),
+        "scenario.delete": ("删除", "Delete"),
+        "scenario.delete.tip": ("删除所选备选情景", "Delete the selected alternative"),
+        "scenario.compare": ("对比", "Compare"),
+        "scenario.compare.tip": (
+            "在后台测算勾选的情景并并排列出结果（F9）",
+            "Evaluate the ticked scenarios in the background and lay them side by side (F9)",
+        ),
+        "scenario.brief": ("生成简报…", "Briefing pack…"),
+        "scenario.brief.tip": (
+            "为勾选的情景生成简报（PDF、图表 PNG 与结果工作簿）到所选文件夹",
+            "Write the briefing pack (PDF, chart PNGs, workbook) for the ticked scenarios",
+        ),
+        "scenario.list": ("情景列表", "Scenario list"),
+        "scenario.list.tip": (
+            "勾选参与对比的情景；双击名称可重命名",
+            "Tick the scenarios to compare; double-click a name to rename",
+        ),
+        "scenario.name": ("名称", "Name"),
+        "scenario.as_of": ("测算基准日", "As-of date"),
+        "scenario.measures": ("措施范围", "Measures"),
+        "scenario.all_measures": ("全部措施", "All measures"),
+        "scenario.some_measures": ("{n} / {total} 项措施", "{n} of {total} measures"),
+        "scenario.select_all": ("全选", "Select all"),
+        "scenario.params": ("参数（与政策库默认值不同的为修改项）", "Parameters (changes in blue)"),
+        "scenario.overrides": ("已修改参数 {n} 项", "{n} parameters changed"),
+        "scenario.summary": (
+            "基准日 {as_of} · 已修改参数 {n} 项 · {measures}",
+            "as of {as_of} · {n} parameters changed · {measures}",
+        ),
+        "scenario.baseline_note": (
+            "基准情景即窗口当前的参数与基准日；请在“参数”面板和工具栏中修改。",
+            "The baseline is the window's current parameters and as-of date; change them in "
+            "the Parameters panel and the toolbar.",
+        ),
+        "scenario.settings": ("情景设置", "Settings"),
+        "scenario.tab.measure": ("按措施", "By measure"),
+        "scenario.tab.institution": ("按机构", "By institution"),
+        "scenario.tab.district": ("按注册区", "By district"),
+        "scenario.tab.funding": ("按资金层级", "By funding level"),
+        "scenario.tab.enterprises": ("企业增减", "Enterprise changes"),
+        "scenario.not_compared": (
+            "点击“对比”测算勾选的情景。",
+            "Click Compare to evaluate the ticked scenarios.",
+        ),
+        "scenario.stale": (
+            "情景已修改，结果可能已过时，请重新“对比”。",
+            "Scenarios changed since; Compare again for current figures.",
+        ),
+        "scenario.compared": (
+            "对比 {names}（{time}）",
+            "Compared {names} ({time})",
+        ),
+        "scenario.totals": ("合计：{parts}", "Total: {parts}"),
+        "scenario.no_changes": ("没有企业的测算金额发生变化。", "No enterprise's amount changed."),
+        "scenario.changes": (
+            "{alt}：金额增加 {up} 户，减少 {down} 户（企业为受益方的措施）",
+            "{alt}: {up} enterprises gain, {down} lose (measures paid to enterprises)",
+        ),
+        "scenario.need_data": ("请先打开企业名单。", "Open an enterprise list first."),
+        "scenario.no_measures": (
+            "情景“{name}”没有选择任何措施。",
+            "Scenario “{name}” has no measures selected.",
+        ),
+        "scenario.duplicate_name": (
+            "已有名为“{name}”的情景。",
+            "A scenario named “{name}” already exists.",
+        ),
+        "scenario.empty_name": ("情景名称不能为空。", "A scenario needs a name."),
+        "scenario.delete.ask": ("删除情景“{name}”？", "Delete the scenario “{name}”?"),
+        "scenario.brief_folder": ("选择简报保存文件夹", "Choose a folder for the briefing pack"),
+        "scenario.brief_done": ("简报已生成：{path}", "Briefing pack written: {path}"),
+        "job.comparing": ("正在对比情景…", "Comparing scenarios…"),
+        "job.comparing_one": ("正在测算情景“{name}”…", "Evaluating “{name}”…"),
+        "col.delta": ("变化（{name}）", "Change ({name})"),
+        "col.measure": ("措施", "Measure"),
+        "col.document": ("文件", "Document"),
+        "col.funding": ("资金层级", "Funding level"),
+        "col.institution": ("机构", "Institution"),
+        "funding.city": ("市级", "City"),
+        "funding.district": ("区级", "District"),
+        "funding.unspecified": ("文件未写明", "Not stated"),
+        "error.brief_into_input": (
+            "简报文件夹中的结果会覆盖输入文件：{path}",
+            "The briefing pack would overwrite the input file: {path}",
+        ),
+        # more actions and shortcuts
+        "action.reevaluate": ("重新测算", "Re-evaluate"),
+        "tip.reevaluate": (
+            "按当前名单、参数与基准日重新测算（F5）",
+            "Run the evaluation again with the current list, parameters and date (F5)",
+        ),
+        "tip.open": ("打开企业名单（Ctrl+O）", "Open an enterprise list (Ctrl+O)"),
+        "tip.open_sample": ("打开随附的示例数据", "Open the bundled sample data"),
+        "tip.export": (
+            "导出结果工作簿，可选 CSV、JSON 与简报（Ctrl+E）",
+            "Export the workbook, optionally CSV, JSON and the briefing pack (Ctrl+E)",
+        ),
+        "action.brief": ("生成简报…", "Briefing pack…"),
+        "tip.brief": (
+            "为基准与勾选的情景生成简报（Ctrl+B）",
+            "Briefing pack for the baseline and the ticked scenarios (Ctrl+B)",
+        ),
+        "menu.scenarios": ("情景(&S)", "&Scenarios"),
+    }
+)
+
+
 def language() -> str:
     return _language
 
@@ -372,7 +574,7 @@ def on_language_changed(listener: Callable[[str], None]) -> Callable[[], None]:
     return remove
 
 
-def tr(key: str, **values: object) -> str:
+def tr(key: str, /, **values: object) -> str:
     """The message ``key`` in the current language, with ``{name}`` placeholders filled."""
     pair = MESSAGES.get(key)
     if pair is None:

@@ -4,6 +4,9 @@ All long work (reading, evaluating, exporting) goes through :class:`Job` on the 
 thread pool, so the window stays responsive and closing it waits only for its own jobs.
 Tests drive it through the public methods (``open_path``, ``set_portfolio``, ``set_as_of``,
 ``select``, ``export_to``, ``run_job``) and wait on ``evaluation_changed``.
+
+With nothing open the central area is the start page (recent projects and lists); the
+情景 dock compares a baseline (the current parameters) with named alternatives.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from desktop.spreadsheet.mapping import MappingProfile, WorkbookMapping
 from desktop.ui import i18n
 from desktop.ui.charts import ChartsPanel
 from desktop.ui.errors import show_error
+from desktop.ui.export_dialog import ExportDialog, ExportResult, default_export_path
 from desktop.ui.i18n import tr
 from desktop.ui.import_data import ImportInspection, inspect_input
 from desktop.ui.import_dialog import ImportDialog
@@ -62,12 +66,19 @@ from desktop.ui.operations import (
 from desktop.ui.params import ParametersPanel
 from desktop.ui.qtcompat import emit
 from desktop.ui.quality import IssuesView
+from desktop.ui.scenario_data import BriefResult, ComparisonResult
+from desktop.ui.scenarios import ScenariosPanel
+from desktop.ui.start_page import StartPage, recent_entries
 from desktop.ui.table_data import build_enterprise_table, summary_texts
 from desktop.ui.views import ResultsView
-from desktop.ui.widgets import ProgressStrip, WelcomePage
+from desktop.ui.widgets import ProgressStrip
 from desktop.ui.workers import QUEUED, Job, JobFunction
 
 log = logging.getLogger(__name__)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +87,7 @@ class MainWindow(QMainWindow):
     export_finished = Signal(object)  # Path of the written workbook
     project_saved = Signal(object)  # Path of the project file
     import_dialog_shown = Signal(object)  # the ImportDialog, open and waiting
+    export_dialog_shown = Signal(object)  # the ExportDialog, open and waiting
 
     def __init__(
         self,
@@ -102,6 +114,7 @@ class MainWindow(QMainWindow):
         self._profile: MappingProfile | None = None
         self._pending_profile: MappingProfile | None = None
         self._export_job: Job | None = None
+        self.export_dialog: ExportDialog | None = None
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.setAcceptDrops(True)
@@ -110,15 +123,17 @@ class MainWindow(QMainWindow):
         self._build_central()
         self.actions_: WindowActions = build_menus(self)
         self.toolbar, self.date_edit, self.search_edit = build_toolbar(self, self.actions_)
-        self.date_edit.setDate(QDate(as_of or dt.date.today()))
+        self.date_edit.setDate(_qdate(as_of or dt.date.today()))
         self.date_edit.dateChanged.connect(self._on_date_edited)
         self.search_edit.textChanged.connect(self._on_search)
         self._date_timer = QTimer(self, singleShot=True, interval=400)
         self._date_timer.timeout.connect(self._reevaluate)
         self._build_params_dock()
+        self._build_scenarios_dock()
         self._build_screen_docks()
         self._build_recent_menu()
         self._restore_layout()
+        self._refresh_start_page()
 
         self.summary_label = QLabel()
         # Long summaries are clipped rather than widening the window; the tooltip has it all.
@@ -137,11 +152,14 @@ class MainWindow(QMainWindow):
         self.totals_model = self.results.totals_model
         self.table_view, self.totals_view = self.results.table_view, self.results.totals_view
         self.detail = self.results.detail
-        self.welcome = WelcomePage()
-        self.welcome.open_requested.connect(self.choose_and_open)
-        self.welcome.sample_requested.connect(self.open_sample)
+        self.start_page = StartPage()
+        self.start_page.open_requested.connect(self.choose_and_open)
+        self.start_page.sample_requested.connect(self.open_sample)
+        self.start_page.project_requested.connect(self.choose_and_open_project)
+        self.start_page.recent_requested.connect(self.open_recent)
+        self.welcome = self.start_page  # the older name
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.start_page)
         self.stack.addWidget(self.results)
         self.setCentralWidget(self.stack)
 
@@ -150,7 +168,7 @@ class MainWindow(QMainWindow):
         self.params_panel.set_as_of(self.as_of)
         self.params_panel.override_requested.connect(self.set_override)
         self.params_panel.reset_all_requested.connect(lambda: self.set_overrides({}))
-        self.params_panel.as_of_edited.connect(lambda day: self.date_edit.setDate(QDate(day)))
+        self.params_panel.as_of_edited.connect(lambda day: self.date_edit.setDate(_qdate(day)))
         self.date_edit.dateChanged.connect(
             lambda d: self.params_panel.set_as_of(dt.date(d.year(), d.month(), d.day()))
         )
@@ -168,6 +186,64 @@ class MainWindow(QMainWindow):
         self.actions_.view_menu.insertAction(self.actions_.view_menu.actions()[0], action)
         self.toolbar.insertAction(self.actions_.hide_empty, action)
         self.params_action = action
+
+    def _build_scenarios_dock(self) -> None:
+        """情景: a bottom dock beside 参数, hidden at first (Ctrl+K).
+
+        Not tabified with 参数: a tabified pair of hidden docks makes Qt raise the window's
+        minimum width by both docks' minimums."""
+        self.scenarios = ScenariosPanel(runner=self.run_job)
+        self.scenarios.set_baseline(self.as_of, self.overrides)
+        self.scenarios.scenarios_changed.connect(self._autosave)
+        self.scenarios.compared.connect(self._on_compared)
+        self.scenarios.brief_written.connect(self._on_brief_written)
+        dock = QDockWidget(self)
+        dock.setObjectName("scenarios-dock")
+        dock.setWidget(self.scenarios)
+        dock.setAllowedAreas(
+            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock.setVisible(False)
+        action = dock.toggleViewAction()
+        action.setShortcut(QKeySequence("Ctrl+K"))
+        action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogListView))
+        menu = self.actions_.scenarios_menu
+        if menu is not None:
+            first = menu.actions()[0]  # 对比
+            menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        self.toolbar.insertAction(self.actions_.hide_empty, action)
+        self.scenarios_dock = dock
+        self.scenarios_action = action
+
+    def show_scenarios(self, show: bool = True) -> None:
+        self.scenarios_dock.setVisible(show)
+        if show:
+            self.scenarios_dock.raise_()
+            self.resizeDocks([self.scenarios_dock], [380], Qt.Orientation.Vertical)
+
+    def compare_scenarios(self) -> Job | None:
+        """情景 → 对比 (F9): show the screen and compare the ticked scenarios."""
+        self.show_scenarios()
+        return self.scenarios.compare()
+
+    def choose_and_brief(self) -> Job | None:
+        """情景 → 生成简报… (Ctrl+B): the briefing pack for the ticked scenarios."""
+        if self._portfolio is None:
+            show_error(self, tr("scenario.need_data"))
+            return None
+        return self.scenarios.choose_and_brief()
+
+    def _on_compared(self, result: ComparisonResult) -> None:
+        names = "、".join(result.comparison.names)
+        self.statusBar().showMessage(
+            tr("scenario.compared", names=names, time=result.compared_at.strftime("%H:%M:%S")),
+            10_000,
+        )
+
+    def _on_brief_written(self, result: BriefResult) -> None:
+        self.statusBar().showMessage(tr("scenario.brief_done", path=result.pdf), 15_000)
 
     def _build_screen_docks(self) -> None:
         """政策库, 图表 and 数据质量: docks tabbed together on the right, hidden at first."""
@@ -199,14 +275,16 @@ class MainWindow(QMainWindow):
             self.actions_.view_menu.insertAction(self.actions_.view_menu.actions()[1], action)
             self.screen_docks[name] = dock
         self.library_dock = self.screen_docks["library"]
-        self.screen_docks["library"].visibilityChanged.connect(
-            lambda shown: shown and self.library.set_catalogue(self._catalogue_or_default())
-        )
+        self.screen_docks["library"].visibilityChanged.connect(self._library_shown)
         self.filter_chip = QPushButton()
         self.filter_chip.setObjectName("filter-chip")
         self.filter_chip.setFlat(True)
         self.filter_chip.setVisible(False)
         self.filter_chip.clicked.connect(lambda: self.filter_by_measure(None, frozenset()))
+
+    def _library_shown(self, shown: bool) -> None:
+        if shown:
+            self.library.set_catalogue(self._catalogue_or_default())
 
     def _catalogue_or_default(self) -> Catalogue:
         if self._catalogue is None:
@@ -223,6 +301,10 @@ class MainWindow(QMainWindow):
             dock.raise_()
             if name == "library":
                 self.library.set_catalogue(self._catalogue_or_default())
+
+    def reevaluate(self) -> Job | None:
+        """视图 → 重新测算 (F5): run again with the current list, parameters and date."""
+        return self._reevaluate()
 
     def filter_by_measure(self, measure_id: str | None, statuses: frozenset[str]) -> None:
         """Show only the enterprises with ``statuses`` for ``measure_id`` (None: all)."""
@@ -277,17 +359,17 @@ class MainWindow(QMainWindow):
     def open_recent(self, text: str) -> Job | None:
         path = Path(text)
         if not path.is_file():
-            self.settings.recent_files = [e for e in self.settings.recent_files if e != text]
-            self.settings.recent_projects = [e for e in self.settings.recent_projects if e != text]
+            self.settings.forget_recent(text)
             save_settings(self.settings)
+            self._refresh_start_page()
             show_error(self, tr("error.recent_missing", path=path))
             return None
         return self.open_path(path)
 
     def clear_recent(self) -> None:
-        self.settings.recent_files = []
-        self.settings.recent_projects = []
+        self.settings.clear_recent()
         save_settings(self.settings)
+        self._refresh_start_page()
 
     def _remember(self, path: Path, project: bool = False) -> None:
         if project:
@@ -295,6 +377,15 @@ class MainWindow(QMainWindow):
         else:
             self.settings.add_recent_file(path)
         save_settings(self.settings)
+        self._refresh_start_page()
+
+    def _refresh_start_page(self) -> None:
+        """The start page lists what the settings remember (missing files greyed out)."""
+        s = self.settings
+        self.start_page.set_recent(
+            recent_entries(s.recent_projects, s.opened_at),
+            recent_entries(s.recent_files, s.opened_at),
+        )
 
     def _restore_layout(self) -> None:
         from PySide6.QtCore import QByteArray
@@ -344,6 +435,7 @@ class MainWindow(QMainWindow):
         if overrides == self._overrides:
             return None
         self._overrides = dict(overrides)
+        self.scenarios.set_baseline(self.as_of, self._overrides)
         job = self._reevaluate()
         self._autosave()
         return job
@@ -428,9 +520,10 @@ class MainWindow(QMainWindow):
     def set_as_of(self, day: dt.date) -> Job | None:
         """Change the as-of date and re-evaluate now (the date box waits for typing to stop)."""
         self.date_edit.blockSignals(True)
-        self.date_edit.setDate(QDate(day))
+        self.date_edit.setDate(_qdate(day))
         self.date_edit.blockSignals(False)
         self.params_panel.set_as_of(day)
+        self.scenarios.set_baseline(day, self._overrides)
         job = self._reevaluate()
         self._autosave()
         return job
@@ -523,20 +616,48 @@ class MainWindow(QMainWindow):
         )
 
     # -- exporting
-    def choose_and_export(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
+    def choose_and_export(self) -> ExportDialog | None:
+        """文件 → 导出结果… (Ctrl+E): the export dialog (window-modal, not blocking)."""
         if self._evaluation is None:
             show_error(self, tr("error.no_evaluation"))
-            return
-        stem = self._source.stem if self._source else "PolicyDesk"
-        folder = self._source.parent if self._source else Path.home()
-        suggested = folder / f"{stem}_{tr('dialog.export_suffix')}_{self.as_of:%Y%m%d}.xlsx"
-        name, _ = QFileDialog.getSaveFileName(
-            self, tr("dialog.export"), str(suggested), tr("dialog.export_filter")
+            return None
+        if self.export_dialog is not None:
+            self.export_dialog.raise_()
+            return self.export_dialog
+        source = self._source if self._source is not None and self._source.is_file() else None
+        last = self.settings.last_folder
+        suggested = default_export_path(
+            source,
+            self._evaluation.as_of,
+            project_path=self._project_path,
+            fallback_folder=Path(last) if last else None,
         )
-        if name:
-            self.export_to(Path(name))
+        dialog = ExportDialog(
+            self._evaluation,
+            input_path=source,
+            lang=i18n.language(),
+            suggested=suggested,
+            protected=[self._project_path],
+            pool=self.pool,
+            parent=self,
+        )
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.exported.connect(self._on_dialog_exported)
+        self.export_dialog = dialog
+
+        def done(_result: int) -> None:
+            if self.export_dialog is dialog:
+                self.export_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(done)
+        dialog.open()
+        emit(self.export_dialog_shown, dialog)
+        return dialog
+
+    def _on_dialog_exported(self, result: ExportResult) -> None:
+        self.statusBar().showMessage(tr("status.exported", path=result.plan.workbook), 10_000)
+        emit(self.export_finished, result.plan.workbook)
 
     def export_to(self, path: str | Path) -> Job | None:
         if self._evaluation is None:
@@ -569,7 +690,14 @@ class MainWindow(QMainWindow):
         return self._launch(job, text)
 
     def cancel_jobs(self) -> None:
-        for job in (self._data_job, self._export_job, self.progress_strip.job):
+        dialog_job = self.export_dialog.job if self.export_dialog is not None else None
+        for job in (
+            self._data_job,
+            self._export_job,
+            self.progress_strip.job,
+            self.scenarios.job,
+            dialog_job,
+        ):
             if job is not None:
                 job.cancel()
 
@@ -634,6 +762,10 @@ class MainWindow(QMainWindow):
         self._source_label = label
         self.results.set_results(result.evaluation, result.table, result.changes)
         self.params_panel.set_evaluation(result.evaluation)
+        self.scenarios.set_data(result.portfolio, result.catalogue, source)
+        self.scenarios.set_baseline(
+            result.evaluation.as_of, self._job_overrides.get(id(job), self.overrides)
+        )
         self.library.set_evaluation(result.evaluation)
         self.charts.set_results(result.evaluation, result.table)
         self.quality.set_issues(result.portfolio.issues)
@@ -641,6 +773,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("status.changed", n=len(result.changes.cells)), 15_000)
         self.stack.setCurrentWidget(self.results)
         self.actions_.export.setEnabled(True)
+        for action in (self.actions_.reevaluate, self.actions_.compare, self.actions_.brief):
+            if action is not None:
+                action.setEnabled(True)
         self._update_summary()
         emit(self.evaluation_changed, result.evaluation)
         if result.evaluation.as_of != self.as_of:
@@ -676,12 +811,24 @@ class MainWindow(QMainWindow):
         """The session as a project; None until an enterprise list from a file is open."""
         if self._source is None or not self._source.is_file():
             return None
+        from desktop.spreadsheet.mapping import to_profile
+
+        mapping = self._profile
+        if mapping is None and self._mapping is not None:
+            mapping = to_profile(self._mapping)
+        header_rows: dict[str, list[int]] = {}
+        if self._mapping is not None:
+            for table, cm in self._mapping.tables.items():
+                header_rows[table.value] = list(cm.header_rows)
         return Project(
             input_path=self._source.resolve(),
             input_sha256=self._input_sha(self._source),
             as_of=self.as_of,
             overrides=self.overrides,
             language=i18n.language(),
+            scenarios=self.scenarios.alternatives,
+            mapping=mapping,
+            header_rows=header_rows if mapping is not None else {},
         )
 
     def save_project(self, path: str | Path | None = None) -> Path | None:
@@ -763,10 +910,15 @@ class MainWindow(QMainWindow):
             i18n.set_language(project.language)
         self._overrides = dict(project.overrides)
         self.date_edit.blockSignals(True)
-        self.date_edit.setDate(QDate(project.as_of))
+        self.date_edit.setDate(_qdate(project.as_of))
         self.date_edit.blockSignals(False)
         self.params_panel.set_as_of(project.as_of)
         self._date_timer.stop()
+        self.scenarios.set_baseline(project.as_of, self._overrides)
+        self.scenarios.set_alternatives(project.scenarios)
+        if project.mapping is not None:
+            # The mapping the analyst confirmed when the project was saved: no dialog again.
+            return self.open_path(source, mapping=project.mapping, review=False)
         return self.open_path(source)
 
     def _autosave(self) -> None:
@@ -860,7 +1012,12 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self._update_title()
         self.actions_.retranslate()
-        self.welcome.retranslate()
+        self.start_page.retranslate()
+        self.scenarios_dock.setWindowTitle(tr("scenarios.title"))
+        self.scenarios_action.setText(tr("action.scenarios"))
+        self.scenarios_action.setIconText(tr("scenarios.title"))
+        self.scenarios_action.setToolTip(tr("tip.scenarios"))
+        self.scenarios.retranslate()
         self.progress_strip.retranslate()
         self.search_edit.setPlaceholderText(tr("search.placeholder"))
         self.params_dock.setWindowTitle(tr("params.title"))

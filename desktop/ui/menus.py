@@ -41,6 +41,10 @@ class WindowActions:
     help_menu: QMenu
     as_of_label: QLabel | None = None
     import_settings: QAction | None = None
+    reevaluate: QAction | None = None
+    compare: QAction | None = None
+    brief: QAction | None = None
+    scenarios_menu: QMenu | None = None
 
     def retranslate(self) -> None:
         for action, key in (
@@ -58,6 +62,24 @@ class WindowActions:
         if self.import_settings is not None:
             self.import_settings.setText(tr("action.import_settings"))
             self.import_settings.setStatusTip(tr("tip.import_settings"))
+        for optional, key, tip in (
+            (self.reevaluate, "action.reevaluate", "tip.reevaluate"),
+            (self.compare, "scenario.compare", "scenario.compare.tip"),
+            (self.brief, "action.brief", "tip.brief"),
+        ):
+            if optional is not None:
+                optional.setText(tr(key))
+                optional.setToolTip(tr(tip))
+                optional.setStatusTip(tr(tip))
+        for action, tip in (
+            (self.open, "tip.open"),
+            (self.open_sample, "tip.open_sample"),
+            (self.export, "tip.export"),
+        ):
+            action.setToolTip(tr(tip))
+            action.setStatusTip(tr(tip))
+        if self.scenarios_menu is not None:
+            self.scenarios_menu.setTitle(tr("menu.scenarios"))
         self.hide_empty.setIconText(tr("action.hide_empty.short"))
         self.hide_empty.setToolTip(tr("tip.hide_empty"))
         for lang, action in self.languages.items():
@@ -81,7 +103,11 @@ def show_about(window: QWidget) -> None:
 
 
 def build_menus(window: Any) -> WindowActions:
-    """文件 / 视图 / 帮助 menus wired to the window's public methods."""
+    """文件 / 视图 / 情景 / 帮助 menus wired to the window's public methods.
+
+    Shortcuts: Ctrl+O open, Ctrl+Shift+O open project, Ctrl+S / Ctrl+Shift+S save project,
+    Ctrl+I import settings, Ctrl+E export, F5 re-evaluate, F9 compare scenarios, Ctrl+B
+    briefing pack (the window adds Ctrl+P parameters, Ctrl+K scenarios and its docks)."""
     bar = window.menuBar()
     file_menu = bar.addMenu("")
     open_action = QAction(window)
@@ -123,8 +149,14 @@ def build_menus(window: Any) -> WindowActions:
     file_menu.addAction(quit_action)
 
     view_menu = bar.addMenu("")
+    reevaluate = QAction(window)
+    reevaluate.setShortcut(QKeySequence("F5"))
+    reevaluate.setEnabled(False)
+    reevaluate.triggered.connect(lambda: window.reevaluate())
     hide_empty = QAction(window, checkable=True, checked=True)
     hide_empty.toggled.connect(window.set_hide_empty_measures)
+    view_menu.addAction(reevaluate)
+    view_menu.addSeparator()
     view_menu.addAction(hide_empty)
     view_menu.addSeparator()
     language_menu = view_menu.addMenu("")
@@ -137,6 +169,18 @@ def build_menus(window: Any) -> WindowActions:
         group.addAction(action)
         language_menu.addAction(action)
         languages[lang] = action
+
+    scenarios_menu = bar.addMenu("")
+    compare = QAction(window)
+    compare.setShortcut(QKeySequence("F9"))
+    compare.setEnabled(False)
+    compare.triggered.connect(lambda: window.compare_scenarios())
+    brief = QAction(window)
+    brief.setShortcut(QKeySequence("Ctrl+B"))
+    brief.setEnabled(False)
+    brief.triggered.connect(lambda: window.choose_and_brief())
+    scenarios_menu.addAction(compare)
+    scenarios_menu.addAction(brief)
 
     help_menu = bar.addMenu("")
     about_action = QAction(window)
@@ -159,6 +203,10 @@ def build_menus(window: Any) -> WindowActions:
         language_menu=language_menu,
         help_menu=help_menu,
         import_settings=import_settings,
+        reevaluate=reevaluate,
+        compare=compare,
+        brief=brief,
+        scenarios_menu=scenarios_menu,
     )
 
 
