@@ -78,8 +78,12 @@ def write_pdf(brief: Brief, path: Path) -> Path:
         textColor=colors.HexColor("#555555"),
     )
     h1 = ParagraphStyle("h1", parent=body, fontSize=17, leading=24, alignment=TA_CENTER)
-    h2 = ParagraphStyle("h2", parent=body, fontSize=12.5, leading=18, spaceBefore=8, spaceAfter=4)
-    h3 = ParagraphStyle("h3", parent=body, fontSize=10, leading=14, spaceBefore=5, spaceAfter=2)
+    h2 = ParagraphStyle(
+        "h2", parent=body, fontSize=12.5, leading=18, spaceBefore=8, spaceAfter=4, keepWithNext=1
+    )
+    h3 = ParagraphStyle(
+        "h3", parent=body, fontSize=10, leading=14, spaceBefore=5, spaceAfter=2, keepWithNext=1
+    )
     width = A4[0] - 36 * mm
 
     def p(text: str, style: ParagraphStyle = body) -> Paragraph:
