@@ -246,7 +246,9 @@ def test_new_sheets_link_up(sample: Portfolio) -> None:
 def test_every_measure_is_exercised(evaluation: Evaluation) -> None:
     """Each measure has an eligible enterprise (or, with unset amounts, 待补数据 ones)."""
     totals = evaluation.totals()
-    assert len(totals) == len(evaluation.catalogue.measures)
+    assert len(totals) == len(evaluation.catalogue.enterprise_measure_ids())
+    for measure, counts in evaluation.institution_totals_by_status().items():
+        assert counts["eligible"] > 0 and counts["ineligible"] > 0, measure
     for measure, counts in totals.items():
         assert counts["ineligible"] > 0, measure
         if measure in UNSET:
