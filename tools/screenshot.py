@@ -7,6 +7,9 @@
     python tools/screenshot.py out.png --screen library --measure jjr-2022-190.16
     python tools/screenshot.py out.png --screen charts      # or quality
     python tools/screenshot.py out.png --import messy.xlsx   # the import dialog for a file
+    python tools/screenshot.py out.png --screen start       # the start page (recent files)
+    python tools/screenshot.py out.png --screen export      # the export dialog
+    python tools/screenshot.py out.png --screen scenarios   # two alternatives, compared
 
 Opens the sample workbook (or, if it is missing, the built-in demo portfolio), selects the
 enterprise that qualifies for the most measures (or ``--uscc``), and grabs the window.
@@ -48,10 +51,14 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--screen",
-        choices=("library", "charts", "quality"),
-        help="show the 政策库 / 图表 / 数据质量 dock",
+        choices=("library", "charts", "quality", "start", "export", "scenarios"),
+        help="show the 政策库 / 图表 / 数据质量 dock, the start page, the export dialog or "
+        "the 情景 screen (with two alternatives, compared)",
     )
     parser.add_argument("--search", help="library: full-text search text")
+    parser.add_argument(
+        "--tab", type=int, default=1, help="scenarios: the tab to show (0 = settings, 1…5)"
+    )
     parser.add_argument(
         "--import",
         dest="import_file",
@@ -70,6 +77,65 @@ def _best_position(table: EnterpriseTable) -> int:
         if key > best_key:
             best, best_key = row, key
     return best
+
+
+def _fill_recent(window: object) -> None:
+    """Recent projects and lists for the start page: the sample, a project, a missing file."""
+    import time
+
+    from desktop.paths import sample_portfolio
+    from desktop.project import Project, save_project
+
+    folder = Path(tempfile.mkdtemp(prefix="policydesk-shot-files-"))
+    settings = window.settings  # type: ignore[attr-defined]
+    now = time.time()
+    sample = sample_portfolio()
+    # Oldest first, so the newest ends on top; the ones never written show as missing.
+    settings.add_recent_file(folder / "海淀区科创企业名单_2024年报.xlsx", when=now - 86400 * 40)
+    settings.add_recent_file(sample.with_name("示例企业名单（副本）.xlsx"), when=now - 3600 * 26)
+    settings.add_recent_file(sample, when=now - 600)
+    settings.add_recent_project(folder / "已删除的项目.pdesk", when=now - 86400 * 60)
+    for name, age in (("担保补偿情景对比.pdesk", 86400 * 9), ("2025年二季度贴息测算.pdesk", 7200)):
+        path = save_project(Project(sample, None, dt.date(2025, 6, 30)), folder / name)
+        settings.add_recent_project(path, when=now - age)
+    window._refresh_start_page()  # type: ignore[attr-defined]
+
+
+def _compare_two(window: object, loop: object, tab: int = 1) -> bool:
+    """Two alternatives (a higher subsidy ratio; one at a later date), compared."""
+    from desktop.core.scenarios import Scenario
+
+    win = window  # MainWindow; typed loosely so the tool imports no Qt at module level
+    panel = win.scenarios  # type: ignore[attr-defined]
+    base = panel.baseline
+    panel.set_alternatives(
+        [
+            Scenario(
+                name="贴息比例提高至60%",
+                as_of=base.as_of,
+                overrides={"jjr-2022-190.16.ratio": "0.6"},
+            ),
+            Scenario(name="基准日延后一年", as_of=base.as_of.replace(year=base.as_of.year + 1)),
+        ]
+    )
+    win.show_scenarios()  # type: ignore[attr-defined]
+    win.resizeDocks(  # type: ignore[attr-defined]
+        [win.scenarios_dock],  # type: ignore[attr-defined]
+        [int(win.height() * 0.55)],  # type: ignore[attr-defined]
+        __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.Orientation.Vertical,
+    )
+    done: list[object] = []
+    panel.compared.connect(lambda result: (done.append(result), loop.quit()))  # type: ignore[attr-defined]
+    win.job_failed.connect(lambda _m: loop.quit())  # type: ignore[attr-defined]
+    if panel.compare() is None:
+        return False
+    loop.exec()  # type: ignore[attr-defined]
+    if not done:
+        print("screenshot: the comparison failed", file=sys.stderr)
+        return False
+    panel.select("贴息比例提高至60%")
+    panel.tabs.setCurrentIndex(tab)
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         return 0 if ok else 1
 
+    if args.screen == "start":
+        _fill_recent(window)
+        args.welcome = True
     if not args.welcome:
         loop = QEventLoop()
         failures: list[str] = []
@@ -131,7 +200,22 @@ def main(argv: list[str] | None = None) -> int:
             window.select(_best_position(window.model.table), args.measure)
         if args.params:
             window.show_parameters()
-        if args.screen:
+        if args.screen == "export":
+            dialog = window.choose_and_export()
+            assert dialog is not None
+            dialog.brief_box.setChecked(True)
+            for _ in range(5):
+                app.processEvents()
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            ok = dialog.grab().save(str(args.output))
+            print(args.output if ok else f"screenshot: cannot write {args.output}")
+            dialog.reject()
+            window.close()
+            return 0 if ok else 1
+        if args.screen == "scenarios":
+            if not _compare_two(window, loop, args.tab):
+                return 1
+        elif args.screen:
             window.show_screen(args.screen)
             window.resizeDocks(
                 [window.screen_docks[args.screen]], [width * 11 // 20], Qt.Orientation.Horizontal

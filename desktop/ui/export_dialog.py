@@ -63,17 +63,12 @@ def default_export_path(
     input_path: Path | None,
     as_of: dt.date,
     *,
-    project_path: Path | None = None,
-    fallback_folder: Path | None = None,
+    folder: Path | None = None,
 ) -> Path:
-    """``<input stem>_测算结果_<YYYYMMDD>.xlsx`` beside the project (else the input)."""
+    """``<input stem>_测算结果_<YYYYMMDD>.xlsx`` in ``folder`` (default: beside the input)."""
     stem = input_path.stem if input_path is not None else "PolicyDesk"
-    if project_path is not None:
-        folder = project_path.parent
-    elif input_path is not None:
-        folder = input_path.parent
-    else:
-        folder = fallback_folder or Path.home()
+    if folder is None:
+        folder = input_path.parent if input_path is not None else Path.home()
     return folder / f"{stem}_{tr('dialog.export_suffix')}_{as_of:%Y%m%d}{WORKBOOK_SUFFIX}"
 
 

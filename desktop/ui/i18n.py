@@ -514,6 +514,7 @@ MESSAGES.update(
         "job.comparing": ("正在对比情景…", "Comparing scenarios…"),
         "job.comparing_one": ("正在测算情景“{name}”…", "Evaluating “{name}”…"),
         "col.delta": ("变化（{name}）", "Change ({name})"),
+        "col.delta_short": ("变化", "Change"),
         "col.measure": ("措施", "Measure"),
         "col.document": ("文件", "Document"),
         "col.funding": ("资金层级", "Funding level"),

@@ -626,12 +626,12 @@ class MainWindow(QMainWindow):
             return self.export_dialog
         source = self._source if self._source is not None and self._source.is_file() else None
         last = self.settings.last_folder
-        suggested = default_export_path(
-            source,
-            self._evaluation.as_of,
-            project_path=self._project_path,
-            fallback_folder=Path(last) if last else None,
-        )
+        folder = Path(last) if last else Path.home()
+        if source is not None and source != sample_portfolio():
+            folder = source.parent  # beside the input (the sample's folder is the program's)
+        if self._project_path is not None:
+            folder = self._project_path.parent
+        suggested = default_export_path(source, self._evaluation.as_of, folder=folder)
         dialog = ExportDialog(
             self._evaluation,
             input_path=source,

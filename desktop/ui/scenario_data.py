@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -186,17 +186,20 @@ class SideTable:
     values: list[list[int | None]]
     sort_keys: list[list[Any]]
     totals: str = ""  # the line under the table
+    header_tips: list[str] = field(default_factory=list)  # "变化（贴息比例50%）"
 
     @property
     def row_count(self) -> int:
         return len(self.rows)
 
 
-def _money_columns(frame: Any, names: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
-    alternatives = list(names[1:])
-    headers = [*names, *(tr("col.delta", name=n) for n in alternatives)]
-    keys = [*names, *(f"Δ{n}" for n in alternatives)]
-    kinds = ["money"] * len(names) + ["delta"] * len(alternatives)
+def _money_columns(names: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+    """Baseline, then each alternative followed by its change: read side by side."""
+    headers, keys, kinds = [names[0]], [names[0]], ["money"]
+    for name in names[1:]:
+        headers += [name, tr("col.delta_short")]
+        keys += [name, f"Δ{name}"]
+        kinds += ["money", "delta"]
     return headers, keys, kinds
 
 
@@ -217,7 +220,7 @@ def _table(
     labels: Callable[[Any, Any], list[str]],
     totals: bool = True,
 ) -> SideTable:
-    money_headers, money_keys, money_kinds = _money_columns(frame, names)
+    money_headers, money_keys, money_kinds = _money_columns(names)
     rows: list[list[str]] = []
     values: list[list[int | None]] = []
     sort_keys: list[list[Any]] = []
@@ -238,6 +241,9 @@ def _table(
                 part += f"（{_delta_text(total - base)}元）"
             parts.append(part)
         line = tr("scenario.totals", parts="；".join(parts))
+    tips = list(label_headers) + [names[0]]
+    for name in names[1:]:
+        tips += [name, tr("col.delta", name=name)]
     return SideTable(
         key,
         [*label_headers, *money_headers],
@@ -246,6 +252,7 @@ def _table(
         values,
         sort_keys,
         line,
+        tips,
     )
 
 
@@ -265,10 +272,16 @@ def comparison_tables(cmp: ScenarioComparison, lang: str = "zh") -> dict[str, Si
             return measure_id
         return (m.name_en or m.name) if lang == "en" else m.name
 
+    def nonzero(frame: Any) -> Any:
+        """Rows with an amount in some scenario (as the brief's comparison table)."""
+        if not len(frame):
+            return frame
+        return frame[frame[list(names)].ne(0).any(axis=1)]
+
     tables: dict[str, SideTable] = {}
     tables["measure"] = _table(
         "measure",
-        cmp.by_measure,
+        nonzero(cmp.by_measure),
         names,
         [tr("col.measure"), tr("col.document"), tr("col.funding")],
         lambda index, row: [
@@ -279,7 +292,7 @@ def comparison_tables(cmp: ScenarioComparison, lang: str = "zh") -> dict[str, Si
     )
     tables["institution"] = _table(
         "institution",
-        cmp.by_institution,
+        nonzero(cmp.by_institution),
         names,
         [tr("col.institution"), tr("col.measure")],
         lambda index, row: [str(index[0]), measure_name(str(index[1]))],

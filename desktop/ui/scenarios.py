@@ -34,7 +34,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -276,8 +275,11 @@ class SideTableModel(QAbstractTableModel):
             return None
         if not 0 <= section < len(table.headers):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return table.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tips = table.header_tips
+            return tips[section] if section < len(tips) else table.headers[section]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _LEFT if table.kinds[section] == "text" else _RIGHT
         return None
@@ -426,8 +428,10 @@ class ScenariosPanel(QWidget):
         )
         self.error_label.setVisible(False)
         self.as_of_label = QLabel()
-        form = QFormLayout()
-        form.addRow(self.as_of_label, self.date_edit)
+        form = QHBoxLayout()
+        form.addWidget(self.as_of_label)
+        form.addWidget(self.date_edit)
+        form.addStretch(1)
         measures_box = QVBoxLayout()
         measures_head = QHBoxLayout()
         measures_head.addWidget(self.measures_label, 1)
@@ -903,11 +907,13 @@ class ScenariosPanel(QWidget):
             self.table_models[key].set_table(table)
             self.totals_labels[key].setText(table.totals if table is not None else "")
             view = self.table_views[key]
+            view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the comparison's own order
             if table is not None:
                 view.resizeColumnsToContents()
                 for column in range(len(table.headers)):
                     width = view.columnWidth(column)
-                    view.setColumnWidth(column, min(max(width + 16, 90), 320))
+                    cap = 240 if table.kinds[column] == "text" else 150
+                    view.setColumnWidth(column, min(max(width + 16, 90), cap))
         self._show_state()
 
     def _show_state(self) -> None:

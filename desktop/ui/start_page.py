@@ -185,6 +185,7 @@ class RecentView(QTreeView):
         self.setMouseTracking(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long folders keep both ends
         self.clicked.connect(self._open_index)
 
     def _open_index(self, index: QModelIndex) -> None:
@@ -234,6 +235,7 @@ class _RecentBox(QFrame):
         layout.setSpacing(8)
         layout.addWidget(self.title)
         layout.addWidget(self.stack, 1)
+        self.setMaximumHeight(460)
 
     def set_entries(self, entries: Sequence[RecentEntry]) -> None:
         self.model.set_entries(entries)
@@ -268,7 +270,14 @@ QPushButton#start-open:hover { background: #1e40af; }
 QFrame#recent-box { background: #ffffff; border: 1px solid #e4e7eb; border-radius: 8px; }
 QLabel#recent-title { font-size: 12pt; font-weight: bold; color: #1f2933; }
 QLabel#recent-empty { color: #9aa5b1; }
-QTreeView { background: #ffffff; }
+QTreeView { background: #ffffff; outline: 0; }
+QTreeView::item { padding: 6px 4px; border: none; }
+QTreeView::item:hover { background: #eef4ff; }
+QTreeView::item:selected { background: #dbe7ff; color: #1f2933; }
+QHeaderView::section {
+    background: #ffffff; color: #7b8794; border: none;
+    border-bottom: 1px solid #e4e7eb; padding: 4px 4px;
+}
 """
 
 
@@ -333,6 +342,7 @@ class StartPage(QWidget):
         column.addLayout(lists, 1)
         column.addSpacing(12)
         column.addWidget(self.hint)
+        column.addStretch(0)
         body = QWidget()
         body.setLayout(column)
         body.setMaximumWidth(1180)
