@@ -44,6 +44,8 @@ def format_param(value: Decimal | dt.date | None, kind: str, unit: str) -> str:
         return value.isoformat()
     if kind == "ratio":
         pct = (value * 100).normalize()
+        if unit == "百分点":  # a difference of two ratios: 0.03 → 3个百分点
+            return f"{pct:f}个百分点"
         return f"{pct:f}%"
     if kind in ("yuan", "usd"):
         return (
