@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from desktop.core import expr as ex
-from desktop.core.catalogue import Catalogue
+from desktop.core.catalogue import Catalogue, load_catalogue
 from desktop.core.engine import evaluate_portfolio
 from desktop.core.fields import Table
 from desktop.core.jsonout import evaluation_to_json
 from desktop.core.portfolio import from_frames
 from desktop.core.results import Evaluation
+from desktop.errors import PolicyFileError
 
+REPO = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2025, 12, 31)
 ART16 = "jjr-2022-190.16"
 USCC = "91110108000000001X"
@@ -169,3 +173,55 @@ def test_json_has_per_loan_lpr(evaluation: Evaluation) -> None:
     assert loans["L4"] == {"value": None, "derived": True, "from": None}
     # the enterprise entries keep only enterprise attributes
     assert "start_lpr_1y" not in doc["enterprises"][0]["derived"]
+
+
+def _pack(tmp_path: Path, records: str, test: str) -> Path:
+    root = tmp_path / "policies"
+    shutil.copytree(REPO / "policies" / "reference", root / "reference")
+    (root / "x-doc.yaml").write_text(
+        f"""document:
+  slug: x-doc
+  number: 测试〔2025〕1号
+  title: 测试
+  issuers: [测试局]
+  written: 2020-01-01
+  in_force: 2020-01-01
+  expires: null
+  region: 北京市
+  status: in_force
+  source_file: x.txt
+articles:
+  - number: "1"
+    title: 测试
+    quote: "1. 利率不高于LPR的1.4倍。"
+    kind: checkable
+measures:
+  - id: x-doc.1
+    article: "1"
+    name: 利率
+    quote: "利率不高于LPR的1.4倍"
+    kind: checkable
+    beneficiary: enterprise
+    records: {records}
+    record_conditions:
+      - {{id: rate, label: 利率不高于LPR的1.4倍, test: "{test}"}}
+""",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_measures_on_loans_may_use_the_derived_lpr(tmp_path: Path) -> None:
+    derived = load_catalogue(_pack(tmp_path / "a", "loans", "rate <= start_lpr_1y * 1.4"))
+    direct = load_catalogue(_pack(tmp_path / "b", "loans", "rate <= lpr_1y(start_date) * 1.4"))
+    statuses = []
+    for catalogue in (derived, direct):
+        ev = evaluate_portfolio(_portfolio(), catalogue, as_of=AS_OF)  # type: ignore[arg-type]
+        statuses.append(ev.outcomes["x-doc.1"].records["status"].astype(str).tolist())
+    assert statuses[0] == statuses[1]
+    assert statuses[0][3] == "unknown"  # blank date: the derived LPR is unknown too
+    ev = evaluate_portfolio(_portfolio(), derived, as_of=AS_OF)  # type: ignore[arg-type]
+    blank = {i.record: i for i in ev.explain(0, "x-doc.1").items}["L4"]
+    assert blank.missing == ["loans.start_date"]  # traced to the field to fill in
+    with pytest.raises(PolicyFileError, match="unknown field"):
+        load_catalogue(_pack(tmp_path / "c", "events", "date <= start_lpr_1y"))

@@ -342,8 +342,15 @@ def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
         for i, measure in enumerate(policy.measures):
             if measure.id in catalogue.measures:
                 raise doc.error(f"measure '{measure.id}' is defined twice", ("measures", i, "id"))
+            # A record table's derived field (start_lpr_1y on loans) is a field of that
+            # table's records only.
+            elsewhere = {
+                name
+                for name, (spec, _) in catalogue.derived.items()
+                if spec.table not in (Table.ENTERPRISES.value, measure.records)
+            }
             catalogue.measures[measure.id] = _compile_measure(
-                doc, i, measure, policy.document, known_fields
+                doc, i, measure, policy.document, known_fields - elsewhere
             )
     _check_stacking(catalogue)
     catalogue.sha256 = digest.hexdigest()
