@@ -225,3 +225,65 @@ def test_missing_recent_file_is_dropped(make_window, tmp_path, dialogs) -> None:
     assert window.open_recent(str(tmp_path / "gone.xlsx")) is None
     assert "gone.xlsx" in dialogs["critical"][0]
     assert load_settings().recent_files == []
+
+
+def test_the_confirmed_mapping_is_kept_and_not_asked_again(
+    qtbot, make_window, tmp_path, dialogs
+) -> None:
+    """The analyst fixes a column in the import dialog, saves the project; reopening the
+    project reads the file with that mapping and shows no dialog."""
+    from desktop.core.fields import Table
+    from tests.test_ui_import import messy_workbook
+
+    path = messy_workbook(tmp_path / "台账.xlsx")
+    window = make_window()
+    with qtbot.waitSignal(window.import_dialog_shown, timeout=10_000) as shown:
+        window.open_path(path)
+    dialog = shown.args[0]
+    dialog.set_field(Table.ENTERPRISES, "C", None)  # 所属区县: not used
+    with qtbot.waitSignal(window.evaluation_changed, timeout=15_000):
+        dialog.accept()
+    target = window.save_project(tmp_path / "台账.pdesk")
+    data = json.loads(target.read_text(encoding="utf-8"))
+    table = data["mapping"]["tables"]["enterprises"]
+    assert table["sheet"] == "企业信息" and table["header_rows"] == [2]
+    fields = {c["header"]: c["field"] for c in table["columns"]}
+    assert fields["所属区县"] is None and fields["单位名称"] == "name"
+    assert load_project(autosave_path()).mapping == load_project(target).mapping
+
+    other = make_window()
+    shown_again: list[object] = []
+    other.import_dialog_shown.connect(shown_again.append)
+    with qtbot.waitSignal(other.evaluation_changed, timeout=15_000):
+        assert other.open_project(target) is not None
+    assert shown_again == [] and other.import_dialog is None
+    cm = other.current_mapping.tables[Table.ENTERPRISES]
+    assert {c.letter: c.field for c in cm.columns}["C"] is None
+    assert other.model.rowCount() == window.model.rowCount() == 3
+    assert dialogs["critical"] == []
+
+
+def test_an_old_project_file_still_opens(qtbot, make_window, source, tmp_path, dialogs) -> None:
+    old = tmp_path / "旧项目.pdesk"
+    old.write_text(
+        json.dumps(
+            {
+                "format": "policydesk-project",
+                "version": 1,
+                "input": {"path": str(source), "sha256": None},
+                "as_of": "2025-05-01",
+                "overrides": {RATIO: "0.45"},
+                "language": "zh",
+                "scenarios": [],
+            }
+        ),
+        encoding="utf-8",
+    )
+    window = make_window()
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000) as blocker:
+        window.open_project(old)
+    assert blocker.args[0].as_of == dt.date(2025, 5, 1)
+    assert window.overrides == {RATIO: "0.45"} and window.scenarios.alternatives == []
+    saved = json.loads(window.save_project().read_text(encoding="utf-8"))
+    assert saved["version"] == 2 and saved["mapping"]["tables"]["enterprises"]["columns"]
+    assert dialogs["critical"] == [] and dialogs["warning"] == []
