@@ -349,3 +349,37 @@ def test_sample_workbook_opens(qtbot, window, errors) -> None:
     window.select(0)
     assert window.detail_text()
     assert errors == []
+
+
+def test_main_actions_have_shortcuts_and_tooltips(window) -> None:
+    actions = window.actions_
+    shortcuts = {
+        actions.open: "Ctrl+O",
+        actions.open_project: "Ctrl+Shift+O",
+        actions.save_project: "Ctrl+S",
+        actions.export: "Ctrl+E",
+        actions.reevaluate: "F5",
+        actions.compare: "F9",
+        actions.brief: "Ctrl+B",
+        window.scenarios_action: "Ctrl+K",
+        window.params_action: "Ctrl+P",
+    }
+    for action, keys in shortcuts.items():
+        assert action.shortcut().toString() == keys, action.text()
+    for action in (actions.open, actions.export, actions.reevaluate, actions.compare):
+        assert action.toolTip() and action.toolTip() != action.text()
+    assert actions.scenarios_menu is not None and actions.scenarios_menu.title() == "情景(&S)"
+    assert window.scenarios_action in actions.scenarios_menu.actions()
+    # Nothing to re-run or compare before a list is open.
+    assert not actions.reevaluate.isEnabled() and not actions.compare.isEnabled()
+
+
+def test_f5_runs_the_evaluation_again(qtbot, window) -> None:
+    _evaluate_demo(qtbot, window)
+    first = window.current_evaluation
+    assert window.actions_.reevaluate.isEnabled() and window.actions_.brief.isEnabled()
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000) as blocker:
+        window.actions_.reevaluate.trigger()
+    again = blocker.args[0]
+    assert again is not first and again.as_of == first.as_of
+    assert again.totals() == first.totals()
