@@ -464,10 +464,10 @@ MESSAGES.update(
         "scenario.some_measures": ("{n} / {total} 项措施", "{n} of {total} measures"),
         "scenario.select_all": ("全选", "Select all"),
         "scenario.params": ("参数（与政策库默认值不同的为修改项）", "Parameters (changes in blue)"),
-        "scenario.overrides": ("已修改参数 {n} 项", "{n} parameters changed"),
+        "scenario.overrides": ("已修改参数 {n} 项", "changed parameters: {n}"),
         "scenario.summary": (
             "基准日 {as_of} · 已修改参数 {n} 项 · {measures}",
-            "as of {as_of} · {n} parameters changed · {measures}",
+            "as of {as_of} · changed parameters: {n} · {measures}",
         ),
         "scenario.baseline_note": (
             "基准情景即窗口当前的参数与基准日；请在“参数”面板和工具栏中修改。",
@@ -515,6 +515,7 @@ MESSAGES.update(
         "job.comparing_one": ("正在测算情景“{name}”…", "Evaluating “{name}”…"),
         "col.delta": ("变化（{name}）", "Change ({name})"),
         "col.delta_short": ("变化", "Change"),
+        "list.separator": ("、", ", "),
         "col.measure": ("措施", "Measure"),
         "col.document": ("文件", "Document"),
         "col.funding": ("资金层级", "Funding level"),

@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         return self.scenarios.choose_and_brief()
 
     def _on_compared(self, result: ComparisonResult) -> None:
-        names = "、".join(result.comparison.names)
+        names = tr("list.separator").join(result.comparison.names)
         self.statusBar().showMessage(
             tr("scenario.compared", names=names, time=result.compared_at.strftime("%H:%M:%S")),
             10_000,

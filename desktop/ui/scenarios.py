@@ -925,7 +925,7 @@ class ScenariosPanel(QWidget):
         else:
             text = tr(
                 "scenario.compared",
-                names="、".join(result.comparison.names),
+                names=tr("list.separator").join(result.comparison.names),
                 time=result.compared_at.strftime("%H:%M:%S"),
             )
         for label in self.state_labels.values():
