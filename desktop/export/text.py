@@ -87,6 +87,11 @@ HEADERS: dict[str, tuple[str, str]] = {
     "unknown": ("待补数据", "Missing data"),
     "total": ("金额合计（元）", "Total amount (yuan)"),
     "base": ("基数（元）", "Base (yuan)"),
+    "data1": ("数据1", "Data 1"),
+    "data2": ("数据2", "Data 2"),
+    "data3": ("数据3", "Data 3"),
+    "data4": ("数据4", "Data 4"),
+    "data_note": ("数据说明", "Data used"),
     "ratio": ("比例", "Ratio"),
     "cap": ("上限（元）", "Cap (yuan)"),
     "how": ("计算方式", "How computed"),
@@ -145,10 +150,19 @@ COVER: dict[str, dict[str, str]] = {
             "“汇总”：按措施、注册区、资质、企业规模汇总的状态计数与金额，并附图表；"
             "措施编号可点击跳转到“测算明细”。\n"
             "“资格矩阵”：企业 × 措施，单元格颜色表示状态，符合者显示金额。{comments}\n"
-            "“测算明细”：每笔符合条件记录一行（基数、比例、上限、封顶前金额、核定金额）。\n"
+            "“测算明细”：每笔符合条件记录一行（数据1–4 及数据说明、上限、封顶前金额、核定金额、"
+            "计算方式）。\n"
             "“机构补偿”：按银行、担保、保险、知识产权机构汇总的风险补偿金额。\n"
             "单个工作表最多 1,048,576 行；超出的表格续写在“名称(2)”“名称(3)”…工作表中。"
         ),
+        "values": "按引擎结果的明细行",
+        "values_text": (
+            "“测算明细”中 {live:,} 行为实时公式，{n:,} 行写入引擎结果（{breakdown}）；"
+            "每行的具体原因写在该行“计算方式”列。"
+        ),
+        "split": "分表",
+        "split_text": "{n} 个工作表：{names}（表头相同，按顺序续写）",
+        "split_none": "无：每张表都在 1,048,576 行以内",
         "comments_yes": "将鼠标移到单元格上可看到批注中的理由。",
         "comments_no": (
             "因单元格超过 20,000 个，未逐格添加批注（批注会使文件极慢）；"
@@ -209,10 +223,19 @@ COVER: dict[str, dict[str, str]] = {
             "class, with charts; measure IDs link to the amount details.\n"
             "Eligibility matrix: enterprises × measures, coloured by status, amounts shown. "
             "{comments}\n"
-            "Amount details: one row per eligible record (base, ratio, cap, amounts).\n"
+            "Amount details: one row per eligible record (data 1–4 and what they are, cap, "
+            "amounts, how computed).\n"
             "Institutions: risk compensation per bank, guarantor, insurer, IP agency.\n"
             "A sheet holds at most 1,048,576 rows; longer tables go on to 'Name(2)', …."
         ),
+        "values": "Detail rows as engine values",
+        "values_text": (
+            "In Amount details {live:,} rows are live formulas and {n:,} rows hold the engine's "
+            "values ({breakdown}); each row's 'How computed' column says why."
+        ),
+        "split": "Split tables",
+        "split_text": "{n} sheets: {names} (same header, continued in order)",
+        "split_none": "none: every table fits in 1,048,576 rows",
         "comments_yes": "Hover over a cell to read the reasons in its comment.",
         "comments_no": (
             "More than 20,000 cells: no per-cell comments (they make the file very slow); "
@@ -230,6 +253,7 @@ COVER: dict[str, dict[str, str]] = {
     },
 }
 
+TOTAL_WORD = {"zh": "合计", "en": "Total"}
 NO_ISSUES = {
     "zh": "导入数据时未发现数据质量问题。",
     "en": "No data-quality problems were found on import.",

@@ -10,7 +10,6 @@ as ``=HYPERLINK(...)`` stays text. Amounts are numbers equal to the engine's amo
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,14 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 import desktop
-from desktop.core.money import fen_to_yuan
-from desktop.core.results import STATUSES, Evaluation
+from desktop.core.results import Evaluation
 from desktop.errors import OutputFileError
+from desktop.export.cover import write_cover
 from desktop.export.files import atomic_output, check_target, locked_error
 from desktop.export.formulas import DETAIL_COLUMNS, DetailBuilder, param_name
-from desktop.export.sheets import COMMENT_LIMIT, MatrixSheet, write_institutions, write_summary
+from desktop.export.institutions import write_institutions
+from desktop.export.matrix import COMMENT_LIMIT, MatrixSheet
+from desktop.export.summary import write_summary
 from desktop.export.tables import (
     ITEM_COLUMNS,
     PARAMETER_COLUMNS,
@@ -37,122 +38,8 @@ from desktop.export.tables import (
     TableBuilder,
     Ticker,
 )
-from desktop.export.text import (
-    NO_ISSUES,
-    clip,
-    cover_text,
-    display_width,
-    formula_risky,
-    header,
-    sheet_name,
-)
-from desktop.export.xlsxbase import (
-    EXCEL_MAX_ROWS,
-    FONT_NAME,
-    FONT_SIZE,
-    KIND_PROPS,
-    Formats,
-    TableSheet,
-    print_setup,
-)
-
-
-def _write_cover(
-    book: xlsxwriter.Workbook,
-    formats: Formats,
-    evaluation: Evaluation,
-    builder: TableBuilder,
-    input_path: Path | None,
-    generated: dt.datetime,
-    lang: str,
-    live_ids: Sequence[str],
-) -> None:
-    ws = book.add_worksheet(sheet_name("cover", lang))
-    widths = [24, 46, 11, 11, 11, 18]
-    for col, width in enumerate(widths):
-        ws.set_column(col, col, width)
-    merged_width = sum(widths[1:])
-    label_fmt = formats.get(bold=True, valign="top", bg_color="#F2F2F2")
-    text_fmt = formats.get(valign="top", text_wrap=True)
-    ws.merge_range(0, 0, 0, 5, "", formats.get(bold=True, font_size=16, valign="vcenter"))
-    ws.write_string(0, 0, cover_text("title", lang), formats.get(bold=True, font_size=16))
-    ws.set_row(0, 28)
-    row = 2
-
-    def pair(key: str, value: Any, kind: str = "wrap") -> None:
-        nonlocal row
-        ws.write_string(row, 0, cover_text(key, lang), label_fmt)
-        if kind == "wrap":
-            text = clip(str(value))
-            ws.merge_range(row, 1, row, 5, "", text_fmt)
-            ws.write_string(row, 1, text, formats.cell("wrap", risky=formula_risky(text)))
-            lines = sum(
-                max(1, math.ceil(display_width(p) / merged_width)) for p in text.split("\n")
-            )
-            if lines > 1:
-                ws.set_row(row, min(15 * lines, 409))
-        else:
-            moment = (
-                value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
-            )
-            ws.write_datetime(
-                row,
-                1,
-                moment,
-                formats.get(num_format=KIND_PROPS[kind]["num_format"], align="left", valign="top"),
-            )
-        row += 1
-
-    portfolio = evaluation.portfolio
-    source = portfolio.source or input_path
-    params = list(evaluation.parameters.values())
-    assumed = sum(p.assumption for p in params)
-    overridden = sum(p.overridden for p in params)
-    pair("as_of", evaluation.as_of, "date")
-    pair("input", source.name if source else cover_text("no_input", lang))
-    pair("input_sha", portfolio.sha256 or cover_text("none", lang))
-    pair("catalogue_sha", evaluation.catalogue.sha256 or cover_text("none", lang))
-    pair("documents", "\n".join(builder.documents()) or cover_text("none", lang))
-    pair(
-        "counts",
-        cover_text("counts_text", lang).format(
-            ents=len(evaluation), measures=len(evaluation.measure_ids), rows=builder.result_count
-        ),
-    )
-    pair("version", f"PolicyDesk {desktop.__version__}")
-    pair("generated", generated, "datetime")
-    pair("assumptions", cover_text("assumptions_text", lang).format(n=len(params), k=assumed))
-    pair("overrides", cover_text("overrides_text", lang).format(k=overridden))
-    pair("quality", cover_text("quality_text", lang).format(n=len(portfolio.issues)))
-    pair("howto", cover_text("howto_text", lang))
-    comments = len(evaluation) * len(evaluation.measure_ids) <= COMMENT_LIMIT
-    pair(
-        "sheets",
-        cover_text("sheets_text", lang).format(
-            comments=cover_text("comments_yes" if comments else "comments_no", lang)
-        ),
-    )
-    pair("live", cover_text("live_text", lang).format(ids="、".join(live_ids) or "—"))
-
-    row += 1
-    ws.write_string(row, 0, cover_text("totals", lang), formats.get(bold=True, font_size=12))
-    row += 1
-    titles = ["measure_id", "measure_name", *STATUSES, "total"]
-    for col, column_id in enumerate(titles):
-        ws.write_string(row, col, header(column_id, lang), formats.header())
-    totals = evaluation.totals()
-    names = {r[0]: r[6] for r in builder.policy_rows()}
-    for measure_id in evaluation.measure_ids:
-        row += 1
-        ws.write_string(row, 0, measure_id, formats.cell("text"))
-        ws.write_string(row, 1, names.get(measure_id, ""), formats.cell("wrap"))
-        for col, status in enumerate(STATUSES, start=2):
-            ws.write_number(row, col, totals[measure_id][status], formats.cell("int"))
-        amount = float(fen_to_yuan(totals[measure_id]["amount_fen"]))
-        ws.write_number(row, 5, amount, formats.cell("money"))
-    print_setup(ws, repeat_header=False)
-    ws.activate()
-
+from desktop.export.text import NO_ISSUES, cover_text, sheet_name
+from desktop.export.xlsxbase import EXCEL_MAX_ROWS, FONT_NAME, FONT_SIZE, Formats, TableSheet
 
 _Layout = tuple[
     list[tuple[int, int, int]], dict[str, list[tuple[str, int]]], dict[str, tuple[str, int]]
@@ -232,12 +119,11 @@ def write_workbook(
         detail = DetailBuilder(evaluation, names, lang)
         groups = [(mid, g) for mid in evaluation.measure_ids for g in detail.groups(mid)]
         layout, detail_ranges, first_detail = _detail_layout(groups, max_rows, lang)
-        live_ids = sorted({mid for mid, g in groups if detail.is_live(mid, g)})
-        _write_cover(book, formats, evaluation, builder, input_path, generated, lang, live_ids)
+        cover = book.add_worksheet(sheet_name("cover", lang))
         write_summary(book, formats, evaluation, names, detail_ranges, first_detail, lang)
         ticker.check()
 
-        matrix = MatrixSheet(book, formats, evaluation, names, lang, max_rows)
+        matrix = MatrixSheet(book, formats, evaluation, names, lang, max_rows, builder.missing_text)
         results = TableSheet(
             book,
             formats,
@@ -313,6 +199,11 @@ def write_workbook(
             quality.ws.write_string(1, 0, NO_ISSUES[lang], formats.cell("text"))
         quality.finish()
 
+        parts = {
+            t.base_name: [str(ws.name) for ws, _ in t.sheets]
+            for t in (matrix.table, results, details, items)
+        }
+        write_cover(cover, formats, evaluation, builder, input_path, generated, lang, detail, parts)
         ticker.check()
         ticker.report(0.92, "保存文件 / saving")
         try:

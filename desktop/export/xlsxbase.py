@@ -18,14 +18,14 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from desktop.core.money import fen_to_yuan
 from desktop.core.results import STATUS_LABELS
 from desktop.export.tables import Column
 from desktop.export.text import (
     ASSUMPTION_MARK,
+    EXCEL_MAX_CHARS,
+    FORMULA_TRIGGERS,
     clip,
     display_width,
-    formula_risky,
     header,
     sheet_name,
 )
@@ -110,8 +110,118 @@ class Formula:
     value: int | Decimal | None
 
 
+Writer = Callable[[Worksheet, int, int, Any], None]
+WIDTH_SAMPLE = 2_000  # every row up to here fits the widths; later, one row in WIDTH_STRIDE
+WIDTH_STRIDE = 64
+
+
+def shown_text(kind: str, value: Any, lang: str) -> str:
+    """The text a cell shows (for fitting the column width)."""
+    if isinstance(value, Formula):
+        return "0,000,000.00"
+    if kind == "status":
+        return STATUS_LABELS[lang].get(str(value), str(value))
+    if kind == "money":
+        return f"{value / 100:,.2f}"
+    if kind == "int":
+        return str(int(value))
+    if kind in ("number", "decimal", "ratio"):
+        return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+    if kind == "date":
+        return "0000-00-00"
+    if kind == "datetime":
+        return "0000-00-00 00:00:00"
+    return str(value)
+
+
+def cell_writer(formats: Formats, kind: str, lang: str) -> Writer:
+    """A function writing one non-empty cell of ``kind``, its formats chosen once.
+
+    Money is integer 分 written as yuan (``fen / 100`` is the correctly rounded float of
+    the exact yuan value); text starting with ``= + - @`` tab or CR is written as a string
+    with the quote prefix, so it stays text even when edited in Excel.
+    """
+    number_fmt = formats.cell(kind if kind in KIND_PROPS else "number")
+
+    def formula(ws: Worksheet, row: int, col: int, value: Formula) -> None:
+        cached: Any = value.value
+        if cached is not None:
+            cached = cached / 100 if kind == "money" else float(cached)
+        ws.write_formula(row, col, value.text, number_fmt, "" if cached is None else cached)
+
+    if kind == "money":
+
+        def money(ws: Worksheet, row: int, col: int, value: Any) -> None:
+            if type(value) is Formula:
+                formula(ws, row, col, value)
+            else:
+                ws.write_number(row, col, int(value) / 100, number_fmt)
+
+        return money
+    if kind == "int":
+        return lambda ws, row, col, value: ws.write_number(row, col, int(value), number_fmt)
+    if kind in ("number", "decimal", "ratio"):
+        text_fmt = formats.cell("text")
+
+        def number(ws: Worksheet, row: int, col: int, value: Any) -> None:
+            if type(value) is Formula:
+                formula(ws, row, col, value)
+                return
+            as_float = float(value)
+            if math.isfinite(as_float):
+                ws.write_number(row, col, as_float, number_fmt)
+            else:
+                ws.write_string(row, col, str(value), text_fmt)
+
+        return number
+    if kind == "status":
+        labels = STATUS_LABELS[lang]
+        status_fmts = {s: formats.cell("status", status=s) for s in STATUS_COLOURS}
+        plain_fmt = formats.cell("status")
+
+        def status(ws: Worksheet, row: int, col: int, value: Any) -> None:
+            code = str(value)
+            ws.write_string(row, col, labels.get(code, code), status_fmts.get(code, plain_fmt))
+
+        return status
+    if kind in ("date", "datetime"):
+
+        def date(ws: Worksheet, row: int, col: int, value: Any) -> None:
+            moment = value if isinstance(value, dt.datetime) else None
+            if moment is None and isinstance(value, dt.date):
+                moment = dt.datetime.combine(value, dt.time())
+            if moment is None:
+                moment = value.to_pydatetime()  # pandas Timestamp
+            ws.write_datetime(row, col, moment, number_fmt)
+
+        return date
+    base = "text" if kind == "mark" else kind
+    fmt, risky = formats.cell(base), formats.cell(base, risky=True)
+    marked, marked_risky = (
+        formats.cell("text", status="unknown"),
+        formats.cell("text", risky=True, status="unknown"),
+    )
+
+    def text(ws: Worksheet, row: int, col: int, value: Any) -> None:
+        string = value if type(value) is str else str(value)
+        if len(string) > EXCEL_MAX_CHARS:
+            string = clip(string)
+        danger = string.startswith(FORMULA_TRIGGERS)
+        if kind == "mark" and ASSUMPTION_MARK in string:
+            ws.write_string(row, col, string, marked_risky if danger else marked)
+        else:
+            ws.write_string(row, col, string, risky if danger else fmt)
+
+    return text
+
+
 class TableSheet:
-    """A table on one or more sheets: a frozen header row, typed cells, fitted widths."""
+    """A table on one or more sheets: a frozen header row, typed cells, fitted widths.
+
+    Each column's writer and formats are chosen once, so a row costs one Python call per
+    non-empty cell on top of XlsxWriter's own. Column widths are fitted to every row up to
+    :data:`WIDTH_SAMPLE` and to one row in :data:`WIDTH_STRIDE` after that.
+    """
 
     def __init__(
         self,
@@ -137,6 +247,11 @@ class TableSheet:
         self._spare: list[Worksheet] = []
         self.titles = [header(c.id, lang) for c in self.columns]
         self.widths = [float(display_width(t)) for t in self.titles]
+        self._writers = [
+            (col, cell_writer(formats, c.kind, lang)) for col, c in enumerate(self.columns)
+        ]
+        self._fitted = [(col, c.kind) for col, c in enumerate(self.columns) if c.width is None]
+        self.count = 0  # data rows written, every part
         self.sheets: list[tuple[Worksheet, int]] = []  # (sheet, rows used)
         self.ws: Worksheet
         self.row = 0
@@ -174,61 +289,27 @@ class TableSheet:
             self._new_sheet()
 
     def add(self, values: Sequence[Any]) -> None:
-        self.room(1)
-        for col, (column, value) in enumerate(zip(self.columns, values, strict=True)):
-            shown = self._write(self.row, col, column.kind, value)
-            if shown and column.width is None and len(shown) * 2 > self.widths[col]:
-                self.widths[col] = max(self.widths[col], display_width(shown))
-        self.row += 1
+        if self.row >= self.max_rows and self.row > self.header_rows:
+            self._new_sheet()
+        ws, row = self.ws, self.row
+        for (col, write), value in zip(self._writers, values, strict=True):
+            if value is not None and not (type(value) is str and not value):
+                write(ws, row, col, value)
+        count = self.count
+        if count < WIDTH_SAMPLE or count % WIDTH_STRIDE == 0:
+            self._fit(values)
+        self.count = count + 1
+        self.row = row + 1
 
-    def _write(self, row: int, col: int, kind: str, value: Any) -> str:
-        """Write one cell; return the text it shows (for fitting the column width)."""
-        ws, formats = self.ws, self.formats
-        if value is None or value == "":
-            return ""
-        if isinstance(value, Formula):
-            cached: Any = value.value
-            if kind == "money" and cached is not None:
-                cached = float(fen_to_yuan(int(cached)))
-            elif cached is not None:
-                cached = float(cached)
-            fmt = formats.cell(kind if kind in KIND_PROPS else "number")
-            ws.write_formula(row, col, value.text, fmt, "" if cached is None else cached)
-            return "0,000,000.00"
-        if kind == "status":
-            label = STATUS_LABELS[self.lang].get(str(value), str(value))
-            ws.write_string(row, col, label, formats.cell("status", status=str(value)))
-            return label
-        if kind == "money":
-            yuan = fen_to_yuan(int(value))
-            ws.write_number(row, col, float(yuan), formats.cell("money"))
-            return f"{yuan:,.2f}"
-        if kind == "int":
-            ws.write_number(row, col, int(value), formats.cell("int"))
-            return str(int(value))
-        if kind in ("number", "decimal", "ratio"):
-            number = float(value)
-            if not math.isfinite(number):
-                ws.write_string(row, col, str(value), formats.cell("text"))
-            else:
-                ws.write_number(row, col, number, formats.cell(kind))
-            return f"{Decimal(value).normalize():f}" if isinstance(value, Decimal) else str(value)
-        if kind in ("date", "datetime"):
-            moment = value if isinstance(value, dt.datetime) else None
-            if moment is None and isinstance(value, dt.date):
-                moment = dt.datetime.combine(value, dt.time())
-            if moment is None:
-                moment = value.to_pydatetime()  # pandas Timestamp
-            ws.write_datetime(row, col, moment, formats.cell(kind))
-            return "0000-00-00" if kind == "date" else "0000-00-00 00:00:00"
-        text = clip(str(value))
-        if kind == "mark":
-            status = "unknown" if ASSUMPTION_MARK in text else None
-            fmt = formats.cell("text", risky=formula_risky(text), status=status)
-        else:
-            fmt = formats.cell(kind, risky=formula_risky(text))
-        ws.write_string(row, col, text, fmt)
-        return text
+    def _fit(self, values: Sequence[Any]) -> None:
+        widths = self.widths
+        for col, kind in self._fitted:
+            value = values[col]
+            if value is None or value == "":
+                continue
+            shown = shown_text(kind, value, self.lang)
+            if len(shown) * 2 > widths[col]:
+                widths[col] = max(widths[col], display_width(clip(shown)))
 
     def finish(self, *, freeze_cols: int = 0) -> None:
         self.sheets[-1] = (self.ws, self.row)

@@ -1,0 +1,70 @@
+"""机构补偿: risk compensation per bank, guarantor, insurer and IP agency, with a total."""
+
+from __future__ import annotations
+
+import xlsxwriter
+
+from desktop.core.money import fen_to_yuan
+from desktop.core.results import Evaluation
+from desktop.export.tables import Column
+from desktop.export.text import TOTAL_WORD
+from desktop.export.xlsxbase import Formats, TableSheet
+
+INSTITUTION_COLUMNS = (
+    Column("institution"),
+    Column("beneficiary"),
+    Column("measure_id"),
+    Column("measure_name", "text", 36),
+    Column("records", "int"),
+    Column("amount", "money"),
+)
+BENEFICIARY = {
+    "zh": {
+        "bank": "银行",
+        "guarantor": "担保机构",
+        "insurer": "保险机构",
+        "ip_agency": "知识产权机构",
+    },
+    "en": {
+        "bank": "bank",
+        "guarantor": "guarantor",
+        "insurer": "insurer",
+        "ip_agency": "IP agency",
+    },
+}
+
+
+def write_institutions(
+    book: xlsxwriter.Workbook,
+    formats: Formats,
+    ev: Evaluation,
+    names: dict[str, str],
+    lang: str,
+) -> None:
+    table = TableSheet(book, formats, "institutions", INSTITUTION_COLUMNS, lang)
+    frame = ev.institution_totals()
+    for rec in frame.itertuples(index=False):
+        table.add(
+            [
+                rec.institution,
+                BENEFICIARY[lang].get(str(rec.beneficiary), str(rec.beneficiary)),
+                rec.measure,
+                names.get(str(rec.measure), ""),
+                rec.records,
+                rec.amount_fen,
+            ]
+        )
+    if frame.empty:
+        table.ws.write_string(
+            1, 0, "无机构补偿" if lang == "zh" else "No compensation", formats.cell("text")
+        )
+    else:
+        table.ws.write_string(table.row, 0, TOTAL_WORD[lang], formats.get(bold=True, top=1))
+        table.ws.write_formula(
+            table.row,
+            5,
+            f"=SUM(F2:F{table.row})",
+            formats.get(bold=True, num_format="#,##0.00", top=1),
+            float(fen_to_yuan(int(frame["amount_fen"].sum()))),
+        )
+    table.finish(freeze_cols=1)

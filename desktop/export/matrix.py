@@ -1,0 +1,133 @@
+"""资格矩阵: one row per enterprise, one column per measure, cells coloured by status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from desktop.core.results import STATUS_LABELS, STATUSES, Evaluation
+from desktop.export.tables import Column
+from desktop.export.text import clip
+from desktop.export.xlsxbase import Formats, TableSheet
+
+SUMMARY_WORDS = {
+    "zh": {"title": "摘要（符合项数、待补数据）", "eligible": "符合 {k} 项", "missing": "；待补："},
+    "en": {
+        "title": "Summary (eligible, data to add)",
+        "eligible": "{k} eligible",
+        "missing": "; add: ",
+    },
+}
+COMMENT_LIMIT = 20_000  # cells: above this no per-cell comments (they make Excel crawl)
+
+
+class MatrixSheet:
+    """资格矩阵: one row per enterprise, one column per measure, coloured by status."""
+
+    def __init__(
+        self,
+        book: xlsxwriter.Workbook,
+        formats: Formats,
+        ev: Evaluation,
+        names: dict[str, str],
+        lang: str,
+        max_rows: int,
+        missing_text: Callable[[Sequence[str]], str],
+    ) -> None:
+        self.lang = lang
+        self.formats = formats
+        self.comments = len(ev) * len(ev.measure_ids) <= COMMENT_LIMIT
+        columns = [Column("uscc"), Column("name"), Column("district")]
+        self.n_fixed = len(columns)
+        self.summary_col = self.n_fixed + len(ev.measure_ids)
+        self.table = TableSheet(
+            book,
+            formats,
+            "matrix",
+            columns,
+            lang,
+            max_rows=max_rows,
+            header_rows=2,
+            preamble=self._legend,
+        )
+        self.formats = formats
+        self.measure_ids = ev.measure_ids
+        self.names = names
+        self.labels = STATUS_LABELS[lang]
+        self.cell_formats = {s: formats.cell("money", status=s) for s in STATUSES}
+        self.summary_format = formats.cell("wrap")
+        self.words = SUMMARY_WORDS["en" if lang == "en" else "zh"]
+        self.missing_text = missing_text
+        for ws, _ in self.table.sheets:
+            self._titles(ws)
+
+    def _legend(self, ws: Worksheet) -> None:
+        formats = self.formats
+        ws.write_string(0, 0, "图例：" if self.lang == "zh" else "Legend:", formats.get(bold=True))
+        for col, status in enumerate(STATUSES, start=1):
+            ws.write_string(
+                0, col, STATUS_LABELS[self.lang][status], formats.cell("status", status=status)
+            )
+        note = (
+            (
+                "符合者显示金额（元）；批注为理由"
+                if self.comments
+                else "符合者显示金额（元）；理由见“测算结果”"
+            )
+            if self.lang == "zh"
+            else (
+                "amounts in yuan; comments give reasons"
+                if self.comments
+                else "amounts in yuan; reasons on the Results sheet"
+            )
+        )
+        ws.write_string(0, 4, note, formats.get(italic=True, font_color="#595959"))
+
+    def _titles(self, ws: Worksheet) -> None:
+        head = self.formats.header()
+        for i, measure_id in enumerate(self.measure_ids):
+            ws.write_string(1, self.n_fixed + i, f"{measure_id}\n{self.names[measure_id]}", head)
+        ws.write_string(1, self.summary_col, self.words["title"], head)
+        ws.set_row(1, 60)
+
+    def add(self, uscc: str, name: str, district: str, exps: Sequence[Any]) -> None:
+        table = self.table
+        before = len(table.sheets)
+        table.add([uscc, name, district])
+        if len(table.sheets) != before:
+            self._titles(table.ws)
+        ws, row = table.ws, table.row - 1
+        formats, labels = self.cell_formats, self.labels
+        eligible, missing = 0, []
+        for col, exp in enumerate(exps, start=self.n_fixed):
+            status = exp.status
+            if status == "eligible":
+                eligible += 1
+            elif status == "unknown":
+                missing.extend(m for m in exp.missing if m not in missing)
+            if status == "eligible" and exp.amount_fen is not None:
+                ws.write_number(row, col, exp.amount_fen / 100, formats[status])
+            else:
+                ws.write_string(row, col, labels[status], formats[status])
+            if self.comments:
+                ws.write_comment(
+                    row,
+                    col,
+                    clip("\n".join(exp.reasons)),
+                    {"x_scale": 3, "y_scale": 4, "font_name": "等线"},
+                )
+        text = self.words["eligible"].format(k=eligible)
+        if missing:
+            text += self.words["missing"] + self.missing_text(missing).replace("\n", "、")
+        ws.write_string(row, self.summary_col, text, self.summary_format)
+
+    def finish(self) -> None:
+        self.table.finish(freeze_cols=2)
+        last = self.summary_col
+        for ws, rows in self.table.sheets:
+            ws.set_column(self.n_fixed, last - 1, 16)
+            ws.set_column(last, last, 40)
+            ws.autofilter(1, 0, max(rows - 1, 1), last)

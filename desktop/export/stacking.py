@@ -1,0 +1,109 @@
+"""Which records' amounts a stacking rule decided (so 测算明细 writes them as values).
+
+Mirrors the engine's rules (:mod:`desktop.core.stacking`) without changing anything: an
+exclusive rule per enterprise is *contested* where an enterprise is eligible with an amount
+under two or more of its measures; per record (``key`` such as a project id) where the same
+enterprise and key are eligible under two or more; a shared cap across measures decides every
+amount of its measures. A contested amount depends on the other measures' amounts, so a
+formula on one row cannot follow it: those rows keep the engine's value and say why.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from desktop.core.fields import Table
+from desktop.core.results import ELIGIBLE, Evaluation
+
+REASONS = {
+    "zh": {
+        "enterprise": "叠加规则「{rule}」：同一企业同时符合{others}，取金额较高者，"
+        "取舍取决于其他措施的金额，公式不表达",
+        "record": "叠加规则「{rule}」：同一{key}同时符合{others}，取金额较高者，"
+        "取舍取决于其他措施的金额，公式不表达",
+        "shared": "叠加规则「{rule}」：与{others}共享上限，按措施顺序跨措施分配，公式不表达",
+    },
+    "en": {
+        "enterprise": "stacking rule '{rule}': the enterprise also qualifies for {others}; "
+        "the higher amount is kept, which depends on other measures",
+        "record": "stacking rule '{rule}': the same {key} also qualifies for {others}; "
+        "the higher amount is kept, which depends on other measures",
+        "shared": "stacking rule '{rule}': a cap shared with {others} in the listed order",
+    },
+}
+
+
+def _eligible(ev: Evaluation, measure_id: str) -> np.ndarray:
+    rec = ev.outcomes[measure_id].records
+    assert rec is not None
+    return (rec["status"] == ELIGIBLE).to_numpy() & rec["amount_fen"].notna().to_numpy()
+
+
+def contested_records(ev: Evaluation, lang: str) -> dict[str, dict[int, str]]:
+    """measure → {position in its record frame: why the amount is the engine's value}."""
+    lang = "en" if lang == "en" else "zh"
+    found: dict[str, dict[int, str]] = {}
+    for rule, _ in ev.catalogue.stacking:
+        present = [
+            m
+            for m in rule.measures
+            if m in ev.outcomes
+            and ev.outcomes[m].records is not None
+            and "amount_fen" in ev.outcomes[m].enterprise.columns
+            and "amount_fen" in ev.outcomes[m].records.columns  # type: ignore[union-attr]
+        ]
+        if len(present) < 2:
+            continue
+        names = {m: ev.outcomes[m].measure.measure.name for m in present}
+        label = (rule.label_en or rule.label) if lang == "en" else rule.label
+        parts = []
+        for i, measure_id in enumerate(present):
+            rec = ev.outcomes[measure_id].records
+            assert rec is not None
+            key = None
+            if rule.key is not None:
+                m = ev.outcomes[measure_id].measure.measure
+                source = ev.portfolio.table(Table(m.records)) if m.records else None
+                if source is not None and rule.key in source.columns:
+                    key = source[rule.key].to_numpy(dtype=object)[rec["row"].to_numpy()]
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "measure": i,
+                        "pos": np.arange(len(rec)),
+                        "ent": rec["ent"].to_numpy(),
+                        "key": key if key is not None else np.full(len(rec), None, dtype=object),
+                    }
+                )[_eligible(ev, measure_id)]
+            )
+        items = pd.concat(parts, ignore_index=True)
+        if rule.kind != "exclusive":
+            hit = items
+            by = ["ent"]
+            kind = "shared"
+        elif rule.per == "record":
+            items = items[items["key"].notna().to_numpy()]
+            by = ["ent", "key"]
+            kind = "record"
+            hit = items[items.groupby(by)["measure"].transform("nunique").to_numpy() >= 2]
+        else:
+            by = ["ent"]
+            kind = "enterprise"
+            hit = items[items.groupby(by)["measure"].transform("nunique").to_numpy() >= 2]
+        if hit.empty:
+            continue
+        together = hit.groupby(by)["measure"].agg(lambda s: sorted(set(s)))
+        for row in hit.itertuples(index=False):
+            group = together[tuple(getattr(row, b) for b in by) if len(by) > 1 else row.ent]
+            others = [
+                names[present[j]] for j in (group if kind != "shared" else range(len(present)))
+            ]
+            others = [n for n in others if n != names[present[row.measure]]]
+            text = REASONS[lang][kind].format(
+                rule=label,
+                others="、".join(f"「{n}」" for n in others) if lang == "zh" else ", ".join(others),
+                key=ev.label_of(rule.key, lang) if rule.key else "",
+            )
+            found.setdefault(present[row.measure], {})[int(row.pos)] = text
+    return found
