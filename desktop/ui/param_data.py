@@ -95,7 +95,7 @@ def parameter_groups(evaluation: Evaluation, lang: str = "zh") -> list[DocumentG
     for param in evaluation.parameters.values():
         by_measure.setdefault(param.measure_id, []).append(ParamRow(param))
     documents: dict[str, DocumentGroup] = {}
-    for measure_id in evaluation.measure_ids:
+    for measure_id in [*evaluation.measure_ids, *evaluation.institution_measure_ids]:
         rows = by_measure.get(measure_id)
         if not rows:
             continue
