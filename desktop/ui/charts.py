@@ -1,15 +1,25 @@
 """图表: totals by measure, by district, status distribution — matplotlib ``Figure`` objects
-(never pyplot) drawn with the bundled CJK font, embedded with ``FigureCanvasQTAgg``; each can
-be copied to the clipboard or saved as PNG."""
+(never pyplot) drawn with the bundled CJK font; each can be copied to the clipboard or saved
+as PNG.
+
+Drawing a figure takes a few hundred milliseconds, so it never happens on the GUI thread
+while results arrive: the panel draws only when it is shown, and then builds and renders the
+figures with Agg on a worker thread (:func:`render_charts`). The window only scales the
+finished image (:class:`ChartView`).
+"""
 
 from __future__ import annotations
 
 import io
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtCore import QRect, QSize, Qt, QThreadPool
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -21,8 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.results import ELIGIBLE, INELIGIBLE, UNKNOWN, Evaluation
+from desktop.errors import CancelledError
 from desktop.ui.i18n import tr
 from desktop.ui.table_data import EnterpriseTable
+from desktop.ui.workers import QUEUED, Job
 
 CHARTS = ("by_measure", "by_district", "status")
 _COLOURS = {ELIGIBLE: "#3f8f5a", UNKNOWN: "#e0a526", INELIGIBLE: "#c9b3b3"}
@@ -134,21 +146,120 @@ def figure_png(fig: Figure, dpi: int = 150) -> bytes:
     return buffer.getvalue()
 
 
+def build_figures(
+    evaluation: Evaluation | None, table: EnterpriseTable | None
+) -> dict[str, Figure]:
+    """The three figures, by name (Qt-free; any thread)."""
+    return {
+        "by_measure": figure_by_measure(table),
+        "by_district": figure_by_district(evaluation),
+        "status": figure_status(table),
+    }
+
+
+@dataclass(frozen=True)
+class RenderedChart:
+    """A figure and its pixels (RGBA, row by row), drawn by Agg."""
+
+    figure: Figure
+    width: int
+    height: int
+    rgba: bytes
+
+
+_RENDER_LOCK = threading.Lock()  # matplotlib is not thread-safe: one drawing at a time
+
+
+def _draw(fig: Figure) -> RenderedChart:
+    """Draw ``fig`` with Agg at its own size and resolution."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="rgba", dpi=fig.dpi)
+    width, height = int(fig.bbox.width), int(fig.bbox.height)
+    rgba = buffer.getvalue()
+    if len(rgba) != width * height * 4:
+        raise ValueError(f"chart of {len(rgba)} bytes is not {width}×{height} RGBA")
+    return RenderedChart(fig, width, height, rgba)
+
+
+def render_charts(
+    evaluation: Evaluation | None,
+    table: EnterpriseTable | None,
+    progress: Callable[[float, str], None],
+    should_cancel: Callable[[], bool],
+) -> dict[str, RenderedChart]:
+    """Build and draw every chart with Agg — the slow part, meant for a worker thread."""
+    rendered: dict[str, RenderedChart] = {}
+    with _RENDER_LOCK:
+        figures = build_figures(evaluation, table)
+        for i, (name, fig) in enumerate(figures.items()):
+            if should_cancel():
+                raise CancelledError("charts")
+            rendered[name] = _draw(fig)
+            progress((i + 1) / len(figures), "")
+    return rendered
+
+
+class ChartView(QWidget):
+    """One chart: an image drawn off the GUI thread, scaled to fit (aspect kept)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image = QImage()
+        self.setMinimumSize(320, 220)
+        self.setAutoFillBackground(False)
+
+    @property
+    def image(self) -> QImage:
+        return self._image
+
+    def set_image(self, image: QImage) -> None:
+        self._image = image
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 384)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("white"))
+        if self._image.isNull():
+            return
+        size = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        x = (self.width() - size.width()) // 2
+        y = (self.height() - size.height()) // 2
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(QRect(x, y, size.width(), size.height()), self._image)
+
+
+def _image(chart: RenderedChart) -> QImage:
+    image = QImage(chart.rgba, chart.width, chart.height, QImage.Format.Format_RGBA8888)
+    return image.copy()  # own the pixels: ``chart.rgba`` may go away
+
+
 class ChartsPanel(QWidget):
-    """Three tabs of charts with copy / save buttons; redrawn when results arrive."""
+    """Three tabs of charts with copy / save buttons.
+
+    New results only mark the charts stale; they are drawn on a worker thread when the panel
+    is (or becomes) visible, so a new evaluation never waits for matplotlib.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._evaluation: Evaluation | None = None
         self._table: EnterpriseTable | None = None
+        self._figures: dict[str, Figure] = {}
+        self._stale = False
+        self._job: Job | None = None
+        self._job_result: dict[int, dict[str, RenderedChart]] = {}
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("charts")
-        self.canvases: dict[str, FigureCanvasQTAgg] = {}
+        self.views: dict[str, ChartView] = {}
         for name in CHARTS:
-            canvas = FigureCanvasQTAgg(Figure())
-            canvas.setMinimumSize(320, 220)
-            self.canvases[name] = canvas
-            self.tabs.addTab(canvas, "")
+            view = ChartView()
+            self.views[name] = view
+            self.tabs.addTab(view, "")
         self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy_current)
         self.save_button = QPushButton()
@@ -171,22 +282,79 @@ class ChartsPanel(QWidget):
         self.redraw()
 
     def redraw(self) -> None:
-        figures = {
-            "by_measure": figure_by_measure(self._table),
-            "by_district": figure_by_district(self._evaluation),
-            "status": figure_status(self._table),
-        }
-        for name, fig in figures.items():
-            canvas = self.canvases[name]
-            canvas.figure = fig
-            fig.set_canvas(canvas)
-            canvas.draw_idle()
+        """Mark the charts stale; draw them in the background if the panel is visible."""
+        self._stale = True
+        if self.isVisible():
+            self._start_render()
+
+    @property
+    def is_rendering(self) -> bool:
+        return self._job is not None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._start_render()
+
+    def _start_render(self) -> None:
+        if self._job is not None:
+            self._job.cancel()  # superseded; the pool runs one drawing at a time
+        holder: dict[str, RenderedChart] = {}
+        evaluation, table = self._evaluation, self._table
+
+        def fn(progress: Callable[[float, str], None], should_cancel: Callable[[], bool]) -> Any:
+            holder.update(render_charts(evaluation, table, progress, should_cancel))
+            return holder
+
+        job = Job(fn, name="charts")
+        self._job = job
+        self._job_result[id(job)] = holder
+        self._stale = False
+        job.finished.connect(lambda result, job=job: self._on_rendered(job, result), QUEUED)
+        job.failed.connect(lambda _message, job=job: self._on_render_ended(job), QUEUED)
+        job.cancelled.connect(lambda job=job: self._on_render_ended(job), QUEUED)
+        job.start(self.pool)
+
+    def _on_render_ended(self, job: Job) -> None:
+        self._job_result.pop(id(job), None)
+        if job is self._job:
+            self._job = None
+
+    def _on_rendered(self, job: Job, result: dict[str, RenderedChart]) -> None:
+        self._on_render_ended(job)
+        if job.is_cancelled():
+            return
+        self._show_rendered(result)
+
+    def _show_rendered(self, result: dict[str, RenderedChart]) -> None:
+        self._figures = {name: chart.figure for name, chart in result.items()}
+        for name, chart in result.items():
+            self.views[name].set_image(_image(chart))
+
+    def wait_until_drawn(self, msecs: int = 30_000) -> bool:
+        """Finish a drawing under way now (tests, screenshots, copy and save)."""
+        job = self._job
+        if job is None:
+            return True
+        if not job.wait(msecs / 1000):
+            return False
+        holder = self._job_result.pop(id(job), None)
+        self._job = None
+        if holder and not job.is_cancelled():
+            self._show_rendered(holder)
+        return True
 
     def current_name(self) -> str:
         return CHARTS[max(self.tabs.currentIndex(), 0)]
 
     def figure(self, name: str | None = None) -> Figure:
-        return self.canvases[name or self.current_name()].figure
+        """The figure shown on a tab (drawn now if the panel has not drawn it yet)."""
+        self.wait_until_drawn()
+        if self._stale or not self._figures:
+            result = render_charts(self._evaluation, self._table, lambda *_: None, lambda: False)
+            self._stale = False
+            self._show_rendered(result)
+        return self._figures[name or self.current_name()]
 
     def copy_current(self) -> QImage:
         image = QImage.fromData(figure_png(self.figure()))
@@ -219,10 +387,14 @@ class ChartsPanel(QWidget):
 
 __all__ = [
     "CHARTS",
+    "ChartView",
     "ChartsPanel",
+    "RenderedChart",
+    "build_figures",
     "district_totals",
     "figure_by_district",
     "figure_by_measure",
     "figure_png",
     "figure_status",
+    "render_charts",
 ]

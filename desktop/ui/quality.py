@@ -3,6 +3,7 @@ action) in a sortable table — shown in the import dialog and in the 数据质�
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -43,19 +44,28 @@ class IssuesModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._issues: list[QualityIssue] = []
-        self._rows: list[tuple[str, ...]] = []
+        self._lang = language()
+        self._rows: dict[int, tuple[str, ...]] = {}  # formatted on first use
 
     @property
     def issues(self) -> list[QualityIssue]:
         return list(self._issues)
 
     def set_issues(self, issues: list[QualityIssue] | None) -> None:
+        """Show ``issues``; cells are formatted when first shown, so a file with a hundred
+        thousand findings does not hold up the window when its results arrive."""
         self.beginResetModel()
         self._issues = list(issues or [])
-        lang = language()
-        self._rows = [
-            (
-                severity_label(i.severity, lang),
+        self._lang = language()
+        self._rows = {}
+        self.endResetModel()
+
+    def _row(self, row: int) -> tuple[str, ...]:
+        cached = self._rows.get(row)
+        if cached is None:
+            i = self._issues[row]
+            cached = (
+                severity_label(i.severity, self._lang),
                 i.sheet or "",
                 "" if i.row is None else str(i.row),
                 i.column or "",
@@ -63,12 +73,15 @@ class IssuesModel(QAbstractTableModel):
                 i.message,
                 i.action or "",
             )
-            for i in self._issues
-        ]
-        self.endResetModel()
+            self._rows[row] = cached
+        return cached
+
+    def counts(self) -> dict[str, int]:
+        """How many issues of each severity."""
+        return dict(Counter(i.severity for i in self._issues))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._issues)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(ISSUE_COLUMNS)
@@ -77,17 +90,17 @@ class IssuesModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, col = index.row(), index.column()
-        if not (0 <= row < len(self._rows) and 0 <= col < len(ISSUE_COLUMNS)):
+        if not (0 <= row < len(self._issues) and 0 <= col < len(ISSUE_COLUMNS)):
             return None
         issue = self._issues[row]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[row][col]
+            return self._row(row)[col]
         if role == Qt.ItemDataRole.UserRole:  # sort key
             if col == 0:
                 return _SEVERITY_ORDER.get(issue.severity, 3)
             if col == 2:
                 return issue.row if issue.row is not None else -1
-            return self._rows[row][col]
+            return self._row(row)[col]
         if role == Qt.ItemDataRole.BackgroundRole and col == 0:
             return _SEVERITY_BRUSH.get(issue.severity)
         return None
@@ -144,15 +157,13 @@ class IssuesView(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        issues = self.model.issues
-        errors = sum(1 for i in issues if i.severity == "error")
-        warnings = sum(1 for i in issues if i.severity == "warning")
-        if not issues:
+        counts = self.model.counts()
+        n = sum(counts.values())
+        errors, warnings = counts.get("error", 0), counts.get("warning", 0)
+        if not n:
             self.count_label.setText(tr("quality.none"))
         else:
-            self.count_label.setText(
-                tr("quality.count", n=len(issues), errors=errors, warnings=warnings)
-            )
+            self.count_label.setText(tr("quality.count", n=n, errors=errors, warnings=warnings))
 
     def retranslate(self) -> None:
         self.model.retranslate()
