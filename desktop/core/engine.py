@@ -72,16 +72,46 @@ def _true(index: pd.Index) -> pd.Series:
     return pd.Series(True, index=index, dtype="boolean")
 
 
+class _Overlay(Mapping[str, pd.Series]):
+    """A frame's columns with new ones laid over them, without copying the frame."""
+
+    def __init__(self, base: pd.DataFrame, new: pd.DataFrame) -> None:
+        self._base = base
+        self._new = new
+
+    def __getitem__(self, name: str) -> pd.Series:
+        if name in self._new.columns:
+            return self._new[name]
+        return self._base[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._new.columns or name in self._base.columns
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*map(str, self._base.columns), *map(str, self._new.columns)])
+
+    def __len__(self) -> int:
+        return len(self._base.columns) + len(self._new.columns)
+
+
 def add_derived(
-    frame: pd.DataFrame, catalogue: Catalogue, table: Table, as_of: dt.date
+    frame: pd.DataFrame,
+    catalogue: Catalogue,
+    table: Table,
+    as_of: dt.date,
+    *,
+    only_derived: bool = False,
 ) -> pd.DataFrame:
-    """Columns defined in ``policies/reference/derived.yaml`` for ``table``."""
-    out = frame.copy()
+    """Columns defined in ``policies/reference/derived.yaml`` for ``table``: the frame with
+    them added, or (``only_derived``) a frame of just those columns and their flags, without
+    copying ``frame``."""
+    out = pd.DataFrame(index=frame.index) if only_derived else frame.copy()
+    columns: Mapping[str, pd.Series] | pd.DataFrame = _Overlay(frame, out) if only_derived else out
     for name, (spec, parsed) in catalogue.derived.items():
         if spec.table != table.value:
             continue
         ops = ex.VectorOps(
-            out,
+            columns,
             {},
             index=out.index,
             as_of=as_of,
@@ -92,8 +122,8 @@ def add_derived(
         value = ex.evaluate(parsed, ops)
         if spec.type == "flag":
             value = ops._bool(value)
-        if spec.fills and name in out.columns:
-            given = out[name]
+        if spec.fills and name in columns:
+            given = columns[name]
             filled = ops._series(value)
             out[derived_flag(name)] = (given.isna() & filled.notna()).to_numpy()
             value = given.astype(object).where(given.notna(), filled.astype(object))
@@ -101,7 +131,7 @@ def add_derived(
         lpr = lpr_lookup(parsed)
         if lpr is not None and catalogue.lpr is not None:
             # The publication date of the fixing the value comes from (its source).
-            out[lpr_from(name)] = lpr_fixing_dates(catalogue, out[lpr[1]])
+            out[lpr_from(name)] = lpr_fixing_dates(catalogue, columns[lpr[1]])
     return out
 
 
@@ -145,9 +175,9 @@ def record_derived(
         if not names:
             continue
         frame = portfolio.table(table)
-        full = add_derived(frame, catalogue, table, as_of)
-        keep = [c for c in full.columns if c not in frame.columns or c in names]
-        out[table] = full[keep].reset_index(drop=True)
+        out[table] = add_derived(frame, catalogue, table, as_of, only_derived=True).reset_index(
+            drop=True
+        )
     return out
 
 
