@@ -63,6 +63,7 @@ def run_gui(
     install_excepthook()
     log.info("PolicyDesk %s starting (log: %s)", __version__, log_path)
     app = create_application(argv)
+    i18n.install(app)
 
     from desktop.fonts import register_matplotlib_font
     from desktop.ui.main_window import MainWindow

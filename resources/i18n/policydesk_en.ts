@@ -1,0 +1,1566 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+    <context>
+        <name>PolicyDesk</name>
+        <message>
+            <source>about.text</source>
+            <extracomment>&lt;b&gt;科创金融政策测算台&lt;/b&gt; PolicyDesk {version}&lt;br&gt;离线测算企业可享受的科创金融支持措施及补贴金额。&lt;br&gt;所有计算在本机完成，不联网。标注【假设】的参数为政策原文未给出数值时的默认取值，请按实施细则核对。&lt;br&gt;&lt;br&gt;界面字体：文泉驿微米黑（Apache License 2.0）。</extracomment>
+            <translation>&lt;b&gt;PolicyDesk&lt;/b&gt; {version}&lt;br&gt;Offline eligibility and subsidy calculator for sci-tech finance measures.&lt;br&gt;Everything runs on this computer. Parameters marked [assumption] are defaults where the policy text gives no number; check them against the implementing rules.&lt;br&gt;&lt;br&gt;UI font: WenQuanYi Micro Hei (Apache License 2.0).</translation>
+        </message>
+        <message>
+            <source>about.title</source>
+            <extracomment>关于 PolicyDesk</extracomment>
+            <translation>About PolicyDesk</translation>
+        </message>
+        <message>
+            <source>action.about</source>
+            <extracomment>关于</extracomment>
+            <translation>About</translation>
+        </message>
+        <message>
+            <source>action.brief</source>
+            <extracomment>生成简报…</extracomment>
+            <translation>Briefing pack…</translation>
+        </message>
+        <message>
+            <source>action.charts</source>
+            <extracomment>图表</extracomment>
+            <translation>Charts</translation>
+        </message>
+        <message>
+            <source>action.export</source>
+            <extracomment>导出结果…</extracomment>
+            <translation>Export results…</translation>
+        </message>
+        <message>
+            <source>action.hide_empty</source>
+            <extracomment>隐藏无企业符合的措施列</extracomment>
+            <translation>Hide measures no enterprise qualifies for</translation>
+        </message>
+        <message>
+            <source>action.hide_empty.short</source>
+            <extracomment>只看有结果的措施</extracomment>
+            <translation>Relevant measures only</translation>
+        </message>
+        <message>
+            <source>action.import_settings</source>
+            <extracomment>导入设置…</extracomment>
+            <translation>Import settings…</translation>
+        </message>
+        <message>
+            <source>action.library</source>
+            <extracomment>政策库</extracomment>
+            <translation>Policy library</translation>
+        </message>
+        <message>
+            <source>action.open</source>
+            <extracomment>打开…</extracomment>
+            <translation>Open…</translation>
+        </message>
+        <message>
+            <source>action.open_project</source>
+            <extracomment>打开项目…</extracomment>
+            <translation>Open project…</translation>
+        </message>
+        <message>
+            <source>action.open_sample</source>
+            <extracomment>打开示例数据</extracomment>
+            <translation>Open sample data</translation>
+        </message>
+        <message>
+            <source>action.params</source>
+            <extracomment>参数(&amp;P)</extracomment>
+            <translation>&amp;Parameters</translation>
+        </message>
+        <message>
+            <source>action.quality</source>
+            <extracomment>数据质量</extracomment>
+            <translation>Data quality</translation>
+        </message>
+        <message>
+            <source>action.quit</source>
+            <extracomment>退出</extracomment>
+            <translation>Quit</translation>
+        </message>
+        <message>
+            <source>action.reevaluate</source>
+            <extracomment>重新测算</extracomment>
+            <translation>Re-evaluate</translation>
+        </message>
+        <message>
+            <source>action.save_project</source>
+            <extracomment>保存项目</extracomment>
+            <translation>Save project</translation>
+        </message>
+        <message>
+            <source>action.save_project_as</source>
+            <extracomment>项目另存为…</extracomment>
+            <translation>Save project as…</translation>
+        </message>
+        <message>
+            <source>action.scenarios</source>
+            <extracomment>情景对比</extracomment>
+            <translation>Scenarios</translation>
+        </message>
+        <message>
+            <source>app.title</source>
+            <extracomment>科创金融政策测算台</extracomment>
+            <translation>PolicyDesk — sci-tech finance policy calculator</translation>
+        </message>
+        <message>
+            <source>article</source>
+            <extracomment>第{article}条</extracomment>
+            <translation>art. {article}</translation>
+        </message>
+        <message>
+            <source>ask.recover</source>
+            <extracomment>上次未正常退出。是否恢复自动保存的工作？
+企业名单：{file}
+测算基准日：{as_of}
+已修改参数：{n} 项</extracomment>
+            <translation>PolicyDesk did not exit cleanly last time. Restore the autosaved session?
+Enterprise list: {file}
+As-of date: {as_of}
+Changed parameters: {n}</translation>
+        </message>
+        <message>
+            <source>button.cancel</source>
+            <extracomment>取消</extracomment>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>changed.tip</source>
+            <extracomment>原 {old} → 现 {new}</extracomment>
+            <translation>was {old} → now {new}</translation>
+        </message>
+        <message>
+            <source>charts.by_district</source>
+            <extracomment>按区汇总</extracomment>
+            <translation>By district</translation>
+        </message>
+        <message>
+            <source>charts.by_measure</source>
+            <extracomment>按措施汇总</extracomment>
+            <translation>By measure</translation>
+        </message>
+        <message>
+            <source>charts.copied</source>
+            <extracomment>图表已复制到剪贴板</extracomment>
+            <translation>Chart copied to the clipboard</translation>
+        </message>
+        <message>
+            <source>charts.copy</source>
+            <extracomment>复制图片</extracomment>
+            <translation>Copy image</translation>
+        </message>
+        <message>
+            <source>charts.empty</source>
+            <extracomment>打开企业名单后显示图表</extracomment>
+            <translation>Open an enterprise list to see charts</translation>
+        </message>
+        <message>
+            <source>charts.save</source>
+            <extracomment>另存为 PNG…</extracomment>
+            <translation>Save as PNG…</translation>
+        </message>
+        <message>
+            <source>charts.saved</source>
+            <extracomment>图表已保存：{path}</extracomment>
+            <translation>Chart saved: {path}</translation>
+        </message>
+        <message>
+            <source>charts.status</source>
+            <extracomment>状态分布</extracomment>
+            <translation>Status distribution</translation>
+        </message>
+        <message>
+            <source>charts.title</source>
+            <extracomment>图表</extracomment>
+            <translation>Charts</translation>
+        </message>
+        <message>
+            <source>col.delta</source>
+            <extracomment>变化（{name}）</extracomment>
+            <translation>Change ({name})</translation>
+        </message>
+        <message>
+            <source>col.delta_short</source>
+            <extracomment>变化</extracomment>
+            <translation>Change</translation>
+        </message>
+        <message>
+            <source>col.district</source>
+            <extracomment>注册区</extracomment>
+            <translation>District</translation>
+        </message>
+        <message>
+            <source>col.document</source>
+            <extracomment>文件</extracomment>
+            <translation>Document</translation>
+        </message>
+        <message>
+            <source>col.funding</source>
+            <extracomment>资金层级</extracomment>
+            <translation>Funding level</translation>
+        </message>
+        <message>
+            <source>col.institution</source>
+            <extracomment>机构</extracomment>
+            <translation>Institution</translation>
+        </message>
+        <message>
+            <source>col.measure</source>
+            <extracomment>措施</extracomment>
+            <translation>Measure</translation>
+        </message>
+        <message>
+            <source>col.name</source>
+            <extracomment>企业名称</extracomment>
+            <translation>Enterprise</translation>
+        </message>
+        <message>
+            <source>col.uscc</source>
+            <extracomment>统一社会信用代码</extracomment>
+            <translation>Credit code</translation>
+        </message>
+        <message>
+            <source>detail.all_measures</source>
+            <extracomment>全部措施</extracomment>
+            <translation>All measures</translation>
+        </message>
+        <message>
+            <source>detail.amount</source>
+            <extracomment>测算金额</extracomment>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>detail.as_of</source>
+            <extracomment>测算基准日 {as_of}</extracomment>
+            <translation>As of {as_of}</translation>
+        </message>
+        <message>
+            <source>detail.assumption</source>
+            <extracomment>【假设】</extracomment>
+            <translation>[assumption]</translation>
+        </message>
+        <message>
+            <source>detail.capped</source>
+            <extracomment>封顶</extracomment>
+            <translation>Capped by</translation>
+        </message>
+        <message>
+            <source>detail.counts</source>
+            <extracomment>符合 {eligible} 项，待补数据 {unknown} 项，不符合 {ineligible} 项</extracomment>
+            <translation>{eligible} eligible, {unknown} missing data, {ineligible} not eligible</translation>
+        </message>
+        <message>
+            <source>detail.empty</source>
+            <extracomment>选择一家企业查看测算依据。选中某一措施列只看该措施，选中企业名称列看全部措施。</extracomment>
+            <translation>Select an enterprise to see why. Select a measure column for one measure, the name column for all measures.</translation>
+        </message>
+        <message>
+            <source>detail.error</source>
+            <extracomment>无法显示测算依据：{error}</extracomment>
+            <translation>Cannot show the explanation: {error}</translation>
+        </message>
+        <message>
+            <source>detail.ineligible</source>
+            <extracomment>不符合的措施（{n} 项）</extracomment>
+            <translation>Not eligible ({n} measures)</translation>
+        </message>
+        <message>
+            <source>detail.missing</source>
+            <extracomment>待补字段</extracomment>
+            <translation>Missing fields</translation>
+        </message>
+        <message>
+            <source>detail.overridden</source>
+            <extracomment>【用户设定】</extracomment>
+            <translation>[set by user]</translation>
+        </message>
+        <message>
+            <source>detail.param_source</source>
+            <extracomment>来源</extracomment>
+            <translation>source</translation>
+        </message>
+        <message>
+            <source>detail.params</source>
+            <extracomment>所用参数</extracomment>
+            <translation>Parameters used</translation>
+        </message>
+        <message>
+            <source>detail.reasons</source>
+            <extracomment>判断依据</extracomment>
+            <translation>Reasons</translation>
+        </message>
+        <message>
+            <source>detail.record</source>
+            <extracomment>记录</extracomment>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <source>detail.records</source>
+            <extracomment>逐笔明细</extracomment>
+            <translation>Records</translation>
+        </message>
+        <message>
+            <source>detail.source</source>
+            <extracomment>政策出处</extracomment>
+            <translation>Policy source</translation>
+        </message>
+        <message>
+            <source>detail.status</source>
+            <extracomment>结论</extracomment>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>detail.year</source>
+            <extracomment>年度</extracomment>
+            <translation>Year</translation>
+        </message>
+        <message>
+            <source>dialog.export</source>
+            <extracomment>导出测算结果</extracomment>
+            <translation>Export results</translation>
+        </message>
+        <message>
+            <source>dialog.export_filter</source>
+            <extracomment>Excel 工作簿 (*.xlsx)</extracomment>
+            <translation>Excel workbook (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>dialog.export_suffix</source>
+            <extracomment>测算结果</extracomment>
+            <translation>results</translation>
+        </message>
+        <message>
+            <source>dialog.input_changed</source>
+            <extracomment>企业名单已变化</extracomment>
+            <translation>Enterprise list changed</translation>
+        </message>
+        <message>
+            <source>dialog.open</source>
+            <extracomment>打开企业名单</extracomment>
+            <translation>Open enterprise list</translation>
+        </message>
+        <message>
+            <source>dialog.open_filter</source>
+            <extracomment>企业名单 (*.xlsx *.xls *.csv);;所有文件 (*)</extracomment>
+            <translation>Enterprise lists (*.xlsx *.xls *.csv);;All files (*)</translation>
+        </message>
+        <message>
+            <source>dialog.open_project</source>
+            <extracomment>打开项目</extracomment>
+            <translation>Open project</translation>
+        </message>
+        <message>
+            <source>dialog.project_filter</source>
+            <extracomment>PolicyDesk 项目 (*.pdesk);;所有文件 (*)</extracomment>
+            <translation>PolicyDesk projects (*.pdesk);;All files (*)</translation>
+        </message>
+        <message>
+            <source>dialog.recover</source>
+            <extracomment>恢复上次的工作</extracomment>
+            <translation>Recover the last session</translation>
+        </message>
+        <message>
+            <source>dialog.save_project</source>
+            <extracomment>保存项目</extracomment>
+            <translation>Save project</translation>
+        </message>
+        <message>
+            <source>error.brief_into_input</source>
+            <extracomment>简报文件夹中的结果会覆盖输入文件：{path}</extracomment>
+            <translation>The briefing pack would overwrite the input file: {path}</translation>
+        </message>
+        <message>
+            <source>error.export_missing</source>
+            <extracomment>此版本尚未包含 Excel 导出功能。</extracomment>
+            <translation>This build does not include the Excel export yet.</translation>
+        </message>
+        <message>
+            <source>error.no_evaluation</source>
+            <extracomment>还没有测算结果可导出。请先打开企业名单。</extracomment>
+            <translation>Nothing to export yet.</translation>
+        </message>
+        <message>
+            <source>error.no_sample</source>
+            <extracomment>找不到示例数据：{path}</extracomment>
+            <translation>Sample data not found: {path}</translation>
+        </message>
+        <message>
+            <source>error.profile_save</source>
+            <extracomment>无法保存映射方案：{error}</extracomment>
+            <translation>Cannot save the profile: {error}</translation>
+        </message>
+        <message>
+            <source>error.project_input_missing</source>
+            <extracomment>找不到项目所用的企业名单：{path}</extracomment>
+            <translation>The project's enterprise list is missing: {path}</translation>
+        </message>
+        <message>
+            <source>error.project_no_input</source>
+            <extracomment>请先打开一个企业名单文件，再保存项目。</extracomment>
+            <translation>Open an enterprise list from a file before saving a project.</translation>
+        </message>
+        <message>
+            <source>error.recent_missing</source>
+            <extracomment>文件已不存在：{path}</extracomment>
+            <translation>The file no longer exists: {path}</translation>
+        </message>
+        <message>
+            <source>error.title</source>
+            <extracomment>无法完成</extracomment>
+            <translation>Cannot complete</translation>
+        </message>
+        <message>
+            <source>error.unexpected</source>
+            <extracomment>发生了意外错误，操作未完成。详细信息已记入日志：{log}
+请把日志发给技术支持。</extracomment>
+            <translation>Something unexpected went wrong and the operation did not finish. Details were logged to {log}. Please send the log to support.</translation>
+        </message>
+        <message>
+            <source>error.unsupported</source>
+            <extracomment>不支持的文件类型：{name}。请使用 .xlsx、.xls 或 .csv。</extracomment>
+            <translation>Unsupported file type: {name}. Use .xlsx, .xls or .csv.</translation>
+        </message>
+        <message>
+            <source>export.brief</source>
+            <extracomment>简报：PDF 与图表 PNG（另存到文件夹 {name}）</extracomment>
+            <translation>Briefing pack: PDF and chart PNGs (in the folder {name})</translation>
+        </message>
+        <message>
+            <source>export.brief_folder</source>
+            <extracomment>{stem}_简报</extracomment>
+            <translation>{stem}_brief</translation>
+        </message>
+        <message>
+            <source>export.browse</source>
+            <extracomment>浏览…</extracomment>
+            <translation>Browse…</translation>
+        </message>
+        <message>
+            <source>export.browse.tip</source>
+            <extracomment>选择结果工作簿的保存位置</extracomment>
+            <translation>Choose where to save the workbook</translation>
+        </message>
+        <message>
+            <source>export.close</source>
+            <extracomment>关闭</extracomment>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>export.csv</source>
+            <extracomment>CSV 文件（另存到文件夹 {name}）</extracomment>
+            <translation>CSV files (in the folder {name})</translation>
+        </message>
+        <message>
+            <source>export.csv_folder</source>
+            <extracomment>{stem}_CSV</extracomment>
+            <translation>{stem}_CSV</translation>
+        </message>
+        <message>
+            <source>export.done</source>
+            <extracomment>已导出 {n} 个文件到 {folder}</extracomment>
+            <translation>Wrote {n} files to {folder}</translation>
+        </message>
+        <message>
+            <source>export.include</source>
+            <extracomment>导出内容</extracomment>
+            <translation>Include</translation>
+        </message>
+        <message>
+            <source>export.json</source>
+            <extracomment>JSON 结果文档（{name}）</extracomment>
+            <translation>JSON result document ({name})</translation>
+        </message>
+        <message>
+            <source>export.no_target</source>
+            <extracomment>请填写结果工作簿的保存位置。</extracomment>
+            <translation>Enter where to save the workbook.</translation>
+        </message>
+        <message>
+            <source>export.open_folder</source>
+            <extracomment>完成后打开所在文件夹</extracomment>
+            <translation>Open the folder when done</translation>
+        </message>
+        <message>
+            <source>export.ready</source>
+            <extracomment>选择导出内容后点击“导出”。</extracomment>
+            <translation>Choose what to include, then Export.</translation>
+        </message>
+        <message>
+            <source>export.replace</source>
+            <extracomment>文件已存在</extracomment>
+            <translation>File exists</translation>
+        </message>
+        <message>
+            <source>export.replace.ask</source>
+            <extracomment>{path}
+已存在。是否替换？</extracomment>
+            <translation>{path}
+already exists. Replace it?</translation>
+        </message>
+        <message>
+            <source>export.same_as_input</source>
+            <extracomment>不能把结果保存为输入文件本身：
+{path}
+请换一个文件名。</extracomment>
+            <translation>The results cannot replace the input file:
+{path}
+Choose another name.</translation>
+        </message>
+        <message>
+            <source>export.start</source>
+            <extracomment>导出</extracomment>
+            <translation>Export</translation>
+        </message>
+        <message>
+            <source>export.target</source>
+            <extracomment>保存到</extracomment>
+            <translation>Save to</translation>
+        </message>
+        <message>
+            <source>export.title</source>
+            <extracomment>导出测算结果</extracomment>
+            <translation>Export results</translation>
+        </message>
+        <message>
+            <source>export.workbook</source>
+            <extracomment>Excel 结果工作簿（必选；含公式、参数与依据）</extracomment>
+            <translation>Excel result workbook (always; formulas, parameters and sources)</translation>
+        </message>
+        <message>
+            <source>filter.chip</source>
+            <extracomment>筛选：{measure} · {status}　✕</extracomment>
+            <translation>Filter: {measure} · {status}  ✕</translation>
+        </message>
+        <message>
+            <source>filter.clear_tip</source>
+            <extracomment>点击清除筛选</extracomment>
+            <translation>Click to clear the filter</translation>
+        </message>
+        <message>
+            <source>funding.city</source>
+            <extracomment>市级</extracomment>
+            <translation>City</translation>
+        </message>
+        <message>
+            <source>funding.district</source>
+            <extracomment>区级</extracomment>
+            <translation>District</translation>
+        </message>
+        <message>
+            <source>funding.unspecified</source>
+            <extracomment>文件未写明</extracomment>
+            <translation>Not stated</translation>
+        </message>
+        <message>
+            <source>import.cannot</source>
+            <extracomment>{table}缺少必填字段，无法导入</extracomment>
+            <translation>The {table} table lacks required fields; cannot import</translation>
+        </message>
+        <message>
+            <source>import.header_rows</source>
+            <extracomment>表头行</extracomment>
+            <translation>Header rows</translation>
+        </message>
+        <message>
+            <source>import.header_rows_value</source>
+            <extracomment>第 {rows} 行（自动识别）</extracomment>
+            <translation>row {rows} (detected)</translation>
+        </message>
+        <message>
+            <source>import.intro</source>
+            <extracomment>文件：{path}　请核对各表所用的工作表与列映射（黄色为不确定的匹配），确认后再测算。</extracomment>
+            <translation>File: {path}. Check the sheet and column mapping of each table (amber: uncertain) before evaluating.</translation>
+        </message>
+        <message>
+            <source>import.load_profile</source>
+            <extracomment>套用</extracomment>
+            <translation>Apply</translation>
+        </message>
+        <message>
+            <source>import.missing</source>
+            <extracomment>缺少必填字段：{fields}</extracomment>
+            <translation>Required fields missing: {fields}</translation>
+        </message>
+        <message>
+            <source>import.profile_name</source>
+            <extracomment>方案名称</extracomment>
+            <translation>Profile name</translation>
+        </message>
+        <message>
+            <source>import.profile_saved</source>
+            <extracomment>已保存映射方案：{path}</extracomment>
+            <translation>Profile saved: {path}</translation>
+        </message>
+        <message>
+            <source>import.profiles</source>
+            <extracomment>映射方案</extracomment>
+            <translation>Mapping profile</translation>
+        </message>
+        <message>
+            <source>import.reading</source>
+            <extracomment>正在读取…</extracomment>
+            <translation>Reading…</translation>
+        </message>
+        <message>
+            <source>import.ready</source>
+            <extracomment>识别到企业 {n} 家；确定后按此映射读取并测算</extracomment>
+            <translation>{n} enterprises found; OK reads and evaluates with this mapping</translation>
+        </message>
+        <message>
+            <source>import.redetect</source>
+            <extracomment>重新识别</extracomment>
+            <translation>Re-detect</translation>
+        </message>
+        <message>
+            <source>import.redetect_hint</source>
+            <extracomment>工作表已更改，可先“重新识别”查看映射；确定则按新工作表读取</extracomment>
+            <translation>Sheets changed: Re-detect to review, or OK to read with the new sheets</translation>
+        </message>
+        <message>
+            <source>import.save_profile</source>
+            <extracomment>另存为方案…</extracomment>
+            <translation>Save as profile…</translation>
+        </message>
+        <message>
+            <source>import.sheet</source>
+            <extracomment>工作表</extracomment>
+            <translation>Sheet</translation>
+        </message>
+        <message>
+            <source>import.sheet_changed</source>
+            <extracomment>已更换工作表：点击“重新识别”以按新工作表映射列</extracomment>
+            <translation>Sheet changed: click Re-detect to map the new sheet's columns</translation>
+        </message>
+        <message>
+            <source>import.title</source>
+            <extracomment>导入设置 — {file}</extracomment>
+            <translation>Import settings — {file}</translation>
+        </message>
+        <message>
+            <source>issue.action</source>
+            <extracomment>处理</extracomment>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>issue.column</source>
+            <extracomment>列</extracomment>
+            <translation>Col</translation>
+        </message>
+        <message>
+            <source>issue.message</source>
+            <extracomment>说明</extracomment>
+            <translation>Message</translation>
+        </message>
+        <message>
+            <source>issue.row</source>
+            <extracomment>行</extracomment>
+            <translation>Row</translation>
+        </message>
+        <message>
+            <source>issue.severity</source>
+            <extracomment>级别</extracomment>
+            <translation>Level</translation>
+        </message>
+        <message>
+            <source>issue.sheet</source>
+            <extracomment>工作表</extracomment>
+            <translation>Sheet</translation>
+        </message>
+        <message>
+            <source>issue.value</source>
+            <extracomment>原值</extracomment>
+            <translation>Value</translation>
+        </message>
+        <message>
+            <source>job.brief</source>
+            <extracomment>正在生成简报…</extracomment>
+            <translation>Building the briefing pack…</translation>
+        </message>
+        <message>
+            <source>job.cancelled</source>
+            <extracomment>已取消</extracomment>
+            <translation>Cancelled</translation>
+        </message>
+        <message>
+            <source>job.comparing</source>
+            <extracomment>正在对比情景…</extracomment>
+            <translation>Comparing scenarios…</translation>
+        </message>
+        <message>
+            <source>job.comparing_one</source>
+            <extracomment>正在测算情景“{name}”…</extracomment>
+            <translation>Evaluating “{name}”…</translation>
+        </message>
+        <message>
+            <source>job.csv</source>
+            <extracomment>正在写出 CSV…</extracomment>
+            <translation>Writing CSV…</translation>
+        </message>
+        <message>
+            <source>job.evaluating</source>
+            <extracomment>正在测算…</extracomment>
+            <translation>Evaluating…</translation>
+        </message>
+        <message>
+            <source>job.exporting</source>
+            <extracomment>正在导出…</extracomment>
+            <translation>Exporting…</translation>
+        </message>
+        <message>
+            <source>job.json</source>
+            <extracomment>正在写出 JSON…</extracomment>
+            <translation>Writing JSON…</translation>
+        </message>
+        <message>
+            <source>job.loading</source>
+            <extracomment>正在读取 {file}…</extracomment>
+            <translation>Reading {file}…</translation>
+        </message>
+        <message>
+            <source>label.as_of</source>
+            <extracomment>测算基准日</extracomment>
+            <translation>As-of date</translation>
+        </message>
+        <message>
+            <source>lang.en</source>
+            <extracomment>English（英文）</extracomment>
+            <translation>English</translation>
+        </message>
+        <message>
+            <source>lang.zh</source>
+            <extracomment>中文</extracomment>
+            <translation>中文 (Chinese)</translation>
+        </message>
+        <message>
+            <source>library.col.kind</source>
+            <extracomment>类型</extracomment>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>library.col.tags</source>
+            <extracomment>标签</extracomment>
+            <translation>Tags</translation>
+        </message>
+        <message>
+            <source>library.col.title</source>
+            <extracomment>文件 / 条款 / 措施</extracomment>
+            <translation>Document / article / measure</translation>
+        </message>
+        <message>
+            <source>library.hits</source>
+            <extracomment>命中企业：符合 {eligible} 家，待补数据 {unknown} 家</extracomment>
+            <translation>Enterprises: {eligible} eligible, {unknown} need data</translation>
+        </message>
+        <message>
+            <source>library.no_evaluation</source>
+            <extracomment>打开企业名单后显示命中企业</extracomment>
+            <translation>Open an enterprise list to see hits</translation>
+        </message>
+        <message>
+            <source>library.pick</source>
+            <extracomment>在左侧选择文件、条款或措施</extracomment>
+            <translation>Pick a document, article or measure</translation>
+        </message>
+        <message>
+            <source>library.search</source>
+            <extracomment>全文搜索条款…</extracomment>
+            <translation>Search all clauses…</translation>
+        </message>
+        <message>
+            <source>library.show_eligible</source>
+            <extracomment>在企业表中筛选符合的企业</extracomment>
+            <translation>Filter the table: eligible</translation>
+        </message>
+        <message>
+            <source>library.show_unknown</source>
+            <extracomment>筛选待补数据的企业</extracomment>
+            <translation>Filter the table: needs data</translation>
+        </message>
+        <message>
+            <source>library.title</source>
+            <extracomment>政策库</extracomment>
+            <translation>Policy library</translation>
+        </message>
+        <message>
+            <source>list.separator</source>
+            <extracomment>、</extracomment>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>map.confidence</source>
+            <extracomment>置信度</extracomment>
+            <translation>Confidence</translation>
+        </message>
+        <message>
+            <source>map.field</source>
+            <extracomment>字段</extracomment>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <source>map.header</source>
+            <extracomment>表头</extracomment>
+            <translation>Header</translation>
+        </message>
+        <message>
+            <source>map.hidden</source>
+            <extracomment>（隐藏）</extracomment>
+            <translation>(hidden)</translation>
+        </message>
+        <message>
+            <source>map.letter</source>
+            <extracomment>列</extracomment>
+            <translation>Col</translation>
+        </message>
+        <message>
+            <source>map.source</source>
+            <extracomment>匹配方式</extracomment>
+            <translation>Matched by</translation>
+        </message>
+        <message>
+            <source>map.source.fuzzy</source>
+            <extracomment>近似</extracomment>
+            <translation>similar</translation>
+        </message>
+        <message>
+            <source>map.source.label</source>
+            <extracomment>字段名</extracomment>
+            <translation>label</translation>
+        </message>
+        <message>
+            <source>map.source.none</source>
+            <extracomment>未使用</extracomment>
+            <translation>not used</translation>
+        </message>
+        <message>
+            <source>map.source.profile</source>
+            <extracomment>人工/方案</extracomment>
+            <translation>manual/profile</translation>
+        </message>
+        <message>
+            <source>map.source.synonym</source>
+            <extracomment>同义词</extracomment>
+            <translation>synonym</translation>
+        </message>
+        <message>
+            <source>map.unit</source>
+            <extracomment>单位</extracomment>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <source>menu.file</source>
+            <extracomment>文件(&amp;F)</extracomment>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <source>menu.help</source>
+            <extracomment>帮助(&amp;H)</extracomment>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <source>menu.language</source>
+            <extracomment>语言</extracomment>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>menu.recent</source>
+            <extracomment>最近打开</extracomment>
+            <translation>Open recent</translation>
+        </message>
+        <message>
+            <source>menu.scenarios</source>
+            <extracomment>情景(&amp;S)</extracomment>
+            <translation>&amp;Scenarios</translation>
+        </message>
+        <message>
+            <source>menu.view</source>
+            <extracomment>视图(&amp;V)</extracomment>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
+            <source>pane.detail</source>
+            <extracomment>测算依据</extracomment>
+            <translation>Why</translation>
+        </message>
+        <message>
+            <source>pane.totals</source>
+            <extracomment>按措施汇总</extracomment>
+            <translation>Totals by measure</translation>
+        </message>
+        <message>
+            <source>params.col.basis</source>
+            <extracomment>来源与说明</extracomment>
+            <translation>Source and note</translation>
+        </message>
+        <message>
+            <source>params.col.default</source>
+            <extracomment>默认值</extracomment>
+            <translation>Default</translation>
+        </message>
+        <message>
+            <source>params.col.mark</source>
+            <extracomment>标记</extracomment>
+            <translation>Flag</translation>
+        </message>
+        <message>
+            <source>params.col.name</source>
+            <extracomment>参数</extracomment>
+            <translation>Parameter</translation>
+        </message>
+        <message>
+            <source>params.col.reset</source>
+            <extracomment>操作</extracomment>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>params.col.unit</source>
+            <extracomment>单位</extracomment>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <source>params.col.value</source>
+            <extracomment>当前值</extracomment>
+            <translation>Value</translation>
+        </message>
+        <message>
+            <source>params.count</source>
+            <extracomment>共 {n} 项参数，已修改 {changed} 项</extracomment>
+            <translation>{n} parameters, {changed} changed</translation>
+        </message>
+        <message>
+            <source>params.default_was</source>
+            <extracomment>默认值：{value}</extracomment>
+            <translation>Default: {value}</translation>
+        </message>
+        <message>
+            <source>params.hint.bp</source>
+            <extracomment>基点，如 100</extracomment>
+            <translation>Basis points, e.g. 100</translation>
+        </message>
+        <message>
+            <source>params.hint.count</source>
+            <extracomment>整数，如 360</extracomment>
+            <translation>A whole number, e.g. 360</translation>
+        </message>
+        <message>
+            <source>params.hint.date</source>
+            <extracomment>日期，如 2025-01-01</extracomment>
+            <translation>A date, e.g. 2025-01-01</translation>
+        </message>
+        <message>
+            <source>params.hint.multiple</source>
+            <extracomment>倍数，如 1.4</extracomment>
+            <translation>A multiple, e.g. 1.4</translation>
+        </message>
+        <message>
+            <source>params.hint.ratio</source>
+            <extracomment>按百分比输入，如 40 或 40%</extracomment>
+            <translation>Enter a percentage, e.g. 40 or 40%</translation>
+        </message>
+        <message>
+            <source>params.hint.usd</source>
+            <extracomment>金额（美元），如 10,000,000</extracomment>
+            <translation>Amount in US dollars, e.g. 10,000,000</translation>
+        </message>
+        <message>
+            <source>params.hint.yuan</source>
+            <extracomment>金额（元），如 500,000</extracomment>
+            <translation>Amount in yuan, e.g. 500,000</translation>
+        </message>
+        <message>
+            <source>params.invalid</source>
+            <extracomment>“{label}”输入无效：{message}</extracomment>
+            <translation>Invalid value for “{label}”: {message}</translation>
+        </message>
+        <message>
+            <source>params.no_evaluation</source>
+            <extracomment>请先打开企业名单</extracomment>
+            <translation>Open an enterprise list first</translation>
+        </message>
+        <message>
+            <source>params.reset</source>
+            <extracomment>恢复默认</extracomment>
+            <translation>Reset</translation>
+        </message>
+        <message>
+            <source>params.reset.tip</source>
+            <extracomment>撤销此项修改，恢复政策库中的默认值</extracomment>
+            <translation>Undo this change</translation>
+        </message>
+        <message>
+            <source>params.reset_all</source>
+            <extracomment>全部恢复默认</extracomment>
+            <translation>Reset all</translation>
+        </message>
+        <message>
+            <source>params.reset_all.tip</source>
+            <extracomment>撤销所有参数修改，恢复政策库中的默认值</extracomment>
+            <translation>Undo every parameter change and use the catalogue's values</translation>
+        </message>
+        <message>
+            <source>params.running</source>
+            <extracomment>正在按新参数重新测算…</extracomment>
+            <translation>Re-evaluating with the new parameters…</translation>
+        </message>
+        <message>
+            <source>params.title</source>
+            <extracomment>参数</extracomment>
+            <translation>Parameters</translation>
+        </message>
+        <message>
+            <source>params.unknown</source>
+            <extracomment>没有参数 {key}</extracomment>
+            <translation>No parameter {key}</translation>
+        </message>
+        <message>
+            <source>params.unset</source>
+            <extracomment>未设定</extracomment>
+            <translation>not set</translation>
+        </message>
+        <message>
+            <source>quality.count</source>
+            <extracomment>共 {n} 条数据提示（错误 {errors}，警告 {warnings}）</extracomment>
+            <translation>{n} issues ({errors} errors, {warnings} warnings)</translation>
+        </message>
+        <message>
+            <source>quality.none</source>
+            <extracomment>没有数据提示</extracomment>
+            <translation>No data-quality issues</translation>
+        </message>
+        <message>
+            <source>quality.title</source>
+            <extracomment>数据质量</extracomment>
+            <translation>Data quality</translation>
+        </message>
+        <message>
+            <source>recent.clear</source>
+            <extracomment>清除列表</extracomment>
+            <translation>Clear list</translation>
+        </message>
+        <message>
+            <source>recent.col.folder</source>
+            <extracomment>所在文件夹</extracomment>
+            <translation>Folder</translation>
+        </message>
+        <message>
+            <source>recent.col.name</source>
+            <extracomment>名称</extracomment>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>recent.col.opened</source>
+            <extracomment>上次打开</extracomment>
+            <translation>Last opened</translation>
+        </message>
+        <message>
+            <source>recent.empty</source>
+            <extracomment>（无）</extracomment>
+            <translation>(none)</translation>
+        </message>
+        <message>
+            <source>recent.missing</source>
+            <extracomment>文件已不存在：{path}</extracomment>
+            <translation>The file no longer exists: {path}</translation>
+        </message>
+        <message>
+            <source>recent.open_tip</source>
+            <extracomment>{path}
+单击或按回车打开</extracomment>
+            <translation>{path}
+Click or press Enter to open</translation>
+        </message>
+        <message>
+            <source>recent.today</source>
+            <extracomment>今天 {time}</extracomment>
+            <translation>today {time}</translation>
+        </message>
+        <message>
+            <source>recent.unknown</source>
+            <extracomment>—</extracomment>
+            <translation>—</translation>
+        </message>
+        <message>
+            <source>recent.yesterday</source>
+            <extracomment>昨天 {time}</extracomment>
+            <translation>yesterday {time}</translation>
+        </message>
+        <message>
+            <source>scenario.add</source>
+            <extracomment>新建</extracomment>
+            <translation>New</translation>
+        </message>
+        <message>
+            <source>scenario.add.tip</source>
+            <extracomment>以当前参数为起点新建一个备选情景</extracomment>
+            <translation>New alternative starting from the current parameters</translation>
+        </message>
+        <message>
+            <source>scenario.all_measures</source>
+            <extracomment>全部措施</extracomment>
+            <translation>All measures</translation>
+        </message>
+        <message>
+            <source>scenario.as_of</source>
+            <extracomment>测算基准日</extracomment>
+            <translation>As-of date</translation>
+        </message>
+        <message>
+            <source>scenario.baseline</source>
+            <extracomment>基准</extracomment>
+            <translation>Baseline</translation>
+        </message>
+        <message>
+            <source>scenario.baseline_label</source>
+            <extracomment>基准（当前参数）</extracomment>
+            <translation>Baseline (current parameters)</translation>
+        </message>
+        <message>
+            <source>scenario.baseline_note</source>
+            <extracomment>基准情景即窗口当前的参数与基准日；请在“参数”面板和工具栏中修改。</extracomment>
+            <translation>The baseline is the window's current parameters and as-of date; change them in the Parameters panel and the toolbar.</translation>
+        </message>
+        <message>
+            <source>scenario.brief</source>
+            <extracomment>生成简报…</extracomment>
+            <translation>Briefing pack…</translation>
+        </message>
+        <message>
+            <source>scenario.brief.tip</source>
+            <extracomment>为勾选的情景生成简报（PDF、图表 PNG 与结果工作簿）到所选文件夹</extracomment>
+            <translation>Write the briefing pack (PDF, chart PNGs, workbook) for the ticked scenarios</translation>
+        </message>
+        <message>
+            <source>scenario.brief_done</source>
+            <extracomment>简报已生成：{path}</extracomment>
+            <translation>Briefing pack written: {path}</translation>
+        </message>
+        <message>
+            <source>scenario.brief_folder</source>
+            <extracomment>选择简报保存文件夹</extracomment>
+            <translation>Choose a folder for the briefing pack</translation>
+        </message>
+        <message>
+            <source>scenario.changes</source>
+            <extracomment>{alt}：金额增加 {up} 户，减少 {down} 户（企业为受益方的措施）</extracomment>
+            <translation>{alt}: {up} enterprises gain, {down} lose (measures paid to enterprises)</translation>
+        </message>
+        <message>
+            <source>scenario.compare</source>
+            <extracomment>对比</extracomment>
+            <translation>Compare</translation>
+        </message>
+        <message>
+            <source>scenario.compare.tip</source>
+            <extracomment>在后台测算勾选的情景并并排列出结果（F9）</extracomment>
+            <translation>Evaluate the ticked scenarios in the background and lay them side by side (F9)</translation>
+        </message>
+        <message>
+            <source>scenario.compared</source>
+            <extracomment>对比 {names}（{time}）</extracomment>
+            <translation>Compared {names} ({time})</translation>
+        </message>
+        <message>
+            <source>scenario.copy_name</source>
+            <extracomment>{name} 副本</extracomment>
+            <translation>{name} copy</translation>
+        </message>
+        <message>
+            <source>scenario.delete</source>
+            <extracomment>删除</extracomment>
+            <translation>Delete</translation>
+        </message>
+        <message>
+            <source>scenario.delete.ask</source>
+            <extracomment>删除情景“{name}”？</extracomment>
+            <translation>Delete the scenario “{name}”?</translation>
+        </message>
+        <message>
+            <source>scenario.delete.tip</source>
+            <extracomment>删除所选备选情景</extracomment>
+            <translation>Delete the selected alternative</translation>
+        </message>
+        <message>
+            <source>scenario.duplicate</source>
+            <extracomment>复制</extracomment>
+            <translation>Duplicate</translation>
+        </message>
+        <message>
+            <source>scenario.duplicate.tip</source>
+            <extracomment>复制所选情景</extracomment>
+            <translation>Duplicate the selected scenario</translation>
+        </message>
+        <message>
+            <source>scenario.duplicate_name</source>
+            <extracomment>已有名为“{name}”的情景。</extracomment>
+            <translation>A scenario named “{name}” already exists.</translation>
+        </message>
+        <message>
+            <source>scenario.empty_name</source>
+            <extracomment>情景名称不能为空。</extracomment>
+            <translation>A scenario needs a name.</translation>
+        </message>
+        <message>
+            <source>scenario.list</source>
+            <extracomment>情景列表</extracomment>
+            <translation>Scenario list</translation>
+        </message>
+        <message>
+            <source>scenario.list.tip</source>
+            <extracomment>勾选参与对比的情景；双击名称可重命名</extracomment>
+            <translation>Tick the scenarios to compare; double-click a name to rename</translation>
+        </message>
+        <message>
+            <source>scenario.measures</source>
+            <extracomment>措施范围</extracomment>
+            <translation>Measures</translation>
+        </message>
+        <message>
+            <source>scenario.name</source>
+            <extracomment>名称</extracomment>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>scenario.need_data</source>
+            <extracomment>请先打开企业名单。</extracomment>
+            <translation>Open an enterprise list first.</translation>
+        </message>
+        <message>
+            <source>scenario.new_name</source>
+            <extracomment>情景{n}</extracomment>
+            <translation>Scenario {n}</translation>
+        </message>
+        <message>
+            <source>scenario.no_changes</source>
+            <extracomment>没有企业的测算金额发生变化。</extracomment>
+            <translation>No enterprise's amount changed.</translation>
+        </message>
+        <message>
+            <source>scenario.no_measures</source>
+            <extracomment>情景“{name}”没有选择任何措施。</extracomment>
+            <translation>Scenario “{name}” has no measures selected.</translation>
+        </message>
+        <message>
+            <source>scenario.not_compared</source>
+            <extracomment>点击“对比”测算勾选的情景。</extracomment>
+            <translation>Click Compare to evaluate the ticked scenarios.</translation>
+        </message>
+        <message>
+            <source>scenario.overrides</source>
+            <extracomment>已修改参数 {n} 项</extracomment>
+            <translation>changed parameters: {n}</translation>
+        </message>
+        <message>
+            <source>scenario.params</source>
+            <extracomment>参数（与政策库默认值不同的为修改项）</extracomment>
+            <translation>Parameters (changes in blue)</translation>
+        </message>
+        <message>
+            <source>scenario.rename</source>
+            <extracomment>重命名</extracomment>
+            <translation>Rename</translation>
+        </message>
+        <message>
+            <source>scenario.rename.tip</source>
+            <extracomment>重命名所选情景（F2）</extracomment>
+            <translation>Rename the selected scenario (F2)</translation>
+        </message>
+        <message>
+            <source>scenario.select_all</source>
+            <extracomment>全选</extracomment>
+            <translation>Select all</translation>
+        </message>
+        <message>
+            <source>scenario.settings</source>
+            <extracomment>情景设置</extracomment>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>scenario.some_measures</source>
+            <extracomment>{n} / {total} 项措施</extracomment>
+            <translation>{n} of {total} measures</translation>
+        </message>
+        <message>
+            <source>scenario.stale</source>
+            <extracomment>情景已修改，结果可能已过时，请重新“对比”。</extracomment>
+            <translation>Scenarios changed since; Compare again for current figures.</translation>
+        </message>
+        <message>
+            <source>scenario.summary</source>
+            <extracomment>基准日 {as_of} · 已修改参数 {n} 项 · {measures}</extracomment>
+            <translation>as of {as_of} · changed parameters: {n} · {measures}</translation>
+        </message>
+        <message>
+            <source>scenario.tab.district</source>
+            <extracomment>按注册区</extracomment>
+            <translation>By district</translation>
+        </message>
+        <message>
+            <source>scenario.tab.enterprises</source>
+            <extracomment>企业增减</extracomment>
+            <translation>Enterprise changes</translation>
+        </message>
+        <message>
+            <source>scenario.tab.funding</source>
+            <extracomment>按资金层级</extracomment>
+            <translation>By funding level</translation>
+        </message>
+        <message>
+            <source>scenario.tab.institution</source>
+            <extracomment>按机构</extracomment>
+            <translation>By institution</translation>
+        </message>
+        <message>
+            <source>scenario.tab.measure</source>
+            <extracomment>按措施</extracomment>
+            <translation>By measure</translation>
+        </message>
+        <message>
+            <source>scenario.totals</source>
+            <extracomment>合计：{parts}</extracomment>
+            <translation>Total: {parts}</translation>
+        </message>
+        <message>
+            <source>scenarios.title</source>
+            <extracomment>情景</extracomment>
+            <translation>Scenarios</translation>
+        </message>
+        <message>
+            <source>search.placeholder</source>
+            <extracomment>搜索企业名称或统一社会信用代码</extracomment>
+            <translation>Search name or credit code</translation>
+        </message>
+        <message>
+            <source>start.drop_hint</source>
+            <extracomment>提示：把 .xlsx / .xls / .csv / .pdesk 文件拖到窗口任意位置即可打开。</extracomment>
+            <translation>Tip: drop an .xlsx / .xls / .csv / .pdesk file anywhere on the window to open it.</translation>
+        </message>
+        <message>
+            <source>start.none</source>
+            <extracomment>暂无记录</extracomment>
+            <translation>Nothing yet</translation>
+        </message>
+        <message>
+            <source>start.open</source>
+            <extracomment>打开企业名单…</extracomment>
+            <translation>Open enterprise list…</translation>
+        </message>
+        <message>
+            <source>start.open.tip</source>
+            <extracomment>选择 Excel 或 CSV 企业名单并测算（Ctrl+O）</extracomment>
+            <translation>Choose an Excel or CSV enterprise list and evaluate it (Ctrl+O)</translation>
+        </message>
+        <message>
+            <source>start.project</source>
+            <extracomment>打开项目…</extracomment>
+            <translation>Open project…</translation>
+        </message>
+        <message>
+            <source>start.project.tip</source>
+            <extracomment>打开保存过的 .pdesk 项目：名单、参数、列映射与情景（Ctrl+Shift+O）</extracomment>
+            <translation>Open a saved .pdesk project: list, parameters, mapping and scenarios (Ctrl+Shift+O)</translation>
+        </message>
+        <message>
+            <source>start.recent_files</source>
+            <extracomment>最近的企业名单</extracomment>
+            <translation>Recent enterprise lists</translation>
+        </message>
+        <message>
+            <source>start.recent_projects</source>
+            <extracomment>最近的项目</extracomment>
+            <translation>Recent projects</translation>
+        </message>
+        <message>
+            <source>start.sample</source>
+            <extracomment>打开示例数据</extracomment>
+            <translation>Open sample data</translation>
+        </message>
+        <message>
+            <source>start.sample.tip</source>
+            <extracomment>用随附的示例企业名单试用全部功能</extracomment>
+            <translation>Try every feature with the bundled sample list</translation>
+        </message>
+        <message>
+            <source>start.subtitle</source>
+            <extracomment>离线测算企业可享受的科创金融支持措施与补贴金额。打开企业名单（.xlsx / .xls / .csv）或项目文件，也可以把文件拖到此窗口。</extracomment>
+            <translation>Offline eligibility and subsidy calculator for sci-tech finance measures. Open an enterprise list (.xlsx / .xls / .csv) or a project, or drop a file on this window.</translation>
+        </message>
+        <message>
+            <source>status.changed</source>
+            <extracomment>参数修改后有 {n} 个数字变化（已加粗标出）</extracomment>
+            <translation>{n} figures changed after the parameter change (shown in bold)</translation>
+        </message>
+        <message>
+            <source>status.exported</source>
+            <extracomment>已导出：{path}</extracomment>
+            <translation>Exported: {path}</translation>
+        </message>
+        <message>
+            <source>status.filtered</source>
+            <extracomment>显示 {shown} / {n} 家</extracomment>
+            <translation>showing {shown} of {n}</translation>
+        </message>
+        <message>
+            <source>status.issues</source>
+            <extracomment>数据提示 {n} 条（鼠标停留查看，完整清单见导出文件）</extracomment>
+            <translation>{n} data-quality notes (hover to see; full list in the export)</translation>
+        </message>
+        <message>
+            <source>status.measures</source>
+            <extracomment>显示 {shown} / {n} 项措施</extracomment>
+            <translation>{shown} of {n} measures shown</translation>
+        </message>
+        <message>
+            <source>status.project_saved</source>
+            <extracomment>项目已保存：{path}</extracomment>
+            <translation>Project saved: {path}</translation>
+        </message>
+        <message>
+            <source>status.ready</source>
+            <extracomment>就绪</extracomment>
+            <translation>Ready</translation>
+        </message>
+        <message>
+            <source>status.summary</source>
+            <extracomment>{file} · 企业 {n} 家 · 至少符合一项 {eligible} 家 · 待补数据 {unknown} 家 · 测算总额 {amount} · 基准日 {as_of}</extracomment>
+            <translation>{file} · {n} enterprises · {eligible} eligible for at least one · {unknown} missing data · total {amount} · as of {as_of}</translation>
+        </message>
+        <message>
+            <source>tip.as_of</source>
+            <extracomment>按此日期判断政策是否有效、取用当日参数与LPR；修改后自动重新测算</extracomment>
+            <translation>Policies in force, parameters and LPR are taken on this date; changing it re-runs</translation>
+        </message>
+        <message>
+            <source>tip.brief</source>
+            <extracomment>为基准与勾选的情景生成简报（Ctrl+B）</extracomment>
+            <translation>Briefing pack for the baseline and the ticked scenarios (Ctrl+B)</translation>
+        </message>
+        <message>
+            <source>tip.charts</source>
+            <extracomment>按措施、按区汇总与状态分布</extracomment>
+            <translation>Totals by measure, by district, status</translation>
+        </message>
+        <message>
+            <source>tip.export</source>
+            <extracomment>导出结果工作簿，可选 CSV、JSON 与简报（Ctrl+E）</extracomment>
+            <translation>Export the workbook, optionally CSV, JSON and the briefing pack (Ctrl+E)</translation>
+        </message>
+        <message>
+            <source>tip.hide_empty</source>
+            <extracomment>隐藏所有企业均为“不符合”的措施列；按措施汇总表仍列出全部措施</extracomment>
+            <translation>Hide measure columns where every enterprise is not eligible; totals still list all</translation>
+        </message>
+        <message>
+            <source>tip.import_settings</source>
+            <extracomment>查看并调整当前文件的工作表、表头与列映射，保存为映射方案</extracomment>
+            <translation>Review sheets, headers and the column mapping of the current file; save a profile</translation>
+        </message>
+        <message>
+            <source>tip.library</source>
+            <extracomment>政策文件、条款、措施与测试用例</extracomment>
+            <translation>Documents, clauses, measures, test cases</translation>
+        </message>
+        <message>
+            <source>tip.map_uncertain</source>
+            <extracomment>近似匹配，请确认或在“字段”列改选</extracomment>
+            <translation>A similar-looking match: confirm it or pick another field</translation>
+        </message>
+        <message>
+            <source>tip.open</source>
+            <extracomment>打开企业名单（Ctrl+O）</extracomment>
+            <translation>Open an enterprise list (Ctrl+O)</translation>
+        </message>
+        <message>
+            <source>tip.open_sample</source>
+            <extracomment>打开随附的示例数据</extracomment>
+            <translation>Open the bundled sample data</translation>
+        </message>
+        <message>
+            <source>tip.params</source>
+            <extracomment>查看和修改各项措施的比例、上限等参数；修改后自动重新测算</extracomment>
+            <translation>View and change ratios, caps and other parameters; results re-run automatically</translation>
+        </message>
+        <message>
+            <source>tip.quality</source>
+            <extracomment>读取文件时发现的全部数据问题</extracomment>
+            <translation>Every data issue found while reading</translation>
+        </message>
+        <message>
+            <source>tip.redetect</source>
+            <extracomment>按当前选择的工作表与映射重新读取文件并刷新数据提示</extracomment>
+            <translation>Re-read the file with the chosen sheets and mapping and refresh the issues</translation>
+        </message>
+        <message>
+            <source>tip.reevaluate</source>
+            <extracomment>按当前名单、参数与基准日重新测算（F5）</extracomment>
+            <translation>Run the evaluation again with the current list, parameters and date (F5)</translation>
+        </message>
+        <message>
+            <source>tip.scenarios</source>
+            <extracomment>基准与备选情景（参数、基准日、措施范围）并排对比，生成简报</extracomment>
+            <translation>Baseline and alternatives (parameters, as-of, measures) side by side; briefing pack</translation>
+        </message>
+        <message>
+            <source>toolbar.main</source>
+            <extracomment>主工具栏</extracomment>
+            <translation>Main toolbar</translation>
+        </message>
+        <message>
+            <source>totals.amount</source>
+            <extracomment>测算金额（元）</extracomment>
+            <translation>Amount (yuan)</translation>
+        </message>
+        <message>
+            <source>totals.document</source>
+            <extracomment>文件及条款</extracomment>
+            <translation>Document and article</translation>
+        </message>
+        <message>
+            <source>totals.eligible</source>
+            <extracomment>符合（家）</extracomment>
+            <translation>Eligible</translation>
+        </message>
+        <message>
+            <source>totals.ineligible</source>
+            <extracomment>不符合（家）</extracomment>
+            <translation>Not eligible</translation>
+        </message>
+        <message>
+            <source>totals.measure</source>
+            <extracomment>措施</extracomment>
+            <translation>Measure</translation>
+        </message>
+        <message>
+            <source>totals.unknown</source>
+            <extracomment>待补数据（家）</extracomment>
+            <translation>Missing data</translation>
+        </message>
+        <message>
+            <source>unsaved.portfolio</source>
+            <extracomment>未命名名单</extracomment>
+            <translation>untitled list</translation>
+        </message>
+        <message>
+            <source>unsaved.sample</source>
+            <extracomment>示例数据</extracomment>
+            <translation>sample data</translation>
+        </message>
+        <message>
+            <source>warn.input_changed</source>
+            <extracomment>保存项目后，企业名单文件已被修改：
+{path}
+将按文件的当前内容重新测算，结果可能与保存时不同。</extracomment>
+            <translation>The enterprise list changed since the project was saved:
+{path}
+It will be evaluated as it is now; results may differ from before.</translation>
+        </message>
+        <message>
+            <source>welcome</source>
+            <extracomment>打开企业名单（.xlsx / .xls / .csv），或把文件拖到此窗口；也可以先看示例数据。</extracomment>
+            <translation>Open an enterprise list (.xlsx / .xls / .csv) or drop it on this window, or try the sample data.</translation>
+        </message>
+    </context>
+</TS>
