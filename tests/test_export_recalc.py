@@ -30,6 +30,14 @@ pytestmark = pytest.mark.skipif(
 AS_OF = dt.date(2025, 12, 31)
 CENT = Decimal("0.01")
 RATIO = "jjr-2022-190.28.ipo.cap"
+# One edit of 参数 (one LibreOffice run): a cap, the day-count basis of estimated interest,
+# the LPR multiple that caps 23号第23条's subsidised rate, an LPR-linked subsidy ratio.
+EDITS = {
+    RATIO: "1000000",
+    "jjr-2022-190.16.day_count": "365",
+    "jzbf-2023-23.23.interest.max_rate_multiple": "1.2",
+    "jian-xingan-ip.1.ratio": "0.3",
+}
 PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -100,6 +108,18 @@ def test_libreoffice_recalculates_to_the_engine(evaluation: Evaluation, tmp_path
     formulas = _formula_cells(source)
     live = [c for c, text in formulas.items() if c[0] == "测算明细" and "ROUND(" in text]
     assert len(live) >= 5, "the sample has live detail formulas"
+    texts = [formulas[c] for c in live]
+    # Interest estimated from principal × rate × days ÷ basis, and an LPR-derived rate cap.
+    assert any(param_name("jjr-2022-190.16.day_count") in t for t in texts)
+    assert any(param_name("jzbf-2023-23.23.interest.max_rate_multiple") in t for t in texts)
+    detail = openpyxl.load_workbook(source)["测算明细"]
+    head = [c.value for c in detail[1]]
+    how = head.index("计算方式")
+    for row in detail.iter_rows(min_row=2, values_only=True):
+        # A value row says why it is not a formula.
+        assert row[how] == "实时公式" or (
+            str(row[how]).startswith("(按引擎结果) ") and len(str(row[how])) > 12
+        ), row
     recalced = _recalc(source, tmp_path / "lo", tmp_path / "profile")
     wb = openpyxl.load_workbook(recalced, data_only=True)
     cached = openpyxl.load_workbook(source, data_only=True)
@@ -113,20 +133,22 @@ def test_libreoffice_recalculates_to_the_engine(evaluation: Evaluation, tmp_path
     for measure_id, total in totals.items():
         assert total * 100 == engine[measure_id]["amount_fen"], measure_id
 
-    # An analyst changes the 190号第28条 IPO cap on 参数: LibreOffice recomputes like the engine.
+    # An analyst changes parameters on 参数: LibreOffice recomputes like the engine with --set.
     edited = tmp_path / "edited" / "结果.xlsx"
     edited.parent.mkdir()
     book = openpyxl.load_workbook(source)
-    defined = book.defined_names[param_name(RATIO)]
-    sheet, cell = next(iter(defined.destinations))
-    book[sheet][cell.replace("$", "")].value = 1000000
+    for key, value in EDITS.items():
+        defined = book.defined_names[param_name(key)]
+        sheet, cell = next(iter(defined.destinations))
+        book[sheet][cell.replace("$", "")].value = float(value)
     book.save(edited)
     recalced_again = _recalc(edited, tmp_path / "lo2", tmp_path / "profile")
     again = openpyxl.load_workbook(recalced_again, data_only=True)
     changed = evaluate_portfolio(
-        evaluation.portfolio, evaluation.catalogue, as_of=AS_OF, overrides={RATIO: "1000000"}
+        evaluation.portfolio, evaluation.catalogue, as_of=AS_OF, overrides=EDITS
     )
     after = _summary_totals(again)
-    assert after["jjr-2022-190.28.ipo"] != totals["jjr-2022-190.28.ipo"]
+    for measure_id in ("jjr-2022-190.28.ipo", "jjr-2022-190.16", "jzbf-2023-23.23.interest"):
+        assert after[measure_id] != totals[measure_id], measure_id
     for measure_id, total in after.items():
         assert total * 100 == changed.totals()[measure_id]["amount_fen"], measure_id
