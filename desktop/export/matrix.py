@@ -131,3 +131,5 @@ class MatrixSheet:
             ws.set_column(self.n_fixed, last - 1, 16)
             ws.set_column(last, last, 40)
             ws.autofilter(1, 0, max(rows - 1, 1), last)
+            ws.repeat_columns(0, 1)  # printed several pages wide, codes and names on each
+            ws.fit_to_pages(3, 0)

@@ -18,6 +18,7 @@ from desktop.export.formulas import ALLOCATED_COL, MEASURE_COL
 from desktop.export.text import header, sheet_name
 from desktop.export.xlsxbase import STATUS_COLOURS, Formats, print_setup
 
+CHART_WIDTH = 480
 SECTIONS = {
     "zh": ("按措施汇总", "按注册区汇总", "按资质汇总", "按企业规模汇总", "合计", "（未填写）"),
     "en": ("By measure", "By district", "By qualification", "By size class", "Total", "(blank)"),
@@ -114,9 +115,9 @@ def write_summary(
             }
         )
     status_chart.set_title({"name": header("status", lang), "name_font": {"size": 11}})
-    status_chart.set_size({"width": 640, "height": max(320, 16 * len(ev.measure_ids))})
+    status_chart.set_size({"width": CHART_WIDTH, "height": max(320, 16 * len(ev.measure_ids))})
     status_chart.set_y_axis({"reverse": True})
-    ws.insert_chart("R3", status_chart)
+    ws.insert_chart("H3", status_chart, {"x_offset": CHART_WIDTH + 16})
     row += 2
 
     per_ent = _per_enterprise(ev)
@@ -132,7 +133,7 @@ def write_summary(
         head, last, row = _group_table(
             ws, formats, row, title_text, key, labels, per_ent, lang, section
         )
-        _chart(book, ws, sheet, head, last, 3, title_text, "column", f"H{head + 1}", last - head)
+        _chart(book, ws, sheet, head, last, 5, title_text, "column", f"H{head + 1}", last - head)
     qual_rows = []
     for col_name in quals:
         mask = ents[col_name].astype("boolean").fillna(False).to_numpy(dtype=bool)
@@ -174,7 +175,7 @@ def _chart(
     chart.set_title({"name": title, "name_font": {"size": 11}})
     chart.set_legend({"none": True})
     height = max(320, 16 * n) if kind == "bar" else 320
-    chart.set_size({"width": 640, "height": height})
+    chart.set_size({"width": CHART_WIDTH, "height": height})
     if kind == "bar":
         chart.set_y_axis({"reverse": True})
     chart.set_x_axis({"num_format": "#,##0"} if kind == "bar" else {})
@@ -233,14 +234,17 @@ def _write_rows(
     row += 1
     head = row
     eligible = "符合（企业×措施）" if lang == "zh" else "Eligible (enterprise × measure)"
-    for col, text in enumerate(
-        [header(key, lang), header("enterprises", lang), eligible, header("total", lang)]
-    ):
+    # Columns A, C, D, F: the widths of the by-measure table above (B holds long names).
+    titles = [header(key, lang), header("enterprises", lang), eligible, header("total", lang)]
+    for col, text in zip((0, 2, 3, 5), titles, strict=True):
         ws.write_string(row, col, text, formats.header())
+    ws.write_blank(row, 1, None, formats.header())
+    ws.write_blank(row, 4, None, formats.header())
+    ws.set_row(row, 30)
     for label, n, _, k, amount in rows:
         row += 1
         ws.write_string(row, 0, label, formats.cell("text"))
-        ws.write_number(row, 1, n, formats.cell("int"))
-        ws.write_number(row, 2, k, formats.cell("int"))
-        ws.write_number(row, 3, float(fen_to_yuan(amount)), formats.cell("money"))
+        ws.write_number(row, 2, n, formats.cell("int"))
+        ws.write_number(row, 3, k, formats.cell("int"))
+        ws.write_number(row, 5, float(fen_to_yuan(amount)), formats.cell("money"))
     return head, row, row + 2

@@ -170,13 +170,15 @@ COVER: dict[str, dict[str, str]] = {
         ),
         "live": "实时公式",
         "live_text": (
-            "“测算明细”中下列措施的“封顶前金额”“核定金额”为实时 Excel 公式，引用“参数”"
-            "工作表中的命名单元格（如 p_jjr_2022_190_16_ratio）；在“参数”工作表修改比例或上限后，"
-            "明细与“汇总”的措施金额合计会自动重算：\n{ids}\n"
+            "“测算明细”中下列措施的“封顶前金额”“核定金额”为实时 Excel 公式："
+            "本金、年利率、计息天数、放款日的 LPR 等记录数据写在同一行的“数据1”至“数据4”（“数据说明”列注明各是什么），"
+            "比例、上限、计息基准天数、LPR 倍数等参数引用“参数”工作表中的命名单元格"
+            "（如 p_jjr_2022_190_16_ratio）；在“参数”工作表修改参数后，明细与“汇总”的措施金额合计"
+            "会自动重算，与引擎用同样参数（--set）测算的结果一致：\n{ids}\n"
             "共享上限（每家企业或每家企业每年）按记录日期先到先得分配，公式与引擎规则相同。"
-            "其余措施（公式无法在 Excel 中表达，或受“二选一”“从优不重复”等叠加规则影响）"
-            "写入引擎计算结果，“计算方式”列注明“(按引擎结果)”，修改参数后不会重算；"
-            "“汇总”中按注册区、资质、规模的合计及“资格矩阵”“测算结果”亦为引擎结果。"
+            "不能写成公式的行写入引擎结果，原因见下一项；"
+            "“汇总”中按注册区、资质、规模的合计及“资格矩阵”“测算结果”亦为引擎结果，状态（是否符合）"
+            "不随参数重算。"
         ),
     },
     "en": {
@@ -243,12 +245,15 @@ COVER: dict[str, dict[str, str]] = {
         ),
         "live": "Live formulas",
         "live_text": (
-            "In Amount details these measures' amounts are live Excel formulas over named "
-            "cells of the Parameters sheet (e.g. p_jjr_2022_190_16_ratio); change a ratio or "
-            "cap there and the details and the summary's measure totals recompute:\n{ids}\n"
-            "Shared caps are allocated first come, first served as in the engine. Other "
-            "measures are the engine's values, marked '(engine result)', and do not recompute; "
-            "so are the district, qualification and size totals, the matrix and Results."
+            "In Amount details these measures' amounts are live Excel formulas: the record's "
+            "data (principal, rate, days, the LPR on the drawdown date, …) are in Data 1–4 of "
+            "the same row ('Data used' says which), and ratios, caps, day-count bases and LPR "
+            "multiples are named cells of the Parameters sheet (e.g. "
+            "p_jjr_2022_190_16_ratio); change one there and the details and the summary's "
+            "measure totals recompute as the engine does with the same --set:\n{ids}\n"
+            "Shared caps are allocated first come, first served as in the engine. Rows that "
+            "cannot be formulas hold the engine's values (see next item); so do the district, "
+            "qualification and size totals, the matrix and Results; statuses do not recompute."
         ),
     },
 }

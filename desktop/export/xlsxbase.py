@@ -113,6 +113,7 @@ class Formula:
 Writer = Callable[[Worksheet, int, int, Any], None]
 WIDTH_SAMPLE = 2_000  # every row up to here fits the widths; later, one row in WIDTH_STRIDE
 WIDTH_STRIDE = 64
+LINE_HEIGHT = 13.5  # points per line of wrapped text in the default font
 
 
 def shown_text(kind: str, value: Any, lang: str) -> str:
@@ -251,6 +252,11 @@ class TableSheet:
             (col, cell_writer(formats, c.kind, lang)) for col, c in enumerate(self.columns)
         ]
         self._fitted = [(col, c.kind) for col, c in enumerate(self.columns) if c.width is None]
+        self._wrapped = [
+            (col, float(c.width))
+            for col, c in enumerate(self.columns)
+            if c.kind == "wrap" and c.width is not None
+        ]
         self.count = 0  # data rows written, every part
         self.sheets: list[tuple[Worksheet, int]] = []  # (sheet, rows used)
         self.ws: Worksheet
@@ -295,6 +301,17 @@ class TableSheet:
         for (col, write), value in zip(self._writers, values, strict=True):
             if value is not None and not (type(value) is str and not value):
                 write(ws, row, col, value)
+        lines = 1
+        for col, width in self._wrapped:  # row height for wrapped text (not auto-fitted)
+            text = values[col]
+            if text and type(text) is str:
+                # Display width of a line: 1 per ASCII, 2 per CJK character (3 UTF-8 bytes).
+                wrapped = sum(
+                    int((len(p.encode()) + len(p)) / 2 // (width - 1)) + 1 for p in text.split("\n")
+                )
+                lines = max(lines, wrapped)
+        if lines > 1:
+            ws.set_row(row, min(LINE_HEIGHT * lines + 2, 409))
         count = self.count
         if count < WIDTH_SAMPLE or count % WIDTH_STRIDE == 0:
             self._fit(values)
