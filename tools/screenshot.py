@@ -5,7 +5,7 @@
     python tools/screenshot.py out.png --lang en --measure jjr-2022-190.16
     python tools/screenshot.py out.png --params --set jjr-2022-190.16.ratio=50%
     python tools/screenshot.py out.png --screen library --measure jjr-2022-190.16
-    python tools/screenshot.py out.png --screen charts      # or quality
+    python tools/screenshot.py out.png --screen charts      # or quality, institutions
     python tools/screenshot.py out.png --import messy.xlsx   # the import dialog for a file
     python tools/screenshot.py out.png --screen start       # the start page (recent files)
     python tools/screenshot.py out.png --screen export      # the export dialog
@@ -51,7 +51,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--screen",
-        choices=("library", "charts", "quality", "start", "export", "scenarios"),
+        choices=("library", "charts", "quality", "institutions", "start", "export", "scenarios"),
         help="show the 政策库 / 图表 / 数据质量 dock, the start page, the export dialog or "
         "the 情景 screen (with two alternatives, compared)",
     )

@@ -54,6 +54,7 @@ from desktop.ui.export_dialog import ExportDialog, ExportResult, default_export_
 from desktop.ui.i18n import tr
 from desktop.ui.import_data import ImportInspection, inspect_input
 from desktop.ui.import_dialog import ImportDialog
+from desktop.ui.institutions import InstitutionsPanel
 from desktop.ui.library import LibraryPanel
 from desktop.ui.menus import WindowActions, build_menus, build_toolbar
 from desktop.ui.operations import (
@@ -246,7 +247,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(tr("scenario.brief_done", path=result.pdf), 15_000)
 
     def _build_screen_docks(self) -> None:
-        """政策库, 图表 and 数据质量: docks tabbed together on the right, hidden at first."""
+        """政策库, 图表, 数据质量 and 机构: docks tabbed together on the right, hidden at first."""
         from PySide6.QtWidgets import QPushButton
 
         self.library = LibraryPanel()
@@ -254,13 +255,20 @@ class MainWindow(QMainWindow):
         self.library.filter_requested.connect(self.filter_by_measure)
         self.charts = ChartsPanel()
         self.quality = IssuesView()
+        self.institutions = InstitutionsPanel()
         self.screen_docks: dict[str, QDockWidget] = {}
-        shortcuts = {"library": "Ctrl+L", "charts": "Ctrl+G", "quality": "Ctrl+Shift+D"}
+        shortcuts = {
+            "library": "Ctrl+L",
+            "charts": "Ctrl+G",
+            "quality": "Ctrl+Shift+D",
+            "institutions": "Ctrl+Shift+I",
+        }
         previous: QDockWidget | None = None
         for name, widget in (
             ("library", self.library),
             ("charts", self.charts),
             ("quality", self.quality),
+            ("institutions", self.institutions),
         ):
             dock = QDockWidget(self)
             dock.setObjectName(f"{name}-dock")
@@ -769,6 +777,7 @@ class MainWindow(QMainWindow):
         self.library.set_evaluation(result.evaluation)
         self.charts.set_results(result.evaluation, result.table)
         self.quality.set_issues(result.portfolio.issues)
+        self.institutions.set_evaluation(result.evaluation)
         if result.changes.cells:
             self.statusBar().showMessage(tr("status.changed", n=len(result.changes.cells)), 15_000)
         self.stack.setCurrentWidget(self.results)
@@ -1032,6 +1041,7 @@ class MainWindow(QMainWindow):
         self.library.retranslate()
         self.charts.retranslate()
         self.quality.retranslate()
+        self.institutions.retranslate()
         self.recent_menu.setTitle(tr("menu.recent"))
         self._fill_recent_menu()
         if self._evaluation is not None:

@@ -49,6 +49,11 @@
             <translation>Import settings…</translation>
         </message>
         <message>
+            <source>action.institutions</source>
+            <extracomment>机构补偿与机构考核</extracomment>
+            <translation>Institutions</translation>
+        </message>
+        <message>
             <source>action.library</source>
             <extracomment>政策库</extracomment>
             <translation>Policy library</translation>
@@ -640,6 +645,116 @@ Choose another name.</translation>
             <source>import.title</source>
             <extracomment>导入设置 — {file}</extracomment>
             <translation>Import settings — {file}</translation>
+        </message>
+        <message>
+            <source>inst.checks</source>
+            <extracomment>针对机构的措施：{n} 条结论</extracomment>
+            <translation>Measures about institutions: {n} results</translation>
+        </message>
+        <message>
+            <source>inst.checks.name</source>
+            <extracomment>针对机构的措施</extracomment>
+            <translation>Measures about institutions</translation>
+        </message>
+        <message>
+            <source>inst.checks.none</source>
+            <extracomment>名单中没有机构表，针对机构的措施（如京金融〔2022〕190号第15条不良容忍度）无法判断</extracomment>
+            <translation>The list has no institutions sheet: measures about institutions (e.g. the NPL tolerance of 京金融〔2022〕190号 art. 15) cannot be decided</translation>
+        </message>
+        <message>
+            <source>inst.col.amount</source>
+            <extracomment>补偿金额（元）</extracomment>
+            <translation>Compensation (yuan)</translation>
+        </message>
+        <message>
+            <source>inst.col.institution</source>
+            <extracomment>机构</extracomment>
+            <translation>Institution</translation>
+        </message>
+        <message>
+            <source>inst.col.measure</source>
+            <extracomment>措施</extracomment>
+            <translation>Measure</translation>
+        </message>
+        <message>
+            <source>inst.col.reason</source>
+            <extracomment>判断依据</extracomment>
+            <translation>Why</translation>
+        </message>
+        <message>
+            <source>inst.col.records</source>
+            <extracomment>笔数</extracomment>
+            <translation>Records</translation>
+        </message>
+        <message>
+            <source>inst.col.source</source>
+            <extracomment>文件及条款</extracomment>
+            <translation>Document and article</translation>
+        </message>
+        <message>
+            <source>inst.col.status</source>
+            <extracomment>结论</extracomment>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>inst.col.type</source>
+            <extracomment>类型</extracomment>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>inst.empty</source>
+            <extracomment>打开企业名单后显示各机构的补偿与考核结果</extracomment>
+            <translation>Open an enterprise list to see what each institution receives</translation>
+        </message>
+        <message>
+            <source>inst.missing</source>
+            <extracomment>缺少：{fields}</extracomment>
+            <translation>missing: {fields}</translation>
+        </message>
+        <message>
+            <source>inst.payments</source>
+            <extracomment>机构补偿：{n} 家机构，合计 {amount}（按符合条件的记录归集到记录上填写的机构）</extracomment>
+            <translation>Compensation: {n} institutions, {amount} in all (eligible records, paid to the institution named on each record)</translation>
+        </message>
+        <message>
+            <source>inst.payments.name</source>
+            <extracomment>机构补偿表</extracomment>
+            <translation>Compensation per institution</translation>
+        </message>
+        <message>
+            <source>inst.payments.none</source>
+            <extracomment>本名单没有归属机构的补偿（风险补偿、担保补偿等需要损失或担保记录）</extracomment>
+            <translation>No compensation goes to institutions in this list (risk and guarantee compensation need loss or guarantee records)</translation>
+        </message>
+        <message>
+            <source>inst.type.bank</source>
+            <extracomment>银行</extracomment>
+            <translation>Bank</translation>
+        </message>
+        <message>
+            <source>inst.type.guarantor</source>
+            <extracomment>担保机构</extracomment>
+            <translation>Guarantor</translation>
+        </message>
+        <message>
+            <source>inst.type.insurer</source>
+            <extracomment>保险机构</extracomment>
+            <translation>Insurer</translation>
+        </message>
+        <message>
+            <source>inst.type.ip_agency</source>
+            <extracomment>知识产权服务机构</extracomment>
+            <translation>IP agency</translation>
+        </message>
+        <message>
+            <source>inst.unnamed</source>
+            <extracomment>（未填写机构名称）</extracomment>
+            <translation>(institution not named)</translation>
+        </message>
+        <message>
+            <source>institutions.title</source>
+            <extracomment>机构</extracomment>
+            <translation>Institutions</translation>
         </message>
         <message>
             <source>issue.action</source>
@@ -1457,6 +1572,11 @@ Click or press Enter to open</translation>
             <source>tip.import_settings</source>
             <extracomment>查看并调整当前文件的工作表、表头与列映射，保存为映射方案</extracomment>
             <translation>Review sheets, headers and the column mapping of the current file; save a profile</translation>
+        </message>
+        <message>
+            <source>tip.institutions</source>
+            <extracomment>各银行、担保、保险和知识产权服务机构可获的补偿，以及针对机构本身的措施（如不良容忍度）（Ctrl+Shift+I）</extracomment>
+            <translation>Compensation per bank, guarantor, insurer and IP agency, and the measures about institutions themselves (e.g. NPL tolerance) (Ctrl+Shift+I)</translation>
         </message>
         <message>
             <source>tip.library</source>

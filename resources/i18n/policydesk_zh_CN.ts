@@ -40,6 +40,10 @@
             <translation>导入设置…</translation>
         </message>
         <message>
+            <source>action.institutions</source>
+            <translation>机构补偿与机构考核</translation>
+        </message>
+        <message>
             <source>action.library</source>
             <translation>政策库</translation>
         </message>
@@ -509,6 +513,94 @@
         <message>
             <source>import.title</source>
             <translation>导入设置 — {file}</translation>
+        </message>
+        <message>
+            <source>inst.checks</source>
+            <translation>针对机构的措施：{n} 条结论</translation>
+        </message>
+        <message>
+            <source>inst.checks.name</source>
+            <translation>针对机构的措施</translation>
+        </message>
+        <message>
+            <source>inst.checks.none</source>
+            <translation>名单中没有机构表，针对机构的措施（如京金融〔2022〕190号第15条不良容忍度）无法判断</translation>
+        </message>
+        <message>
+            <source>inst.col.amount</source>
+            <translation>补偿金额（元）</translation>
+        </message>
+        <message>
+            <source>inst.col.institution</source>
+            <translation>机构</translation>
+        </message>
+        <message>
+            <source>inst.col.measure</source>
+            <translation>措施</translation>
+        </message>
+        <message>
+            <source>inst.col.reason</source>
+            <translation>判断依据</translation>
+        </message>
+        <message>
+            <source>inst.col.records</source>
+            <translation>笔数</translation>
+        </message>
+        <message>
+            <source>inst.col.source</source>
+            <translation>文件及条款</translation>
+        </message>
+        <message>
+            <source>inst.col.status</source>
+            <translation>结论</translation>
+        </message>
+        <message>
+            <source>inst.col.type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>inst.empty</source>
+            <translation>打开企业名单后显示各机构的补偿与考核结果</translation>
+        </message>
+        <message>
+            <source>inst.missing</source>
+            <translation>缺少：{fields}</translation>
+        </message>
+        <message>
+            <source>inst.payments</source>
+            <translation>机构补偿：{n} 家机构，合计 {amount}（按符合条件的记录归集到记录上填写的机构）</translation>
+        </message>
+        <message>
+            <source>inst.payments.name</source>
+            <translation>机构补偿表</translation>
+        </message>
+        <message>
+            <source>inst.payments.none</source>
+            <translation>本名单没有归属机构的补偿（风险补偿、担保补偿等需要损失或担保记录）</translation>
+        </message>
+        <message>
+            <source>inst.type.bank</source>
+            <translation>银行</translation>
+        </message>
+        <message>
+            <source>inst.type.guarantor</source>
+            <translation>担保机构</translation>
+        </message>
+        <message>
+            <source>inst.type.insurer</source>
+            <translation>保险机构</translation>
+        </message>
+        <message>
+            <source>inst.type.ip_agency</source>
+            <translation>知识产权服务机构</translation>
+        </message>
+        <message>
+            <source>inst.unnamed</source>
+            <translation>（未填写机构名称）</translation>
+        </message>
+        <message>
+            <source>institutions.title</source>
+            <translation>机构</translation>
         </message>
         <message>
             <source>issue.action</source>
@@ -1162,6 +1254,10 @@
         <message>
             <source>tip.import_settings</source>
             <translation>查看并调整当前文件的工作表、表头与列映射，保存为映射方案</translation>
+        </message>
+        <message>
+            <source>tip.institutions</source>
+            <translation>各银行、担保、保险和知识产权服务机构可获的补偿，以及针对机构本身的措施（如不良容忍度）（Ctrl+Shift+I）</translation>
         </message>
         <message>
             <source>tip.library</source>
