@@ -247,9 +247,10 @@ class InstitutionsPanel(QWidget):
 
     def _refresh(self) -> None:
         lang = language()
-        if self._evaluation is None:
-            payments, self._total, checks = [], 0, []
-        else:
+        payments: list[Row] = []
+        checks: list[Row] = []
+        self._total = 0
+        if self._evaluation is not None:
             payments, self._total = payment_rows(self._evaluation, lang)
             checks = check_rows(self._evaluation, lang)
         self.payments.set_rows(payments)
