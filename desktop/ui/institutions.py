@@ -75,23 +75,26 @@ def payment_rows(evaluation: Evaluation, lang: str) -> tuple[list[Row], int]:
     frame = evaluation.institution_totals()
     rows: list[Row] = []
     total = 0
-    for rec in frame.itertuples(index=False):
-        fen = int(rec.amount_fen)
+    columns = ("institution", "beneficiary", "measure", "amount_fen", "records")
+    for institution, beneficiary, measure, amount_fen, records in zip(
+        *(frame[c].tolist() for c in columns), strict=True
+    ):
+        fen = int(amount_fen)
         total += fen
-        kind = str(rec.beneficiary)
+        kind = str(beneficiary)
         kind_text = tr(BENEFICIARY_KEYS[kind]) if kind in BENEFICIARY_KEYS else kind
-        measure_id = str(rec.measure)
+        measure_id = str(measure)
         title = measure_title(evaluation, measure_id, lang)
         source = measure_source(evaluation, measure_id)
         texts = (
-            str(rec.institution),
+            str(institution),
             kind_text,
             title,
             source,
-            f"{int(rec.records):,}",
+            f"{int(records):,}",
             format_yuan(fen, "" if lang == "en" else "元"),
         )
-        rows.append(Row(texts, (*texts[:4], int(rec.records), fen), tooltip=measure_id))
+        rows.append(Row(texts, (*texts[:4], int(records), fen), tooltip=measure_id))
     return rows, total
 
 
