@@ -34,7 +34,7 @@ from desktop.core.results import ELIGIBLE, INELIGIBLE, UNKNOWN, Evaluation
 from desktop.errors import CancelledError
 from desktop.ui.i18n import tr
 from desktop.ui.table_data import EnterpriseTable
-from desktop.ui.workers import QUEUED, Job
+from desktop.ui.workers import QUEUED, Job, release_later
 
 CHARTS = ("by_measure", "by_district", "status")
 _COLOURS = {ELIGIBLE: "#3f8f5a", UNKNOWN: "#e0a526", INELIGIBLE: "#c9b3b3"}
@@ -277,6 +277,8 @@ class ChartsPanel(QWidget):
         self.retranslate()
 
     def set_results(self, evaluation: Evaluation | None, table: EnterpriseTable | None) -> None:
+        if evaluation is not self._evaluation:
+            release_later(self._evaluation)
         self._evaluation = evaluation
         self._table = table
         self.redraw()

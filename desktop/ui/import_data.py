@@ -247,6 +247,8 @@ def saved_profile_for(path: Path) -> MappingProfile | None:
     from desktop.errors import DesktopError
     from desktop.spreadsheet.reader import read_signature
 
+    if not list_profiles():
+        return None  # nothing saved: no need to read the workbook's headers twice
     try:
         return find_profile(read_signature(path), mappings_dir())
     except (DesktopError, OSError):

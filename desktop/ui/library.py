@@ -34,6 +34,7 @@ from desktop.ui.library_data import (
     measure_html,
 )
 from desktop.ui.qtcompat import emit
+from desktop.ui.workers import release_later
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -101,6 +102,8 @@ class LibraryPanel(QWidget):
         self._rebuild()
 
     def set_evaluation(self, evaluation: Evaluation | None) -> None:
+        if evaluation is not self._evaluation:
+            release_later(self._evaluation)  # freed off the GUI thread
         self._evaluation = evaluation
         if evaluation is not None and evaluation.catalogue is not self._catalogue:
             self.set_catalogue(evaluation.catalogue)

@@ -23,6 +23,7 @@ from desktop.core.results import ELIGIBLE, INELIGIBLE, UNKNOWN
 from desktop.ui.i18n import tr
 from desktop.ui.qtcompat import emit
 from desktop.ui.table_data import EnterpriseTable
+from desktop.ui.workers import release_later
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,8 @@ class EnterpriseTableModel(QAbstractTableModel):
 
     def set_table(self, table: EnterpriseTable | None) -> None:
         self.beginResetModel()
+        if table is not self._table:
+            release_later(self._table)  # freed off the GUI thread
         self._table = table if table is not None else EnterpriseTable.empty()
         self._order = list(range(self._table.rows))
         self._row_of = list(self._order)

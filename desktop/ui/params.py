@@ -39,6 +39,7 @@ from desktop.ui import i18n
 from desktop.ui.i18n import tr
 from desktop.ui.param_data import DocumentGroup, ParamRow, editor_text, parameter_groups
 from desktop.ui.qtcompat import emit
+from desktop.ui.workers import release_later
 
 log = logging.getLogger(__name__)
 
@@ -413,6 +414,8 @@ class ParametersPanel(QWidget):
 
     # -- content
     def set_evaluation(self, evaluation: Evaluation | None) -> None:
+        if evaluation is not self._evaluation:
+            release_later(self._evaluation)  # freed off the GUI thread
         self._evaluation = evaluation
         if evaluation is None:
             self.model.set_groups([])

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.results import INELIGIBLE, Evaluation
 from desktop.ui import i18n
-from desktop.ui.detail import detail_html
+from desktop.ui.detail import PREFETCH, detail_html
 from desktop.ui.i18n import tr
 from desktop.ui.models import (
     CHANGED_ROLE,
@@ -44,6 +44,7 @@ from desktop.ui.models import (
 from desktop.ui.param_data import TableChanges
 from desktop.ui.qtcompat import emit
 from desktop.ui.table_data import EnterpriseTable
+from desktop.ui.workers import release_later
 
 IDENTITY_WIDTHS = (156, 216, 64)
 MEASURE_MAX_WIDTH = 250
@@ -82,6 +83,8 @@ class ResultsView(QSplitter):
         self.totals_proxy.setSortRole(SORT_ROLE)
         self._evaluation: Evaluation | None = None
         self._hide_empty = True
+        self._sized_for: tuple[str, tuple[str, ...]] | None = None  # (lang, measure ids)
+        self._details_shown = 0  # counts show_detail calls (restore_selection shows once)
 
         self.table_view = self._table(self.proxy)
         self.table_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -146,6 +149,8 @@ class ResultsView(QSplitter):
         keep = self.selection_key()
         previous_cells = self.model.changes
         previous_totals = self.totals_model.changes
+        if evaluation is not self._evaluation:
+            release_later(self._evaluation)  # freed off the GUI thread
         self._evaluation = evaluation
         self.model.set_table(table)
         if changes is not None:
@@ -172,12 +177,20 @@ class ResultsView(QSplitter):
         self._apply_column_visibility()
 
     def empty_measure_columns(self) -> list[int]:
-        """Columns of measures for which every enterprise is "not eligible"."""
-        return [
-            N_IDENTITY + pos
-            for pos, measure in enumerate(self.model.table.measures)
-            if all(code == INELIGIBLE for code in measure.status)
-        ]
+        """Columns of measures for which every enterprise is "not eligible" (from the counts
+        the worker made, not a pass over every row on the GUI thread)."""
+        table = self.model.table
+        totals = {row.measure_id: row for row in table.totals}
+        columns = []
+        for pos, measure in enumerate(table.measures):
+            row = totals.get(measure.measure_id)
+            if row is not None:
+                empty = row.ineligible == table.rows
+            else:
+                empty = all(code == INELIGIBLE for code in measure.status)
+            if empty:
+                columns.append(N_IDENTITY + pos)
+        return columns
 
     def hidden_measures(self) -> int:
         return sum(self.table_view.isColumnHidden(c) for c in range(N_IDENTITY, self.columns()))
@@ -194,7 +207,15 @@ class ResultsView(QSplitter):
         """Fixed widths for identity columns; measure columns as wide as their title, bounded.
 
         Sizing from contents would read every row; the titles are what decides the width.
+        A re-run with the same measures and language keeps the widths (and the analyst's own);
+        only the totals' amount column follows its figures.
         """
+        table = self.model.table
+        layout = (table.lang, tuple(m.measure_id for m in table.measures))
+        if layout == self._sized_for:
+            self._size_totals(columns=(5,))
+            return
+        self._sized_for = layout
         header = self.table_view.horizontalHeader()
         metrics = header.fontMetrics()
         for column, width in enumerate(IDENTITY_WIDTHS):
@@ -203,9 +224,26 @@ class ResultsView(QSplitter):
             text = max(metrics.horizontalAdvance(t) for t in (measure.title, measure.source))
             wanted = max(text, 120) + 28
             header.resizeSection(len(IDENTITY_WIDTHS) + pos, min(wanted, MEASURE_MAX_WIDTH))
-        self.totals_view.resizeColumnsToContents()
+        self._size_totals()
         totals_header = self.totals_view.horizontalHeader()
         totals_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _size_totals(self, columns: tuple[int, ...] | None = None) -> None:
+        """Totals columns as wide as their widest text, measured from the formatted strings
+        (``resizeColumnsToContents`` would ask the model for every role of every cell)."""
+        model = self.totals_model
+        header = self.totals_view.horizontalHeader()
+        cells, titles = self.totals_view.fontMetrics(), header.fontMetrics()
+        display = Qt.ItemDataRole.DisplayRole
+        rows = model.rowCount()
+        for column in range(model.columnCount()) if columns is None else columns:
+            title = str(model.headerData(column, Qt.Orientation.Horizontal, display) or "")
+            width = titles.horizontalAdvance(title) + 28  # room for the sort arrow
+            for row in range(rows):
+                text = model.index(row, column).data(display)
+                if text is not None:
+                    width = max(width, cells.horizontalAdvance(str(text)) + 16)
+            header.resizeSection(column, width)
 
     # -- selection
     def select(self, position: int, measure_id: str | None = None) -> None:
@@ -234,8 +272,10 @@ class ResultsView(QSplitter):
         if key is None or position is None:
             self.show_detail(None, None)
             return
+        shown = self._details_shown
         self.select(position, key[1])
-        self._on_current_changed(self.table_view.currentIndex())
+        if self._details_shown == shown:  # the current index did not move: show it anyway
+            self._on_current_changed(self.table_view.currentIndex())
 
     def position_of(self, uscc: str) -> int | None:
         row = self.model.row_of(uscc)
@@ -250,10 +290,18 @@ class ResultsView(QSplitter):
         self.show_detail(position, self.model.measure_id(index.column()))
 
     def show_detail(self, position: int | None, measure_id: str | None) -> None:
+        self._details_shown += 1
         if self._evaluation is None or position is None:
+            PREFETCH.want(None)
             self.detail.setHtml(f"<p style='color:#616e7c'>{tr('detail.empty')}</p>")
             return
-        self.detail.setHtml(detail_html(self._evaluation, position, measure_id, i18n.language()))
+        lang = i18n.language()
+        uscc = self.model.table.uscc[position] if position < self.model.table.rows else None
+        PREFETCH.want(None if uscc is None else (uscc, measure_id), lang)
+        html = PREFETCH.take(self._evaluation, position, measure_id, lang)
+        if html is None:
+            html = detail_html(self._evaluation, position, measure_id, lang)
+        self.detail.setHtml(html)
 
     def _on_totals_activated(self, index: Any) -> None:
         """Double-click on a totals row: sort the table by that measure, best first."""

@@ -10,6 +10,7 @@ should still connect with :data:`QUEUED` to make that explicit. Cancellation is 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
 from desktop.errors import CancelledError, DesktopError
 from desktop.ui.errors import unexpected_error_message
+from desktop.ui.operations import take_apart
 from desktop.ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,10 @@ JobFunction = Callable[[Progress, ShouldCancel], Any]
 
 QUEUED = Qt.ConnectionType.QueuedConnection
 _MIN_INTERVAL = 0.05  # seconds between progress signals with the same percentage
+
+
+def _done_function(progress: Progress, should_cancel: ShouldCancel) -> Any:
+    raise RuntimeError("this job has already run")
 
 
 class Job(QObject):
@@ -119,6 +125,7 @@ class Job(QObject):
                 else:
                     self._emit(self.finished, result)
         finally:
+            self._fn = _done_function  # what the function captured is not kept alive here
             self._done.set()
 
     def _emit(self, signal: Any, *args: Any) -> None:
@@ -128,4 +135,89 @@ class Job(QObject):
             log.debug("job %s finished after its receiver was deleted", self.name)
 
 
-__all__ = ["QUEUED", "Job", "JobFunction", "Progress", "ShouldCancel"]
+_SETTLE = 0.5  # seconds an object waits before it is taken apart
+
+
+class _Reaper:
+    """Frees replaced results on a background thread, one piece at a time.
+
+    Dropping the last reference to an evaluation of 20,000 enterprises (or to the table the
+    window formatted from it) frees millions of objects in one C call that holds the GIL for
+    tens of milliseconds — on the GUI thread, right when the next results are shown. Handed
+    here instead, an object is kept until nothing else refers to it, then taken apart
+    (list items, dict values, attributes of the app's own objects) in small steps, so the
+    GUI thread gets the GIL between them. An object still referred to elsewhere after
+    ``patience`` seconds is simply let go.
+    """
+
+    def __init__(self, patience: float = 20.0) -> None:
+        self.patience = patience
+        self._lock = threading.Lock()
+        self._pending: dict[int, Any] = {}
+        self._due: dict[int, float] = {}  # not before: the window paints the new results first
+        self._deadline: dict[int, float] = {}
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def put(self, obj: Any) -> None:
+        if obj is None:
+            return
+        with self._lock:
+            key = id(obj)
+            if key not in self._pending:  # one reference each, so a lone one can be seen
+                self._pending[key] = obj
+                self._due[key] = time.monotonic() + _SETTLE
+                self._deadline[key] = time.monotonic() + self.patience
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="release", daemon=True)
+                self._thread.start()
+        self._wake.set()
+
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._pending)
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait(0.25)
+            self._wake.clear()
+            with self._lock:
+                keys = list(self._pending)
+            for key in keys:
+                with self._lock:
+                    now = time.monotonic()
+                    if now < self._due[key]:
+                        continue
+                    # references: the dict's value and getrefcount's argument
+                    alone = sys.getrefcount(self._pending[key]) <= 2
+                    late = now > self._deadline[key]
+                    if not (alone or late):
+                        continue
+                    obj = self._pending.pop(key)
+                    del self._deadline[key], self._due[key]
+                try:
+                    if alone:
+                        take_apart(obj)
+                except Exception:  # never let freeing memory take anything down
+                    log.debug("could not take apart %s", type(obj).__name__, exc_info=True)
+                del obj
+                time.sleep(0)
+
+
+_REAPER = _Reaper()
+
+
+def release_later(obj: Any) -> None:
+    """Let go of ``obj`` (a replaced evaluation, table, portfolio) off the GUI thread."""
+    _REAPER.put(obj)
+
+
+__all__ = [
+    "QUEUED",
+    "Job",
+    "JobFunction",
+    "Progress",
+    "ShouldCancel",
+    "release_later",
+]

@@ -1,0 +1,344 @@
+"""The window stays responsive while it imports, evaluates and exports a large workbook.
+
+Issue #7: "no GUI stall over 100 ms" during import, evaluation and export. A ``QTimer`` on the
+GUI thread ticks every 10 ms; the longest time between two ticks is the longest the window
+could not react to anything (a click, a repaint, the cancel button). Each phase is driven as
+the analyst would — 打开 with the file dialog answered, a ratio typed into the 参数 dock, 导出
+with the save dialog answered, 取消 on the progress strip — and includes the moment results
+arrive and are shown, where stalls used to hide (building charts, formatting issues, the
+first explanation).
+
+The workbook is a synthetic template of 20,000 enterprises with ~40,000 loans (a few
+seconds to import). Exporting it takes minutes (every enterprise × measure is written with
+its explanation), so the export phase is measured for a few seconds and then cancelled with
+the button; a full export, to its finished signal, is measured on a smaller workbook.
+
+Run with ``-s`` to see the measured gaps per phase (``POLICYDESK_GAP_DEBUG=1`` also shows
+where every thread was during the longest gaps). The bound is 100 ms; see :func:`gap_budget`
+for the one allowance, when other processes oversubscribe the CPU.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt
+import importlib.util
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.ui.main_window import MainWindow
+
+REPO = Path(__file__).resolve().parents[1]
+AS_OF = dt.date(2025, 6, 30)
+LARGE = 20_000  # enterprises (and about twice as many loans)
+SMALL = 1_000
+MAX_GAP = 0.100  # seconds: the issue's bound
+TICK_MS = 10
+EXPORT_WATCH = 5.0  # seconds of the large export measured before it is cancelled
+RATIO = "jjr-2022-190.16.ratio"  # 知识产权质押贷款贴息: 贴息比例 (default 40 %)
+
+
+def _synthetic() -> Any:
+    spec = importlib.util.spec_from_file_location("synthetic", REPO / "benchmarks" / "synthetic.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _workbook(folder: Path, n: int) -> Path:
+    synthetic = _synthetic()
+    path = folder / f"synthetic-{n}.xlsx"
+    synthetic.write_xlsx(synthetic.make_portfolio(n), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def large_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _workbook(tmp_path_factory.mktemp("large"), LARGE)
+
+
+def gap_budget() -> tuple[float, str]:
+    """The issue's 100 ms — stretched only when other processes oversubscribe the CPU.
+
+    A gap is wall-clock time. When more threads want to run than there are cores (the load
+    average above the core count: other test runs, builds), the kernel shares each core
+    between them, and every piece of GUI-thread work (and the GIL's hand-over from a worker)
+    takes about load/cores times as long as on a free machine. The budget is scaled by that
+    factor, at most 3×, so the test measures the window, not the neighbours; on a machine
+    with a free core it is exactly 100 ms.
+    """
+    cores = os.cpu_count() or 1
+    load = os.getloadavg()[0]
+    factor = min(max(load / cores, 1.0), 3.0)
+    return MAX_GAP * factor, f"load {load:.1f} on {cores} cores"
+
+
+class GapProbe(QObject):
+    """Ticks every ``TICK_MS`` on the GUI thread and remembers the gaps between ticks.
+
+    With ``POLICYDESK_GAP_DEBUG=1`` a watchdog thread also notes where the GUI thread (and
+    every other thread) was whenever a tick is more than 50 ms late, to find a stall's cause.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self._last = time.perf_counter()
+        self.gaps: list[float] = []
+        self.phases: dict[str, tuple[float, int, float]] = {}  # name → (max gap, ticks, s)
+        self._phase_start = self._last
+        self.stalls: list[tuple[float, str]] = []  # (late, where) in the current phase
+        self._notes: list[tuple[float, str]] = []  # of the phases measured
+        self._stop = threading.Event()
+        if os.environ.get("POLICYDESK_GAP_DEBUG"):
+            gui = threading.get_ident()
+            threading.Thread(target=self._watch, args=(gui,), daemon=True).start()
+
+    def _watch(self, gui: int) -> None:
+        while not self._stop.wait(0.02):
+            late = time.perf_counter() - self._last
+            if late < 0.05 or not self.timer.isActive():
+                continue
+            lines = []
+            for ident, frame in sys._current_frames().items():
+                if ident == threading.get_ident():
+                    continue
+                stack = traceback.extract_stack(frame)[-6:]
+                where = " > ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack)
+                lines.append(("GUI " if ident == gui else "    ") + where)
+            self.stalls.append((late, "\n".join(lines)))
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def begin(self) -> None:
+        """A new phase: the next gap counted is the one that contains this moment."""
+        self.gaps = []
+        self.stalls = []
+        self._phase_start = time.perf_counter()
+
+    def end(self, name: str) -> float:
+        # The gap still open when the phase ends counts too.
+        self.gaps.append(time.perf_counter() - self._last)
+        worst = max(self.gaps)
+        self.phases[name] = (worst, len(self.gaps), time.perf_counter() - self._phase_start)
+        self._notes += [(late, f"[{name}] {where}") for late, where in self.stalls]
+        self.stalls = []
+        return worst
+
+    def check(self) -> None:
+        """Every phase stayed under the bound (all phases are measured before this)."""
+        budget, why = gap_budget()
+        slow = {name: gap for name, (gap, _, _) in self.phases.items() if gap >= budget}
+        assert not slow, f"GUI stalled (budget {budget * 1000:.0f} ms: {why}):\n" + self.report()
+
+    def report(self) -> str:
+        worst = sorted(self._notes, key=lambda stall: -stall[0])[:8]
+        notes = "".join(f"\n  late {late * 1000:.0f} ms:\n{where}" for late, where in worst)
+        return (
+            notes
+            + "\n"
+            + "\n".join(
+                f"  {name:<28} max gap {gap * 1000:6.1f} ms  ({ticks} ticks in {secs:5.1f} s)"
+                for name, (gap, ticks, secs) in self.phases.items()
+            )
+        )
+
+
+@pytest.fixture
+def probe(qtbot):
+    p = GapProbe()
+    p.start()
+    yield p
+    p.stop()
+    print("\nGUI gaps per phase:\n" + p.report())
+
+
+@pytest.fixture
+def window(qtbot, catalogue, errors, monkeypatch, tmp_path):
+    monkeypatch.setenv("POLICYDESK_HOME", str(tmp_path / "home"))
+    win = MainWindow(catalogue, as_of=AS_OF)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.cancel_jobs()
+    assert win.wait_for_jobs(30_000), "a job was left running"
+
+
+def _answer_open_dialog(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+
+
+def _start_export(qtbot, window: MainWindow, path: Path) -> Any:
+    """文件 → 导出结果…: paste the target into the export dialog, untick "open the folder",
+    click 导出. Returns the dialog (its 取消 button cancels)."""
+    with qtbot.waitSignal(window.export_dialog_shown, timeout=10_000) as shown:
+        window.actions_.export.trigger()
+    dialog = shown.args[0]
+    dialog.target_edit.setText(str(path))
+    if dialog.open_box.isChecked():  # the tick box, at the left of the check box
+        box = dialog.open_box
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert not dialog.open_box.isChecked()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.running
+    return dialog
+
+
+def _settle(qtbot, ms: int = 400) -> None:
+    """Let the window show what arrived (repaints, queued slots) inside the phase."""
+    qtbot.wait(ms)
+
+
+def _measure(
+    qtbot, probe: GapProbe, name: str, start: Callable[[], object], signal: Any, timeout: int
+) -> float:
+    probe.begin()
+    with qtbot.waitSignal(signal, timeout=timeout):
+        start()
+    _settle(qtbot)
+    return probe.end(name)
+
+
+def _type_parameter(qtbot, window: MainWindow, key: str, text: str) -> None:
+    """Double-click the value cell in the 参数 dock, type, press Enter."""
+    from PySide6.QtWidgets import QLineEdit
+
+    panel = window.params_panel
+    index = panel.model.index_of(key)
+    assert index.isValid(), key
+    panel.view.scrollTo(index)
+    panel.view.setCurrentIndex(index)
+    qtbot.waitUntil(panel.view.isVisible)
+    panel.view.edit(index)
+    qtbot.waitUntil(lambda: isinstance(panel.view.indexWidget(index), QLineEdit))
+    editor = panel.view.indexWidget(index)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # Qt commits an editor's value on Return from the event loop, then closes it.
+    qtbot.waitUntil(lambda: panel.view.indexWidget(index) is None)
+
+
+def _wait_idle(qtbot, window: MainWindow, timeout: int = 30_000) -> None:
+    qtbot.waitUntil(
+        lambda: not window.is_busy and window.progress_strip.job is None, timeout=timeout
+    )
+
+
+def test_no_gui_stall_while_importing_evaluating_and_exporting(
+    qtbot, window, probe, large_workbook, monkeypatch, tmp_path
+) -> None:
+    window.show_parameters()
+    # 打开: the file dialog answers with the large workbook.
+    _answer_open_dialog(monkeypatch, large_workbook)
+    _measure(
+        qtbot, probe, "import + evaluate", window.actions_.open.trigger,
+        window.evaluation_changed, 120_000,
+    )  # fmt: skip
+    evaluation = window.current_evaluation
+    assert evaluation is not None and len(evaluation.enterprises) == LARGE
+    assert window.model.rowCount() == LARGE
+
+    # A ratio typed into the 参数 dock re-evaluates in the background.
+    edit = lambda: _type_parameter(qtbot, window, RATIO, "30")  # noqa: E731
+    _measure(qtbot, probe, "re-evaluate (ratio 30%)", edit, window.evaluation_changed, 60_000)
+    assert window.overrides == {RATIO: "0.3"}
+    assert window.current_evaluation is not evaluation
+
+    # 导出: watched for a few seconds, then 取消 in the export dialog.
+    target = tmp_path / "结果.xlsx"
+    probe.begin()
+    dialog = _start_export(qtbot, window, target)
+    qtbot.wait(int(EXPORT_WATCH * 1000))
+    assert dialog.running, "the export of 20,000 enterprises should still be running"
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    _settle(qtbot)
+    probe.end(f"export ({EXPORT_WATCH:.0f} s, cancelled)")
+    assert not target.exists(), "a cancelled export leaves no workbook"
+    dialog.reject()
+    probe.check()
+
+
+def test_cancel_during_import_and_evaluation_leaves_a_usable_window(
+    qtbot, window, probe, large_workbook, monkeypatch
+) -> None:
+    strip = window.progress_strip
+    # Cancel while reading: nothing is shown, nothing is left running.
+    _answer_open_dialog(monkeypatch, large_workbook)
+    probe.begin()
+    with qtbot.waitSignal(strip.bar.valueChanged, timeout=30_000):
+        window.actions_.open.trigger()
+    assert window.is_busy
+    qtbot.mouseClick(strip.cancel_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, window)
+    _settle(qtbot, 200)
+    probe.end("cancel import")
+    assert window.current_evaluation is None
+    assert window.stack.currentWidget() is window.welcome
+
+    # The window is usable: the same file opens, then a re-evaluation is cancelled.
+    with qtbot.waitSignal(window.evaluation_changed, timeout=120_000):
+        window.actions_.open.trigger()
+    evaluation = window.current_evaluation
+    assert evaluation is not None
+    window.show_parameters()
+    probe.begin()
+    _type_parameter(qtbot, window, RATIO, "25")
+    assert window.is_busy, (window.overrides, window.params_panel.error_text)
+    qtbot.waitUntil(lambda: strip.bar.value() > 0, timeout=30_000)
+    qtbot.mouseClick(strip.cancel_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, window)
+    _settle(qtbot, 200)
+    probe.end("cancel re-evaluation")
+    assert window.current_evaluation is evaluation, "the cancelled run replaced nothing"
+    assert window.model.rowCount() == LARGE
+
+    # Still usable: the next edit runs to the end.
+    with qtbot.waitSignal(window.evaluation_changed, timeout=60_000) as blocker:
+        _type_parameter(qtbot, window, RATIO, "20")
+    assert float(blocker.args[0].parameters[RATIO].value) == pytest.approx(0.2)
+    probe.check()
+
+
+def test_no_gui_stall_through_a_whole_export(qtbot, window, probe, tmp_path) -> None:
+    path = _workbook(tmp_path, SMALL)
+    with qtbot.waitSignal(window.evaluation_changed, timeout=60_000):
+        window.open_path(path)
+    target = tmp_path / "导出.xlsx"
+    probe.begin()
+    with qtbot.waitSignal(window.export_finished, timeout=120_000):
+        _start_export(qtbot, window, target)
+    _settle(qtbot)
+    probe.end(f"export {SMALL:,} to the end")
+    assert target.is_file()
+    probe.check()
