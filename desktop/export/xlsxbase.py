@@ -258,6 +258,7 @@ class TableSheet:
             if c.kind == "wrap" and c.width is not None
         ]
         self.count = 0  # data rows written, every part
+        self._streamed = bool(getattr(book, "constant_memory", False))
         self.sheets: list[tuple[Worksheet, int]] = []  # (sheet, rows used)
         self.ws: Worksheet
         self.row = 0
@@ -312,6 +313,11 @@ class TableSheet:
                 lines = max(lines, wrapped)
         if lines > 1:
             ws.set_row(row, min(LINE_HEIGHT * lines + 2, 409))
+        if self._streamed:
+            # In constant_memory mode XlsxWriter has written the previous row out but keeps
+            # its height in two dicts for good; drop them so memory stays flat.
+            ws.row_info.pop(row - 1, None)
+            ws.row_sizes.pop(row - 1, None)
         count = self.count
         if count < WIDTH_SAMPLE or count % WIDTH_STRIDE == 0:
             self._fit(values)
