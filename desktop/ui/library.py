@@ -143,7 +143,9 @@ class LibraryPanel(QWidget):
     def set_search(self, text: str) -> None:
         """Hide every node that neither contains ``text`` nor has a child that does."""
 
-        def walk(item: QTreeWidgetItem, node: Node) -> bool:
+        def walk(item: QTreeWidgetItem | None, node: Node) -> bool:
+            if item is None:  # the tree and the nodes were built together; never here
+                return False
             child_hit = False
             for i, child in enumerate(node.children):
                 child_hit |= walk(item.child(i), child)
@@ -176,7 +178,8 @@ class LibraryPanel(QWidget):
     def current_measure(self) -> str | None:
         item = self.tree.currentItem()
         if item is not None and item.data(0, KIND_ROLE) == "measure":
-            return item.data(0, KEY_ROLE)
+            key = item.data(0, KEY_ROLE)
+            return str(key) if key is not None else None
         return None
 
     def select(self, key: str) -> bool:

@@ -96,7 +96,9 @@ class EnterpriseTableModel(QAbstractTableModel):
                 return [s in statuses for s in column.status]
         return [False] * self._table.rows
 
-    def set_status_filter(self, measure_id: str | None, statuses: frozenset[str] = frozenset()):
+    def set_status_filter(
+        self, measure_id: str | None, statuses: frozenset[str] = frozenset()
+    ) -> None:
         """Keep only enterprises whose status for ``measure_id`` is in ``statuses``."""
         self._filter = (measure_id, frozenset(statuses)) if measure_id else None
         self._mask = self._mask_for(self._filter) if self._filter else None
@@ -299,7 +301,9 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
         self._search = text.strip()
         self._apply()
 
-    def set_status_filter(self, measure_id: str | None, statuses: frozenset[str] = frozenset()):
+    def set_status_filter(
+        self, measure_id: str | None, statuses: frozenset[str] = frozenset()
+    ) -> None:
         """Show only enterprises with one of ``statuses`` for ``measure_id`` (None: all)."""
         source = self.sourceModel()
         if isinstance(source, EnterpriseTableModel):

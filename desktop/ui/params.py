@@ -296,6 +296,11 @@ class ParametersModel(QAbstractItemModel):
         return True
 
 
+def _qdate(day: dt.date) -> QDate:
+    """A QDate from a Python date (PySide6 converts one at run time; its stubs lack it)."""
+    return QDate(day.year, day.month, day.day)
+
+
 def _as_value(p: ParamValue, canonical: str) -> Any:
     from decimal import Decimal
 
@@ -324,7 +329,7 @@ class ValueDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QDateEdit):
-            editor.setDate(QDate(value) if isinstance(value, dt.date) else QDate.currentDate())
+            editor.setDate(_qdate(value) if isinstance(value, dt.date) else QDate.currentDate())
         elif isinstance(editor, QLineEdit):
             editor.setText(str(value or ""))
             editor.selectAll()
@@ -441,7 +446,7 @@ class ParametersPanel(QWidget):
     def set_as_of(self, day: dt.date) -> None:
         """Mirror the toolbar's date (without re-emitting)."""
         self.date_edit.blockSignals(True)
-        self.date_edit.setDate(QDate(day))
+        self.date_edit.setDate(_qdate(day))
         self.date_edit.blockSignals(False)
 
     def set_running(self, running: bool) -> None:

@@ -67,7 +67,7 @@ class ChangedOutlineDelegate(QStyledItemDelegate):
         if index.data(CHANGED_ROLE):
             painter.save()
             painter.setPen(QPen(CHANGED_OUTLINE, 2))
-            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))  # type: ignore[attr-defined]
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
             painter.restore()
 
 
