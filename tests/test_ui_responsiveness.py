@@ -342,3 +342,83 @@ def test_no_gui_stall_through_a_whole_export(qtbot, window, probe, tmp_path) -> 
     probe.end(f"export {SMALL:,} to the end")
     assert target.is_file()
     probe.check()
+
+
+# -- the pieces that keep the GUI thread free
+
+
+def test_take_apart_empties_only_what_nothing_else_holds() -> None:
+    import enum
+
+    from desktop.ui.operations import take_apart
+
+    class Colour(enum.Enum):
+        RED = 1
+
+    shared = ["kept"]
+    held = [list(range(100)), {"a": [1, 2]}]  # also referred to from here
+    outer = [held, shared, {"colour": Colour.RED, "nested": [["x"] * 10]}, [[1], {"b": 2}]]
+    take_apart(outer)
+    assert outer == []
+    assert shared == ["kept"] and held == [list(range(100)), {"a": [1, 2]}]
+    assert Colour.RED.value == 1 and Colour.RED.name == "RED"
+
+
+def test_take_apart_forced_breaks_a_workbook_cycle(tmp_path) -> None:
+    import gc
+
+    import xlsxwriter
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+    from desktop.ui.operations import take_apart
+
+    book = xlsxwriter.Workbook(str(tmp_path / "t.xlsx"))
+    sheet = book.add_worksheet("x")
+    for row in range(200):
+        sheet.write_row(row, 0, [row, "text", 1.5])
+    book.close()
+    gc.collect()
+    gc.disable()
+    try:
+        take_apart(book, forced=(Workbook, Worksheet))
+        del book, sheet
+        assert gc.collect() == 0, "nothing left for the cyclic collector"
+    finally:
+        gc.enable()
+
+
+def test_charts_are_drawn_off_the_gui_thread_and_only_when_shown(qtbot) -> None:
+    from desktop.ui.charts import ChartsPanel
+    from desktop.ui.demo import demo_portfolio
+    from desktop.ui.operations import evaluate
+
+    result = evaluate(demo_portfolio(), None, AS_OF, lambda *_: None, lambda: False)
+    panel = ChartsPanel()
+    qtbot.addWidget(panel)
+    panel.set_results(result.evaluation, result.table)
+    assert not panel.is_rendering, "a hidden panel draws nothing"
+    panel.show()
+    assert panel.is_rendering
+    qtbot.waitUntil(lambda: not panel.is_rendering, timeout=30_000)
+    assert all(not view.image.isNull() for view in panel.views.values())
+    assert panel.figure("by_measure").axes
+
+
+def test_the_why_pane_is_rendered_ahead_for_the_selection() -> None:
+    from desktop.ui.demo import STAR, demo_portfolio
+    from desktop.ui.detail import PREFETCH, detail_html
+    from desktop.ui.operations import evaluate
+
+    measure = "jjr-2022-190.16"
+    PREFETCH.want((STAR, measure), "zh")
+    try:
+        result = evaluate(demo_portfolio(), None, AS_OF, lambda *_: None, lambda: False)
+        evaluation = result.evaluation
+        position = result.table.uscc.index(STAR)
+        assert PREFETCH.take(evaluation, position, None, "zh") is None  # another cell
+        html = PREFETCH.take(evaluation, position, measure, "zh")
+        assert html == detail_html(evaluation, position, measure, "zh")
+        assert PREFETCH.take(evaluation, position, measure, "zh") is None  # taken once
+    finally:
+        PREFETCH.want(None)
