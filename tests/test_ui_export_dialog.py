@@ -94,6 +94,18 @@ def test_plan_names_its_extra_outputs_and_refuses_the_input(tmp_path) -> None:
         check_plan(ExportPlan(tmp_path / "x.xlsx", json=True), [tmp_path / "x.json"])
 
 
+def test_a_folder_or_an_empty_target_never_breaks_the_dialog(qtbot, window, tmp_path) -> None:
+    """Typing "" or "/" (or a folder) while editing the target keeps the dialog working."""
+    assert ExportPlan(tmp_path).normalised().workbook == tmp_path / "测算结果.xlsx"
+    assert ExportPlan(Path("/")).normalised().workbook == Path("/测算结果.xlsx")
+    dialog = _dialog(qtbot, window)
+    for text in ("", "/", str(tmp_path), str(tmp_path / "结果")):
+        dialog.target_edit.setText(text)  # _update_names runs on every edit
+        assert dialog.plan().workbook.suffix == ".xlsx"
+    assert "结果_CSV/" in dialog.csv_box.text()
+    dialog.reject()
+
+
 def test_dialog_suggests_a_name_beside_the_input(qtbot, window, source) -> None:
     dialog = _dialog(qtbot, window)
     assert Path(dialog.target_edit.text()) == source.parent / "名单_测算结果_20250630.xlsx"

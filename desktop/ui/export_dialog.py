@@ -72,6 +72,9 @@ def default_export_path(
     return folder / f"{stem}_{tr('dialog.export_suffix')}_{as_of:%Y%m%d}{WORKBOOK_SUFFIX}"
 
 
+DEFAULT_STEM = "测算结果"
+
+
 @dataclass(frozen=True)
 class ExportPlan:
     """What to write: the workbook, and optionally CSV, JSON and the briefing pack."""
@@ -96,6 +99,8 @@ class ExportPlan:
     def normalised(self) -> ExportPlan:
         """The workbook path with the ``.xlsx`` suffix."""
         path = self.workbook
+        if not path.name or path.is_dir():  # "", "/" or an existing folder: a file inside it
+            path = path / (DEFAULT_STEM + WORKBOOK_SUFFIX)
         if path.suffix.lower() != WORKBOOK_SUFFIX:
             path = path.with_name(path.name + WORKBOOK_SUFFIX)
         return ExportPlan(path, self.csv, self.json, self.brief)
