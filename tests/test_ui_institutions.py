@@ -35,6 +35,7 @@ def evaluation(catalogue) -> Evaluation:
 def panel(qtbot, evaluation) -> InstitutionsPanel:
     widget = InstitutionsPanel()
     qtbot.addWidget(widget)
+    widget.show()
     widget.set_evaluation(evaluation)
     return widget
 
@@ -93,9 +94,20 @@ def test_sorting_by_amount_uses_numbers_not_text(panel) -> None:
     assert amounts == sorted(amounts, reverse=True)
 
 
+def test_a_hidden_panel_fills_its_rows_when_first_shown(qtbot, evaluation) -> None:
+    widget = InstitutionsPanel()
+    qtbot.addWidget(widget)
+    widget.set_evaluation(evaluation)
+    assert widget.payments.rowCount() == 0  # nothing formatted while hidden
+    widget.show()
+    assert widget.payments.rowCount() == len(evaluation.institution_totals())
+    assert widget.checks.rowCount() == len(evaluation.institution_results())
+
+
 def test_english_and_empty(qtbot, evaluation) -> None:
     widget = InstitutionsPanel()
     qtbot.addWidget(widget)
+    widget.show()
     assert widget.payments.rowCount() == 0 and "打开企业名单" in widget.payments_title.text()
     i18n.set_language("en")
     try:

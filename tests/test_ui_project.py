@@ -143,12 +143,15 @@ def test_autosave_follows_every_change(qtbot, make_window, source, home) -> None
     window = make_window()
     assert not autosave_path().exists()
     _open(qtbot, window, source)
+    window.flush_writes()
     assert load_project(autosave_path()).input_path == source.resolve()
     with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
         window.set_overrides({RATIO: "0.3"})
+    window.flush_writes()
     assert load_project(autosave_path()).overrides == {RATIO: "0.3"}
     with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
         window.set_as_of(dt.date(2025, 2, 2))
+    window.flush_writes()
     assert load_project(autosave_path()).as_of == dt.date(2025, 2, 2)
     assert autosave_path().parent == home / "autosave"
     window.close()  # a clean exit
@@ -162,6 +165,7 @@ def test_crash_then_restore_brings_the_session_back(qtbot, make_window, source, 
         crashed.set_as_of(dt.date(2025, 4, 1))
     with qtbot.waitSignal(crashed.evaluation_changed, timeout=10_000):
         crashed.set_overrides({RATIO: "0.5"})
+    crashed.flush_writes()  # the autosave is written off the GUI thread, within milliseconds
     # No close(): the process "died" here. A new window starts in the same user folder.
     restored = make_window()
     assert restored.current_evaluation is None
@@ -180,6 +184,7 @@ def test_crash_then_restore_brings_the_session_back(qtbot, make_window, source, 
 def test_declined_recovery_discards_the_autosave(qtbot, make_window, source, monkeypatch) -> None:
     crashed = make_window()
     _open(qtbot, crashed, source)
+    crashed.flush_writes()
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a: QMessageBox.StandardButton.No)
     )
@@ -195,6 +200,7 @@ def test_recent_files_and_layout_persist(qtbot, make_window, source, tmp_path, h
     window = make_window()
     _open(qtbot, window, source)
     project = window.save_project(tmp_path / "p.pdesk")
+    window.flush_writes()
     settings = load_settings()
     assert settings.recent_files == [str(source)]
     assert settings.recent_projects == [str(project)]
@@ -249,6 +255,7 @@ def test_the_confirmed_mapping_is_kept_and_not_asked_again(
     assert table["sheet"] == "企业信息" and table["header_rows"] == [2]
     fields = {c["header"]: c["field"] for c in table["columns"]}
     assert fields["所属区县"] is None and fields["单位名称"] == "name"
+    window.flush_writes()
     assert load_project(autosave_path()).mapping == load_project(target).mapping
 
     other = make_window()

@@ -299,6 +299,7 @@ def test_scenarios_are_saved_in_the_project_and_the_autosave(qtbot, window, tmp_
     panel.set_override(RATIO, "0.5")
     panel.set_as_of(dt.date(2025, 12, 31))
     panel.set_measures([IP, "jjr-2022-190.28.ipo"])
+    window.flush_writes()
     saved = load_project(autosave_path()).scenarios
     assert [(s.name, s.as_of, dict(s.overrides)) for s in saved] == [
         ("贴息50%", dt.date(2025, 12, 31), {RATIO: "0.5"})

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -242,13 +243,24 @@ class InstitutionsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self._total = 0
+        self._stale = False
         self.retranslate()
 
     def set_evaluation(self, evaluation: Evaluation | None) -> None:
+        """Show ``evaluation``; while the dock is hidden the rows wait for the first show,
+        so the window's busiest moment (results arriving) does no work for a hidden dock."""
         self._evaluation = evaluation
-        self._refresh()
+        self._stale = True
+        if self.isVisible():
+            self._refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self._refresh()
+        super().showEvent(event)
 
     def _refresh(self) -> None:
+        self._stale = False
         lang = language()
         payments: list[Row] = []
         checks: list[Row] = []
@@ -284,7 +296,10 @@ class InstitutionsPanel(QWidget):
     def retranslate(self) -> None:
         self.payments_view.setAccessibleName(tr("inst.payments.name"))
         self.checks_view.setAccessibleName(tr("inst.checks.name"))
-        self._refresh()
+        if self.isVisible() or self._evaluation is None:
+            self._refresh()
+        else:
+            self._stale = True
 
 
 __all__ = ["InstitutionsPanel", "RowsModel", "check_rows", "payment_rows"]

@@ -11,10 +11,14 @@ With nothing open the central area is the start page (recent projects and lists)
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import dataclasses
 import datetime as dt
 import functools
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +122,9 @@ class MainWindow(QMainWindow):
         self.export_dialog: ExportDialog | None = None
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
+        # Small files (autosave, settings) are written in order on one background thread:
+        # hashing a 90 MB input or an fsync must not hold up the window (issue #7: <100 ms).
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policydesk-writer")
         self.setAcceptDrops(True)
         self.resize(1440, 860)
 
@@ -384,8 +391,27 @@ class MainWindow(QMainWindow):
             self.settings.add_recent_project(path)
         else:
             self.settings.add_recent_file(path)
-        save_settings(self.settings)
+        self._write_later(save_settings, copy.deepcopy(self.settings))
         self._refresh_start_page()
+
+    def _write_later(self, fn: Callable[..., object], *args: object) -> None:
+        """Run a small file write on the writer thread (in submission order)."""
+
+        def run() -> None:
+            try:
+                fn(*args)
+            except Exception:  # a failed autosave must never disturb the session
+                log.warning("background write failed", exc_info=True)
+
+        try:
+            self._writer.submit(run)
+        except RuntimeError:  # the window is closing: write now
+            run()
+
+    def flush_writes(self, timeout: float = 30.0) -> None:
+        """Wait until the autosave and settings writes queued so far are on disk."""
+        with contextlib.suppress(RuntimeError):
+            self._writer.submit(lambda: None).result(timeout)
 
     def _refresh_start_page(self) -> None:
         """The start page lists what the settings remember (missing files greyed out)."""
@@ -816,8 +842,9 @@ class MainWindow(QMainWindow):
         self._sha_cache = (path, stat.st_mtime, stat.st_size, digest)
         return digest
 
-    def current_project(self) -> Project | None:
-        """The session as a project; None until an enterprise list from a file is open."""
+    def current_project(self, with_sha: bool = True) -> Project | None:
+        """The session as a project; None until an enterprise list from a file is open
+        (``with_sha=False``: the input's SHA-256 left empty, for the autosave to fill in)."""
         if self._source is None or not self._source.is_file():
             return None
         from desktop.spreadsheet.mapping import to_profile
@@ -831,7 +858,7 @@ class MainWindow(QMainWindow):
                 header_rows[table.value] = list(cm.header_rows)
         return Project(
             input_path=self._source.resolve(),
-            input_sha256=self._input_sha(self._source),
+            input_sha256=self._input_sha(self._source) if with_sha else "",
             as_of=self.as_of,
             overrides=self.overrides,
             language=i18n.language(),
@@ -931,13 +958,23 @@ class MainWindow(QMainWindow):
         return self.open_path(source)
 
     def _autosave(self) -> None:
-        """Keep a copy of the session in the user folder; a clean exit removes it."""
-        try:
-            project = self.current_project()
-            if project is not None:
-                write_autosave(project)
-        except OSError:
-            log.warning("cannot write the autosave copy", exc_info=True)
+        """Keep a copy of the session in the user folder; a clean exit removes it.
+
+        The state is taken now; the input's SHA-256 and the write happen on the writer
+        thread, so a large input or a slow disk never stalls the window."""
+        project = self.current_project(with_sha=False)
+        if project is None or project.input_path is None:
+            return
+        source = project.input_path
+
+        def write() -> None:
+            try:
+                sha = self._input_sha(source)
+                write_autosave(dataclasses.replace(project, input_sha256=sha))
+            except OSError:
+                log.warning("cannot write the autosave copy", exc_info=True)
+
+        self._write_later(write)
 
     def offer_recovery(self) -> Job | None:
         """If a previous session ended without a clean exit, offer to bring it back."""
@@ -1056,6 +1093,7 @@ class MainWindow(QMainWindow):
         self.cancel_jobs()
         self._date_timer.stop()
         self.pool.waitForDone(5000)
+        self._writer.shutdown(wait=True)  # queued autosave/settings writes land first
         clear_autosave()  # a clean exit: nothing to recover next time
         import time
 
