@@ -220,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
             window.resizeDocks(
                 [window.screen_docks[args.screen]], [width * 11 // 20], Qt.Orientation.Horizontal
             )
+            if args.screen == "charts":
+                window.charts.wait_until_drawn()  # drawn on a worker once the dock shows
             if args.screen == "library":
                 if args.search:
                     window.library.set_search(args.search)

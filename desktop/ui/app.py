@@ -6,6 +6,7 @@ module) so the command-line paths of PolicyDesk never load Qt.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -82,6 +83,9 @@ def run_gui(
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, window.offer_recovery)  # after a crash: bring the work back
+    # Everything loaded so far (Qt, pandas, the catalogue) lives as long as the process:
+    # keep it out of the cyclic collector's full passes, which otherwise stall the window.
+    gc.freeze()
     code = app.exec()
     log.info("PolicyDesk exiting with code %s", code)
     return int(code)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -73,47 +71,4 @@ class ProgressStrip(QWidget):
         self.cancel_button.setText(tr("button.cancel"))
 
 
-class WelcomePage(QWidget):
-    """Shown until the first evaluation: says what to do, offers the two ways to start."""
-
-    open_requested = Signal()
-    sample_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel()
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title.setStyleSheet("font-size: 20pt; font-weight: bold; color: #1f2933;")
-        self.text = QLabel()
-        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setWordWrap(True)
-        self.text.setStyleSheet("font-size: 11pt; color: #52606d;")
-        self.open_button = QPushButton()
-        self.sample_button = QPushButton()
-        for button in (self.open_button, self.sample_button):
-            button.setMinimumSize(160, 36)
-        self.open_button.clicked.connect(self.open_requested)
-        self.sample_button.clicked.connect(self.sample_requested)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.sample_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(2)
-        layout.addWidget(self.title)
-        layout.addSpacing(12)
-        layout.addWidget(self.text)
-        layout.addSpacing(20)
-        layout.addLayout(buttons)
-        layout.addStretch(3)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.title.setText(tr("app.title"))
-        self.text.setText(tr("welcome"))
-        self.open_button.setText(tr("action.open"))
-        self.sample_button.setText(tr("action.open_sample"))
-
-
-__all__ = ["ProgressStrip", "WelcomePage"]
+__all__ = ["ProgressStrip"]

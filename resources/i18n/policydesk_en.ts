@@ -1677,10 +1677,5 @@ Click or press Enter to open</translation>
 {path}
 It will be evaluated as it is now; results may differ from before.</translation>
         </message>
-        <message>
-            <source>welcome</source>
-            <extracomment>打开企业名单（.xlsx / .xls / .csv），或把文件拖到此窗口；也可以先看示例数据。</extracomment>
-            <translation>Open an enterprise list (.xlsx / .xls / .csv) or drop it on this window, or try the sample data.</translation>
-        </message>
     </context>
 </TS>

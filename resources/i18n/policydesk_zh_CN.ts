@@ -1337,9 +1337,5 @@
 {path}
 将按文件的当前内容重新测算，结果可能与保存时不同。</translation>
         </message>
-        <message>
-            <source>welcome</source>
-            <translation>打开企业名单（.xlsx / .xls / .csv），或把文件拖到此窗口；也可以先看示例数据。</translation>
-        </message>
     </context>
 </TS>
