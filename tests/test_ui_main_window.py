@@ -363,9 +363,12 @@ def test_main_actions_have_shortcuts_and_tooltips(window) -> None:
         actions.brief: "Ctrl+B",
         window.scenarios_action: "Ctrl+K",
         window.params_action: "Ctrl+P",
+        window.find_action: "Ctrl+F",
     }
     for action, keys in shortcuts.items():
         assert action.shortcut().toString() == keys, action.text()
+    window.find_action.trigger()
+    assert window.search_edit.hasFocus() or window.focusWidget() is window.search_edit
     for action in (actions.open, actions.export, actions.reevaluate, actions.compare):
         assert action.toolTip() and action.toolTip() != action.text()
     assert actions.scenarios_menu is not None and actions.scenarios_menu.title() == "情景(&S)"

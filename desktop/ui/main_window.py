@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QMimeData, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -134,6 +134,10 @@ class MainWindow(QMainWindow):
         self.date_edit.setDate(_qdate(as_of or dt.date.today()))
         self.date_edit.dateChanged.connect(self._on_date_edited)
         self.search_edit.textChanged.connect(self._on_search)
+        self.find_action = QAction(self)  # Ctrl+F: to the search box
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
         self._date_timer = QTimer(self, singleShot=True, interval=400)
         self._date_timer.timeout.connect(self._reevaluate)
         self._build_params_dock()
@@ -1050,6 +1054,10 @@ class MainWindow(QMainWindow):
         )
         self.summary_label.setText(text)
         self.summary_label.setToolTip(tip)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)
