@@ -31,6 +31,7 @@ SHEETS = [
     "参数",
     "政策依据",
     "机构补偿",
+    "机构措施",
     "数据质量",
 ]
 RISKY_NAMES = ["=1+2", "@SUM(A1)", "+8613800000000", "-2+3", '=HYPERLINK("http://x","y")']
@@ -213,7 +214,10 @@ def test_cover_and_policy_basis(exported: Path, evaluation: Evaluation) -> None:
     assumed = sum(p.assumption for p in evaluation.parameters.values())
     assert f"{assumed} 项为假设值" in cover["假设参数"] and "【假设】" in cover["假设参数"]
     _, rows = _rows(wb["政策依据"])
-    assert [r["措施编号"] for r in rows] == evaluation.measure_ids
+    assert [r["措施编号"] for r in rows] == [
+        *evaluation.measure_ids,
+        *evaluation.institution_measure_ids,
+    ]
     for row in rows:
         measure = evaluation.catalogue.measure(str(row["措施编号"])).measure
         assert row["原文摘录"] == measure.quote

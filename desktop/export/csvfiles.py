@@ -42,7 +42,7 @@ def _cell(kind: str, value: Any, lang: str) -> str:
         return fen_str(int(value)) or ""
     if kind == "int":
         return str(int(value))
-    if kind == "number":
+    if kind in ("number", "percent"):  # a percent is written as its fraction (0.0345)
         return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
     if kind == "date" and isinstance(value, dt.date):
         return value.isoformat()[:10]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import xlsxwriter
 
 from desktop.core.money import fen_to_yuan
@@ -32,6 +35,57 @@ BENEFICIARY = {
         "ip_agency": "IP agency",
     },
 }
+
+
+CHECK_COLUMNS = (
+    Column("institution"),
+    Column("institution_type"),
+    Column("measure_id"),
+    Column("measure_name", "text", 30),
+    Column("doc_number"),
+    Column("article"),
+    Column("status", "status"),
+    Column("reasons", "wrap", 70),
+    Column("missing", "wrap", 30),
+)
+
+
+def write_institution_checks(
+    book: xlsxwriter.Workbook,
+    formats: Formats,
+    ev: Evaluation,
+    info: dict[str, Any],
+    missing_text: Callable[[Sequence[str]], str],
+    lang: str,
+) -> None:
+    """机构措施: each institution a measure about institutions looks at (190号第15条: the
+    banks' NPL tolerance), its status and the comparison that decided it."""
+    table = TableSheet(book, formats, "institution_checks", CHECK_COLUMNS, lang)
+    for e in ev.explain_institutions(lang):
+        measure = info[e.measure_id]
+        table.add(
+            [
+                e.institution,
+                e.institution_type,
+                e.measure_id,
+                measure.name,
+                measure.doc_number,
+                measure.article,
+                e.status,
+                "\n".join(e.reasons),
+                missing_text(e.missing),
+            ]
+        )
+    if table.row == 1:
+        table.ws.write_string(
+            1,
+            0,
+            "名单中没有机构表，无法判断针对机构的措施"
+            if lang == "zh"
+            else "No institutions sheet: measures about institutions cannot be decided",
+            formats.cell("text"),
+        )
+    table.finish(freeze_cols=1)
 
 
 def write_institutions(

@@ -8,8 +8,10 @@ decide how each kind looks; nothing here knows about XlsxWriter or CSV.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -56,6 +58,8 @@ ITEM_COLUMNS = (
     Column("raw_amount", "money"),
     Column("allocated", "money"),
     Column("capped_by"),
+    Column("lpr_1y", "percent"),
+    Column("lpr_from", "date"),
     Column("reasons", "wrap", 70),
     Column("missing", "wrap", 30),
 )
@@ -148,7 +152,10 @@ class TableBuilder:
         self._name = [_text(v) for v in ents["name"]]
         self._district = [_text(v) for v in ents["district"]]
         self._measures: dict[str, _MeasureInfo] = {}
-        for measure_id in evaluation.measure_ids:
+        self._lpr: dict[tuple[Any, Any], tuple[Any, Any]] | None = None  # built on first use
+        # Enterprise measures, then the measures about institutions (190号第15条): both are
+        # named on 参数 and 政策依据; only the first have per-enterprise results.
+        for measure_id in [*evaluation.measure_ids, *evaluation.institution_measure_ids]:
             compiled = evaluation.catalogue.measure(measure_id)
             m = compiled.measure
             self._measures[measure_id] = _MeasureInfo(
@@ -232,11 +239,40 @@ class TableBuilder:
                     item.raw_fen,
                     item.amount_fen,
                     item.capped_by or "",
+                    *self._loan_lpr(ent, item),
                     "\n".join(item.reasons),
                     self.missing_text(item.missing),
                 ]
             )
         return rows
+
+    def _loan_lpr(self, ent: int, item: Any) -> tuple[Decimal | None, dt.date | None]:
+        """The 1-year LPR in force on a loan's 放款日期 and its publication date (derived by
+        the engine: ``Evaluation.loan_lpr``); blank for other records or an unknown date."""
+        if item.table != Table.LOANS.value:
+            return None, None
+        if self._lpr is None:
+            frame = self.evaluation.loan_lpr()
+            known = frame["lpr_1y"].notna().to_numpy()
+            keys = zip(
+                frame["uscc"].to_numpy(dtype=object)[known],
+                frame["loan_id"].to_numpy(dtype=object)[known],
+                strict=True,
+            )
+            values = zip(
+                frame["lpr_1y"].to_numpy()[known],
+                frame["lpr_1y_from"].to_numpy(dtype=object)[known],
+                strict=True,
+            )
+            self._lpr = {}
+            for key, (rate, published) in zip(keys, values, strict=True):
+                self._lpr.setdefault(key, (rate, published))
+        found = self._lpr.get((self._uscc[ent], item.record))
+        if found is None:
+            return None, None
+        rate, published = found
+        day = pd.Timestamp(published).date() if published is not None else None
+        return Decimal(repr(float(rate))), day
 
     def missing_text(self, missing: Sequence[str]) -> str:
         """``enterprises.revenue`` → ``企业·营业收入``, one per line."""
@@ -284,7 +320,7 @@ class TableBuilder:
     def policy_rows(self) -> list[list[Any]]:
         ev = self.evaluation
         rows: list[list[Any]] = []
-        for measure_id in ev.measure_ids:
+        for measure_id in [*ev.measure_ids, *ev.institution_measure_ids]:
             compiled = ev.catalogue.measure(measure_id)
             m, doc = compiled.measure, compiled.document
             policy_file = ev.catalogue.files.get(doc.slug)

@@ -19,6 +19,7 @@ SHEETS: dict[str, dict[str, str]] = {
         "results": "测算结果",
         "detail": "测算明细",
         "institutions": "机构补偿",
+        "institution_checks": "机构措施",
         "items": "记录明细",
         "parameters": "参数",
         "policies": "政策依据",
@@ -31,6 +32,7 @@ SHEETS: dict[str, dict[str, str]] = {
         "results": "Results",
         "detail": "Amount details",
         "institutions": "Institutions",
+        "institution_checks": "Institution measures",
         "items": "Records",
         "parameters": "Parameters",
         "policies": "Policy basis",
@@ -98,6 +100,9 @@ HEADERS: dict[str, tuple[str, str]] = {
     "institution": ("机构", "Institution"),
     "beneficiary": ("机构类型", "Institution type"),
     "records": ("笔数", "Records"),
+    "lpr_1y": ("放款日一年期LPR（推定）", "1-year LPR on the loan date (derived)"),
+    "lpr_from": ("LPR公布日", "LPR published on"),
+    "institution_type": ("机构类别", "Institution category"),
     "enterprises": ("企业数", "Enterprises"),
     "group": ("分组", "Group"),
 }
@@ -153,6 +158,8 @@ COVER: dict[str, dict[str, str]] = {
             "“测算明细”：每笔符合条件记录一行（数据1–4 及数据说明、上限、封顶前金额、核定金额、"
             "计算方式）。\n"
             "“机构补偿”：按银行、担保、保险、知识产权机构汇总的风险补偿金额。\n"
+            "“机构措施”：针对机构本身的措施（如京金融〔2022〕190号第15条不良容忍度），逐家机构的结论与依据。\n"
+            "“记录明细”中贷款记录的“放款日一年期LPR（推定）”为放款日当日有效的LPR（按公布日取用），由程序推定。\n"
             "单个工作表最多 1,048,576 行；超出的表格续写在“名称(2)”“名称(3)”…工作表中。"
         ),
         "values": "按引擎结果的明细行",
@@ -229,6 +236,9 @@ COVER: dict[str, dict[str, str]] = {
             "Amount details: one row per eligible record (data 1–4 and what they are, cap, "
             "amounts, how computed).\n"
             "Institutions: risk compensation per bank, guarantor, insurer, IP agency.\n"
+            "Institution measures: measures about institutions themselves (e.g. the NPL "
+            "tolerance of 京金融〔2022〕190号 art. 15), per institution with the reasons.\n"
+            "Records: a loan's 1-year LPR is the fixing in force on its start date (derived).\n"
             "A sheet holds at most 1,048,576 rows; longer tables go on to 'Name(2)', …."
         ),
         "values": "Detail rows as engine values",

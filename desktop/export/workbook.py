@@ -24,7 +24,7 @@ from desktop.errors import OutputFileError
 from desktop.export.cover import write_cover
 from desktop.export.files import atomic_output, check_target, locked_error
 from desktop.export.formulas import DETAIL_COLUMNS, DetailBuilder, param_name
-from desktop.export.institutions import write_institutions
+from desktop.export.institutions import write_institution_checks, write_institutions
 from desktop.export.matrix import COMMENT_LIMIT, MatrixSheet
 from desktop.export.summary import write_summary
 from desktop.export.tables import (
@@ -190,6 +190,9 @@ def write_workbook(
             policies.add(values)
         policies.finish(freeze_cols=1)
         write_institutions(book, formats, evaluation, names, lang)
+        write_institution_checks(
+            book, formats, evaluation, builder.measure_info(), builder.missing_text, lang
+        )
 
         quality = TableSheet(book, formats, "quality", QUALITY_COLUMNS, lang)
         issues = builder.quality_rows()

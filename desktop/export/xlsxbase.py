@@ -54,6 +54,7 @@ KIND_PROPS: dict[str, dict[str, Any]] = {
     "mark": {},  # text highlighted when it carries the assumption mark
     "decimal": {"num_format": "#,##0.00####"},
     "ratio": {"num_format": "0.00##"},
+    "percent": {"num_format": "0.00%"},
 }
 
 
@@ -126,6 +127,8 @@ def shown_text(kind: str, value: Any, lang: str) -> str:
         return f"{value / 100:,.2f}"
     if kind == "int":
         return str(int(value))
+    if kind == "percent":
+        return f"{float(value):.2%}"
     if kind in ("number", "decimal", "ratio"):
         return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
     if kind == "date":
@@ -161,7 +164,7 @@ def cell_writer(formats: Formats, kind: str, lang: str) -> Writer:
         return money
     if kind == "int":
         return lambda ws, row, col, value: ws.write_number(row, col, int(value), number_fmt)
-    if kind in ("number", "decimal", "ratio"):
+    if kind in ("number", "decimal", "ratio", "percent"):
         text_fmt = formats.cell("text")
 
         def number(ws: Worksheet, row: int, col: int, value: Any) -> None:
