@@ -55,18 +55,18 @@ LARGE = 20_000  # enterprises (and about twice as many loans)
 SMALL = 1_000
 MAX_GAP = 0.100  # seconds: the issue's bound
 GUARD = 0.500  # seconds: a hard limit against regressions (before the fixes: 0.55–0.95 s)
-# Export phases are reported, not guarded: on this VM the same code measured 60–80 ms at one
-# time and 2–3.7 s later in the day (also at older commits), with the worker in XlsxWriter's
-# pure-Python cell writing and the GUI thread inside Qt's event loop — a cause outside the
-# window's Python code that is not found yet (see the closing note of issue #7).
+# The seconds-long export stalls seen on this VM were GIL hand-overs: every Qt call into
+# Python (model data(), delegate paint, this probe's timer) waited up to the 5 ms switch
+# interval while the worker ran XlsxWriter's Python code (py-spy --native: the GUI thread in
+# Shiboken::GilState::acquire). MainWindow sets a 0.05 ms interval: 2–3.7 s became 0.1–0.3 s.
 # Where the last tens of milliseconds go when results arrive (20,000 enterprises, 2 cores):
 # MainWindow._on_evaluated (~30–50 ms: the table reset, the why-pane, the parameters and
 # scenarios docks; the autosave, its SHA-256 and the settings are written on a background
 # thread, hidden docks fill when first shown), then the first paint. During export and
 # evaluation, pandas and XlsxWriter calls in the worker hold the GIL for 20–60 ms each, and
 # a full cyclic collection of a process this size takes ~60 ms. Measured here after those
-# fixes: 60–96 ms per phase (CPU-wait allowance applied; wall clock up to ~140 ms on a busy
-# machine), so over 100 ms is reported as xfail with the figures and over GUARD fails.
+# fixes: 14–135 ms per phase (CPU-wait allowance applied; wall clock up to ~145 ms on this
+# VM), so over 100 ms is reported as xfail with the figures and over GUARD fails.
 KNOWN_STALLS = "GIL held by pandas/XlsxWriter in the worker; cyclic GC; first paint after a reset"
 TICK_MS = 10
 EXPORT_WATCH = 5.0  # seconds of the large export measured before it is cancelled
@@ -187,11 +187,7 @@ class GapProbe(QObject):
         """Every phase stayed under the guard (a hard failure), then under the issue's 100 ms
         (until that holds on the shared 2-core test machine, an expected failure that says
         so, with the figures)."""
-        over = {
-            name: gap
-            for name, (gap, *_) in self.phases.items()
-            if gap >= GUARD and not name.startswith("export")
-        }
+        over = {name: gap for name, (gap, *_) in self.phases.items() if gap >= GUARD}
         assert not over, f"GUI stalled over {GUARD * 1000:.0f} ms:\n" + self.report()
         slow = {name: gap for name, (gap, *_) in self.phases.items() if gap >= MAX_GAP}
         if slow:
