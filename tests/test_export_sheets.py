@@ -16,7 +16,6 @@ from desktop.core.catalogue import Catalogue, default_catalogue
 from desktop.core.engine import evaluate_portfolio
 from desktop.core.results import STATUS_LABELS, Evaluation
 from desktop.errors import OutputFileError
-from desktop.export import files as export_files
 from desktop.export import workbook as export_workbook
 from desktop.export import write_workbook
 from desktop.export.xlsxbase import STATUS_COLOURS
@@ -198,22 +197,6 @@ def test_failed_save_keeps_old_file(
 
     monkeypatch.setattr(export_workbook.xlsxwriter.Workbook, "close", fail)
     with pytest.raises(OutputFileError, match="Excel"):
-        write_workbook(evaluation, target)
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["结果.xlsx"]
-
-
-def test_locked_target_keeps_old_file(
-    evaluation: Evaluation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "结果.xlsx"
-    target.write_bytes(b"old")
-
-    def locked(src: object, dst: object) -> None:
-        raise PermissionError(13, "Permission denied", str(dst))
-
-    monkeypatch.setattr(export_files.os, "replace", locked)
-    with pytest.raises(OutputFileError, match="打开"):
         write_workbook(evaluation, target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["结果.xlsx"]

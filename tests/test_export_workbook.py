@@ -271,8 +271,9 @@ def test_locked_target_is_left_alone(
         raise PermissionError(13, "Permission denied", str(dst))
 
     monkeypatch.setattr(export_files.os, "replace", locked)
-    with pytest.raises(OutputFileError, match="Excel"):
+    with pytest.raises(OutputFileError, match="Excel") as raised:
         write_workbook(evaluation, target)
+    assert "打开" in str(raised.value)
     assert target.read_bytes() == b"previous result"
     assert [p.name for p in tmp_path.iterdir()] == ["结果.xlsx"]
 

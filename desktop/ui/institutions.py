@@ -150,6 +150,9 @@ class RowsModel(QAbstractTableModel):
     def row(self, row: int) -> Row:
         return self._rows[row]
 
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -277,7 +280,7 @@ class InstitutionsPanel(QWidget):
             self.payments_title.setText(tr("inst.empty"))
             self.checks_title.setText("")
             return
-        institutions = {row.texts[0] for row in self.payments._rows}
+        institutions = {row.texts[0] for row in self.payments.rows()}
         self.payments_title.setText(
             tr(
                 "inst.payments",
