@@ -1,4 +1,5 @@
-"""The core and the spreadsheet I/O never import Qt; the batch path runs headless."""
+"""The core, the spreadsheet I/O, the exporters and the export process never import Qt;
+the batch path runs headless."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-HEADLESS_PACKAGES = ("desktop/core", "desktop/spreadsheet", "desktop/export")
+HEADLESS_PACKAGES = (
+    "desktop/core",
+    "desktop/spreadsheet",
+    "desktop/export",
+    "desktop/briefing",
+    "desktop/jobs",
+)
 QT_MODULES = (
     "PySide6",
     "shiboken6",

@@ -10,7 +10,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import csv
 import datetime as dt
 import json
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from openpyxl import load_workbook
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.errors import CancelledError, OutputFileError
+from desktop.errors import OutputFileError
 from desktop.ui import export_dialog as export_module
 from desktop.ui.demo import BIO, STAR
 from desktop.ui.export_dialog import ExportDialog, ExportPlan, check_plan, default_export_path
@@ -202,25 +201,23 @@ def test_replacing_an_existing_file_asks_first(qtbot, window, tmp_path, monkeypa
 
 
 def test_cancel_stops_the_export(qtbot, window, tmp_path, monkeypatch, opened) -> None:
-    started = threading.Event()
+    import job_targets
 
-    def slow(evaluation, path, input_path, lang, progress, should_cancel):
-        started.set()
-        for _ in range(500):
-            if should_cancel():
-                raise CancelledError("cancelled")
-            threading.Event().wait(0.01)
-        return path
-
-    monkeypatch.setattr("desktop.ui.operations.write_results", slow)
+    # The child process runs a stand-in that works until it is told to stop and leaves a
+    # marker when it noticed: the cancel reaches the other process, not just this thread.
+    monkeypatch.setattr("desktop.jobs.export.export_job", job_targets.slow_export)
     dialog = _dialog(qtbot, window)
-    dialog.target_edit.setText(str(tmp_path / "慢.xlsx"))
+    target = tmp_path / "慢.xlsx"
+    dialog.target_edit.setText(str(target))
     job = dialog.start()
-    assert job is not None and started.wait(5)
+    assert job is not None
+    qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=20_000)
     assert dialog.cancel_button.text() == "取消"
     with qtbot.waitSignal(job.cancelled, timeout=10_000):
         dialog.cancel_button.click()
     qtbot.waitUntil(lambda: dialog.job is None, timeout=5000)
+    assert Path(str(target) + ".cancelled").read_text(encoding="utf-8") == "cancelled"
+    assert not target.exists()
     assert dialog.isVisible() and dialog.export_button.isEnabled()
     assert dialog.status_label.text() == "已取消"
     assert opened == [] and dialog.result_ is None

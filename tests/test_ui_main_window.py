@@ -281,29 +281,28 @@ def test_cancel_button_stops_a_long_job(qtbot, window, errors) -> None:
 
 
 def test_export_goes_through_the_exporter(qtbot, window, monkeypatch, tmp_path) -> None:
-    """Wiring only: a stand-in exporter module receives the evaluation and the paths."""
-    import sys
-    import types
+    """Wiring only: a stand-in for the export process's job receives the window's
+    evaluation (what it was made from, and its fingerprint) and the paths."""
+    import json
 
-    calls: list[tuple] = []
+    import job_targets
 
-    def write_workbook(
-        evaluation, path, *, input_path=None, lang="zh", progress=None, should_cancel=None
-    ):
-        progress(0.5, "写入")
-        calls.append((evaluation, path, input_path, lang))
-        Path(path).write_bytes(b"xlsx")
-        return Path(path)
-
-    fake = types.ModuleType("desktop.export.workbook")
-    fake.write_workbook = write_workbook
-    monkeypatch.setitem(sys.modules, "desktop.export.workbook", fake)
+    monkeypatch.setattr("desktop.jobs.export.export_job", job_targets.record_export)
     _evaluate_demo(qtbot, window)
     target = tmp_path / "结果.xlsx"
-    with qtbot.waitSignal(window.export_finished, timeout=10_000) as blocker:
+    with qtbot.waitSignal(window.export_finished, timeout=30_000) as blocker:
         window.export_to(target)
     assert blocker.args == [target]
-    assert calls == [(window.current_evaluation, target, None, "zh")]
+    seen = json.loads(target.read_text(encoding="utf-8"))
+    evaluation = window.current_evaluation
+    assert seen == {
+        "input_path": None,
+        "lang": "zh",
+        "as_of": evaluation.as_of.isoformat(),
+        "overrides": [],
+        "enterprises": len(evaluation.portfolio.enterprises),
+        "fingerprint": repr(evaluation.fingerprint()),
+    }
 
 
 def test_export_with_the_real_exporter(qtbot, window, tmp_path) -> None:

@@ -38,6 +38,7 @@ from desktop.core.results import (
     UNKNOWN,
     CriterionOutcome,
     Evaluation,
+    EvaluationRequest,
     InstitutionOutcome,
     MeasureOutcome,
     lpr_column,
@@ -757,8 +758,18 @@ def evaluate_portfolio(
     should_cancel: ShouldCancel | None = None,
 ) -> Evaluation:
     """Decide every selected measure for every enterprise of ``portfolio`` on ``as_of``."""
-    ids = list(measure_ids) if measure_ids is not None else sorted(catalogue.measures)
-    params = resolve_parameters(catalogue, as_of, overrides, ids)
+    request = EvaluationRequest(
+        as_of,
+        tuple(
+            (str(k), str(v))
+            for k, v in (overrides.items() if isinstance(overrides, Mapping) else overrides)
+        ),
+        tuple(measure_ids) if measure_ids is not None else None,
+    )
+    ids = (
+        list(request.measure_ids) if request.measure_ids is not None else sorted(catalogue.measures)
+    )
+    params = resolve_parameters(catalogue, as_of, request.overrides, ids)
     enterprises = add_derived(portfolio.enterprises, catalogue, Table.ENTERPRISES, as_of)
     derived = record_derived(portfolio, catalogue, as_of)
     outcomes: dict[str, MeasureOutcome] = {}
@@ -814,4 +825,5 @@ def evaluate_portfolio(
         preassessments=preassessments,
         institution_outcomes=institution_outcomes,
         record_derived=derived,
+        request=request,
     )

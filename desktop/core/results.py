@@ -288,6 +288,17 @@ class _Describer:
         )
 
 
+@dataclass(frozen=True)
+class EvaluationRequest:
+    """What an evaluation was asked for, besides the portfolio and catalogue: enough to run
+    it again elsewhere (the export runs in a child process, see :mod:`desktop.export.process`)
+    and get the same evaluation."""
+
+    as_of: dt.date
+    overrides: tuple[tuple[str, str], ...] = ()
+    measure_ids: tuple[str, ...] | None = None  # None: every measure of the catalogue
+
+
 class Evaluation:
     """The outcome of one run: every measure for every enterprise, with provenance."""
 
@@ -303,8 +314,10 @@ class Evaluation:
         preassessments: dict[str, AssessmentOutcome] | None = None,
         institution_outcomes: dict[str, InstitutionOutcome] | None = None,
         record_derived: dict[Table, pd.DataFrame] | None = None,
+        request: EvaluationRequest | None = None,
     ) -> None:
         self.portfolio = portfolio
+        self.request = request if request is not None else EvaluationRequest(as_of)
         self.enterprises = enterprises
         self.catalogue = catalogue
         self.as_of = as_of
@@ -423,6 +436,19 @@ class Evaluation:
                 )
         return pd.DataFrame(
             rows, columns=["institution", "beneficiary", "measure", "amount_fen", "records"]
+        )
+
+    def fingerprint(self) -> tuple[object, ...]:
+        """A cheap summary that differs when two evaluations of one portfolio differ in any
+        status count or amount: the enterprise totals, the institution totals and the
+        parameter values used."""
+        institutions = self.institution_totals()
+        return (
+            self.as_of,
+            tuple(sorted((k, str(v.value)) for k, v in self.parameters.items())),
+            tuple((k, tuple(sorted(v.items()))) for k, v in self.totals().items()),
+            tuple(tuple(row) for row in institutions.itertuples(index=False)),
+            tuple((k, tuple(v.items())) for k, v in self.institution_totals_by_status().items()),
         )
 
     def totals(self) -> dict[str, dict[str, Any]]:

@@ -4,7 +4,8 @@ The workbook is always written; CSV files (a folder beside it), the JSON documen
 briefing pack (PDF and chart PNGs, a folder beside it) are optional. Nothing may replace the
 input file: a target equal to it is refused with a message before anything runs. The work
 runs as one :class:`~desktop.ui.workers.Job` on the window's pool, with the dialog's own
-progress bar and 取消; the window is told what was written.
+progress bar and 取消; the job hands the writing to a child process (:mod:`desktop.jobs`),
+so the window never waits for the exporters. The window is told what was written.
 
 The plan and the function the job runs (:func:`run_export`) use no Qt, so tests can call
 them without a dialog.
@@ -39,9 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import CancelledError, OutputFileError
+from desktop.errors import OutputFileError
+from desktop.jobs.export import export_in_process
+from desktop.jobs.outputs import ExportTargets
 from desktop.ui.errors import show_error
 from desktop.ui.i18n import tr
+from desktop.ui.operations import stage_progress
 from desktop.ui.qtcompat import emit
 from desktop.ui.workers import QUEUED, Job
 
@@ -145,80 +149,27 @@ def run_export(
     progress: Progress,
     should_cancel: ShouldCancel,
 ) -> ExportResult:
-    """Write everything the plan asks for; the job's function (runs off the GUI thread)."""
-    from desktop.ui.operations import write_results
+    """Write everything the plan asks for; the job's function (runs off the GUI thread).
 
+    The writing itself happens in a child process (:mod:`desktop.jobs.export`): this
+    thread sends it the work, relays its progress in the UI's words, and waits."""
     check_plan(plan, [input_path])
-    stages = ["workbook"] + [s for s in ("csv", "json", "brief") if getattr(plan, s)]
-    weights = {"workbook": 5.0, "csv": 1.0, "json": 1.0, "brief": 3.0}
-    total = sum(weights[s] for s in stages)
-    result = ExportResult(plan)
-    done = 0.0
-
-    def stage(name: str, text: str) -> Callable[..., None]:
-        start, end = done / total, (done + weights[name]) / total
-
-        def report(fraction: float = 0.0, detail: str = "") -> None:
-            progress(start + (end - start) * float(fraction), detail or text)
-
-        return report
-
-    def check() -> None:
-        if should_cancel():
-            raise CancelledError(tr("job.cancelled"))
-
     plan.workbook.parent.mkdir(parents=True, exist_ok=True)
-    report = stage("workbook", tr("job.exporting"))
-    result.written.append(
-        write_results(evaluation, plan.workbook, input_path, lang, report, should_cancel)
+    targets = ExportTargets(
+        plan.workbook,
+        csv_dir=plan.csv_dir if plan.csv else None,
+        json_path=plan.json_path if plan.json else None,
+        brief_dir=plan.brief_dir if plan.brief else None,
     )
-    done += weights["workbook"]
-    if plan.csv:
-        check()
-        from desktop.export import write_csv
-
-        report = stage("csv", tr("job.csv"))
-        report(0.0)
-        plan.csv_dir.mkdir(parents=True, exist_ok=True)
-        result.written += write_csv(
-            evaluation,
-            plan.csv_dir,
-            lang=lang,
-            progress=lambda f, *_: report(f),
-            should_cancel=should_cancel,
-        )
-        done += weights["csv"]
-    if plan.json:
-        check()
-        from desktop.core.jsonout import write_evaluation_json
-
-        report = stage("json", tr("job.json"))
-        report(0.0)
-        write_evaluation_json(
-            evaluation, plan.json_path, input_path=input_path, should_cancel=should_cancel
-        )
-        result.written.append(plan.json_path)
-        done += weights["json"]
-    if plan.brief:
-        check()
-        from desktop.briefing import build_pack
-
-        report = stage("brief", tr("job.brief"))
-        report(0.0)
-        pack = build_pack(
-            evaluation,
-            plan.brief_dir,
-            formats=("pdf", "png"),
-            portfolio=evaluation.portfolio,
-            input_path=input_path,
-            progress=lambda f, *_: report(f),
-            should_cancel=should_cancel,
-        )
-        result.written += pack.files
-        done += weights["brief"]
-    check()
-    progress(1.0, "")
-    return result
+    written = export_in_process(
+        evaluation,
+        targets,
+        input_path=input_path,
+        lang=lang,
+        progress=stage_progress(progress),
+        should_cancel=should_cancel,
+    )
+    return ExportResult(plan, written)
 
 
 # -- the dialog ---------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import datetime as dt
 import enum
 import gc
 import sys
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -38,7 +37,6 @@ Progress = Callable[[float, str], None]
 ShouldCancel = Callable[[], bool]
 
 INPUT_SUFFIXES = (".xlsx", ".xls", ".csv")
-EXPORTER_MODULE = "desktop.export.workbook"
 
 
 @dataclass(frozen=True)
@@ -184,37 +182,44 @@ def write_results(
     progress: Progress,
     should_cancel: ShouldCancel,
 ) -> Path:
-    """Write the Excel result workbook, in the UI's language, through the project's exporter."""
+    """Write the Excel result workbook, in the UI's language, from a child process.
+
+    In a worker thread the exporter (XlsxWriter, pandas) would hold the interpreter lock
+    the GUI thread needs for every repaint, tens of milliseconds at a time; in its own
+    process it cannot freeze the window (see :mod:`desktop.jobs.process`)."""
     try:
-        from desktop.export.workbook import write_workbook
+        from desktop.jobs.export import export_in_process
+        from desktop.jobs.outputs import ExportTargets
     except ModuleNotFoundError as exc:
-        if exc.name in (EXPORTER_MODULE, "desktop.export"):
+        if exc.name and exc.name.startswith(("desktop.export", "desktop.jobs")):
             raise DesktopError(tr("error.export_missing")) from exc
         raise
-    stage = _scaled(progress, 0.0, 1.0, tr("job.exporting"))
+    written = export_in_process(
+        evaluation,
+        ExportTargets(Path(path)),
+        input_path=input_path,
+        lang=lang,
+        progress=stage_progress(progress),
+        should_cancel=should_cancel,
+    )
+    return Path(written[0])
 
-    def report(fraction: float, text: str = "") -> None:
-        stage(fraction, text)
 
-    # The workbook is built in memory: hundreds of thousands of cell records. Left to the
-    # cyclic garbage collector, each full collection during the export walks them all (and
-    # the last one frees them), holding the GIL for 0.1–0.3 s per 2,000 enterprises — the
-    # window freezes. The cells hold no cycles, so collection is paused while writing, and
-    # the closed workbook (its sheets refer back to it) is taken apart piece by piece.
-    with _gc_paused(), _workbooks_made() as books:
-        try:
-            written = write_workbook(
-                evaluation,
-                path,
-                input_path=input_path,
-                lang=lang,
-                progress=report,
-                should_cancel=should_cancel,
-            )
-        finally:
-            while books:
-                take_apart(books.pop(), forced=_xlsxwriter_containers())
-    return Path(written)
+def stage_progress(progress: Progress) -> Callable[[float, str, str], None]:
+    """The export process reports ``(fraction, stage, detail)``; the bar shows the detail,
+    or else the stage in the UI's language."""
+    texts = {
+        "evaluate": tr("job.export_preparing"),
+        "workbook": tr("job.exporting"),
+        "csv": tr("job.csv"),
+        "json": tr("job.json"),
+        "brief": tr("job.brief"),
+    }
+
+    def report(fraction: float, stage: str, detail: str) -> None:
+        progress(fraction, detail or texts.get(stage, ""))
+
+    return report
 
 
 @contextmanager
@@ -226,46 +231,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-_MADE = threading.local()
-_PATCH_LOCK = threading.Lock()
-
-
-@contextmanager
-def _workbooks_made() -> Iterator[list[Any]]:
-    """The XlsxWriter workbooks created on this thread inside the block."""
-    import xlsxwriter.workbook
-
-    with _PATCH_LOCK:
-        cls = xlsxwriter.workbook.Workbook
-        if not getattr(cls.__init__, "_policydesk_records", False):
-            original = cls.__init__
-
-            def init(self: Any, *args: Any, **kwargs: Any) -> None:
-                original(self, *args, **kwargs)
-                made = getattr(_MADE, "books", None)
-                if made is not None:
-                    made.append(self)
-
-            init._policydesk_records = True  # type: ignore[attr-defined]
-            cls.__init__ = init
-    books: list[Any] = []
-    outer = getattr(_MADE, "books", None)
-    _MADE.books = books
-    try:
-        yield books
-    finally:
-        _MADE.books = outer
-
-
-def _xlsxwriter_containers() -> tuple[type, ...]:
-    """The XlsxWriter classes that hold a workbook's cells (and refer to each other)."""
-    from xlsxwriter.chartsheet import Chartsheet
-    from xlsxwriter.workbook import Workbook
-    from xlsxwriter.worksheet import Worksheet
-
-    return (Workbook, Worksheet, Chartsheet)
 
 
 # -- freeing large results in pieces
@@ -341,6 +306,7 @@ __all__ = [
     "is_supported_input",
     "load_and_evaluate",
     "read_input",
+    "stage_progress",
     "take_apart",
     "warm_explanations",
     "write_results",

@@ -822,6 +822,11 @@ Choose another name.</translation>
             <translation>Evaluating…</translation>
         </message>
         <message>
+            <source>job.export_preparing</source>
+            <extracomment>正在准备导出…</extracomment>
+            <translation>Preparing the export…</translation>
+        </message>
+        <message>
             <source>job.exporting</source>
             <extracomment>正在导出…</extracomment>
             <translation>Exporting…</translation>

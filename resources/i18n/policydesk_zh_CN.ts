@@ -655,6 +655,10 @@
             <translation>正在测算…</translation>
         </message>
         <message>
+            <source>job.export_preparing</source>
+            <translation>正在准备导出…</translation>
+        </message>
+        <message>
             <source>job.exporting</source>
             <translation>正在导出…</translation>
         </message>
