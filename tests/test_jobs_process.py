@@ -202,3 +202,30 @@ def test_without_a_child_process_the_export_runs_here(
         )
     assert written == [target] and target.stat().st_size > 0
     assert any("writing on this thread" in r.getMessage() for r in caplog.records)
+
+
+def test_the_brief_child_refuses_a_comparison_that_differs(
+    evaluation: Evaluation, tmp_path: Path
+) -> None:
+    from desktop.core.scenarios import Scenario, compare_scenarios
+    from desktop.jobs.brief import BriefRequest, brief_job, fingerprints
+
+    baseline = Scenario("基准", AS_OF)
+    shown = compare_scenarios(
+        evaluation.portfolio,
+        evaluation.catalogue,
+        baseline,
+        [Scenario("甲", AS_OF, {RATIO: "0.3"})],
+    )
+    request = BriefRequest(
+        portfolio=evaluation.portfolio,
+        catalogue=evaluation.catalogue,
+        baseline=baseline,
+        alternatives=(Scenario("甲", AS_OF, {RATIO: "0.5"}),),  # not what the window shows
+        fingerprints=fingerprints(shown),
+        folder=tmp_path / "简报",
+        input_path=None,
+    )
+    with pytest.raises(DesktopError, match="复核未通过"):
+        brief_job(request, lambda *a: None, _never)
+    assert not (tmp_path / "简报").exists()

@@ -406,8 +406,10 @@ def run_brief(
 ) -> BriefResult:
     """The briefing pack (:func:`desktop.briefing.build_pack`: PDF and Word brief, charts as
     PNG, the annex and the baseline's workbook) for ``baseline`` and ``alternatives`` into
-    ``folder``. A comparison of exactly these scenarios is reused, else one is run."""
-    from desktop.briefing import build_pack
+    ``folder``. A comparison of exactly these scenarios is reused, else one is run here; the
+    pack itself is written by a child process (:mod:`desktop.jobs.brief`), which checks its
+    own comparison against this one."""
+    from desktop.jobs.brief import brief_in_process
 
     wanted = [baseline, *alternatives]
     if comparison is None or comparison.scenarios != wanted:
@@ -424,20 +426,16 @@ def run_brief(
         start = 0.0
     if should_cancel():
         raise CancelledError(tr("job.cancelled"))
+    texts = {"compare": tr("job.comparing"), "brief": tr("job.brief")}
 
-    def report(fraction: float, text: str = "") -> None:
-        progress(start + (1.0 - start) * float(fraction), text or tr("job.brief"))
+    def report(fraction: float, stage: str, detail: str) -> None:
+        progress(start + (1.0 - start) * float(fraction), detail or texts.get(stage, ""))
 
-    pack = build_pack(
-        comparison,
-        folder,
-        portfolio=portfolio,
-        input_path=input_path,
-        progress=report,
-        should_cancel=should_cancel,
+    written = brief_in_process(
+        comparison, portfolio, catalogue, folder, input_path, report, should_cancel
     )
     progress(1.0, "")
-    return BriefResult(folder, pack.pdf, pack.files, comparison)
+    return BriefResult(folder, written.pdf, written.files, comparison)
 
 
 def baseline_scenario(as_of: dt.date, overrides: Mapping[str, str]) -> Scenario:
