@@ -141,3 +141,25 @@ def test_emit_leaves_reference_counts_balanced(qapp) -> None:
         emit(source.changed, value)
     assert received == list(range(500))
     assert abs(sys.getrefcount(True) - before) < 100
+
+
+def test_a_delayed_job_waits_then_runs(qtbot, pool) -> None:
+    import time
+
+    started: list[float] = []
+    job = Job(lambda progress, cancelled: started.append(time.monotonic()) or 42, delay=0.2)
+    begun = time.monotonic()
+    with qtbot.waitSignal(job.finished, timeout=5000) as blocker:
+        job.start(pool)
+        assert job.is_running  # busy from the start, though fn has not begun
+    assert blocker.args == [42]
+    assert started[0] - begun >= 0.19
+
+
+def test_a_delayed_job_cancelled_while_waiting_never_runs(qtbot, pool) -> None:
+    ran: list[bool] = []
+    job = Job(lambda progress, cancelled: ran.append(True), delay=30)
+    with qtbot.waitSignal(job.cancelled, timeout=5000):
+        job.start(pool)
+        job.cancel()
+    assert ran == [] and job.wait(1)

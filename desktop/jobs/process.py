@@ -27,6 +27,7 @@ so its start-up cost (~0.5 s) is the imports of the job, never Qt.
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import multiprocessing
@@ -35,7 +36,8 @@ import pickle
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from desktop.errors import CancelledError, DesktopError, OutputFileError
@@ -120,7 +122,10 @@ def run_in_process(
     try:
         try:
             writer = _PipeWriter(task_out, should_cancel)
-            pickle.Pickler(writer, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
+            # Pickling allocates (its memo, the frames) without making cycles; a collection
+            # it triggered would walk the whole window's heap while holding the lock.
+            with _gc_paused():
+                pickle.Pickler(writer, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
             task_out.send_bytes(b"")
             log.debug("%s: payload sent in %d chunks", name, writer.chunks)
         except (BrokenPipeError, EOFError, OSError):
@@ -163,6 +168,17 @@ def run_in_process(
     finally:
         msg_in.close()
         _stop(process)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _outcome(name: str, message: tuple[Any, ...], cancelled: bool) -> Any:

@@ -88,6 +88,9 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+REEVALUATE_DELAY = 0.1  # seconds between an edit and the re-evaluation it starts
+
+
 class MainWindow(QMainWindow):
     evaluation_changed = Signal(object)  # the new Evaluation
     job_failed = Signal(str)  # the message shown to the user
@@ -751,10 +754,12 @@ class MainWindow(QMainWindow):
     def wait_for_jobs(self, msecs: int = 10_000) -> bool:
         return self.pool.waitForDone(msecs)
 
-    def _start_data_job(self, fn: JobFunction, text: str, source: Path | None, label: str) -> Job:
+    def _start_data_job(
+        self, fn: JobFunction, text: str, source: Path | None, label: str, *, delay: float = 0.0
+    ) -> Job:
         if self._data_job is not None:
             self._data_job.cancel()
-        job = Job(fn, name="evaluate")
+        job = Job(fn, name="evaluate", delay=delay)
         self._data_job = job
         self._job_overrides = {id(job): self.overrides}  # what this run was started with
         job.finished.connect(functools.partial(self._on_evaluated, job, source, label), QUEUED)
@@ -1018,7 +1023,17 @@ class MainWindow(QMainWindow):
             previous=self.model.table if self._evaluation is not None else None,
         )
         self.params_panel.set_running(True)
-        return self._start_data_job(fn, tr("job.evaluating"), self._source, self._source_label)
+        # A re-evaluation follows an edit (a ratio typed, a date picked): the editor closes
+        # and the docks repaint, hundreds of Qt calls into Python. Started at once, the
+        # engine would take the interpreter lock in between, and the window froze for
+        # ~0.1 s (tests/test_ui_responsiveness.py); a moment later it is unnoticeable.
+        return self._start_data_job(
+            fn,
+            tr("job.evaluating"),
+            self._source,
+            self._source_label,
+            delay=REEVALUATE_DELAY,
+        )
 
     def _on_date_edited(self, _date: QDate) -> None:
         if self._portfolio is not None:

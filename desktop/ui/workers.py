@@ -45,9 +45,19 @@ class Job(QObject):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, fn: JobFunction, *, name: str = "job", parent: QObject | None = None):
+    def __init__(
+        self,
+        fn: JobFunction,
+        *,
+        name: str = "job",
+        delay: float = 0.0,
+        parent: QObject | None = None,
+    ):
+        """``delay``: seconds the worker waits (cancellable, holding nothing) before it
+        starts ``fn``, so the GUI thread finishes what the request set off first."""
         super().__init__(parent)
         self.name = name
+        self.delay = delay
         self._fn = fn
         self._cancel = threading.Event()
         self._done = threading.Event()
@@ -104,6 +114,8 @@ class Job(QObject):
         self._started = True
         try:
             try:
+                if self.delay > 0 and self._cancel.wait(self.delay):
+                    raise CancelledError("cancelled before it started")
                 result = self._fn(self._progress, self._cancel.is_set)
             except CancelledError:
                 self._emit(self.cancelled)
