@@ -24,6 +24,7 @@ def test_self_test_passes_with_one_line() -> None:
     lines = run.stdout.strip().splitlines()
     assert len(lines) == 1
     assert "self-test passed" in lines[0] and "workbook verified" in lines[0]
+    assert "written by the export process" in lines[0]
 
 
 def test_self_test_reports_a_failure(monkeypatch: object) -> None:
