@@ -16,6 +16,7 @@ from desktop.errors import InputFileError
 from desktop.fonts import FONT_FAMILY
 from desktop.ui import errors as ui_errors
 from desktop.ui import i18n
+from desktop.ui.app import GIL_SWITCH_INTERVAL
 from desktop.ui.main_window import MainWindow
 
 
@@ -69,6 +70,7 @@ def test_run_gui_shows_the_window_and_opens_a_file(qtbot, qapp, monkeypatch, iso
         assert qapp.font().families()[0] == FONT_FAMILY
         assert i18n.language() == "en"
         assert sys.excepthook is ui_errors._excepthook
+        assert sys.getswitchinterval() == pytest.approx(GIL_SWITCH_INTERVAL)
         assert (isolated / "home" / "logs" / ui_errors.LOG_NAME).is_file()
         qtbot.waitUntil(lambda: window.current_evaluation is not None, timeout=10_000)
         assert window.model.rowCount() == 1

@@ -230,6 +230,7 @@ def test_missing_recent_file_is_dropped(make_window, tmp_path, dialogs) -> None:
     window = make_window()
     assert window.open_recent(str(tmp_path / "gone.xlsx")) is None
     assert "gone.xlsx" in dialogs["critical"][0]
+    window.flush_writes()  # settings are written on the window's writer thread
     assert load_settings().recent_files == []
 
 

@@ -47,6 +47,7 @@ import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog
 
+from desktop.ui.app import tune_interpreter
 from desktop.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,7 +59,7 @@ GUARD = 0.500  # seconds: a hard limit against regressions (before the fixes: 0.
 # The seconds-long export stalls seen on this VM were GIL hand-overs: every Qt call into
 # Python (model data(), delegate paint, this probe's timer) waited up to the 5 ms switch
 # interval while the worker ran XlsxWriter's Python code (py-spy --native: the GUI thread in
-# Shiboken::GilState::acquire). MainWindow sets a 0.05 ms interval: 2–3.7 s became 0.1–0.3 s.
+# Shiboken::GilState::acquire). The app sets a 0.05 ms interval: 2–3.7 s became 0.1–0.3 s.
 # Where the last tens of milliseconds went (20,000 enterprises, 2 cores): the export's
 # writers in the worker thread held the GIL for 20–60 ms per call (0.1–0.3 s gaps): the
 # export and the briefing pack now run in a child process (desktop/jobs), export gaps
@@ -236,6 +237,7 @@ def probe(qtbot):
 @pytest.fixture
 def window(qtbot, catalogue, errors, monkeypatch, tmp_path):
     monkeypatch.setenv("POLICYDESK_HOME", str(tmp_path / "home"))
+    tune_interpreter()  # as run_gui does before it builds the window
     win = MainWindow(catalogue, as_of=AS_OF)
     qtbot.addWidget(win)
     win.show()

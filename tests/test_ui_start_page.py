@@ -199,6 +199,7 @@ def test_a_missing_file_is_reported_and_dropped(qtbot, window, files, errors) ->
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert len(errors) == 1 and "旧名单.xlsx" in errors[0]
     assert [e.name for e in window.start_page.files.model.entries()] == ["名单.csv"]
+    window.flush_writes()  # settings are written on the window's writer thread
     assert str(files["gone"]) not in load_settings().recent_files
     assert window.current_evaluation is None
 
@@ -224,6 +225,7 @@ def test_dropping_a_file_on_the_start_page_opens_it(qtbot, window, files) -> Non
 def test_clearing_the_recent_list_empties_the_page(window, files) -> None:
     _reload(window)
     window.clear_recent()
+    window.flush_writes()  # settings are written on the window's writer thread
     assert window.start_page.files.model.rowCount() == 0
     assert window.start_page.projects.model.rowCount() == 0
     assert load_settings().recent_opened == {}

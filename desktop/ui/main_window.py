@@ -17,7 +17,6 @@ import dataclasses
 import datetime as dt
 import functools
 import logging
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -81,7 +80,6 @@ from desktop.ui.widgets import ProgressStrip
 from desktop.ui.workers import QUEUED, Job, JobFunction
 
 log = logging.getLogger(__name__)
-GIL_SWITCH_INTERVAL = 0.00005  # seconds; see MainWindow.__init__
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -107,13 +105,6 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        # The window's Qt calls into Python (every model and delegate call from a repaint, a
-        # timer) take the GIL each time; while a worker runs pure-Python code (XlsxWriter,
-        # the engine's glue), each hand-over waits up to the switch interval (5 ms by
-        # default), and a repaint makes hundreds: seconds of frozen window (measured with
-        # py-spy: the GUI thread in Shiboken::GilState::acquire). A 0.2 ms interval bounds
-        # that; it costs nothing while only one thread wants the GIL.
-        sys.setswitchinterval(GIL_SWITCH_INTERVAL)
         self._catalogue = catalogue
         self._portfolio: Portfolio | None = None
         self._evaluation: Evaluation | None = None
@@ -391,7 +382,7 @@ class MainWindow(QMainWindow):
         path = Path(text)
         if not path.is_file():
             self.settings.forget_recent(text)
-            save_settings(self.settings)
+            self._save_settings()
             self._refresh_start_page()
             show_error(self, tr("error.recent_missing", path=path))
             return None
@@ -399,7 +390,7 @@ class MainWindow(QMainWindow):
 
     def clear_recent(self) -> None:
         self.settings.clear_recent()
-        save_settings(self.settings)
+        self._save_settings()
         self._refresh_start_page()
 
     def _remember(self, path: Path, project: bool = False) -> None:
@@ -407,8 +398,13 @@ class MainWindow(QMainWindow):
             self.settings.add_recent_project(path)
         else:
             self.settings.add_recent_file(path)
-        self._write_later(save_settings, copy.deepcopy(self.settings))
+        self._save_settings()
         self._refresh_start_page()
+
+    def _save_settings(self) -> None:
+        """Every settings save goes this one way: a copy, written on the writer thread after
+        the writes queued before it (once the window has closed the writer: right away)."""
+        self._write_later(save_settings, copy.deepcopy(self.settings))
 
     def _write_later(self, fn: Callable[..., object], *args: object) -> None:
         """Run a small file write on the writer thread (in submission order)."""
@@ -459,7 +455,7 @@ class MainWindow(QMainWindow):
         s.window_state = b64(self.saveState())
         s.splitter_state = b64(self.results.saveState())
         s.language = i18n.language()
-        save_settings(s)
+        self._save_settings()
 
     def show_parameters(self, show: bool = True) -> None:
         self.params_dock.setVisible(show)
