@@ -108,7 +108,7 @@ def amount_distribution(cmp: ScenarioComparison, path: Path) -> Path:
     data = [v for _, v in values if len(v)]
     if data:
         top = max(float(v.max()) for v in data)
-        bins = np.linspace(0, top if top > 0 else 1, 11)
+        bins = np.linspace(0, top if top > 0 else 1, 11).tolist()
         for name, v in values:
             if len(v):
                 ax.hist(v, bins=bins, alpha=0.6, label=f"{name}（{len(v)}户）")

@@ -15,10 +15,11 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
-from desktop.briefing.annex import Annex, Formula, Sheet
+from desktop.briefing.annex import Annex, Cell, Formula, Sheet
 from desktop.core.catalogue import Catalogue
 from desktop.core.money import fen_to_yuan, format_yuan
 from desktop.core.parameters import ParamValue
@@ -228,7 +229,7 @@ def _build_measures(annex: Annex, cmp: ScenarioComparison) -> Sheet:
                 reason,
                 *(yuan(int(row[n])) for n in names),
                 *(yuan(int(row[f"Δ{n}"])) for n in names[1:]),
-                *(int(cmp.eligible_by_measure.loc[mid, n]) for n in names),
+                *(int(cmp.eligible_by_measure[n].loc[mid]) for n in names),
             ],
             key=mid,
         )
@@ -368,7 +369,8 @@ def _build_institutions(annex: Annex, cmp: ScenarioComparison) -> Sheet:
         [30, 26, 34, 28] + [18] * (len(amounts) + len(deltas)),
         money=[*amounts, *deltas],
     )
-    for (inst, measure_id), row in cmp.by_institution.iterrows():
+    for pair, row in cmp.by_institution.iterrows():
+        inst, measure_id = cast("tuple[object, object]", pair)  # (institution, measure)
         mid = str(measure_id)
         sheet.add(
             [
@@ -581,7 +583,8 @@ def _build_scoring(annex: Annex, scores: ScoreResult, threshold_source: str) -> 
     ):
         out = annex.sheet(sheet_name, columns, widths, note=note)
         for idx, row in frame.iterrows():
-            values: list[object] = [
+            at = cast(int, idx)  # ranked() numbers its rows 0, 1, …
+            values: list[Cell] = [
                 int(row["rank"]),
                 str(row["uscc"]),
                 str(row["name"]),
@@ -590,11 +593,11 @@ def _build_scoring(annex: Annex, scores: ScoreResult, threshold_source: str) -> 
                 STATUS_LABELS[str(row["status"])],
             ]
             for fid, _, _ in fams:
-                values.append(float(sums.loc[idx, fid]))
+                values.append(float(sums[fid].loc[at]))
             for c in indicator_cols:
                 v = row[c]
                 values.append(None if pd.isna(v) else round(float(v), 6))
-            out.add(values, key=str(row["uscc"]))  # type: ignore[arg-type]
+            out.add(values, key=str(row["uscc"]))
 
 
 # -- compose -----------------------------------------------------------------------------
@@ -804,7 +807,8 @@ def compose(
     if len(cmp.by_institution):
         b.append(Heading("机构获得的补偿（按机构与措施）", 3))
         rows = [["机构", "措施", *names, "出处与附表"]]
-        for (inst, measure_id), row in cmp.by_institution.iterrows():
+        for pair, row in cmp.by_institution.iterrows():
+            inst, measure_id = cast("tuple[object, object]", pair)  # (institution, measure)
             mid = str(measure_id)
             rows.append(
                 [
@@ -949,7 +953,7 @@ def compose(
     return brief
 
 
-def _any_eligible(cmp: ScenarioComparison, measure_id: object) -> bool:
+def _any_eligible(cmp: ScenarioComparison, measure_id: str) -> bool:
     return bool(cmp.eligible_by_measure.loc[measure_id].gt(0).any())
 
 
@@ -1028,14 +1032,15 @@ def _scoring_blocks(
     b.append(Heading(f"得分前{len(shown)}名（含各类指标贡献）", 3))
     rows = [["排名", "企业", "得分", *(label for _, label, _ in fams), "状态", "附表"]]
     for idx, row in shown.iterrows():
+        at = cast(int, idx)  # ranked() numbers its rows 0, 1, …
         low, high = float(row["score_low"]), float(row["score_high"])
         score = (
             score_text(low) if math.isclose(low, high) else f"{score_text(low)}–{score_text(high)}"
         )
         parts = []
         for fid, _, _ in fams:
-            text = score_text(float(sums.loc[idx, fid]))
-            parts.append(text + "+待补" if bool(sums.loc[idx, f"{fid}?"]) else text)
+            text = score_text(float(sums[fid].loc[at]))
+            parts.append(text + "+待补" if bool(sums[f"{fid}?"].loc[at]) else text)
         rows.append(
             [
                 str(int(row["rank"])),

@@ -82,11 +82,12 @@ def key_figures(cmp: ScenarioComparison) -> dict[str, dict[str, int]]:
     """Per scenario: total, 市级 / 区级 / unspecified, eligible enterprise-measures (分, 户次)."""
     out: dict[str, dict[str, int]] = {}
     for name in cmp.names:
+        funding = cmp.by_funding[name]
         out[name] = {
             "total_fen": int(cmp.by_measure[name].sum()),
-            "city_fen": int(cmp.by_funding.loc[CITY, name]),
-            "district_fen": int(cmp.by_funding.loc[DISTRICT, name]),
-            "unspecified_fen": int(cmp.by_funding.loc[UNSPECIFIED, name]),
+            "city_fen": int(funding.loc[CITY]),
+            "district_fen": int(funding.loc[DISTRICT]),
+            "unspecified_fen": int(funding.loc[UNSPECIFIED]),
             "eligible": int(cmp.eligible_by_measure[name].sum()),
             "enterprises_paid": int((cmp.enterprises[name] > 0).sum()),
         }
@@ -185,7 +186,7 @@ def build_pack(
         steps.report(0.36, "组合统计 / statistics")
         stats = portfolio_statistics(pf, catalogue, base_ev.as_of)
     else:
-        stats = statistics  # type: ignore[assignment]
+        stats = statistics
     threshold_source = ""
     if scores is None and scoring:
         steps.report(0.4, "领航积分 / scoring")

@@ -36,7 +36,7 @@ def missing_glyphs(texts: list[str]) -> list[str]:
     from reportlab.pdfbase import pdfmetrics
 
     font = pdfmetrics.getFont(register_font())
-    cmap = font.face.charToGlyph  # type: ignore[attr-defined]
+    cmap = font.face.charToGlyph
     chars = {ch for text in texts for ch in text if not ch.isspace()}
     return sorted(ch for ch in chars if ord(ch) not in cmap)
 

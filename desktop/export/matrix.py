@@ -101,7 +101,8 @@ class MatrixSheet:
             self._titles(table.ws)
         ws, row = table.ws, table.row - 1
         formats, labels = self.cell_formats, self.labels
-        eligible, missing = 0, []
+        eligible = 0
+        missing: list[str] = []
         for col, exp in enumerate(exps, start=self.n_fixed):
             status = exp.status
             if status == "eligible":

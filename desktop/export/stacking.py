@@ -10,6 +10,8 @@ formula on one row cannot follow it: those rows keep the engine's value and say 
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -95,15 +97,17 @@ def contested_records(ev: Evaluation, lang: str) -> dict[str, dict[int, str]]:
             continue
         together = hit.groupby(by)["measure"].agg(lambda s: sorted(set(s)))
         for row in hit.itertuples(index=False):
-            group = together[tuple(getattr(row, b) for b in by) if len(by) > 1 else row.ent]
+            # The stubs type every itertuples field as any scalar: these columns hold ints.
+            at, ent, pos = cast(int, row.measure), cast(int, row.ent), cast(int, row.pos)
+            group = together[tuple(getattr(row, b) for b in by) if len(by) > 1 else ent]
             others = [
                 names[present[j]] for j in (group if kind != "shared" else range(len(present)))
             ]
-            others = [n for n in others if n != names[present[row.measure]]]
+            others = [n for n in others if n != names[present[at]]]
             text = REASONS[lang][kind].format(
                 rule=label,
                 others="、".join(f"「{n}」" for n in others) if lang == "zh" else ", ".join(others),
                 key=ev.label_of(rule.key, lang) if rule.key else "",
             )
-            found.setdefault(present[row.measure], {})[int(row.pos)] = text
+            found.setdefault(present[at], {})[int(pos)] = text
     return found

@@ -54,7 +54,8 @@ def _conflicts(
         code = frame.at[row, "uscc"]
         for name in fields:
             value, kept = frame.at[row, name], first.at[code, name]
-            if pd.isna(value) or pd.isna(kept) or value == kept:
+            # pandas-stubs: .at may give np.bool_, Period or Interval, which isna's stub refuses.
+            if pd.isna(value) or pd.isna(kept) or value == kept:  # type: ignore[arg-type]
                 continue
             first_row = int(frame.index[(codes == code).to_numpy()][0])
             spec = labels[name]

@@ -152,7 +152,7 @@ def _is_total(cells: Sequence[object]) -> bool:
         seen += 1
         if seen > 3:
             return False
-        if cell.__class__ is str and len(cell) <= 12 and any(ch in cell for ch in "计tT"):  # type: ignore[operator,arg-type]
+        if cell.__class__ is str and len(cell) <= 12 and any(ch in cell for ch in "计tT"):
             text = clean_text(cell).replace(" ", "").rstrip(":：").lower()
             if text in TOTAL_WORDS:
                 return True
@@ -235,12 +235,11 @@ _TOTAL_CHARS = "计tT"
 def _may_be_total(column: list[object]) -> list[bool] | None:
     """Per cell, whether it could be a totals label (:func:`_is_total`'s first test);
     ``None`` when no text cell of the column holds any of its characters (one search)."""
-    joined = "\x00".join([c for c in column if c.__class__ is str])  # type: ignore[misc]
+    joined = "\x00".join([c for c in column if c.__class__ is str])
     if not any(ch in joined for ch in _TOTAL_CHARS):
         return None
     return [
-        c.__class__ is str and len(c) <= 12 and any(ch in c for ch in _TOTAL_CHARS)  # type: ignore[arg-type,operator]
-        for c in column
+        c.__class__ is str and len(c) <= 12 and any(ch in c for ch in _TOTAL_CHARS) for c in column
     ]
 
 
@@ -267,10 +266,10 @@ def _plain_rows(
             plain = [p and not x for p, x in zip(plain, suspect, strict=True)]
     if label is not None:
         column = [r[first] for r in body]
-        texts = "\x00".join([c for c in column if c.__class__ is str])  # type: ignore[misc]
+        texts = "\x00".join([c for c in column if c.__class__ is str])
         if str(label).strip() in texts:
             plain = [
-                p and not (c.__class__ is str and c.strip() == str(label).strip())  # type: ignore[attr-defined]
+                p and not (c.__class__ is str and c.strip() == str(label).strip())
                 for p, c in zip(plain, column, strict=True)
             ]
         # A number or date cell reads like the label only if the label holds a digit.

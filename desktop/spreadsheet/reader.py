@@ -118,10 +118,10 @@ def _assign_sheets(
     if Table.ENTERPRISES not in assigned and Table.LOANS not in assigned:
         if not any(_has_data(s) for s in sheets):
             _fail(path, "工作簿中没有任何数据 / the workbook contains no data")
-        names = "、".join(TABLES[Table.ENTERPRISES].sheet_names)
+        expected = "、".join(TABLES[Table.ENTERPRISES].sheet_names)
         _fail(
             path,
-            f"找不到企业工作表（应命名为 {names}，或含“统一社会信用代码”“企业名称”列）/ "
+            f"找不到企业工作表（应命名为 {expected}，或含“统一社会信用代码”“企业名称”列）/ "
             "no enterprise sheet found (name it 企业, or give it credit-code and name columns)",
         )
     return assigned

@@ -45,7 +45,7 @@ def checks_out_many(codes: Sequence[object]) -> np.ndarray:
     """:func:`_checks_out` over many normalised codes at once (numpy); ``False`` for blanks
     and anything not a well-formed 18-character ASCII code with the right check character."""
     ok = np.zeros(len(codes), dtype=bool)
-    at = [i for i, c in enumerate(codes) if c.__class__ is str and len(c) == 18]  # type: ignore[arg-type]
+    at = [i for i, c in enumerate(codes) if c.__class__ is str and len(c) == 18]
     if not at:
         return ok
     joined = "".join([codes[i] for i in at])  # type: ignore[misc]

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeGuard, cast
 
 import numpy as np
 import pandas as pd
@@ -89,7 +90,7 @@ def is_blank(value: object) -> bool:
     return False
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -116,7 +117,7 @@ def _typed(out: list[object], dtype: str) -> np.ndarray | pd.api.extensions.Exte
     if dtype == "float64":
         return np.array([np.nan if v is None else v for v in out], dtype="float64")
     if dtype == "boolean":
-        return pd.array(out, dtype="boolean")
+        return pd.array(cast("list[bool | None]", out), dtype="boolean")
     if dtype == "datetime64[ns]":
         series = pd.Series(out, dtype=object)
         return pd.to_datetime(series, errors="coerce").to_numpy(dtype="datetime64[ns]")
@@ -148,7 +149,8 @@ def _apply(
         return _apply_each(raw, cell, dtype, assumption)
     distinct: list[object] = uniques.tolist()
     if texts is not None and kinds <= {str, type(None)}:
-        out, bad, assumed = _parse_texts(distinct, texts)
+        # Only texts: factorize left the None cells out of the uniques.
+        out, bad, assumed = _parse_texts(cast("list[str]", distinct), texts)
     else:
         out, bad, assumed = [], [], []
         for value in distinct:
@@ -250,7 +252,7 @@ def parse_money(raw: pd.Series, unit: str | None = None) -> Parsed:
 
     def cell(value: object) -> tuple[object, bool, bool]:
         if _is_number(value):
-            return float(value) * multiplier, False, False  # type: ignore[arg-type]
+            return float(value) * multiplier, False, False
         if not isinstance(value, str):
             return None, True, False
         match = _MONEY_RE.match(_numeric_text(value))
@@ -312,7 +314,7 @@ def parse_rate(
 
     def cell(value: object) -> tuple[object, bool, bool]:
         if _is_number(value):
-            return from_number(float(value))  # type: ignore[arg-type]
+            return from_number(float(value))
         if not isinstance(value, str):
             return None, True, False
         match = _RATE_RE.match(_numeric_text(value))
@@ -358,7 +360,7 @@ def _scaled_rate(raw: pd.Series, scale: float) -> Parsed:
 
     def cell(value: object) -> tuple[object, bool, bool]:
         if _is_number(value):
-            return float(value) * scale, False, False  # type: ignore[arg-type]
+            return float(value) * scale, False, False
         if not isinstance(value, str):
             return None, True, False
         match = _RATE_RE.match(_numeric_text(value))
@@ -380,7 +382,7 @@ def parse_number(raw: pd.Series) -> Parsed:
 
     def cell(value: object) -> tuple[object, bool, bool]:
         if _is_number(value):
-            return float(value), False, False  # type: ignore[arg-type]
+            return float(value), False, False
         if not isinstance(value, str):
             return None, True, False
         match = _NUMBER_RE.match(_numeric_text(value))
@@ -433,7 +435,7 @@ def parse_date_value(value: object) -> dt.datetime | None:
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
     if _is_number(value):
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)
         if number.is_integer() and 19000101 <= number <= 21991231:
             text = str(int(number))
             return _make_date(int(text[:4]), int(text[4:6]), int(text[6:]))
