@@ -45,10 +45,14 @@ from desktop.core.results import (
     _opt_int,
     _unset_parameters,
     amount_lpr_calls,
+    cap_label,
+    cap_reason,
     format_value,
     lpr_calls_of,
     lpr_column,
     lpr_text,
+    record_words,
+    window_reason,
 )
 from desktop.errors import CancelledError
 
@@ -204,7 +208,9 @@ class _Side:
         if isinstance(node, ast.Attribute):
             param = describer.params.get(node.attr)
             if param is not None:
-                self.constant = format_param(param.value, param.type, param.unit)
+                self.constant = format_param(
+                    param.value, param.type, param.unit, lang=describer.lang
+                )
         if isinstance(node, (ast.Constant, ast.IfExp)):
             kind = describer.kind(peer)
         elif isinstance(node, ast.Name):
@@ -287,7 +293,8 @@ class _Criterion:
         hit = self.patterns.get(pattern)
         if hit is None:
             lacking = _dedupe(_chosen(pattern, self.candidates))
-            names = "、".join(self.label_of(f) for f in lacking) or _WORDS[self.lang]["missing"]
+            names = _WORDS[self.lang]["list"].join(self.label_of(f) for f in lacking)
+            names = names or _WORDS[self.lang]["missing"]
             hit = (self.unknown_head + names, tuple(self.key_of(f) for f in lacking))
             self.patterns[pattern] = hit
         return hit
@@ -388,24 +395,21 @@ class _Measure:
         self.unset = _unset_parameters(outcome, lang)
         self.unset_texts = [text for text, _ in self.unset]
         self.unset_keys = [key for _, key in self.unset]
-        self.manual = [f"{words['manual']}：{check}" for check in m.manual_checks]
+        self.manual = [f"{words['manual']}{words['of']}{check}" for check in m.manual_checks]
+        self.window = window_reason(outcome, ev.as_of, lang)
         self.frame = frame = outcome.enterprise
         self.cap_texts: dict[str, str] = {}
         self.records: _Records | None = None
         if outcome.records is not None and m.records is not None:
             self.records = _Records(bulk, outcome, Table(m.records), describer)
-        self.record_label = m.record_label or ("记录" if lang == "zh" else "Records")
-        self.no_records = m.no_record_reason or self.record_label
+        self.record_label, self.no_records = record_words(m, lang)
         self.has_capped = "capped_by" in frame.columns
         self.has_note = "stacking_note" in frame.columns
 
-    def cap_text(self, cap_label: str) -> str:
-        text = self.cap_texts.get(cap_label)
+    def cap_text(self, label: str) -> str:
+        text = self.cap_texts.get(label)
         if text is None:
-            params = self.outcome.params.values()
-            cap_param = next((p for p in params if p.label == cap_label), None)
-            cap = cap_param.display() if cap_param else ""
-            text = self.cap_texts[cap_label] = self.words["capped"].format(label=cap_label, cap=cap)
+            text = self.cap_texts[label] = cap_reason(self.outcome, label, self.bulk.lang)
         return text
 
     def render(self, idx: np.ndarray) -> list[Explanation]:
@@ -420,7 +424,7 @@ class _Measure:
             if "amount_fen" in frame.columns
             else [None] * n
         )
-        head = [outcome.window_reason] if outcome.window_reason else []
+        head = [self.window] if self.window else []
         blanks = bulk.ent_blanks(idx)
         cond_texts, cond_keys = _combine(
             [bulk.condition(c, idx, blanks) for c in self.conditions], n
@@ -459,15 +463,16 @@ class _Measure:
                             if item.status == UNKNOWN:
                                 missing += item.missing
             elif capped is not None and capped[j]:
-                reasons.append(words["capped"].format(label=capped[j], cap=""))
+                label = cap_label(outcome, str(capped[j]), bulk.lang)
+                reasons.append(words["capped"].format(label=label, cap=""))
             if status == UNKNOWN and self.unset:
                 reasons += self.unset_texts
                 missing += self.unset_keys
             if amount_fen is not None:
-                reasons.append(words["amount"].format(amount=_yuan(amount_fen, "元")))
+                reasons.append(words["amount"].format(amount=_yuan(amount_fen, words["yuan"])))
                 if row_items:
-                    for cap_label in sorted({i.capped_by for i in row_items if i.capped_by}):
-                        reasons.append(self.cap_text(cap_label))
+                    for cap in sorted({i.capped_by for i in row_items if i.capped_by}):
+                        reasons.append(self.cap_text(cap))
             if notes is not None:
                 note = notes[j]
                 if not _is_missing(note) and note:
@@ -617,7 +622,7 @@ class _Records:
             lacking = _chosen(pattern, self.amount_fields)
             text = None
             if lacking:
-                names = "、".join(self.label_of(f) for f in lacking)
+                names = _WORDS[self.bulk.lang]["list"].join(self.label_of(f) for f in lacking)
                 text = (
                     f"? {self.amount_label}：缺少 {names}"
                     if self.bulk.lang == "zh"
@@ -742,7 +747,8 @@ class _Assessment:
         ]
         self.missing_word = "：缺少" if lang == "zh" else ": missing "
         self.label = a.label if lang == "zh" else (a.label_en or a.label)
-        self.manual = [f"{_WORDS[lang]['manual']}：{m}" for m in a.manual_checks]
+        words = _WORDS[lang]
+        self.manual = [f"{words['manual']}{words['of']}{m}" for m in a.manual_checks]
         self.lang = lang
 
     def _indicator(self, k: int, idx: np.ndarray) -> tuple[list[str], dict[int, list[str]]]:
@@ -771,7 +777,8 @@ class _Assessment:
                 ):
                     lacking = _dedupe(_chosen(pattern, candidates))
                     keys.setdefault(i, []).extend(f"{Table.ENTERPRISES.value}.{f}" for f in lacking)
-                    parts[i].append(text + self.missing_word + "、".join(map(label, lacking)))
+                    names = _WORDS[self.lang]["list"].join(map(label, lacking))
+                    parts[i].append(text + self.missing_word + names)
         head = f"{ind.indicator.label}（满分{ind.indicator.max}）："
         texts = []
         for low, high, row in zip(

@@ -31,29 +31,94 @@ class ParamValue:
     note: str | None
     overridden: bool = False
     default: Decimal | dt.date | None = None  # the catalogue value an override replaced
+    default_source: str | None = None  # the catalogue source an override replaced
+    # The as-of date when it lies before the first value's start (that value is used).
+    before_start: dt.date | None = None
 
-    def display(self) -> str:
-        """The value as a person reads it: 40%, 500,000元, 1.4倍."""
-        return format_param(self.value, self.type, self.unit)
+    def display(self, lang: str = "zh") -> str:
+        """The value as a person reads it: 40%, 500,000元, 1.4倍 (English: 500,000 yuan, 1.4×)."""
+        return format_param(self.value, self.type, self.unit, lang=lang)
+
+    def label_for(self, lang: str) -> str:
+        """The parameter's label in ``lang`` (English falls back to the Chinese label)."""
+        return self.label_en or self.label if lang == "en" else self.label
+
+    def source_for(self, lang: str) -> str | None:
+        """:attr:`source` with the words this module adds in ``lang``; the catalogue's own
+        citation stays as written."""
+        if lang != "en" or not self.overridden:
+            return self.source
+        return f"Set by the user; default from: {self.default_source or '(assumption)'}"
+
+    def note_for(self, lang: str) -> str | None:
+        """:attr:`note` with the words this module adds in ``lang``; the catalogue's own note
+        stays as written."""
+        if lang != "en":
+            return self.note
+        if self.overridden:
+            default = format_param(self.default, self.type, self.unit, lang=lang)
+            return f"The user changed the default {default} to {self.display(lang)}"
+        if self.before_start is None or self.start is None:
+            return self.note
+        base = (self.note or "").removesuffix(_early_note(self.before_start, self.start, "zh"))
+        early = _early_note(self.before_start, self.start, lang)
+        return f"{base} ({early})" if base else early[:1].upper() + early[1:]
 
 
-def format_param(value: Decimal | dt.date | None, kind: str, unit: str) -> str:
+def _early_note(as_of: dt.date, start: dt.date, lang: str) -> str:
+    """Said of a parameter whose first value starts after the as-of date (it is used anyway)."""
+    if lang == "en":
+        return (
+            f"the as-of date {as_of} is before this value's start {start};"
+            " the earliest value is used"
+        )
+    return f"（测算基准日{as_of}早于该值的起始日{start}，沿用最早的值）"
+
+
+# The units of ``policies/*.yaml`` in English: the text after the number ("" for none). A unit
+# not listed here is shown as it is.
+UNITS_EN = {
+    "元": " yuan",
+    "美元": " USD",
+    "天": " days",
+    "人": " persons",
+    "倍": "×",
+    "比例": "",
+    "百分点": " percentage points",
+}
+# The same unit after the number 1.
+_UNIT_ONE_EN = {"天": " day", "人": " person", "百分点": " percentage point"}
+
+
+def unit_text(number: str, unit: str, lang: str = "zh") -> str:
+    """``number`` followed by ``unit`` as written in ``lang``: 365天 / 365 days."""
+    if lang != "en":
+        return f"{number}{unit}"
+    if number == "1" and unit in _UNIT_ONE_EN:
+        return f"{number}{_UNIT_ONE_EN[unit]}"
+    return f"{number}{UNITS_EN.get(unit, unit)}"
+
+
+def format_param(value: Decimal | dt.date | None, kind: str, unit: str, *, lang: str = "zh") -> str:
+    """A parameter's value with its unit: 40%, 500,000元, 3个百分点, 未设定; in English
+    (``lang="en"``) 500,000 yuan, 3 percentage points, not set. An unknown unit stays as is."""
     if value is None:
-        return "未设定"
+        return "not set" if lang == "en" else "未设定"
     if isinstance(value, dt.date):
         return value.isoformat()
     if kind == "ratio":
         pct = (value * 100).normalize()
         if unit == "百分点":  # a difference of two ratios: 0.03 → 3个百分点
+            if lang == "en":
+                return unit_text(f"{pct:f}", unit, lang)
             return f"{pct:f}个百分点"
         return f"{pct:f}%"
     if kind in ("yuan", "usd"):
-        return (
-            f"{value:,.2f}{unit}" if value != value.to_integral_value() else f"{int(value):,}{unit}"
-        )
+        number = f"{value:,.2f}" if value != value.to_integral_value() else f"{int(value):,}"
+        return unit_text(number, unit, lang)
     if kind == "bp":
         return f"{value.normalize():f}BP"
-    return f"{value.normalize():f}{unit if unit not in ('比例',) else ''}"
+    return unit_text(f"{value.normalize():f}", unit if unit not in ("比例",) else "", lang)
 
 
 def parse_override(text: str) -> tuple[str, str]:
@@ -107,7 +172,7 @@ def measure_parameters(measure: CompiledMeasure, as_of: dt.date) -> dict[str, Pa
         note_extra = ""
         if chosen is None:
             chosen = spec.values[0]
-            note_extra = f"（测算基准日{as_of}早于该值的起始日{chosen.start}，沿用最早的值）"
+            note_extra = _early_note(as_of, chosen.start, "zh")
         out[name] = ParamValue(
             key=f"{measure.id}.{name}",
             measure_id=measure.id,
@@ -121,6 +186,7 @@ def measure_parameters(measure: CompiledMeasure, as_of: dt.date) -> dict[str, Pa
             assumption=chosen.assumption or bool(note_extra),
             source=chosen.source,
             note=(chosen.note or "") + note_extra or None,
+            before_start=as_of if note_extra else None,
         )
     return out
 
@@ -157,6 +223,7 @@ def resolve_parameters(
                 "value": value,
                 "overridden": True,
                 "default": current.value,
+                "default_source": current.source,
                 # Keep where the default came from: an override changes the value, not the trail.
                 "source": f"{OVERRIDE_SOURCE}；默认值来源：{current.source or '（假设，见说明）'}",
                 "assumption": True,

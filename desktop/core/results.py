@@ -22,6 +22,7 @@ from desktop.core.catalogue import Catalogue, CompiledMeasure
 from desktop.core.fields import LINK_PREFIX, TABLES, FieldType, Table, field_label
 from desktop.core.money import fen_to_yuan, format_yuan
 from desktop.core.parameters import ParamValue, format_param
+from desktop.core.policy_model import Measure
 from desktop.core.portfolio import Portfolio
 from desktop.core.preassess import AssessmentOutcome
 
@@ -48,6 +49,8 @@ _WORDS = {
         "no": "否",
         "missing": "缺少数据",
         "of": "：",
+        "list": "、",
+        "yuan": "元",
         "lpr_1y": "同期1年期LPR",
         "lpr_5y": "同期5年期LPR",
         "manual": "需人工核实",
@@ -61,6 +64,8 @@ _WORDS = {
         "no": "no",
         "missing": "missing data",
         "of": ": ",
+        "list": ", ",
+        "yuan": " yuan",
         "lpr_1y": "1-year LPR",
         "lpr_5y": "5-year LPR",
         "manual": "To check by hand",
@@ -70,6 +75,50 @@ _WORDS = {
         "item_amount": "amount {amount}",
     },
 }
+
+
+def record_words(measure: Measure, lang: str) -> tuple[str, str]:
+    """The label of a measure's records in the count line (“知识产权质押贷款共3笔…”) and the
+    reason given when an enterprise has none. A record label exists in Chinese only: English
+    names it in brackets."""
+    label = measure.record_label
+    if lang == "zh":
+        zh = label or "记录"
+        return zh, measure.no_record_reason or zh
+    if label:
+        return f"Records ({label})", f"No records of this kind ({label})"
+    return "Records", "No records of this kind"
+
+
+def cap_label(outcome: MeasureOutcome, label: str, lang: str) -> str:
+    """A cap's label (as the engine records it in ``capped_by``) in ``lang``."""
+    if lang != "en":
+        return label
+    for cap in outcome.measure.measure.caps:
+        if cap.label == label:
+            return cap.label_en or label
+    param = next((p for p in outcome.params.values() if p.label == label), None)
+    return param.label_for(lang) if param is not None else label
+
+
+def cap_reason(outcome: MeasureOutcome, label: str, lang: str) -> str:
+    """“已按每家企业每年贴息上限（500,000元）封顶”: a cap that lowered a record's amount."""
+    param = next((p for p in outcome.params.values() if p.label == label), None)
+    cap = param.display(lang) if param is not None else ""
+    return _WORDS[lang]["capped"].format(label=cap_label(outcome, label, lang), cap=cap)
+
+
+def window_reason(outcome: MeasureOutcome, as_of: dt.date, lang: str) -> str | None:
+    """Why a measure is not in force on the as-of date (None when it is), in ``lang``."""
+    reason = outcome.window_reason
+    if reason is None or lang != "en":
+        return reason
+    start, end = outcome.measure.in_force_window()
+    if start is not None and as_of < start:
+        return f"As-of date {as_of} is before the date the measure takes effect ({start})"
+    if end is not None and as_of > end:
+        return f"As-of date {as_of} is after the date the measure expires ({end})"
+    return reason
 
 
 @dataclass
@@ -219,7 +268,7 @@ class _Describer:
                 return node.attr
             if param.type == "multiple" and isinstance(param.value, Decimal):
                 return f"{param.value.normalize():f}"
-            return format_param(param.value, param.type, param.unit)
+            return format_param(param.value, param.type, param.unit, lang=self.lang)
         if isinstance(node, ast.Constant):
             return str(node.value)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
@@ -275,7 +324,7 @@ class _Describer:
         if isinstance(node, ast.Attribute):
             param = self.params.get(node.attr)
             if param is not None:
-                return format_param(param.value, param.type, param.unit)
+                return format_param(param.value, param.type, param.unit, lang=self.lang)
         if peer is not None and isinstance(node, (ast.Constant, ast.IfExp)):
             kind = self.kind(peer)
         shown = format_value(value, kind, self.lang)
@@ -518,8 +567,9 @@ class Evaluation:
         status = str(outcome.enterprise["status"].iloc[pos])
         reasons: list[str] = []
         missing: list[str] = []
-        if outcome.window_reason:
-            reasons.append(outcome.window_reason)
+        window = window_reason(outcome, self.as_of, lang)
+        if window:
+            reasons.append(window)
         frame = inst.institutions
         for c in outcome.conditions:
             text, lacking = self._criterion_text(c, pos, frame, describer, lang, detailed=True)
@@ -534,10 +584,11 @@ class Evaluation:
             for text, key in _unset_parameters(outcome, lang):
                 reasons.append(text)
                 missing.append(key)
+        words = _WORDS[lang]
         if amount is not None:
-            reasons.append(_WORDS[lang]["amount"].format(amount=format_yuan(amount)))
+            reasons.append(words["amount"].format(amount=format_yuan(amount, words["yuan"])))
         if status != INELIGIBLE:
-            reasons += [f"{_WORDS[lang]['manual']}：{check}" for check in m.manual_checks]
+            reasons += [f"{words['manual']}{words['of']}{check}" for check in m.manual_checks]
         kind = frame["institution_type"].iloc[pos] if "institution_type" in frame else None
         return InstitutionExplanation(
             institution=str(frame["institution"].iloc[pos]),
@@ -594,8 +645,9 @@ class Evaluation:
         amount_fen = _opt_int(amount)
         reasons: list[str] = []
         missing: list[str] = []
-        if outcome.window_reason:
-            reasons.append(outcome.window_reason)
+        window = window_reason(outcome, self.as_of, lang)
+        if window:
+            reasons.append(window)
         for c in outcome.conditions:
             text, lacking = self._criterion_text(c, ent, self.enterprises, describer, lang)
             reasons.append(text)
@@ -608,9 +660,9 @@ class Evaluation:
             positions = outcome.record_positions(ent)
             for pos in positions:
                 items.append(self._item(outcome, int(pos), table, source, describer, lang))
-            label = m.record_label or ("记录" if lang == "zh" else "Records")
+            label, no_records = record_words(m, lang)
             if not len(positions):
-                reasons.append(m.no_record_reason or label)
+                reasons.append(no_records)
             else:
                 n_ok = sum(i.status == ELIGIBLE for i in items)
                 n_unknown = sum(i.status == UNKNOWN for i in items)
@@ -630,20 +682,17 @@ class Evaluation:
         elif (
             "capped_by" in outcome.enterprise.columns and outcome.enterprise["capped_by"].iloc[ent]
         ):
-            reasons.append(
-                words["capped"].format(label=outcome.enterprise["capped_by"].iloc[ent], cap="")
-            )
+            label = cap_label(outcome, str(outcome.enterprise["capped_by"].iloc[ent]), lang)
+            reasons.append(words["capped"].format(label=label, cap=""))
         if status == UNKNOWN:
             for text, key in _unset_parameters(outcome, lang):
                 reasons.append(text)
                 missing.append(key)
         if amount_fen is not None:
-            reasons.append(words["amount"].format(amount=format_yuan(amount_fen)))
+            reasons.append(words["amount"].format(amount=format_yuan(amount_fen, words["yuan"])))
             capped = sorted({i.capped_by for i in items if i.capped_by})
-            for cap_label in capped:
-                cap_param = next((p for p in outcome.params.values() if p.label == cap_label), None)
-                cap_text = cap_param.display() if cap_param else ""
-                reasons.append(words["capped"].format(label=cap_label, cap=cap_text))
+            for label in capped:
+                reasons.append(cap_reason(outcome, label, lang))
         note = (
             outcome.enterprise["stacking_note"].iloc[ent]
             if ("stacking_note" in outcome.enterprise.columns)
@@ -652,7 +701,7 @@ class Evaluation:
         if not _is_missing(note) and note:
             reasons += str(note).splitlines()
         if status != INELIGIBLE:
-            reasons += [f"{words['manual']}：{check}" for check in m.manual_checks]
+            reasons += [f"{words['manual']}{words['of']}{check}" for check in m.manual_checks]
         enterprise = self.enterprises.iloc[ent]
         return Explanation(
             uscc=str(enterprise["uscc"]),
@@ -714,7 +763,7 @@ class Evaluation:
             lacking = [f for f in sorted(outcome.measure.amount.fields) if frame.missing(f)]
             missing += [frame.key_of(f, table) for f in lacking]
             if lacking:
-                names = "、".join(self.label_of(f, lang, table) for f in lacking)
+                names = _WORDS[lang]["list"].join(self.label_of(f, lang, table) for f in lacking)
                 reasons.append(
                     f"? {outcome.measure.measure.amount_label or 'amount'}：缺少 {names}"
                     if lang == "zh"
@@ -822,7 +871,8 @@ class Evaluation:
             lacking = self._missing_fields(c.expr.fields, frame, pos)
             table = frame.table if isinstance(frame, _RecordView) else None
             names = (
-                "、".join(self.label_of(f, lang, table) for f in lacking) or _WORDS[lang]["missing"]
+                _WORDS[lang]["list"].join(self.label_of(f, lang, table) for f in lacking)
+                or _WORDS[lang]["missing"]
             )
             word = "缺少" if lang == "zh" else "missing "
             return f"? {label}{sep}{word}{names}", lacking
@@ -924,7 +974,7 @@ def explain_preassessment(
             if _is_missing(value):
                 lacking = evaluation._missing_fields(parsed.fields, evaluation.enterprises, ent)
                 missing += [f"enterprises.{f}" for f in lacking]
-                names = "、".join(evaluation.label_of(f, lang) for f in lacking)
+                names = _WORDS[lang]["list"].join(evaluation.label_of(f, lang) for f in lacking)
                 parts.append(
                     f"{describer.text(parsed.tree)}：缺少{names}"
                     if lang == "zh"
@@ -956,7 +1006,7 @@ def explain_preassessment(
         reasons.append(f"{_MARK[state]} {a.direct.label}")
     status = str(outcome.status[ent])
     if status != INELIGIBLE:
-        reasons += [f"{_WORDS[lang]['manual']}：{m}" for m in a.manual_checks]
+        reasons += [f"{_WORDS[lang]['manual']}{_WORDS[lang]['of']}{m}" for m in a.manual_checks]
     return PreassessmentExplanation(
         id=a.id,
         label=a.label if lang == "zh" else (a.label_en or a.label),

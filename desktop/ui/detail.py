@@ -21,6 +21,7 @@ from desktop.core.results import (
     UNKNOWN,
     Evaluation,
     ItemExplanation,
+    cap_label,
 )
 from desktop.ui.i18n import tr
 from desktop.ui.table_data import measure_source, measure_title
@@ -86,13 +87,17 @@ def _reasons(reasons: list[str]) -> str:
 def _missing_label(evaluation: Evaluation, entry: str, lang: str) -> str:
     table, _, name = entry.partition(".")
     label = evaluation.label_of(name or table, lang)
+    param = evaluation.parameters.get(name) if table == "parameters" else None
     try:
         table_label = (
             TABLES[Table(table)].label_zh if lang == "zh" else TABLES[Table(table)].label_en
         )
     except ValueError:
         table_label = table
-    return f"{escape(label)} <span class='small'>（{escape(table_label)}）</span>"
+    if param is not None and lang == "en":  # a parameter that is not set
+        label, table_label = param.label_for(lang), tr("detail.param_table")
+    bracketed = escape(tr("detail.bracketed", text=table_label))
+    return f"{escape(label)} <span class='small'>{bracketed}</span>"
 
 
 def _source(evaluation: Evaluation, measure_id: str) -> str:
@@ -101,16 +106,17 @@ def _source(evaluation: Evaluation, measure_id: str) -> str:
     number = "" if doc.number == "未载明文号" else f"{escape(doc.number)} "
     cite = f"{number}《{escape(doc.title)}》{escape(tr('article', article=m.article))}"
     return (
-        f"<p><b>{escape(tr('detail.source'))}</b>：{cite}</p>"
+        f"<p><b>{escape(tr('detail.source'))}</b>{escape(tr('detail.colon'))}{cite}</p>"
         f'<table class="quote" width="100%" cellpadding="6"><tr><td>“{escape(m.quote)}”'
         "</td></tr></table>"
     )
 
 
-def _parameters(evaluation: Evaluation, measure_id: str) -> str:
+def _parameters(evaluation: Evaluation, measure_id: str, lang: str) -> str:
     params = [p for p in evaluation.parameters.values() if p.measure_id == measure_id]
     if not params:
         return ""
+    colon, note_sep = escape(tr("detail.colon")), escape(tr("detail.note_sep"))
     rows = []
     for p in params:
         marks = ""
@@ -119,18 +125,22 @@ def _parameters(evaluation: Evaluation, measure_id: str) -> str:
         if p.overridden:
             marks += f' <span class="assume">{escape(tr("detail.overridden"))}</span>'
         source = ""
-        if p.source:
-            source = f"<br><span class='small'>{escape(tr('detail.param_source'))}：" + escape(
-                p.source
-            )
-            source += f"；{escape(p.note)}</span>" if p.note else "</span>"
-        rows.append(f"<li>{escape(p.label)}：<b>{escape(p.display())}</b>{marks}{source}</li>")
+        cited, note = p.source_for(lang), p.note_for(lang)
+        if cited:
+            source = f"<br><span class='small'>{escape(tr('detail.param_source'))}{colon}"
+            source += escape(cited)
+            source += f"{note_sep}{escape(note)}</span>" if note else "</span>"
+        label, shown = escape(p.label_for(lang)), escape(p.display(lang))
+        rows.append(f"<li>{label}{colon}<b>{shown}</b>{marks}{source}</li>")
     return f"<p><b>{escape(tr('detail.params'))}</b></p><ul>{''.join(rows)}</ul>"
 
 
-def _records(evaluation: Evaluation, items: list[ItemExplanation], lang: str) -> str:
+def _records(
+    evaluation: Evaluation, measure_id: str, items: list[ItemExplanation], lang: str
+) -> str:
     if not items:
         return ""
+    outcome = evaluation.outcomes[measure_id]
     head = "".join(
         f"<th>{escape(tr(k))}</th>"
         for k in ("detail.record", "detail.year", "detail.status", "detail.amount")
@@ -139,8 +149,9 @@ def _records(evaluation: Evaluation, items: list[ItemExplanation], lang: str) ->
     for item in items:
         amount = _yuan(item.amount_fen, lang) if item.amount_fen is not None else "—"
         if item.capped_by:
-            amount += f"<br><span class='small'>{escape(tr('detail.capped'))}："
-            amount += f"{escape(item.capped_by)}</span>"
+            amount += f"<br><span class='small'>{escape(tr('detail.capped'))}"
+            amount += f"{escape(tr('detail.colon'))}"
+            amount += f"{escape(cap_label(outcome, item.capped_by, lang))}</span>"
         reasons = _reasons(item.reasons)
         body.append(
             f"<tr><td><b>{escape(item.record)}</b></td><td>{item.year or '—'}</td>"
@@ -163,11 +174,12 @@ def measure_html(evaluation: Evaluation, ent: int, measure_id: str, lang: str) -
     parts.append(f"<p><b>{escape(tr('detail.reasons'))}</b></p>")
     parts.append(_reasons(exp.reasons))
     if exp.missing:
-        names = "、".join(_missing_label(evaluation, m, lang) for m in exp.missing)
-        parts.append(f"<p><b>{escape(tr('detail.missing'))}</b>：{names}</p>")
-    parts.append(_records(evaluation, exp.items, lang))
+        sep, colon = escape(tr("detail.list_sep")), escape(tr("detail.colon"))
+        names = sep.join(_missing_label(evaluation, m, lang) for m in exp.missing)
+        parts.append(f"<p><b>{escape(tr('detail.missing'))}</b>{colon}{names}</p>")
+    parts.append(_records(evaluation, measure_id, exp.items, lang))
     parts.append(_source(evaluation, measure_id))
-    parts.append(_parameters(evaluation, measure_id))
+    parts.append(_parameters(evaluation, measure_id, lang))
     return "".join(parts)
 
 

@@ -250,9 +250,19 @@ Changed parameters: {n}</translation>
             <translation>[assumption]</translation>
         </message>
         <message>
+            <source>detail.bracketed</source>
+            <extracomment>（{text}）</extracomment>
+            <translation>({text})</translation>
+        </message>
+        <message>
             <source>detail.capped</source>
             <extracomment>封顶</extracomment>
             <translation>Capped by</translation>
+        </message>
+        <message>
+            <source>detail.colon</source>
+            <extracomment>：</extracomment>
+            <translation>: </translation>
         </message>
         <message>
             <source>detail.counts</source>
@@ -275,9 +285,19 @@ Changed parameters: {n}</translation>
             <translation>Not eligible ({n} measures)</translation>
         </message>
         <message>
+            <source>detail.list_sep</source>
+            <extracomment>、</extracomment>
+            <translation>, </translation>
+        </message>
+        <message>
             <source>detail.missing</source>
             <extracomment>待补字段</extracomment>
             <translation>Missing fields</translation>
+        </message>
+        <message>
+            <source>detail.note_sep</source>
+            <extracomment>；</extracomment>
+            <translation>; </translation>
         </message>
         <message>
             <source>detail.overridden</source>
@@ -288,6 +308,11 @@ Changed parameters: {n}</translation>
             <source>detail.param_source</source>
             <extracomment>来源</extracomment>
             <translation>source</translation>
+        </message>
+        <message>
+            <source>detail.param_table</source>
+            <extracomment>参数</extracomment>
+            <translation>Parameters</translation>
         </message>
         <message>
             <source>detail.params</source>

@@ -199,8 +199,16 @@
             <translation>【假设】</translation>
         </message>
         <message>
+            <source>detail.bracketed</source>
+            <translation>（{text}）</translation>
+        </message>
+        <message>
             <source>detail.capped</source>
             <translation>封顶</translation>
+        </message>
+        <message>
+            <source>detail.colon</source>
+            <translation>：</translation>
         </message>
         <message>
             <source>detail.counts</source>
@@ -219,8 +227,16 @@
             <translation>不符合的措施（{n} 项）</translation>
         </message>
         <message>
+            <source>detail.list_sep</source>
+            <translation>、</translation>
+        </message>
+        <message>
             <source>detail.missing</source>
             <translation>待补字段</translation>
+        </message>
+        <message>
+            <source>detail.note_sep</source>
+            <translation>；</translation>
         </message>
         <message>
             <source>detail.overridden</source>
@@ -229,6 +245,10 @@
         <message>
             <source>detail.param_source</source>
             <translation>来源</translation>
+        </message>
+        <message>
+            <source>detail.param_table</source>
+            <translation>参数</translation>
         </message>
         <message>
             <source>detail.params</source>

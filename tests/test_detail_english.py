@@ -1,0 +1,294 @@
+"""The why-pane in English: no Chinese of ours, only the documents' and the data's own text.
+
+Every enterprise × measure of the sample portfolio is rendered in English; what may stay in
+Chinese is removed by exact string (quotes, document numbers and titles, parameter citations
+and notes, the measure's record label, manual checks and fallback notes written in the YAML,
+string constants of the rules, the enterprise's own cells and derived values), and nothing
+Chinese may be left over. Also ``format_param`` in both languages.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from html import unescape
+
+import pytest
+
+from desktop.core.catalogue import Catalogue
+from desktop.core.engine import evaluate_portfolio
+from desktop.core.fields import TABLES, field_label
+from desktop.core.parameters import UNITS_EN, ParamValue, format_param
+from desktop.core.results import Evaluation
+from desktop.paths import sample_portfolio
+from desktop.spreadsheet.reader import read_portfolio
+from desktop.ui import i18n
+from desktop.ui.detail import detail_html
+
+# Chinese characters and the full-width punctuation we must not add in English. Curly quotes
+# are left out: English uses them too (SRDI “little giant”).
+CJK = re.compile(r"[\u3400-\u9fff（）：，；、【】「」《》]")
+# An enterprise field whose English label carries its Chinese name on purpose
+# (desktop/core/fields.py, not this pane's words).
+BILINGUAL_LABELS = {"SRDI SME (专精特新)"}
+
+
+@pytest.fixture
+def english():
+    i18n.set_language("en")
+    yield
+    i18n.set_language("zh")
+
+
+@pytest.fixture(scope="module")
+def portfolio():
+    return read_portfolio(sample_portfolio())
+
+
+def _constants(source: str | None) -> Iterator[str]:
+    if not source:
+        return
+    for node in ast.walk(ast.parse(source, mode="eval")):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.value
+
+
+def _catalogue_text(evaluation: Evaluation) -> set[str]:
+    """Text that comes from the policy files as written (Chinese only there)."""
+    allowed: set[str] = set(BILINGUAL_LABELS)
+    for measure_id in evaluation.measure_ids:
+        compiled = evaluation.catalogue.measure(measure_id)
+        doc, m = compiled.document, compiled.measure
+        allowed |= {doc.number, doc.title, f"《{doc.title}》", m.quote}
+        # The document's own item numbers (第(六)项), cited as the pane cites them.
+        allowed.add(i18n.tr("article", article=m.article))
+        allowed |= set(m.manual_checks) | set(m.fallback_notes.values())
+        if m.record_label:
+            allowed.add(m.record_label)
+        for c in [*m.conditions, *m.record_conditions]:
+            allowed |= set(_constants(c.test))
+        allowed |= set(_constants(m.record_filter))
+    for p in evaluation.parameters.values():
+        # The catalogue's citation and note; the words the pane adds around them are checked.
+        allowed |= {s for s in (p.source, p.default_source) if s}
+        if p.note and not p.overridden:
+            allowed.add(p.note.split("（测算基准日")[0])
+    return {a for a in allowed if a}
+
+
+def _stacking_lines(evaluation: Evaluation, measure_id: str, ent: int) -> set[str]:
+    """Stacking notes are written by desktop/core/stacking.py in Chinese only (not this pane):
+    exactly the lines it stored for this enterprise are allowed."""
+    outcome = evaluation.outcomes[measure_id]
+    notes = []
+    if "stacking_note" in outcome.enterprise.columns:
+        notes.append(outcome.enterprise["stacking_note"].iloc[ent])
+    rec = outcome.records
+    if rec is not None and "stacking_note" in rec.columns:
+        notes += list(rec.loc[rec["ent"] == ent, "stacking_note"])
+    lines = {line for n in notes if isinstance(n, str) for line in n.splitlines()}
+    # The pane shows a line's ✓/✗/? mark apart from its text.
+    return lines | {line[1:].lstrip() for line in lines if line[:1] in "✓✗?"}
+
+
+def _data_values(evaluation: Evaluation, ent: int) -> set[str]:
+    """The enterprise's own cells (and derived values) and those of its records."""
+    row = evaluation.enterprises.iloc[ent]
+    values = {str(v) for v in row.to_numpy() if isinstance(v, str)}
+    uscc = row["uscc"]
+    for table in TABLES:
+        try:
+            frame = evaluation.portfolio.table(table)
+        except (KeyError, ValueError):
+            continue
+        if "uscc" not in frame.columns or frame.empty:
+            continue
+        mine = frame[frame["uscc"] == uscc]
+        for column in mine.columns:
+            values |= {v for v in mine[column].to_numpy(dtype=object) if isinstance(v, str)}
+    return values
+
+
+def leftover(html: str, allowed: set[str]) -> list[str]:
+    """Lines of the pane that still hold Chinese once the allowed text is taken out."""
+    text = unescape(re.sub(r"<[^>]+>", "\n", html))
+    ordered = sorted(allowed, key=len, reverse=True)
+    out = []
+    for line in text.splitlines():
+        if not CJK.search(line):
+            continue
+        rest = line
+        for piece in ordered:
+            if piece in rest:
+                rest = rest.replace(piece, "")
+        if CJK.search(rest):
+            out.append(f"{line.strip()}  [left: {rest.strip()}]")
+    return out
+
+
+def _check_all(evaluation: Evaluation) -> tuple[int, int, list[str]]:
+    base = _catalogue_text(evaluation)
+    panes = lines_with_chinese = 0
+    problems: list[str] = []
+    for ent in range(len(evaluation.enterprises)):
+        data = _data_values(evaluation, ent)
+        stacking = set().union(
+            *(_stacking_lines(evaluation, m, ent) for m in evaluation.measure_ids)
+        )
+        allowed = base | data | stacking
+        for measure_id in [None, *evaluation.measure_ids]:
+            html = detail_html(evaluation, ent, measure_id, "en")
+            assert "Cannot show the explanation" not in html
+            panes += 1
+            lines_with_chinese += len(CJK.findall(unescape(re.sub(r"<[^>]+>", "\n", html))))
+            problems += [f"{ent}/{measure_id}: {p}" for p in leftover(html, allowed)]
+    return panes, lines_with_chinese, problems
+
+
+def test_leftover_flags_our_chinese() -> None:
+    """The checker is not blind: our words are found even next to allowed text."""
+    allowed = {"海淀区", "知识产权质押贷款"}
+    assert leftover("<p>Amount: 5.00元</p>", allowed)
+    assert leftover("<p>No records (知识产权质押贷款)：none</p>", allowed)
+    assert leftover("<li>贴息比例: <b>50%</b></li>", allowed)
+    assert not leftover("<p>1 · 海淀区 · As of 2025-12-31</p>", allowed)
+    assert not leftover("<p>Records (知识产权质押贷款): 2 in all</p>", allowed)
+
+
+def test_english_pane_has_no_chinese_of_ours(english, catalogue: Catalogue, portfolio) -> None:
+    evaluation = evaluate_portfolio(portfolio, catalogue, as_of=dt.date(2025, 12, 31))
+    panes, chinese, problems = _check_all(evaluation)
+    assert panes == len(evaluation.enterprises) * (len(evaluation.measure_ids) + 1)
+    assert chinese > 0  # the documents' text is still there, and was allowed precisely
+    assert not problems, "\n".join(problems[:40])
+    html = "".join(detail_html(evaluation, e, None, "en") for e in range(len(evaluation)))
+    assert "Amount: " in html and " yuan" in html
+    assert "not set" in html and "To check by hand: " in html
+    assert "Missing fields</b>: " in html and "(Enterprises)" in html
+
+
+def test_english_pane_before_start_and_with_an_override(
+    english, catalogue: Catalogue, portfolio
+) -> None:
+    """Measures not yet in force, parameters before their first value, a user's value."""
+    key = "jjr-2022-190.16.ratio"
+    evaluation = evaluate_portfolio(
+        portfolio, catalogue, as_of=dt.date(2019, 1, 1), overrides={key: "0.5"}
+    )
+    _, _, problems = _check_all(evaluation)
+    assert not problems, "\n".join(problems[:40])
+    html = "".join(
+        detail_html(evaluation, e, m, "en")
+        for e in range(0, len(evaluation), 9)
+        for m in evaluation.measure_ids
+    )
+    assert "is before the date the measure takes effect" in html
+    assert "the earliest value is used" in html
+    assert "Set by the user; default from: " in html
+    param = evaluation.parameters[key]
+    default = format_param(param.default, param.type, param.unit, lang="en")
+    assert param.note_for("en") == f"The user changed the default {default} to 50%"
+    assert f"The user changed the default {default} to 50%" in html
+    assert param.note_for("zh") == param.note and param.source_for("zh") == param.source
+
+
+def test_missing_parameter_named_in_english(english, catalogue: Catalogue, portfolio) -> None:
+    evaluation = evaluate_portfolio(portfolio, catalogue, as_of=dt.date(2025, 12, 31))
+    unset = [p for p in evaluation.parameters.values() if p.value is None]
+    assert unset
+    html = "".join(
+        detail_html(evaluation, e, p.measure_id, "en")
+        for p in unset
+        for e in range(len(evaluation))
+        if f"parameters.{p.key}" in evaluation.explain(e, p.measure_id, "en").missing
+    )
+    assert "(Parameters)" in html and "（parameters）" not in html
+
+
+# -- format_param
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "unit", "zh", "en"),
+    [
+        (None, "yuan", "元", "未设定", "not set"),
+        (Decimal("1000000"), "yuan", "元", "1,000,000元", "1,000,000 yuan"),
+        (Decimal("1234.5"), "yuan", "元", "1,234.50元", "1,234.50 yuan"),
+        (Decimal("5000000"), "usd", "美元", "5,000,000美元", "5,000,000 USD"),
+        (Decimal("365"), "count", "天", "365天", "365 days"),
+        (Decimal("1"), "count", "天", "1天", "1 day"),
+        (Decimal("300"), "count", "人", "300人", "300 persons"),
+        (Decimal("1.5"), "multiple", "倍", "1.5倍", "1.5×"),
+        (Decimal("0.4"), "ratio", "比例", "40%", "40%"),
+        (Decimal("0.03"), "ratio", "百分点", "3个百分点", "3 percentage points"),
+        (Decimal("0.01"), "ratio", "百分点", "1个百分点", "1 percentage point"),
+        (Decimal("60"), "bp", "BP", "60BP", "60BP"),
+        (dt.date(2025, 1, 1), "date", "日期", "2025-01-01", "2025-01-01"),
+        # A unit the English table does not know stays as it is.
+        (Decimal("5"), "count", "箱", "5箱", "5箱"),
+        (Decimal("5"), "yuan", "万元", "5万元", "5万元"),
+    ],
+)
+def test_format_param(value, kind, unit, zh, en) -> None:
+    assert format_param(value, kind, unit) == zh
+    assert format_param(value, kind, unit, lang="zh") == zh
+    assert format_param(value, kind, unit, lang="en") == en
+
+
+def test_every_catalogue_unit_has_an_english_form(catalogue: Catalogue) -> None:
+    units = {p.unit for cm in catalogue.measures.values() for p in cm.measure.parameters.values()}
+    assert units and units <= set(UNITS_EN), units - set(UNITS_EN)
+    for cm in catalogue.measures.values():
+        for p in cm.measure.parameters.values():
+            for v in p.values:
+                shown = format_param(v.value, p.type, p.unit, lang="en")
+                assert not CJK.search(shown), (cm.id, shown)
+
+
+def test_param_value_display_and_label() -> None:
+    p = ParamValue(
+        key="m.1.cap",
+        measure_id="m.1",
+        name="cap",
+        label="每家企业每年贴息上限",
+        label_en=None,
+        type="yuan",
+        unit="元",
+        value=Decimal("500000"),
+        start=dt.date(2024, 1, 1),
+        assumption=False,
+        source="第1条",
+        note=None,
+    )
+    assert p.display() == "500,000元" and p.display("en") == "500,000 yuan"
+    assert p.label_for("en") == "每家企业每年贴息上限"  # no English label: the Chinese one
+    named = ParamValue(**{**p.__dict__, "label_en": "Cap per enterprise per year"})
+    assert named.label_for("en") == "Cap per enterprise per year"
+    assert named.label_for("zh") == "每家企业每年贴息上限"
+    assert p.source_for("en") == p.source_for("zh") == "第1条"
+
+
+def test_field_labels_used_as_allowed_are_really_fields() -> None:
+    """BILINGUAL_LABELS names real English field labels, nothing invented for the test."""
+    labels = {
+        field_label(name, "en", table) for table in TABLES for name in TABLES[table].by_name()
+    }
+    assert labels >= BILINGUAL_LABELS
+
+
+def test_data_values_are_the_enterprises_own(catalogue: Catalogue, portfolio) -> None:
+    """The allowance takes one enterprise's cells and its records', not everybody's."""
+    evaluation = evaluate_portfolio(portfolio, catalogue, as_of=dt.date(2025, 12, 31))
+    loans = evaluation.portfolio.loans
+    uscc = str(loans["uscc"].iloc[0])
+    ent = int((evaluation.enterprises["uscc"].astype(str) == uscc).to_numpy().nonzero()[0][0])
+    values = _data_values(evaluation, ent)
+    assert str(evaluation.enterprises.iloc[ent]["name"]) in values
+    assert str(loans["loan_id"].iloc[0]) in values
+    others = set(evaluation.enterprises["name"].astype(str)) - {
+        str(evaluation.enterprises.iloc[ent]["name"])
+    }
+    assert not values & others
