@@ -208,6 +208,22 @@ def test_missing_parameter_named_in_english(english, catalogue: Catalogue, portf
     assert "(Parameters)" in html and "（parameters）" not in html
 
 
+def test_missing_parameter_named_by_its_label_in_chinese(catalogue: Catalogue, portfolio) -> None:
+    """The Chinese pane named an unset parameter by its key ("jjr-….ratio（parameters）")."""
+    evaluation = evaluate_portfolio(portfolio, catalogue, as_of=dt.date(2025, 12, 31))
+    shown = [
+        (p, detail_html(evaluation, e, p.measure_id, "zh"))
+        for p in evaluation.parameters.values()
+        if p.value is None
+        for e in range(len(evaluation))
+        if f"parameters.{p.key}" in evaluation.explain(e, p.measure_id, "zh").missing
+    ]
+    assert shown
+    for param, html in shown:
+        assert f"{param.label} <span class='small'>（参数）</span>" in html
+        assert param.key not in html and "parameters" not in html
+
+
 # -- format_param
 
 

@@ -94,7 +94,7 @@ def _missing_label(evaluation: Evaluation, entry: str, lang: str) -> str:
         )
     except ValueError:
         table_label = table
-    if param is not None and lang == "en":  # a parameter that is not set
+    if param is not None:  # a parameter that is not set: its label, not its key
         label, table_label = param.label_for(lang), tr("detail.param_table")
     bracketed = escape(tr("detail.bracketed", text=table_label))
     return f"{escape(label)} <span class='small'>{bracketed}</span>"

@@ -17,7 +17,7 @@ from desktop.core.money import format_yuan
 from desktop.core.parameters import ParamValue, format_param, resolve_parameters
 from desktop.core.results import Evaluation
 from desktop.errors import ParameterError
-from desktop.ui.i18n import tr
+from desktop.ui.i18n import language, tr
 from desktop.ui.table_data import EnterpriseTable, measure_source, measure_title, short_number
 
 NUMBER_TYPES = ("ratio", "yuan", "usd", "bp", "count", "multiple")
@@ -39,14 +39,16 @@ class ParamRow:
         value = self.param.value
         if value is None:
             return tr("params.unset")
-        return editor_text(self.param) or format_param(value, self.param.type, self.param.unit)
+        return editor_text(self.param) or format_param(
+            value, self.param.type, self.param.unit, lang=language()
+        )
 
     def default_text(self) -> str:
         p = self.param
         value = p.default if p.overridden else p.value
         if value is None:
             return tr("params.unset")
-        return format_param(value, p.type, p.unit)
+        return format_param(value, p.type, p.unit, lang=language())
 
     def unit_text(self) -> str:
         if self.param.type == "ratio":
