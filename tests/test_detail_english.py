@@ -308,3 +308,20 @@ def test_data_values_are_the_enterprises_own(catalogue: Catalogue, portfolio) ->
         str(evaluation.enterprises.iloc[ent]["name"])
     }
     assert not values & others
+
+
+def test_status_line_and_parameter_units_in_english(english, catalogue: Catalogue, portfolio):
+    from desktop.ui.param_data import ParamRow
+    from desktop.ui.table_data import build_enterprise_table, summary_texts
+
+    evaluation = evaluate_portfolio(portfolio, catalogue, as_of=dt.date(2025, 12, 31))
+    table = build_enterprise_table(evaluation, "en")
+    line, _ = summary_texts(
+        table, evaluation, "sample", shown_rows=table.rows, hidden_measures=0, issues=[]
+    )
+    assert " yuan" in line and "元" not in line
+    units = {ParamRow(p).unit_text() for p in evaluation.parameters.values()}
+    assert "yuan" in units and "days" in units
+    assert not any(re.search(r"[\u4e00-\u9fff]", u) for u in units), units
+    i18n.set_language("zh")
+    assert "元" in {ParamRow(p).unit_text() for p in evaluation.parameters.values()}

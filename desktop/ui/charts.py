@@ -74,7 +74,7 @@ def figure_by_measure(table: EnterpriseTable | None) -> Figure:
     values = [_wan(r.amount_fen or 0) for r in rows]
     bars = ax.barh([_short(f"{r.title}") for r in rows], values, color="#3b6ea5")
     ax.bar_label(bars, labels=[f"{v:,.1f}" for v in values], padding=3, fontsize=8)
-    ax.set_xlabel("万元")
+    ax.set_xlabel(tr("unit.wan_yuan"))
     ax.set_title(tr("charts.by_measure"))
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="y", labelsize=9)
@@ -106,7 +106,7 @@ def figure_by_district(evaluation: Evaluation | None) -> Figure:
     values = [_wan(v) for _, v in rows]
     bars = ax.bar([k for k, _ in rows], values, color="#5b8c85")
     ax.bar_label(bars, labels=[f"{v:,.1f}" for v in values], padding=2, fontsize=8)
-    ax.set_ylabel("万元")
+    ax.set_ylabel(tr("unit.wan_yuan"))
     ax.set_title(tr("charts.by_district"))
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="x", labelrotation=30, labelsize=9)

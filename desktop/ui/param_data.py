@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.money import format_yuan
-from desktop.core.parameters import ParamValue, format_param, resolve_parameters
+from desktop.core.parameters import UNITS_EN, ParamValue, format_param, resolve_parameters
 from desktop.core.results import Evaluation
 from desktop.errors import ParameterError
 from desktop.ui.i18n import language, tr
@@ -55,7 +55,11 @@ class ParamRow:
             return "%"
         if self.param.type == "bp":
             return "BP"
-        return "" if self.param.type == "date" else self.param.unit
+        if self.param.type == "date":
+            return ""
+        if language() == "en":
+            return UNITS_EN.get(self.param.unit, self.param.unit).strip()
+        return self.param.unit
 
     def basis_text(self) -> str:
         """Source and note on one line (side text); the tooltip has them in full."""

@@ -29,7 +29,7 @@ from desktop.core.scenarios import (
     compare_scenarios,
 )
 from desktop.errors import CancelledError, ParameterError
-from desktop.ui.i18n import tr
+from desktop.ui.i18n import language, tr
 from desktop.ui.param_data import DocumentGroup, MeasureGroup, ParamRow, parse_input
 from desktop.ui.table_data import short_number
 
@@ -235,10 +235,11 @@ def _table(
         parts = []
         for i, name in enumerate(names):
             total = int(frame[name].sum()) if name in frame.columns else 0
-            part = f"{name} {format_yuan(total)}"
+            part = f"{name} {format_yuan(total, tr('unit.yuan'))}"
             if i:
                 base = int(frame[names[0]].sum()) if names[0] in frame.columns else 0
-                part += f"（{_delta_text(total - base)}元）"
+                delta = tr("detail.bracketed", text=_delta_text(total - base) + tr("unit.yuan"))
+                part += (" " if language() == "en" else "") + delta
             parts.append(part)
         line = tr("scenario.totals", parts="；".join(parts))
     tips = list(label_headers) + [names[0]]

@@ -191,7 +191,7 @@ def summary_texts(
         n=table.rows,
         eligible=table.any_eligible,
         unknown=table.any_unknown,
-        amount=format_yuan(table.total_amount_fen),
+        amount=format_yuan(table.total_amount_fen, tr("unit.yuan")),
         as_of=evaluation.as_of.isoformat(),
     )
     if shown_rows != table.rows:

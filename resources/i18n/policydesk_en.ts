@@ -1689,6 +1689,16 @@ Click or press Enter to open</translation>
             <translation>Missing data</translation>
         </message>
         <message>
+            <source>unit.wan_yuan</source>
+            <extracomment>万元</extracomment>
+            <translation>10,000 yuan</translation>
+        </message>
+        <message>
+            <source>unit.yuan</source>
+            <extracomment>元</extracomment>
+            <translation> yuan</translation>
+        </message>
+        <message>
             <source>unsaved.portfolio</source>
             <extracomment>未命名名单</extracomment>
             <translation>untitled list</translation>

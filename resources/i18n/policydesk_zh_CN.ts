@@ -1348,6 +1348,14 @@
             <translation>待补数据（家）</translation>
         </message>
         <message>
+            <source>unit.wan_yuan</source>
+            <translation>万元</translation>
+        </message>
+        <message>
+            <source>unit.yuan</source>
+            <translation>元</translation>
+        </message>
+        <message>
             <source>unsaved.portfolio</source>
             <translation>未命名名单</translation>
         </message>
