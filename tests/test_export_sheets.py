@@ -200,3 +200,26 @@ def test_failed_save_keeps_old_file(
         write_workbook(evaluation, target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["结果.xlsx"]
+
+
+def test_english_record_rows_name_the_cap_in_english(evaluation: Evaluation) -> None:
+    """记录明细's 封顶依据 / Capped by column follows the workbook's language."""
+    from desktop.core.results import cap_label
+    from desktop.export.tables import ITEM_COLUMNS, TableBuilder
+
+    column = next(i for i, c in enumerate(ITEM_COLUMNS) if c.id == "capped_by")
+    builders = {lang: TableBuilder(evaluation, lang) for lang in ("zh", "en")}
+    seen = 0
+    for ent in range(len(evaluation.enterprises)):
+        for measure_id in evaluation.measure_ids:
+            rows = {
+                lang: b.item_rows(ent, evaluation.explain(ent, measure_id, lang))
+                for lang, b in builders.items()
+            }
+            for zh, en in zip(rows["zh"], rows["en"], strict=True):
+                if zh[column]:
+                    seen += 1
+                    outcome = evaluation.outcomes[measure_id]
+                    assert en[column] == cap_label(outcome, zh[column], "en")
+                    assert not re.search(r"[\u4e00-\u9fff]", en[column]), en[column]
+    assert seen, "the sample has capped records"

@@ -18,7 +18,7 @@ import pandas as pd
 
 from desktop.core.fields import TABLES, Table
 from desktop.core.parameters import format_param
-from desktop.core.results import Evaluation, Explanation
+from desktop.core.results import Evaluation, Explanation, cap_label
 from desktop.errors import CancelledError
 from desktop.export.text import ASSUMPTION_MARK, SEVERITY, YES
 
@@ -238,13 +238,21 @@ class TableBuilder:
                     item.status,
                     item.raw_fen,
                     item.amount_fen,
-                    item.capped_by or "",
+                    self._cap_label(exp.measure_id, item.capped_by),
                     *self._loan_lpr(ent, item),
                     "\n".join(item.reasons),
                     self.missing_text(item.missing),
                 ]
             )
         return rows
+
+    def _cap_label(self, measure_id: str, label: str | None) -> str:
+        """The cap that lowered a record's amount, in the workbook's language."""
+        if not label:
+            return ""
+        if self.lang != "en":
+            return label
+        return cap_label(self.evaluation.outcomes[measure_id], label, self.lang)
 
     def _loan_lpr(self, ent: int, item: Any) -> tuple[Decimal | None, dt.date | None]:
         """The 1-year LPR in force on a loan's 放款日期 and its publication date (derived by
