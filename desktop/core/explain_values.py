@@ -1,0 +1,153 @@
+"""Column-wise helpers of the bulk explainer (:mod:`desktop.core.explain`): taking rows of a
+series, criterion states as codes, blanks, and formatting a block of values once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+
+from desktop.core.fields import FieldType
+from desktop.core.money import format_yuan
+from desktop.core.results import (
+    _is_missing,
+    format_value,
+)
+
+_T = TypeVar("_T")
+# A criterion over a block of rows: text per row; missing keys of the rows that lack data.
+_Rendered = tuple[list[str], dict[int, tuple[str, ...]]]
+
+_FALSE, _TRUE, _NA = 0, 1, 2
+_STATE_OF = {_FALSE: False, _TRUE: True, _NA: None}
+
+
+def _take(series: pd.Series, idx: np.ndarray) -> list[Any]:
+    """``[series.iloc[i] for i in idx]`` without a pandas call per row."""
+    dtype = series.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind not in "mM":
+        values: list[Any] = series.to_numpy()[idx].tolist()
+        return values
+    return list(series.array[idx])
+
+
+def _state_codes(series: pd.Series) -> np.ndarray:
+    """Per row 0 (false), 1 (true) or 2 (unknown: ``pd.NA``), as ``explain`` reads a status."""
+    if isinstance(series.dtype, pd.BooleanDtype):
+        true = series.to_numpy(dtype=bool, na_value=False).astype(np.int8)
+        return np.where(series.isna().to_numpy(), np.int8(_NA), true).astype(np.int8)
+    if series.dtype == np.dtype(bool):
+        return series.to_numpy().astype(np.int8)
+    return np.fromiter(
+        (_NA if v is pd.NA else int(bool(v)) for v in series.to_numpy(dtype=object)),
+        dtype=np.int8,
+        count=len(series),
+    )
+
+
+def _missing_mask(series: pd.Series) -> np.ndarray:
+    """Per row, whether ``_is_missing`` holds for the value ``iloc`` gives."""
+    if series.dtype == object:
+        return np.fromiter(
+            (_is_missing(v) for v in series.to_numpy()), dtype=bool, count=len(series)
+        )
+    return np.asarray(series.isna().to_numpy(), dtype=bool)
+
+
+def _yuan(fen: int, unit: str) -> str:
+    """``format_yuan(fen, unit)`` with integer arithmetic (no Decimal per value)."""
+    if abs(fen) >= 10**18:
+        return format_yuan(fen, unit)
+    whole, cents = divmod(abs(fen), 100)
+    return f"{'-' if fen < 0 else ''}{whole:,}.{cents:02d}{unit}"
+
+
+def _formatter(kind: FieldType, lang: str) -> Callable[[Any], str]:
+    """A function equal to ``format_value(value, kind, lang)``, faster for money and dates."""
+    if kind == FieldType.MONEY:
+        unit = "元" if lang == "zh" else " yuan"
+
+        def money(value: Any) -> str:
+            if _is_missing(value):
+                return "—"
+            return _yuan(round(float(value) * 100), unit)
+
+        return money
+    if kind == FieldType.DATE:
+        memo: dict[tuple[Any, ...], str] = {}
+
+        def date(value: Any) -> str:
+            if _is_missing(value):
+                return "—"
+            try:
+                key = (type(value), value, getattr(value, "tzinfo", None))
+                text = memo.get(key)
+            except TypeError:  # unhashable
+                return format_value(value, kind, lang)
+            if text is None:
+                text = memo[key] = format_value(value, kind, lang)
+            return text
+
+        return date
+    return lambda value: format_value(value, kind, lang)
+
+
+def _format_floats(values: list[float], kind: FieldType, lang: str) -> list[str] | None:
+    """``format_value`` of Python floats (blank: NaN) for the numeric kinds; else None."""
+    if kind == FieldType.MONEY:
+        unit = "元" if lang == "zh" else " yuan"
+        return ["—" if v != v else _yuan(round(v * 100), unit) for v in values]
+    if kind == FieldType.RATIO:
+        return ["—" if v != v else f"{v * 100:.4f}".rstrip("0").rstrip(".") + "%" for v in values]
+    if kind in (FieldType.NUMBER, FieldType.COUNT):
+        return [
+            "—"
+            if v != v
+            else f"{v:,.0f}"
+            if v.is_integer()
+            else f"{v:,.4f}".rstrip("0").rstrip(".")
+            for v in values
+        ]
+    return None
+
+
+def _format_values(series: pd.Series, idx: np.ndarray, kind: FieldType, lang: str) -> list[str]:
+    """``format_value(series.iloc[i], kind, lang)`` for each ``i`` in ``idx``."""
+    dtype = series.dtype
+    if isinstance(dtype, np.dtype):
+        if kind == FieldType.DATE and dtype.kind == "M":
+            dates = series.to_numpy()[idx]
+            texts: list[str] = np.datetime_as_string(dates, unit="D").tolist()
+            for i in np.flatnonzero(np.isnat(dates)):
+                texts[i] = "—"
+            return texts
+        if dtype.kind == "f":
+            shown = _format_floats(series.to_numpy()[idx].tolist(), kind, lang)
+            if shown is not None:
+                return shown
+    fmt = _formatter(kind, lang)
+    return [fmt(v) for v in _take(series, idx)]
+
+
+def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _patterns(masks: Sequence[np.ndarray], n: int) -> list[Any]:
+    """Per row, which of ``masks`` hold: a bit set (a tuple of flags past 62 masks)."""
+    if len(masks) > 62:
+        return list(zip(*(m.tolist() for m in masks), strict=True))
+    bits = np.zeros(n, dtype=np.int64)
+    for k, m in enumerate(masks):
+        bits |= m.astype(np.int64) << k
+    out: list[Any] = bits.tolist()
+    return out
+
+
+def _chosen(pattern: Any, values: Sequence[_T]) -> list[_T]:
+    """The ``values`` whose flag is set in ``pattern`` (from :func:`_patterns`)."""
+    if isinstance(pattern, int):
+        return [v for k, v in enumerate(values) if pattern >> k & 1]
+    return [v for v, on in zip(values, pattern, strict=True) if on]
