@@ -80,18 +80,9 @@ def _catalogue_text(evaluation: Evaluation) -> set[str]:
 
 
 def _stacking_lines(evaluation: Evaluation, measure_id: str, ent: int) -> set[str]:
-    """Stacking notes are written by desktop/core/stacking.py in Chinese only (not this pane):
-    exactly the lines it stored for this enterprise are allowed."""
-    outcome = evaluation.outcomes[measure_id]
-    notes = []
-    if "stacking_note" in outcome.enterprise.columns:
-        notes.append(outcome.enterprise["stacking_note"].iloc[ent])
-    rec = outcome.records
-    if rec is not None and "stacking_note" in rec.columns:
-        notes += list(rec.loc[rec["ent"] == ent, "stacking_note"])
-    lines = {line for n in notes if isinstance(n, str) for line in n.splitlines()}
-    # The pane shows a line's ✓/✗/? mark apart from its text.
-    return lines | {line[1:].lstrip() for line in lines if line[:1] in "✓✗?"}
+    """Stacking notes are written in both languages by desktop/core/stacking.py; in English
+    only the quoted clause of the rule stays Chinese."""
+    return {rule.quote for rule, _ in evaluation.catalogue.stacking if rule.quote}
 
 
 def _data_values(evaluation: Evaluation, ent: int) -> set[str]:

@@ -45,6 +45,7 @@ from desktop.core.results import (
     _unset_parameters,
     cap_label,
     cap_reason,
+    note_column,
     record_words,
     window_reason,
 )
@@ -86,7 +87,8 @@ class _Measure:
             self.records = _Records(bulk, outcome, Table(m.records), describer)
         self.record_label, self.no_records = record_words(m, lang)
         self.has_capped = "capped_by" in frame.columns
-        self.has_note = "stacking_note" in frame.columns
+        self.note_column = note_column(lang)
+        self.has_note = self.note_column in frame.columns
 
     def cap_text(self, label: str) -> str:
         text = self.cap_texts.get(label)
@@ -115,7 +117,7 @@ class _Measure:
         if records is not None:
             items, bounds, n_ok, n_unknown = records.render(idx)
         capped = _take(frame["capped_by"], idx) if records is None and self.has_capped else None
-        notes = _take(frame["stacking_note"], idx) if self.has_note else None
+        notes = _take(frame[self.note_column], idx) if self.has_note else None
         usccs = bulk.usccs[idx].tolist()
         names = bulk.names[idx].tolist()
         measure_id = self.measure_id

@@ -38,6 +38,7 @@ from desktop.core.results import (
     lpr_calls_of,
     lpr_column,
     lpr_text,
+    note_column,
 )
 
 if TYPE_CHECKING:
@@ -123,7 +124,8 @@ class _Records:
         self.unset_keys = [key for _, key in unset]
         self.status_col = rec["status"]
         self.has = {c: c in rec.columns for c in ("raw_fen", "amount_fen", "year", "capped_by")}
-        self.has_note = "stacking_note" in rec.columns
+        self.note_column = note_column(lang)
+        self.has_note = self.note_column in rec.columns
 
     def _lpr(self, calls: list[tuple[tuple[str, str], np.ndarray]], p: int, amount: bool) -> str:
         """``Evaluation.lpr_suffix`` for record ``p``."""
@@ -207,7 +209,7 @@ class _Records:
         amount = _take(rec["amount_fen"], pos) if self.has["amount_fen"] else none
         year = _take(rec["year"], pos) if self.has["year"] else none
         capped = _take(rec["capped_by"], pos) if self.has["capped_by"] else none
-        notes = _take(rec["stacking_note"], pos) if self.has_note else none
+        notes = _take(rec[self.note_column], pos) if self.has_note else none
         record_ids = _take(rec["record_id"], pos)
         raw_blank = [_is_missing(v) for v in raw]
 

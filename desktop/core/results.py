@@ -90,6 +90,15 @@ def record_words(measure: Measure, lang: str) -> tuple[str, str]:
     return "Records", "No records of this kind"
 
 
+STACKING_NOTE = "stacking_note"  # written by desktop.core.stacking
+STACKING_NOTE_EN = "stacking_note_en"
+
+
+def note_column(lang: str) -> str:
+    """The column of stacking notes an explanation in ``lang`` reads."""
+    return STACKING_NOTE_EN if lang == "en" else STACKING_NOTE
+
+
 def cap_label(outcome: MeasureOutcome, label: str, lang: str) -> str:
     """A cap's label (as the engine records it in ``capped_by``) in ``lang``."""
     if lang != "en":
@@ -694,8 +703,8 @@ class Evaluation:
             for label in capped:
                 reasons.append(cap_reason(outcome, label, lang))
         note = (
-            outcome.enterprise["stacking_note"].iloc[ent]
-            if ("stacking_note" in outcome.enterprise.columns)
+            outcome.enterprise[note_column(lang)].iloc[ent]
+            if (note_column(lang) in outcome.enterprise.columns)
             else None
         )
         if not _is_missing(note) and note:
@@ -776,7 +785,8 @@ class Evaluation:
             used = self.lpr_suffix(rec, pos, amount_lpr_calls(outcome), lang, amount=True)
             if used:
                 reasons.append(used)
-        note = rec["stacking_note"].iloc[pos] if "stacking_note" in rec.columns else None
+        column = note_column(lang)
+        note = rec[column].iloc[pos] if column in rec.columns else None
         if not _is_missing(note) and note:
             reasons += str(note).splitlines()
         year = rec["year"].iloc[pos] if "year" in rec.columns else None

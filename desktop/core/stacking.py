@@ -19,9 +19,19 @@ from desktop.core.money import yuan_to_fen
 from desktop.core.parameters import ParamValue
 from desktop.core.policy_model import StackingRule
 from desktop.core.portfolio import Portfolio
-from desktop.core.results import ELIGIBLE, MeasureOutcome
+from desktop.core.results import ELIGIBLE, STACKING_NOTE, STACKING_NOTE_EN, MeasureOutcome
 
-NOTE = "stacking_note"
+NOTE = STACKING_NOTE
+NOTE_EN = STACKING_NOTE_EN  # the same notes in English (explanations in English read it)
+
+
+def _en(rule: StackingRule) -> str:
+    return rule.label_en or rule.label
+
+
+def _name_en(outcome: MeasureOutcome) -> str:
+    m = outcome.measure.measure
+    return m.name_en or m.name
 
 
 def related_measures(catalogue: Catalogue, measure_id: str) -> set[str]:
@@ -63,15 +73,17 @@ def _has_amounts(outcome: MeasureOutcome) -> bool:
     return "amount_fen" in outcome.enterprise.columns
 
 
-def _add_note(frame: pd.DataFrame, mask: np.ndarray, text: str) -> None:
-    if NOTE not in frame.columns:
-        frame[NOTE] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    if not mask.any():
-        return
-    current = frame[NOTE].to_numpy(dtype=object, copy=True)
-    for pos in np.flatnonzero(mask):
-        current[pos] = text if current[pos] is None else f"{current[pos]}\n{text}"
-    frame[NOTE] = current
+def _add_note(frame: pd.DataFrame, mask: np.ndarray, text: str, text_en: str) -> None:
+    """Append a note (Chinese and English) to the rows of ``frame`` where ``mask`` holds."""
+    for column, note in ((NOTE, text), (NOTE_EN, text_en)):
+        if column not in frame.columns:
+            frame[column] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        if not mask.any():
+            continue
+        current = frame[column].to_numpy(dtype=object, copy=True)
+        for pos in np.flatnonzero(mask):
+            current[pos] = note if current[pos] is None else f"{current[pos]}\n{note}"
+        frame[column] = current
 
 
 def _enterprise_amounts(outcome: MeasureOutcome) -> np.ndarray:
@@ -90,11 +102,15 @@ def _exclusive_enterprise(rule: StackingRule, outcomes: list[MeasureOutcome]) ->
         loses = contested & (winner != i) & (matrix[i] >= 0)
         wins = contested & (winner == i)
         names = [o.measure.measure.name for o in outcomes]
+        names_en = [_name_en(o) for o in outcomes]
         _add_note(
             outcome.enterprise,
             wins,
             f"✓ {rule.label}：与「{'、'.join(n for j, n in enumerate(names) if j != i)}」"
             f"不可兼得，本项金额较高，选用本项（“{rule.quote}”）",
+            f"✓ {_en(rule)}: cannot be combined with "
+            f"“{'”, “'.join(n for j, n in enumerate(names_en) if j != i)}”; this measure pays "
+            f"more and is chosen (“{rule.quote}”)",
         )
         for j, name in enumerate(names):
             if j == i:
@@ -105,6 +121,8 @@ def _exclusive_enterprise(rule: StackingRule, outcomes: list[MeasureOutcome]) ->
                 mask,
                 f"✗ {rule.label}：与「{name}」不可兼得，已选用金额较高的「{name}」，"
                 f"本项计0元（“{rule.quote}”）",
+                f"✗ {_en(rule)}: cannot be combined with “{names_en[j]}”, which pays more and "
+                f"was chosen; this measure counts 0 yuan (“{rule.quote}”)",
             )
         if loses.any():
             amount = (
@@ -120,7 +138,12 @@ def _exclusive_enterprise(rule: StackingRule, outcomes: list[MeasureOutcome]) ->
                 eligible = (outcome.records["status"] == ELIGIBLE).to_numpy()
                 rec_amount[rec_lost & eligible] = 0
                 outcome.records["amount_fen"] = pd.array(rec_amount, dtype="Int64")
-                _add_note(outcome.records, rec_lost & eligible, f"✗ {rule.label}：未选用，计0元")
+                _add_note(
+                    outcome.records,
+                    rec_lost & eligible,
+                    f"✗ {rule.label}：未选用，计0元",
+                    f"✗ {_en(rule)}: not chosen, 0 yuan",
+                )
 
 
 def _key_values(portfolio: Portfolio, outcome: MeasureOutcome, key: str) -> np.ndarray:
@@ -166,10 +189,10 @@ def _exclusive_records(
     winners = items[first & (size >= 2)]
     losers = items[~first & (size >= 2)]
     names = [o.measure.measure.name for o in outcomes]
-    winner_name = {
-        (e, k): names[m]
-        for e, k, m in zip(winners["ent"], winners["key"], winners["measure"], strict=True)
-    }
+    names_en = [_name_en(o) for o in outcomes]
+    won_by = list(zip(winners["ent"], winners["key"], winners["measure"], strict=True))
+    winner_name = {(e, k): names[m] for e, k, m in won_by}
+    winner_name_en = {(e, k): names_en[m] for e, k, m in won_by}
     for i, outcome in enumerate(outcomes):
         rec = outcome.records
         assert rec is not None
@@ -180,6 +203,8 @@ def _exclusive_records(
                 rec,
                 _one(len(rec), pos),
                 f"✓ {rule.label}：{key} 同时符合多项措施，本项金额最高，选用本项",
+                f"✓ {_en(rule)}: {key} qualifies for several measures; this one pays the most "
+                "and is chosen",
             )
         if mine.empty:
             continue
@@ -192,12 +217,16 @@ def _exclusive_records(
                 _one(len(rec), pos),
                 f"✗ {rule.label}：{key} 已选用金额更高的「{winner_name[(ent, key)]}」，"
                 f"本项计0元（“{rule.quote}”）",
+                f"✗ {_en(rule)}: for {key} the higher-paying “{winner_name_en[(ent, key)]}” "
+                f"was chosen; this measure counts 0 yuan (“{rule.quote}”)",
             )
         _recompute_enterprise(outcome)
         _add_note(
             outcome.enterprise,
             _ents(outcome, mine["ent"].to_numpy()),
             f"✗ {rule.label}：部分记录已由其他措施就高支持，本项不重复计算，见明细",
+            f"✗ {_en(rule)}: some records are already supported by a measure that pays more "
+            "and are not counted twice; see the records",
         )
 
 
@@ -280,13 +309,17 @@ def _shared_cap(rule: StackingRule, outcomes: list[MeasureOutcome], cap_fen: int
         if mine.empty:
             continue
         note = f"✗ {rule.label}：与同组措施合计不超过上限，本项按剩余额度计（“{rule.quote}”）"
+        note_en = (
+            f"✗ {_en(rule)}: together with the other measures of its group it may not exceed "
+            f"the cap; this measure counts what is left (“{rule.quote}”)"
+        )
         frame = outcome.records if outcome.records is not None else outcome.enterprise
         values = frame["amount_fen"].astype("Int64").to_numpy(dtype=object, copy=True)
         values[mine["pos"].to_numpy()] = mine["allocated"].to_numpy()
         frame["amount_fen"] = pd.array(values, dtype="Int64")
         mask = np.zeros(len(frame), dtype=bool)
         mask[mine["pos"].to_numpy()] = True
-        _add_note(frame, mask, note)
+        _add_note(frame, mask, note, note_en)
         if outcome.records is not None:
             _recompute_enterprise(outcome)
-            _add_note(outcome.enterprise, _ents(outcome, mine["ent"].to_numpy()), note)
+            _add_note(outcome.enterprise, _ents(outcome, mine["ent"].to_numpy()), note, note_en)
