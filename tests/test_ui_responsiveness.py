@@ -453,30 +453,6 @@ def test_take_apart_empties_only_what_nothing_else_holds() -> None:
     assert Colour.RED.value == 1 and Colour.RED.name == "RED"
 
 
-def test_take_apart_forced_breaks_a_workbook_cycle(tmp_path) -> None:
-    import gc
-
-    import xlsxwriter
-    from xlsxwriter.workbook import Workbook
-    from xlsxwriter.worksheet import Worksheet
-
-    from desktop.ui.operations import take_apart
-
-    book = xlsxwriter.Workbook(str(tmp_path / "t.xlsx"))
-    sheet = book.add_worksheet("x")
-    for row in range(200):
-        sheet.write_row(row, 0, [row, "text", 1.5])
-    book.close()
-    gc.collect()
-    gc.disable()
-    try:
-        take_apart(book, forced=(Workbook, Worksheet))
-        del book, sheet
-        assert gc.collect() == 0, "nothing left for the cyclic collector"
-    finally:
-        gc.enable()
-
-
 def test_charts_are_drawn_off_the_gui_thread_and_only_when_shown(qtbot) -> None:
     from desktop.ui.charts import ChartsPanel
     from desktop.ui.demo import demo_portfolio

@@ -238,17 +238,15 @@ def _gc_paused() -> Iterator[None]:
 _MAX_DEPTH = 5
 
 
-def take_apart(obj: Any, forced: tuple[type, ...] = ()) -> None:
+def take_apart(obj: Any) -> None:
     """Empty ``obj``, which nothing else uses, piece by piece: list items, dict values and
     the attributes of the app's own objects, recursing into pieces nothing else refers to.
 
     Dropping the last reference to a big structure frees it in one C call that holds the
     GIL (tens of milliseconds for an evaluation of 20,000 enterprises); taken apart, it is
-    freed in small pieces, and other threads — the GUI thread — run in between. Objects of
-    exactly the ``forced`` classes (a closed XlsxWriter workbook and its sheets, which refer
-    to each other) are emptied even while something still refers to them: known garbage only.
+    freed in small pieces, and other threads — the GUI thread — run in between.
     """
-    _take_apart(obj, 0, forced)
+    _take_apart(obj, 0)
 
 
 def _own(obj: Any) -> bool:
@@ -260,36 +258,34 @@ def _own(obj: Any) -> bool:
     )
 
 
-def _take_apart(obj: Any, depth: int, forced: tuple[type, ...]) -> None:
+def _take_apart(obj: Any, depth: int) -> None:
     if depth > _MAX_DEPTH:
         return
     if isinstance(obj, list):
-        if obj and not _worth_taking_apart(obj[-1], forced, 2):
+        if obj and not _worth_taking_apart(obj[-1], 2):
             obj.clear()  # strings and numbers: one C call, no Python step per item
         while obj:
-            _drop(obj.pop(), depth, forced)
+            _drop(obj.pop(), depth)
     elif isinstance(obj, dict):
-        if obj and not _worth_taking_apart(next(iter(obj.values())), forced, 2):
+        if obj and not _worth_taking_apart(next(iter(obj.values())), 2):
             obj.clear()
         while obj:
-            _drop(obj.popitem()[1], depth, forced)
-    elif type(obj) in forced or _own(obj):
+            _drop(obj.popitem()[1], depth)
+    elif _own(obj):
         attributes = obj.__dict__
         for name in list(attributes):
-            _drop(attributes.pop(name), depth, forced)
+            _drop(attributes.pop(name), depth)
 
 
-def _drop(piece: Any, depth: int, forced: tuple[type, ...]) -> None:
+def _drop(piece: Any, depth: int) -> None:
     # references: ``piece`` here, ``piece`` in _worth_taking_apart, getrefcount's argument
-    if _worth_taking_apart(piece, forced, 3):
-        _take_apart(piece, depth + 1, forced)
+    if _worth_taking_apart(piece, 3):
+        _take_apart(piece, depth + 1)
     del piece  # a small free; between pieces the interpreter hands the GIL over as usual
 
 
-def _worth_taking_apart(piece: Any, forced: tuple[type, ...], references: int) -> bool:
-    """A container or object of ours (or forced) with nobody else holding it."""
-    if type(piece) in forced:
-        return True
+def _worth_taking_apart(piece: Any, references: int) -> bool:
+    """A container or object of ours with nobody else holding it."""
     if not (isinstance(piece, (list, dict)) or _own(piece)):
         return False
     return sys.getrefcount(piece) <= references
