@@ -316,3 +316,31 @@ def test_status_line_and_parameter_units_in_english(english, catalogue: Catalogu
     assert not any(re.search(r"[\u4e00-\u9fff]", u) for u in units), units
     i18n.set_language("zh")
     assert "元" in {ParamRow(p).unit_text() for p in evaluation.parameters.values()}
+
+
+def test_every_record_label_has_an_english_form(catalogue: Catalogue) -> None:
+    """English panes name records in English: a measure's record label and its no-records
+    reason each need their English form in the YAML."""
+    lacking = [
+        f"{measure_id}: {field}"
+        for measure_id, compiled in catalogue.measures.items()
+        for field, en in (
+            ("record_label", "record_label_en"),
+            ("no_record_reason", "no_record_reason_en"),
+        )
+        if getattr(compiled.measure, field) and not getattr(compiled.measure, en)
+    ]
+    assert lacking == []
+
+
+def test_records_are_named_in_english(english, catalogue: Catalogue, portfolio) -> None:
+    evaluation = evaluate_portfolio(portfolio, catalogue, as_of=dt.date(2025, 12, 31))
+    measure_id = "jjr-2022-190.16"  # 知识产权质押贷款贴息
+    texts = [
+        line
+        for ent in range(len(evaluation))
+        for line in evaluation.explain(ent, measure_id, "en").reasons
+    ]
+    assert any(t.startswith("IP-pledge loans: ") for t in texts), texts[:10]
+    assert any(t == "No IP-pledge loans" or t.endswith("No IP-pledge loans") for t in texts)
+    assert not any("知识产权质押贷款" in t for t in texts)

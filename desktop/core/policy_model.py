@@ -123,8 +123,10 @@ class Measure(_Strict):
     institution_filter: str | None = None
     records: RecordTable | None = None
     record_label: str | None = None
+    record_label_en: str | None = None
     record_filter: str | None = None
     no_record_reason: str | None = None
+    no_record_reason_en: str | None = None
     year: str | None = None
     conditions: list[Criterion] = Field(default_factory=list)
     record_conditions: list[Criterion] = Field(default_factory=list)

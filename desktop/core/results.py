@@ -79,12 +79,15 @@ _WORDS = {
 
 def record_words(measure: Measure, lang: str) -> tuple[str, str]:
     """The label of a measure's records in the count line (“知识产权质押贷款共3笔…”) and the
-    reason given when an enterprise has none. A record label exists in Chinese only: English
-    names it in brackets."""
+    reason given when an enterprise has none. In English, a measure without
+    ``record_label_en`` names its Chinese label in brackets."""
     label = measure.record_label
     if lang == "zh":
         zh = label or "记录"
         return zh, measure.no_record_reason or zh
+    if measure.record_label_en:
+        en = measure.record_label_en
+        return en[:1].upper() + en[1:], measure.no_record_reason_en or f"No {en}"
     if label:
         return f"Records ({label})", f"No records of this kind ({label})"
     return "Records", "No records of this kind"
