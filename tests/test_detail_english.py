@@ -2,9 +2,11 @@
 
 Every enterprise × measure of the sample portfolio is rendered in English; what may stay in
 Chinese is removed by exact string (quotes, document numbers and titles, parameter citations
-and notes, the measure's record label, manual checks and fallback notes written in the YAML,
-string constants of the rules, the enterprise's own cells and derived values), and nothing
-Chinese may be left over. Also ``format_param`` in both languages.
+and notes, the measure's record label, string constants of the rules, the enterprise's own
+cells and derived values, and the Chinese fragments — document numbers, quoted wording, typed
+values — kept inside the English manual checks and fallback notes), and nothing Chinese may be
+left over: manual checks and fallback notes must be shown in English. Also ``format_param``
+in both languages.
 """
 
 from __future__ import annotations
@@ -34,6 +36,21 @@ CJK = re.compile(r"[\u3400-\u9fff（）：，；、【】「」《》]")
 # An enterprise field whose English label carries its Chinese name on purpose
 # (desktop/core/fields.py, not this pane's words).
 BILINGUAL_LABELS = {"SRDI SME (专精特新)"}
+# A run of Chinese kept inside an English sentence: a document number (京金融〔2022〕190号),
+# quoted wording (“一定比例”) or a value analysts type (“数字化转型专项贷款”).
+KEPT = re.compile(r"[\u3400-\u9fff（）：，；、【】「」《》“”〔〕…\d]+")
+
+
+def kept_chinese(english: str) -> set[str]:
+    """The Chinese fragments an English manual check or fallback note keeps."""
+    return {run for run in KEPT.findall(english) if CJK.search(run)}
+
+
+def _english_pairs(m) -> Iterator[tuple[str, str]]:
+    """(Chinese, English) for each manual check and fallback note of a measure."""
+    yield from zip(m.manual_checks, m.manual_checks_en or [], strict=False)
+    for field_name, text in (m.fallback_notes_en or {}).items():
+        yield m.fallback_notes[field_name], text
 
 
 @pytest.fixture
@@ -65,7 +82,9 @@ def _catalogue_text(evaluation: Evaluation) -> set[str]:
         allowed |= {doc.number, doc.title, f"《{doc.title}》", m.quote}
         # The document's own item numbers (第(六)项), cited as the pane cites them.
         allowed.add(i18n.tr("article", article=m.article))
-        allowed |= set(m.manual_checks) | set(m.fallback_notes.values())
+        # Manual checks and fallback notes: only the Chinese their English keeps.
+        for _, english in _english_pairs(m):
+            allowed |= kept_chinese(english)
         if m.record_label:
             allowed.add(m.record_label)
         for c in [*m.conditions, *m.record_conditions]:
@@ -344,3 +363,82 @@ def test_records_are_named_in_english(english, catalogue: Catalogue, portfolio) 
     assert any(t.startswith("IP-pledge loans: ") for t in texts), texts[:10]
     assert any(t == "No IP-pledge loans" or t.endswith("No IP-pledge loans") for t in texts)
     assert not any("知识产权质押贷款" in t for t in texts)
+
+
+def test_every_manual_check_has_an_english_form(catalogue: Catalogue) -> None:
+    """English panes show manual checks (and fallback notes) in English: each measure with
+    manual checks has as many English ones, and each fallback note its English form."""
+    with_checks = [cm.measure for cm in catalogue.measures.values() if cm.measure.manual_checks]
+    assert len(with_checks) >= 30
+    lacking = [
+        m.id
+        for m in with_checks
+        if m.manual_checks_en is None or len(m.manual_checks_en) != len(m.manual_checks)
+    ]
+    assert lacking == []
+    notes = [cm.measure for cm in catalogue.measures.values() if cm.measure.fallback_notes]
+    assert notes
+    assert all(set(m.fallback_notes_en or {}) == set(m.fallback_notes) for m in notes)
+    texts = {t for m in with_checks for t in m.manual_checks}
+    assert len(texts) >= 71
+
+
+def test_english_manual_checks_keep_only_copied_chinese(catalogue: Catalogue) -> None:
+    """The Chinese inside an English check is copied from its Chinese check (a document
+    number, quoted wording, a typed value), never Chinese of our own; and it is mostly English."""
+    problems = []
+    for cm in catalogue.measures.values():
+        for chinese, english in _english_pairs(cm.measure):
+            if english == chinese or not re.search(r"[A-Za-z]{3}", english):
+                problems.append(f"{cm.id}: not English: {english}")
+            problems += [
+                f"{cm.id}: {run!r} is not in {chinese}"
+                for run in kept_chinese(english)
+                if run not in chinese
+            ]
+    assert problems == []
+    assert kept_chinese("loan purpose “数字化转型专项贷款”, see 京金融〔2022〕190号") == {
+        "“数字化转型专项贷款”",
+        "京金融〔2022〕190号",
+    }
+
+
+def test_english_explanation_shows_english_manual_checks(
+    english, catalogue: Catalogue, portfolio
+) -> None:
+    evaluation = evaluate_portfolio(portfolio, catalogue, as_of=dt.date(2025, 12, 31))
+    measure_id = "jjr-2022-190.16"  # 知识产权质押贷款贴息
+    m = catalogue.measure(measure_id).measure
+    assert m.manual_checks and m.manual_checks_en
+    shown = [evaluation.explain(ent, measure_id, "en").reasons for ent in range(len(evaluation))]
+    with_checks = [r for r in shown if any(t.startswith("To check by hand: ") for t in r)]
+    assert with_checks
+    for reasons in with_checks:
+        for check in m.manual_checks_en:
+            assert f"To check by hand: {check}" in reasons
+        assert not any(c in t for c in m.manual_checks for t in reasons)
+    html = "".join(detail_html(evaluation, e, measure_id, "en") for e in range(len(evaluation)))
+    assert m.manual_checks_en[0] in unescape(html)
+    assert not any(c in unescape(html) for c in m.manual_checks)
+    chinese = evaluation.explain(0, measure_id, "zh").reasons
+    if any(t.startswith("需人工核实") for t in chinese):
+        assert [t for t in chinese if t.startswith("需人工核实")] == [
+            f"需人工核实：{c}" for c in m.manual_checks
+        ]
+
+
+def test_english_fallback_note_is_shown(english, catalogue: Catalogue, portfolio) -> None:
+    evaluation = evaluate_portfolio(portfolio, catalogue, as_of=dt.date(2025, 12, 31))
+    measure_id = "jjr-2022-190.16"
+    m = catalogue.measure(measure_id).measure
+    assert m.fallback_notes_en
+    texts = {
+        line
+        for ent in range(len(evaluation))
+        for item in evaluation.explain(ent, measure_id, "en").items
+        for line in item.reasons
+    }
+    english_notes = {f"ℹ {t}" for t in m.fallback_notes_en.values()}
+    chinese_notes = {f"ℹ {t}" for t in m.fallback_notes.values()}
+    assert not texts & chinese_notes
+    assert texts & english_notes  # the sample has loans without interest paid

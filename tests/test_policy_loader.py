@@ -108,3 +108,71 @@ def test_article_ids_are_ascii(number: str, expected: str) -> None:
     from desktop.core.catalogue import article_id
 
     assert article_id(number) == expected
+
+
+def _with_lines(tmp_path: Path, after: str, extra: list[str]) -> tuple[Path, int]:
+    """The valid fixture with ``extra`` lines put after the line ``after``; the root and the
+    line number of the first added line."""
+    root = catalogue_dir(tmp_path, "valid")
+    path = root / "valid.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = lines.index(after) + 1
+    path.write_text("\n".join([*lines[:at], *extra, *lines[at:]]) + "\n", encoding="utf-8")
+    return root, at + 1
+
+
+def test_english_manual_checks_load(tmp_path: Path) -> None:
+    root, _ = _with_lines(
+        tmp_path,
+        '    amount: "interest_paid * p.ratio"',
+        [
+            "    manual_checks: [质押登记先于放款（需人工核实）, 企业属于高精尖产业领域]",
+            "    manual_checks_en:",
+            "      - The pledge is registered before the drawdown (check by hand)",
+            "      - The enterprise is in a high-end, precision and advanced industry",
+        ],
+    )
+    m = load_catalogue(root).measure("test-doc.1").measure
+    assert m.manual_checks_for("zh") == ["质押登记先于放款（需人工核实）", "企业属于高精尖产业领域"]
+    assert (
+        m.manual_checks_for("en")[0]
+        == "The pledge is registered before the drawdown (check by hand)"
+    )
+
+
+@pytest.mark.parametrize("english", [[], ["Only one check in English"], ["a", "b", "c"]])
+def test_manual_checks_en_of_another_length_is_rejected(tmp_path: Path, english) -> None:
+    root, line = _with_lines(
+        tmp_path,
+        '    amount: "interest_paid * p.ratio"',
+        [
+            "    manual_checks_en: [" + ", ".join(english) + "]",
+            "    manual_checks: [质押登记先于放款（需人工核实）, 企业属于高精尖产业领域]",
+        ],
+    )
+    with pytest.raises(PolicyFileError) as info:
+        load_catalogue(root)
+    err, message = info.value, str(info.value)
+    assert "valid.yaml" in message
+    assert err.location.line == line, message
+    assert err.location.key == "measures[0].manual_checks_en", message
+    assert f"manual_checks_en has {len(english)} entries but manual_checks has 2" in message
+
+
+def test_fallback_notes_en_for_other_fields_is_rejected(tmp_path: Path) -> None:
+    root, line = _with_lines(
+        tmp_path,
+        '    amount: "interest_paid * p.ratio"',
+        [
+            "    fallback_notes:",
+            "      interest_paid: 实付利息空白时按本金推算",
+            "    fallback_notes_en:",
+            "      amount: Interest paid is blank, estimated from the principal",
+        ],
+    )
+    with pytest.raises(PolicyFileError) as info:
+        load_catalogue(root)
+    err = info.value
+    assert err.location.line == line + 2, str(err)
+    assert err.location.key == "measures[0].fallback_notes_en"
+    assert "same fields as fallback_notes (interest_paid)" in str(err)

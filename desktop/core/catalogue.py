@@ -282,6 +282,23 @@ def _check_references(doc: YamlDocument, policy: PolicyFile) -> None:
         if m.id in measure_ids:
             raise doc.error(f"measure id {m.id} is used twice", ("measures", i, "id"))
         measure_ids.add(m.id)
+        _check_english(doc, i, m)
+
+
+def _check_english(doc: YamlDocument, index: int, m: Measure) -> None:
+    """English manual checks and fallback notes match the Chinese ones, one for one."""
+    if m.manual_checks_en is not None and len(m.manual_checks_en) != len(m.manual_checks):
+        raise doc.error(
+            f"manual_checks_en has {len(m.manual_checks_en)} entries but manual_checks has "
+            f"{len(m.manual_checks)}: write one English text for each check, in the same order",
+            ("measures", index, "manual_checks_en"),
+        )
+    if m.fallback_notes_en is not None and set(m.fallback_notes_en) != set(m.fallback_notes):
+        raise doc.error(
+            f"fallback_notes_en must name the same fields as fallback_notes "
+            f"({', '.join(sorted(m.fallback_notes)) or 'none'})",
+            ("measures", index, "fallback_notes_en"),
+        )
 
 
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

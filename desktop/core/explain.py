@@ -78,7 +78,9 @@ class _Measure:
         self.unset = _unset_parameters(outcome, lang)
         self.unset_texts = [text for text, _ in self.unset]
         self.unset_keys = [key for _, key in self.unset]
-        self.manual = [f"{words['manual']}{words['of']}{check}" for check in m.manual_checks]
+        self.manual = [
+            f"{words['manual']}{words['of']}{check}" for check in m.manual_checks_for(lang)
+        ]
         self.window = window_reason(outcome, ev.as_of, lang)
         self.frame = frame = outcome.enterprise
         self.cap_texts: dict[str, str] = {}

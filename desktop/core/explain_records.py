@@ -117,7 +117,7 @@ class _Records:
         self.amount_fields = sorted(compiled.amount.fields) if compiled.amount is not None else None
         self.amount_patterns: dict[Any, tuple[str | None, tuple[str, ...]]] = {}
         self.amount_label = m.amount_label or "amount"
-        self.fallback = list(m.fallback_notes.items())
+        self.fallback = list(m.fallback_notes_for(lang).items())
         self.fallback_texts = [f"ℹ {text}" for _, text in self.fallback]
         unset = _unset_parameters(outcome, lang)
         self.unset_texts = [text for text, _ in unset]

@@ -134,8 +134,12 @@ class Measure(_Strict):
     amount_label: str | None = None
     # field → note shown on a record whose amount was computed without that (blank) field
     fallback_notes: dict[str, str] = Field(default_factory=dict)
+    # the same notes in English, for the same fields (checked by the loader)
+    fallback_notes_en: dict[str, str] | None = None
     caps: list[Cap] = Field(default_factory=list)
     manual_checks: list[str] = Field(default_factory=list)
+    # the same checks in English, one for one (checked by the loader)
+    manual_checks_en: list[str] | None = None
     parameters: dict[str, Parameter] = Field(default_factory=dict)
     in_force: dt.date | None = None
     expires: dt.date | None = None
@@ -161,6 +165,18 @@ class Measure(_Strict):
         if len(ids) != len(set(ids)):
             raise ValueError("condition ids must be unique within a measure")
         return self
+
+    def manual_checks_for(self, lang: str) -> list[str]:
+        """The checks by hand in ``lang``: English when written, else the Chinese ones."""
+        if lang == "en" and self.manual_checks_en is not None:
+            return list(self.manual_checks_en)
+        return list(self.manual_checks)
+
+    def fallback_notes_for(self, lang: str) -> dict[str, str]:
+        """Field → fallback note in ``lang``: English when written, else the Chinese ones."""
+        if lang == "en" and self.fallback_notes_en is not None:
+            return dict(self.fallback_notes_en)
+        return dict(self.fallback_notes)
 
 
 class Article(_Strict):

@@ -600,7 +600,9 @@ class Evaluation:
         if amount is not None:
             reasons.append(words["amount"].format(amount=format_yuan(amount, words["yuan"])))
         if status != INELIGIBLE:
-            reasons += [f"{words['manual']}{words['of']}{check}" for check in m.manual_checks]
+            reasons += [
+                f"{words['manual']}{words['of']}{check}" for check in m.manual_checks_for(lang)
+            ]
         kind = frame["institution_type"].iloc[pos] if "institution_type" in frame else None
         return InstitutionExplanation(
             institution=str(frame["institution"].iloc[pos]),
@@ -713,7 +715,9 @@ class Evaluation:
         if not _is_missing(note) and note:
             reasons += str(note).splitlines()
         if status != INELIGIBLE:
-            reasons += [f"{words['manual']}{words['of']}{check}" for check in m.manual_checks]
+            reasons += [
+                f"{words['manual']}{words['of']}{check}" for check in m.manual_checks_for(lang)
+            ]
         enterprise = self.enterprises.iloc[ent]
         return Explanation(
             uscc=str(enterprise["uscc"]),
@@ -782,7 +786,7 @@ class Evaluation:
                     else f"? amount: missing {names}"
                 )
         if not _is_missing(raw):
-            for field_name, text in outcome.measure.measure.fallback_notes.items():
+            for field_name, text in outcome.measure.measure.fallback_notes_for(lang).items():
                 if frame.missing(field_name):
                     reasons.append(f"ℹ {text}")
             used = self.lpr_suffix(rec, pos, amount_lpr_calls(outcome), lang, amount=True)
