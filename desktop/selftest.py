@@ -45,15 +45,7 @@ def run_self_test() -> tuple[bool, str]:
         totals = evaluation.totals()
         with tempfile.TemporaryDirectory(prefix="policydesk-selftest-") as folder:
             out = Path(folder) / "selftest.xlsx"
-            request = ExportRequest(
-                portfolio=portfolio,
-                catalogue=catalogue,
-                request=evaluation.request,
-                fingerprint=evaluation.fingerprint(),
-                targets=ExportTargets(out),
-                input_path=None,
-                lang="zh",
-            )
+            request = ExportRequest.of(evaluation, ExportTargets(out), None, "zh")
             try:
                 run_in_process(
                     export_job, request, lambda *_: None, lambda: False, name="policydesk-selftest"

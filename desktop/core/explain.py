@@ -21,7 +21,6 @@ The pieces: :mod:`desktop.core.explain_values` (column-wise helpers and value fo
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -50,6 +49,7 @@ from desktop.core.results import (
     window_reason,
 )
 from desktop.errors import CancelledError
+from desktop.gcpause import gc_paused
 
 if TYPE_CHECKING:
     from desktop.core.results import Evaluation
@@ -376,10 +376,5 @@ class BulkExplainer:
         hundreds of thousands of small lists and dataclasses and no reference cycles, and
         the collector would rescan them all many times over (two thirds of the time).
         Reference counting frees them either way."""
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             return render(idx)
-        finally:
-            if enabled:
-                gc.enable()

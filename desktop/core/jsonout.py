@@ -18,7 +18,6 @@ no more memory than a block of them.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 import math
 import os
@@ -39,6 +38,7 @@ from desktop.core.fields import Table
 from desktop.core.money import fen_str
 from desktop.core.results import Evaluation, Explanation
 from desktop.errors import CancelledError, OutputFileError
+from desktop.gcpause import gc_paused
 
 ShouldCancel = Callable[[], bool]
 _BATCH = 256  # entries encoded and written together
@@ -338,14 +338,9 @@ def _write(document: dict[str, Any], write: Callable[[str], Any], indent: int | 
         while True:
             # Entries are many small dicts and lists without cycles: the cyclic garbage
             # collector, left on, would rescan them over and over (a third of the time).
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
+            with gc_paused():
                 batch = list(islice(value, _BATCH))
                 text = sep.join(_encode(entry, inner, indent) for entry in batch)
-            finally:
-                if enabled:
-                    gc.enable()
             if not batch:
                 break
             write((inner if empty else sep) + text)

@@ -16,8 +16,9 @@ from pathlib import Path
 from desktop.core.catalogue import Catalogue
 from desktop.core.portfolio import Portfolio
 from desktop.core.scenarios import Scenario, ScenarioComparison
-from desktop.errors import DesktopError
-from desktop.jobs.outputs import StageProgress, gc_paused
+from desktop.errors import CancelledError, DesktopError
+from desktop.gcpause import gc_paused
+from desktop.jobs.outputs import StageProgress
 from desktop.jobs.process import ProcessStartError, ShouldCancel, run_in_process
 
 log = logging.getLogger(__name__)
@@ -85,8 +86,6 @@ def brief_job(
 
     def comparing(fraction: float, detail: str = "") -> None:
         if should_cancel():
-            from desktop.errors import CancelledError
-
             raise CancelledError("已取消 / cancelled")
         progress(COMPARE_SHARE * float(fraction), COMPARE_STAGE, "")
 

@@ -23,7 +23,8 @@ from desktop.core.catalogue import Catalogue
 from desktop.core.portfolio import Portfolio
 from desktop.core.results import Evaluation, EvaluationRequest
 from desktop.errors import DesktopError
-from desktop.jobs.outputs import ExportTargets, StageProgress, gc_paused, write_outputs
+from desktop.gcpause import gc_paused
+from desktop.jobs.outputs import ExportTargets, StageProgress, write_outputs
 from desktop.jobs.process import ProcessStartError, ShouldCancel, run_in_process
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,21 @@ class ExportRequest:
     input_path: Path | None
     lang: str
 
+    @classmethod
+    def of(
+        cls, evaluation: Evaluation, targets: ExportTargets, input_path: Path | None, lang: str
+    ) -> ExportRequest:
+        """The request that reproduces ``evaluation`` in the child and writes ``targets``."""
+        return cls(
+            portfolio=evaluation.portfolio,
+            catalogue=evaluation.catalogue,
+            request=evaluation.request,
+            fingerprint=evaluation.fingerprint(),
+            targets=targets,
+            input_path=input_path,
+            lang=lang,
+        )
+
 
 def export_in_process(
     evaluation: Evaluation,
@@ -55,15 +71,7 @@ def export_in_process(
     should_cancel: ShouldCancel,
 ) -> list[Path]:
     """Write ``targets`` for ``evaluation`` from a child process; return the files written."""
-    request = ExportRequest(
-        portfolio=evaluation.portfolio,
-        catalogue=evaluation.catalogue,
-        request=evaluation.request,
-        fingerprint=evaluation.fingerprint(),
-        targets=targets,
-        input_path=input_path,
-        lang=lang,
-    )
+    request = ExportRequest.of(evaluation, targets, input_path, lang)
     try:
         written = run_in_process(
             export_job, request, progress, should_cancel, name="policydesk-export"

@@ -9,14 +9,13 @@ the fallback call it directly. Progress is reported per stage — ``workbook``, 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.results import Evaluation
 from desktop.errors import CancelledError
+from desktop.gcpause import gc_paused
 
 #: (overall fraction, stage name, the writer's own detail text or "")
 StageProgress = Callable[[float, str, str], None]
@@ -44,19 +43,6 @@ class ExportTargets:
             "brief": self.brief_dir is not None,
         }
         return [s for s in STAGES if chosen[s]]
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector: a workbook is hundreds of thousands of cell records
-    without cycles, and each full collection would walk them all."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def write_outputs(
@@ -150,4 +136,4 @@ def write_outputs(
     return written
 
 
-__all__ = ["STAGES", "ExportTargets", "StageProgress", "gc_paused", "write_outputs"]
+__all__ = ["STAGES", "ExportTargets", "StageProgress", "write_outputs"]

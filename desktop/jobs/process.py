@@ -27,7 +27,6 @@ so its start-up cost (~0.5 s) is the imports of the job, never Qt.
 
 from __future__ import annotations
 
-import gc
 import io
 import logging
 import multiprocessing
@@ -36,11 +35,11 @@ import pickle
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from desktop.errors import CancelledError, DesktopError, OutputFileError
+from desktop.gcpause import gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +83,7 @@ class _PipeWriter:
             raise CancelledError("已取消 / cancelled")
         self._conn.send_bytes(data)
         self.chunks += 1
-        return len(memoryview(data).cast("B"))
+        return memoryview(data).nbytes
 
 
 def run_in_process(
@@ -124,7 +123,7 @@ def run_in_process(
             writer = _PipeWriter(task_out, should_cancel)
             # Pickling allocates (its memo, the frames) without making cycles; a collection
             # it triggered would walk the whole window's heap while holding the lock.
-            with _gc_paused():
+            with gc_paused():
                 pickle.Pickler(writer, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
             task_out.send_bytes(b"")
             log.debug("%s: payload sent in %d chunks", name, writer.chunks)
@@ -168,17 +167,6 @@ def run_in_process(
     finally:
         msg_in.close()
         _stop(process)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _outcome(name: str, message: tuple[Any, ...], cancelled: bool) -> Any:

@@ -10,10 +10,8 @@ row is doubtful; the analyst decides) — never a traceback.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +20,7 @@ import pandas as pd
 from desktop.core.fields import RECORD_TABLES, TABLES, Table
 from desktop.core.portfolio import Portfolio, QualityIssue, conform, empty_frame
 from desktop.errors import CancelledError
+from desktop.gcpause import gc_paused
 from desktop.spreadsheet.categories import clean_text
 from desktop.spreadsheet.checks import check_enterprises, check_records
 from desktop.spreadsheet.engine import (
@@ -157,23 +156,10 @@ def read_workbook(
 ) -> ImportResult:
     """Read a workbook or CSV; ``mapping`` (see :func:`load_mapping`) overrides the
     automatic column mapping and sheet choice where it names them."""
-    with _gc_paused():
+    with gc_paused():
         return _read_workbook(
             Path(path), mapping=mapping, progress=progress, should_cancel=should_cancel
         )
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a sheet's millions of cells are alive: the
-    cells hold no cycles, and each full collection would walk all of them again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read_workbook(
@@ -265,7 +251,7 @@ def read_headers(path: Path, *, mapping: MappingProfile | None = None) -> Workbo
     """The column mapping the reader would apply, from the header rows only (no cell is
     parsed): for the import dialog and :func:`read_signature`."""
     path = Path(path)
-    with _gc_paused():
+    with gc_paused():
         data = read_bytes(path)
         if not data:
             _fail(path, "文件为空 / the file is empty")
