@@ -129,10 +129,13 @@ def test_errors_name_file_sheet_row_and_column(tmp_path: Path) -> None:
     missing = project_book(
         tmp_path / "m.xlsx", {"贷款": [["x"], ["贷款编号", "贷款金额（万元）", "年利率（%）"]]}
     )
-    with pytest.raises(InputFileError) as caught:
-        read_portfolio(missing)
-    where = caught.value.location
-    assert (where.sheet, where.row, where.column) == ("贷款", 2, "统一社会信用代码")
+    # A loan sheet that cannot be used is not fatal: the run warns, naming sheet and column.
+    portfolio = read_portfolio(missing)
+    assert portfolio.loans.empty
+    (warning,) = portfolio.warnings
+    assert "贷款" in warning and "统一社会信用代码" in warning
+    (verdict,) = [v for v in portfolio.sheets if v.sheet == "贷款"]
+    assert verdict.role == "unused" and "统一社会信用代码" in verdict.reason
 
 
 def test_malformed_csv_names_the_line(tmp_path: Path) -> None:

@@ -145,7 +145,7 @@ def test_one_row_per_loan_without_loan_id(tmp_path: Path) -> None:
     portfolio = read_portfolio(path)
     assert portfolio.enterprises["uscc"].tolist() == [CODE_A, CODE_B]
     assert portfolio.enterprises["district"].tolist() == ["海淀区", "通州区"]
-    assert portfolio.loans["loan_id"].tolist() == ["R2", "R3", "R4"]
+    assert portfolio.loans["loan_id"].tolist() == ["loans.csv!R2", "loans.csv!R3", "loans.csv!R4"]
     assert portfolio.loans["amount"].tolist() == [1e6, 2e6, 5e5]
 
 

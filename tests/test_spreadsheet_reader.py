@@ -17,7 +17,7 @@ from desktop.core.fields import TABLES, Table
 from desktop.errors import CancelledError, InputFileError
 from desktop.spreadsheet.checks import parsed_issues
 from desktop.spreadsheet.headers import find_header_row, map_headers, split_unit
-from desktop.spreadsheet.reader import read_portfolio
+from desktop.spreadsheet.reader import read_portfolio, read_workbook
 from desktop.spreadsheet.uscc import make_uscc
 from desktop.spreadsheet.values import (
     parse_date,
@@ -327,7 +327,7 @@ def test_reader_template(tmp_path: Path) -> None:
     assert loans["interest_paid"].tolist()[0] == 12_345.67
     assert loans["start_date"].tolist() == [pd.Timestamp(2024, 3, 1)] * 2
     events = portfolio.events
-    assert events["event_id"].tolist() == ["E1", "R3"]  # blank id numbered by its row
+    assert events["event_id"].tolist() == ["E1", "上市并购事件!R3"]  # blank id: sheet and row
     assert events["fee_paid"].tolist()[0] == 680_000.0 and math.isnan(events["fee_paid"][1])
     assert events["consolidated_haidian"].isna().tolist() == [True, False]
     assert portfolio.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
@@ -376,7 +376,6 @@ def test_sheet_found_by_columns_when_named_otherwise(tmp_path: Path) -> None:
     ("sheet", "rows", "missing"),
     [
         ("企业", [*TITLES, ["统一社会信用代码", "注册区", "营业收入（万元）"]], "企业名称"),
-        ("贷款", [["统一社会信用代码", "贷款金额（万元）", "年利率（%）"]], "贷款编号"),
     ],
 )
 def test_missing_required_column(
@@ -389,6 +388,15 @@ def test_missing_required_column(
     assert error.location.sheet == sheet and error.location.column == missing
     assert error.location.file == "bad.xlsx"
     assert sheet in str(error) and missing in str(error)
+
+
+def test_loans_without_an_id_column_are_numbered_by_sheet_and_row(tmp_path: Path) -> None:
+    rows = [["统一社会信用代码", "贷款金额（万元）", "年利率（%）"], [CODE_A, 500, 3.85],
+            [CODE_B, 300, 4.2]]  # fmt: skip
+    result = read_workbook(template(tmp_path / "noid.xlsx", 贷款=rows))
+    assert result.portfolio.loans["loan_id"].tolist() == ["贷款!R2", "贷款!R3"]
+    notes = [i for i in result.portfolio.issues if i.sheet == "贷款" and "编号" in i.message]
+    assert len(notes) == 1 and "numbered by sheet and row" in (notes[0].action or "")
 
 
 def test_unsupported_money_unit(tmp_path: Path) -> None:

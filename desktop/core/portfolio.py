@@ -9,6 +9,7 @@ missing). Missing is never zero.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,53 @@ class QualityIssue:
     action: str | None = None  # what was done: kept, converted, dropped
 
 
+@dataclass(frozen=True)
+class SheetVerdict:
+    """What the import made of one sheet of one input file: the tables read from it (none =
+    not used, with the reason) and where every row went.
+
+    ``above`` counts the title and header rows, ``used`` the rows carried into the portfolio,
+    ``merged`` the rows folded into an earlier one (a repeated credit code or record id) and
+    ``dropped`` every other row (blank, totals, notes, repeated headers, records without an
+    enterprise, or the whole sheet when it is not used): ``above + used + merged + dropped ==
+    rows`` always.
+    """
+
+    file: str
+    sheet: str | None  # None for a CSV file
+    tables: tuple[str, ...]  # table names read from the sheet; () = not used
+    reason: str  # bilingual: why this role, or why not used
+    rows: int = 0
+    above: int = 0
+    used: int = 0
+    merged: int = 0
+    dropped: int = 0
+    header_rows: tuple[int, ...] = ()  # Excel row numbers
+    dropped_by: tuple[tuple[str, int], ...] = ()  # (reason, count) within ``dropped``
+    unused_columns: tuple[str, ...] = ()  # "B 备注" for columns read from no table
+
+    @property
+    def role(self) -> str:
+        return "+".join(self.tables) if self.tables else "unused"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "role": self.role,
+            "tables": list(self.tables),
+            "reason": self.reason,
+            "header_rows": list(self.header_rows),
+            "rows": self.rows,
+            "above": self.above,
+            "used": self.used,
+            "merged": self.merged,
+            "dropped": self.dropped,
+            "dropped_by": dict(self.dropped_by),
+            "unused_columns": list(self.unused_columns),
+        }
+
+
 def _empty(table: Table) -> Callable[[], pd.DataFrame]:
     return lambda: empty_frame(table)
 
@@ -51,6 +99,11 @@ class Portfolio:
     source: Path | None = None
     sha256: str | None = None
     issues: list[QualityIssue] = field(default_factory=list)
+    # One verdict per sheet of every input file (empty for portfolios built in code).
+    sheets: list[SheetVerdict] = field(default_factory=list)
+    # Warnings a run must not pass over: record sheets found but not usable, and so on.
+    warnings: list[str] = field(default_factory=list)
+    data_as_of: dt.date | None = None  # "数据截至…" stated in the file
 
     def table(self, table: Table) -> pd.DataFrame:
         frame: pd.DataFrame = getattr(self, table.value)
@@ -103,4 +156,4 @@ def from_frames(
     return portfolio
 
 
-__all__ = ["Portfolio", "QualityIssue", "conform", "empty_frame", "from_frames"]
+__all__ = ["Portfolio", "QualityIssue", "SheetVerdict", "conform", "empty_frame", "from_frames"]

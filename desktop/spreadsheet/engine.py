@@ -59,6 +59,7 @@ class Sheet:
     # 0-based column → 0-based rows of cells with a percent number format ("0.00%"): Excel
     # stores 4.35 % as 0.0435 there. ``None`` = the file tells nothing (CSV, .xls, .ods).
     percent_cells: dict[int, frozenset[int]] | None = None
+    chart: bool = False  # a chart sheet: no cells, listed so the import can say so
 
 
 def fail(
@@ -335,6 +336,7 @@ def load_workbook(path: Path, data: bytes, check: Callable[[], None]) -> list[Sh
     try:
         for meta in workbook.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
+                sheets.append(Sheet(meta.name, [], chart=True))
                 continue
             check()
             try:

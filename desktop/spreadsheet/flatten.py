@@ -19,7 +19,14 @@ from desktop.core.portfolio import QualityIssue
 from desktop.spreadsheet.engine import Sheet
 from desktop.spreadsheet.layout import body_rows
 from desktop.spreadsheet.mapping import MappingProfile, map_columns, missing_required
-from desktop.spreadsheet.tables import TableRead, column_issues, locate, parse_rows, require
+from desktop.spreadsheet.tables import (
+    TableRead,
+    column_issues,
+    locate,
+    parse_rows,
+    record_key,
+    require,
+)
 from desktop.spreadsheet.values import text_of
 
 # Loan fields that show a sheet is about loans when no loan-id column is there.
@@ -75,13 +82,19 @@ def _conflicts(
     return frame[~repeated.to_numpy()], issues
 
 
-def split_loan_sheet(
-    path: Path, sheet: Sheet, *, label: str | None, profile: MappingProfile | None = None
+def split_sheet(
+    path: Path,
+    sheet: Sheet,
+    record: Table = Table.LOANS,
+    *,
+    label: str | None,
+    profile: MappingProfile | None = None,
 ) -> tuple[TableRead, TableRead]:
-    """(enterprises, loans) read from one loan-per-row sheet."""
-    found = locate(sheet, Table.LOANS, profile, label)
-    assert found is not None  # the caller checked is_loan_sheet / the loan header
-    header, loan_map = found
+    """(enterprises, records) read from one sheet with a record per row and the
+    enterprise's columns repeated on every row (a loan ledger, an application list)."""
+    found = locate(sheet, record, profile, label)
+    assert found is not None  # the caller found the record header
+    header, record_map = found
     ent_map = map_columns(
         header.labels,
         Table.ENTERPRISES,
@@ -91,46 +104,59 @@ def split_loan_sheet(
         header_rows=header.excel_rows,
         profile=profile,
     )
-    # A column is either a loan column or an enterprise column: the credit code is both.
-    loan_fields = {c.index for c in loan_map.columns if c.field not in (None, "uscc")}
+    # A column is either a record column or an enterprise column: the credit code is both.
+    record_fields = {c.index for c in record_map.columns if c.field not in (None, "uscc")}
     ent_map.columns = [
-        c if c.index not in loan_fields else replace(c, field=None, source="none")
+        c if c.index not in record_fields else replace(c, field=None, source="none")
         for c in ent_map.columns
     ]
     ent_map.missing_required = missing_required(ent_map)
+    key = record_key(record)
     require(path, ent_map, frozenset())
-    require(path, loan_map, frozenset({"loan_id"}))
+    require(path, record_map, frozenset({key}) if key else frozenset())
+    ent_letters_used = {c.letter for c in ent_map.columns if c.field}
     issues = [
         i
-        for i in column_issues(loan_map, header, header.last + 1)
-        if not (i.column and i.column in {c.letter for c in ent_map.columns if c.field})
+        for i in column_issues(record_map, header, header.last + 1)
+        if not (i.column and i.column in ent_letters_used)
     ]
     used = sorted(
-        {c.index for c in loan_map.columns if c.field}
+        {c.index for c in record_map.columns if c.field}
         | {c.index for c in ent_map.columns if c.field}
     )
-    data, numbers, dropped = body_rows(sheet.rows, header, used, label)
-    loans, loan_letters, loan_issues = parse_rows(
-        path, data, numbers, loan_map, sheet.percent_cells
+    data, numbers, dropped, skipped = body_rows(sheet.rows, header, used, label)
+    records, record_letters, record_issues = parse_rows(
+        path, data, numbers, record_map, sheet.percent_cells
     )
-    if "loan_id" not in loans.columns:  # numbered by row in check_records
-        loans["loan_id"] = pd.Series([None] * len(loans), index=loans.index, dtype=object)
+    if key is not None and key not in records.columns:  # numbered by row in check_records
+        records[key] = pd.Series([None] * len(records), index=records.index, dtype=object)
     ents, ent_letters, ent_issues = parse_rows(path, data, numbers, ent_map, sheet.percent_cells)
     ent_issues = [i for i in ent_issues if i.column != ent_letters.get("uscc")]
     ents, conflicts = _conflicts(ents, ent_letters, label)
     note = QualityIssue(
         "info",
-        "每行一笔贷款的台账：企业信息按信用代码合并 / one loan per row: enterprises taken from "
-        f"the repeated columns, {len(ents)} enterprises from {len(loans)} rows",
+        f"每行一笔{TABLES[record].label_zh}：企业信息按信用代码合并 / one {record.value} record "
+        f"per row: enterprises taken from the repeated columns, {len(ents)} enterprises from "
+        f"{len(records)} rows",
         label,
         header.last + 1,
         None,
         None,
-        "拆分为企业表和贷款表 / split into enterprises and loans",
+        f"拆分为企业表和{TABLES[record].label_zh}表 / split into enterprises and {record.value}",
     )
-    ent_read = TableRead(ents, ent_letters, ent_map, [note, *conflicts, *ent_issues])
-    loan_read = TableRead(loans, loan_letters, loan_map, issues + dropped + loan_issues)
-    return ent_read, loan_read
+    above = header.last + 1
+    ent_read = TableRead(ents, ent_letters, ent_map, [note, *conflicts, *ent_issues], above)
+    record_read = TableRead(
+        records, record_letters, record_map, issues + dropped + record_issues, above, skipped
+    )
+    return ent_read, record_read
 
 
-__all__ = ["LOAN_SIGNS", "is_loan_sheet", "split_loan_sheet"]
+def split_loan_sheet(
+    path: Path, sheet: Sheet, *, label: str | None, profile: MappingProfile | None = None
+) -> tuple[TableRead, TableRead]:
+    """(enterprises, loans) read from one loan-per-row sheet."""
+    return split_sheet(path, sheet, Table.LOANS, label=label, profile=profile)
+
+
+__all__ = ["LOAN_SIGNS", "is_loan_sheet", "split_loan_sheet", "split_sheet"]

@@ -8,6 +8,7 @@ This module finds the header block and yields the data rows with a note for each
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -173,11 +174,18 @@ def _note_text(cells: Sequence[object]) -> str | None:
     return None
 
 
+BLANK = "空行 / blank"
+REPEATED_HEADER = "重复的表头行 / repeated header"
+TOTAL = "合计行 / total"
+NOTE = "备注行 / note"
+
+
 def body_rows(
     rows: Rows, header: HeaderBlock, columns: Sequence[int], sheet: str | None
-) -> tuple[list[Sequence[object]], list[int], list[QualityIssue]]:
-    """Data rows after the header (cells, Excel row numbers) and a note per dropped row:
-    totals, repeated headers and notes below the data. Blank rows are skipped silently."""
+) -> tuple[list[Sequence[object]], list[int], list[QualityIssue], Counter[str]]:
+    """Data rows after the header (cells, Excel row numbers), a note per dropped row
+    (totals, repeated headers and notes below the data) and the count of rows left out by
+    reason (blank rows too), so every row of the sheet is accounted for."""
     labels = header.labels
     probe = [i for i in columns if i < len(labels) and labels[i] is not None][:3]
     need = max(2, len(probe) - 1)
@@ -188,9 +196,11 @@ def body_rows(
     data: list[Sequence[object]] = []
     numbers: list[int] = []
     issues: list[QualityIssue] = []
+    skipped: Counter[str] = Counter()
     in_notes = False
 
-    def drop(number: int, cells: Sequence[object], message: str) -> None:
+    def drop(number: int, cells: Sequence[object], message: str, kind: str) -> None:
+        skipped[kind] += 1
         value = clean_text(" ".join(text_of(c) for c in cells if c is not None and c != ""))
         issues.append(QualityIssue("info", message, sheet, number, None, value, "跳过 / skipped"))
 
@@ -202,6 +212,7 @@ def body_rows(
             numbers.append(number)
             continue
         if not filled(cells):
+            skipped[BLANK] += 1
             continue
         if (
             first < len(cells)
@@ -212,21 +223,22 @@ def body_rows(
             and cells[parent_at] == parent_value
             and _key(cells) in header.raw
         ):
-            drop(number, cells, "重复的表头行 / header row repeated")
+            drop(number, cells, "重复的表头行 / header row repeated", REPEATED_HEADER)
             continue
         if _is_total(cells):
-            drop(number, cells, "合计或小计行 / total row")
+            drop(number, cells, "合计或小计行 / total row", TOTAL)
             continue
         note = _note_text(cells)
         if note is not None and (in_notes or note.lower().startswith(NOTE_PREFIXES)):
             in_notes = True
-            drop(number, cells, "表格下方的备注 / note below the data")
+            drop(number, cells, "表格下方的备注 / note below the data", NOTE)
             continue
         if in_notes and note is None and all(i >= len(cells) or cells[i] in EMPTY for i in columns):
+            drop(number, cells, "表格下方的备注 / note below the data", NOTE)
             continue
         data.append(cells)
         numbers.append(number)
-    return data, numbers, issues
+    return data, numbers, issues, skipped
 
 
 _TOTAL_CHARS = "计tT"
@@ -288,4 +300,14 @@ def _same(cell: object, label: object) -> bool:
     return cell == label or _text(cell) == _text(label)
 
 
-__all__ = ["NOTE_PREFIXES", "TOTAL_WORDS", "HeaderBlock", "body_rows", "find_header"]
+__all__ = [
+    "BLANK",
+    "NOTE",
+    "NOTE_PREFIXES",
+    "REPEATED_HEADER",
+    "TOTAL",
+    "TOTAL_WORDS",
+    "HeaderBlock",
+    "body_rows",
+    "find_header",
+]

@@ -10,22 +10,26 @@ row is doubtful; the analyst decides) — never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 
-from desktop.core.fields import RECORD_TABLES, TABLES, Table
-from desktop.core.portfolio import Portfolio, QualityIssue, conform, empty_frame
-from desktop.errors import CancelledError
+from desktop.core.fields import RECORD_TABLES, TABLES, FieldType, Table
+from desktop.core.portfolio import Portfolio, QualityIssue, SheetVerdict, conform, empty_frame
+from desktop.errors import CancelledError, InputFileError, Location
 from desktop.gcpause import gc_paused
 from desktop.spreadsheet.categories import clean_text
 from desktop.spreadsheet.checks import check_enterprises, check_records
 from desktop.spreadsheet.engine import (
     OLE_MAGIC,
     TEXT_SUFFIXES,
+    WORKBOOK_SUFFIXES,
     ZIP_MAGIC,
     Sheet,
     csv_rows,
@@ -34,27 +38,29 @@ from desktop.spreadsheet.engine import (
     read_bytes,
 )
 from desktop.spreadsheet.engine import fail as _fail
-from desktop.spreadsheet.flatten import is_loan_sheet, split_loan_sheet
+from desktop.spreadsheet.flatten import split_sheet
 from desktop.spreadsheet.mapping import (
     ColumnMapping,
     MappingProfile,
     WorkbookMapping,
     headers_signature,
 )
-from desktop.spreadsheet.tables import TableRead, locate, read_table
+from desktop.spreadsheet.roles import Candidate, Role, assign, classify
+from desktop.spreadsheet.tables import TableRead, read_table, record_key, require
+from desktop.spreadsheet.values import text_of
 
 ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
-# Record tables before enterprises: a loan sheet also has a credit-code and a name column.
-_FALLBACK_ORDER = (*RECORD_TABLES, Table.ENTERPRISES)
 
 
 @dataclass
 class ImportResult:
-    """What an import produced: the portfolio and the mapping that was applied."""
+    """What an import produced: the portfolio, the mapping applied (the first sheet read
+    for each table) and the report of every sheet."""
 
     portfolio: Portfolio
     mapping: WorkbookMapping
+    report: ImportReport = field(default_factory=lambda: ImportReport([], [], []))
 
 
 class _Ticker:
@@ -74,58 +80,6 @@ class _Ticker:
             self._progress(min(max(fraction, 0.0), 1.0))
 
 
-def _sheet_key(title: str) -> str:
-    return clean_text(title).replace(" ", "").lower()
-
-
-def _has_data(sheet: Sheet) -> bool:
-    return any(filled(r) for r in sheet.rows)
-
-
-def _assign_sheets(
-    path: Path, sheets: list[Sheet], profile: MappingProfile | None
-) -> dict[Table, Sheet]:
-    """Which sheet holds which table: the profile's sheet names, the template's sheet names,
-    else the columns a sheet has (every required field found)."""
-    assigned: dict[Table, Sheet] = {}
-    by_key = {_sheet_key(s.name): s for s in sheets}
-    for table, spec in TABLES.items():
-        names = list(spec.sheet_names)
-        wanted = profile.sheets.get(table) if profile else None
-        if wanted:
-            names.insert(0, wanted)
-        for name in names:
-            sheet = by_key.get(_sheet_key(name))
-            if sheet is not None and all(sheet is not s for s in assigned.values()):
-                assigned[table] = sheet
-                break
-    for table in _FALLBACK_ORDER:
-        if table in assigned:
-            continue
-        for sheet in sheets:
-            if any(sheet is s for s in assigned.values()):
-                continue
-            found = locate(sheet, table, profile, sheet.name)
-            if found is not None and not found[1].missing_required:
-                assigned[table] = sheet
-                break
-    if Table.ENTERPRISES not in assigned and Table.LOANS not in assigned:
-        for sheet in sheets:  # a loan-per-row sheet without a loan-id column
-            if is_loan_sheet(sheet, profile) and all(sheet is not s for s in assigned.values()):
-                assigned[Table.LOANS] = sheet
-                break
-    if Table.ENTERPRISES not in assigned and Table.LOANS not in assigned:
-        if not any(_has_data(s) for s in sheets):
-            _fail(path, "工作簿中没有任何数据 / the workbook contains no data")
-        expected = "、".join(TABLES[Table.ENTERPRISES].sheet_names)
-        _fail(
-            path,
-            f"找不到企业工作表（应命名为 {expected}，或含“统一社会信用代码”“企业名称”列）/ "
-            "no enterprise sheet found (name it 企业, or give it credit-code and name columns)",
-        )
-    return assigned
-
-
 def _canonical(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     """Conformed dtypes, columns in registry order whatever the sheet's column order was."""
     out = conform(frame, table)
@@ -137,7 +91,7 @@ def _load(path: Path, data: bytes, ticker: _Ticker) -> tuple[list[Sheet], bool]:
         return load_workbook(path, data, ticker.check), False
     if path.suffix.lower() in TEXT_SUFFIXES:
         sheet = Sheet(path.name, csv_rows(path, data))
-        if not _has_data(sheet):
+        if not any(filled(r) for r in sheet.rows):
             _fail(path, "文件中没有任何数据 / the file contains no data")
         return [sheet], True
     _fail(
@@ -147,23 +101,311 @@ def _load(path: Path, data: bytes, ticker: _Ticker) -> tuple[list[Sheet], bool]:
     )
 
 
+InputPaths = Path | str | Sequence[Path | str]
+
+
+@dataclass
+class ImportReport:
+    """Where every sheet, row and column of the input went (see :class:`SheetVerdict`)."""
+
+    files: list[Path]
+    sheets: list[SheetVerdict]
+    warnings: list[str]
+    data_as_of: dt.date | None = None
+
+
+def expand_inputs(paths: InputPaths) -> list[Path]:
+    """The files to read: the paths given, a folder's spreadsheets (sorted by name)."""
+    given = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
+    out: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in WORKBOOK_SUFFIXES | TEXT_SUFFIXES
+                and not p.name.startswith(("~$", "."))
+            )
+            if not found:
+                _fail(path, "文件夹中没有表格文件 / the folder holds no spreadsheet files")
+            out += found
+        else:
+            out.append(path)
+    if not out:
+        raise InputFileError("没有输入文件 / no input file", Location())
+    return out
+
+
 def read_workbook(
-    path: Path,
+    path: InputPaths,
     *,
     mapping: MappingProfile | None = None,
     progress: ProgressFn | None = None,
     should_cancel: CancelFn | None = None,
 ) -> ImportResult:
-    """Read a workbook or CSV; ``mapping`` (see :func:`load_mapping`) overrides the
-    automatic column mapping and sheet choice where it names them."""
+    """Read one or several workbooks / CSV files (or a folder of them) into one portfolio;
+    ``mapping`` (see :func:`load_mapping`) overrides the automatic column mapping and sheet
+    choice where it names them."""
     with gc_paused():
         return _read_workbook(
-            Path(path), mapping=mapping, progress=progress, should_cancel=should_cancel
+            expand_inputs(path), mapping=mapping, progress=progress, should_cancel=should_cancel
         )
 
 
+@dataclass
+class _Part:
+    """One table read from one sheet, with the counts its verdict needs."""
+
+    role: Role
+    table: Table
+    read: TableRead
+    parsed: int  # data rows parsed
+    merged: int = 0
+    dropped: int = 0
+    generated_ids: bool = False
+
+
+def _candidates(
+    paths: list[Path], profile: MappingProfile | None, ticker: _Ticker
+) -> tuple[list[Candidate], str]:
+    candidates: list[Candidate] = []
+    digests: list[str] = []
+    for number, path in enumerate(paths):
+        data = read_bytes(path)
+        if not data:
+            _fail(path, "文件为空 / the file is empty")
+        digests.append(hashlib.sha256(data).hexdigest())
+        ticker.report(0.05 + 0.6 * number / len(paths))
+        sheets, is_csv = _load(path, data, ticker)
+        del data
+        for sheet in sheets:
+            candidate = classify(path, sheet, None if is_csv else sheet.name, profile)
+            candidate.chart = sheet.chart
+            candidates.append(candidate)
+    if len(digests) == 1:
+        return candidates, digests[0]
+    return candidates, hashlib.sha256("\n".join(digests).encode()).hexdigest()
+
+
+def _read_part(role: Role, profile: MappingProfile | None) -> list[_Part]:
+    candidate = role.candidate
+    path, sheet, label = candidate.path, candidate.sheet, candidate.label
+    if len(role.tables) == 2:
+        ents, records = split_sheet(path, sheet, role.tables[1], label=label, profile=profile)
+        return [
+            _Part(role, Table.ENTERPRISES, ents, len(ents.frame)),
+            _Part(role, role.tables[1], records, len(records.frame)),
+        ]
+    table = role.tables[0]
+    read = read_table(path, sheet, table, label=label, profile=profile)
+    return [_Part(role, table, read, len(read.frame))]
+
+
+def _where(part: _Part) -> str:
+    candidate = part.role.candidate
+    return candidate.label or candidate.path.name
+
+
+def _fill_ids(part: _Part) -> list[QualityIssue]:
+    """Blank record ids become "<sheet>!R<row>": stable, and unique across sheets."""
+    key = record_key(part.table)
+    frame = part.read.frame
+    if key is None or frame.empty:
+        return []
+    blank = frame[key].isna().to_numpy()
+    if not blank.any():
+        return []
+    prefix = _where(part)
+    frame.loc[blank, key] = [f"{prefix}!R{row}" for row in frame.index[blank]]
+    spec = TABLES[part.table].by_name()[key]
+    sheet = part.role.candidate.label
+    if key not in part.read.letters:  # no id column at all: one note for the sheet
+        part.generated_ids = True
+        return [
+            QualityIssue(
+                "info",
+                f"没有「{spec.label_zh}」列 / no {spec.label_en} column",
+                sheet,
+                part.read.above,
+                None,
+                None,
+                f"按工作表和行号编号（如 {prefix}!R{frame.index[0]}）/ numbered by sheet and row",
+            )
+        ]
+    return [
+        QualityIssue(
+            "info",
+            f"「{spec.label_zh}」为空 / {spec.label_en} is blank",
+            sheet,
+            int(row),
+            part.read.letters.get(key),
+            None,
+            f"按行号编号为 {prefix}!R{row} / numbered by row",
+        )
+        for row in frame.index[blank]
+    ]
+
+
+def _merge_enterprises(parts: list[_Part]) -> tuple[pd.DataFrame, list[QualityIssue]]:
+    """One row per credit code over every sheet that gave enterprises, in order: the first
+    sheet's row is kept, its blanks filled from later ones; a later value that differs is
+    reported with its sheet, row and column, never resolved silently."""
+    if len(parts) == 1:
+        return parts[0].read.frame.reset_index(drop=True), []
+    labels = TABLES[Table.ENTERPRISES].by_name()
+    frames = []
+    for number, part in enumerate(parts):
+        frame = part.read.frame.copy()
+        frame["_part"] = number
+        frame["_row"] = frame.index
+        frames.append(frame)
+    combined = pd.concat(frames, ignore_index=True)
+    codes = combined["uscc"]
+    later = codes.notna() & codes.duplicated(keep="first")
+    issues: list[QualityIssue] = []
+    if not bool(later.any()):
+        return combined.drop(columns=["_part", "_row"]), issues
+    first = combined[~later]
+    keyed = first[first["uscc"].notna()].set_index("uscc")
+    repeats = combined[later]
+    fields = [c for c in combined.columns if c not in ("uscc", "_part", "_row")]
+    part_of = repeats["_part"].astype(int).tolist()
+    row_of = repeats["_row"].astype(int).tolist()
+    position = {at: n for n, at in enumerate(repeats.index)}
+    for name in fields:
+        mine = repeats[name]
+        kept = keyed[name].reindex(repeats["uscc"]).set_axis(repeats.index)
+        differs = mine.notna() & kept.notna() & (mine.astype(object) != kept.astype(object))
+        for at in repeats.index[differs.to_numpy()]:
+            part = parts[part_of[position[at]]]
+            spec = labels.get(name)
+            label_zh = spec.label_zh if spec else name
+            label_en = spec.label_en.lower() if spec else name
+            issues.append(
+                QualityIssue(
+                    "warning",
+                    f"同一企业在其他工作表中的「{label_zh}」不同 / conflicting {label_en} for "
+                    f"the same credit code in another sheet (kept: {text_of(kept[at])})",
+                    part.role.candidate.label,
+                    row_of[position[at]],
+                    part.read.letters.get(name),
+                    text_of(mine[at]),
+                    "使用先读到的值 / the value read first is kept",
+                )
+            )
+    # Blanks of the kept row are filled from the later rows of the same code.
+    fill = repeats.groupby("uscc", sort=False)[fields].first()
+    filled_rows = keyed[fields].combine_first(fill)[fields]
+    keyed = keyed.copy()
+    keyed[fields] = filled_rows.reindex(keyed.index)
+    merged = pd.concat([keyed.reset_index(), first[first["uscc"].isna()]], ignore_index=True)
+    for number, part in enumerate(parts):
+        part.merged += int((repeats["_part"] == number).sum())
+    return merged.drop(columns=["_part", "_row"]), issues
+
+
+def _stated(candidate: Candidate, header_first: int) -> tuple[str | None, dt.date | None]:
+    """The unit ("单位：万元") and the as-of date ("数据截至2025年9月30日") stated in the note
+    rows above the header or below the data."""
+    rows = candidate.sheet.rows
+    texts = [c for r in rows[:header_first] for c in r if isinstance(c, str) and c.strip()]
+    texts += [
+        c
+        for r in rows[-12:]
+        for c in r
+        if isinstance(c, str) and ("单位" in c or "截至" in c or "截止" in c)
+    ]
+    unit: str | None = None
+    as_of: dt.date | None = None
+    for text in texts:
+        clean = clean_text(text)
+        if unit is None and (found := _UNIT_NOTE.search(clean)):
+            unit = found["unit"]
+        if as_of is None and (found := _AS_OF_NOTE.search(clean)):
+            try:
+                as_of = dt.date(int(found["y"]), int(found["m"]), int(found["d"]))
+            except ValueError:
+                as_of = None
+    return unit, as_of
+
+
+_UNIT_NOTE = re.compile(r"(?:金额)?单位\s*[:：]?\s*(?:人民币)?\s*(?P<unit>亿元|万元|千元|元)")
+_AS_OF_NOTE = re.compile(
+    r"(?:数据)?(?:截至|截止|统计(?:日期|时点)|as of)\s*[:：]?\s*(?:日期)?\s*"
+    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})",
+    re.IGNORECASE,
+)
+
+
+def _apply_sheet_unit(candidate: Candidate, issues: list[QualityIssue]) -> dt.date | None:
+    """A unit stated in a note row applies to money columns whose header names none."""
+    money = {t: {f.name for f in TABLES[t].fields if f.type == FieldType.MONEY} for t in TABLES}
+    as_of: dt.date | None = None
+    for table, (header, mapping) in candidate.found.items():
+        unit, stated = _stated(candidate, header.first)
+        as_of = as_of or stated
+        if unit is None:
+            continue
+        changed = []
+        for i, column in enumerate(mapping.columns):
+            if column.field in money[table] and column.unit is None:
+                mapping.columns[i] = replace(column, unit=unit)
+                changed.append(column.letter)
+        if changed and table == next(iter(candidate.found)):
+            issues.append(
+                QualityIssue(
+                    "info",
+                    f"表格注明“单位：{unit}”/ the sheet states the unit {unit}",
+                    candidate.label,
+                    header.first + 1 if header.first else None,
+                    ",".join(changed),
+                    unit,
+                    f"未注明单位的金额列按{unit}读取 / money columns without a unit read in {unit}",
+                )
+            )
+    return as_of
+
+
+def _verdict(role: Role, parts: list[_Part]) -> SheetVerdict:
+    candidate = role.candidate
+    rows = candidate.rows
+    file = candidate.path.name
+    if not parts:
+        return SheetVerdict(
+            file, candidate.label, (), role.reason, rows, 0, 0, 0, rows,
+            dropped_by=((role.reason, rows),) if rows else (),
+        )  # fmt: skip
+    rows_part = parts[-1]  # a split sheet's rows are counted once, as its records
+    read = rows_part.read
+    skipped = dict(read.skipped)
+    if rows_part.dropped:
+        skipped["企业表中无此信用代码 / enterprise not found"] = rows_part.dropped
+    dropped = sum(skipped.values())
+    used_columns = {c.index for p in parts for c in p.read.mapping.columns if c.field}
+    header_mapping = rows_part.read.mapping
+    unused = tuple(
+        f"{c.letter} {c.header}" for c in header_mapping.columns if c.index not in used_columns
+    )
+    used = rows_part.parsed - rows_part.merged - rows_part.dropped
+    return SheetVerdict(
+        file,
+        candidate.label,
+        tuple(t.value for t in role.tables),
+        role.reason,
+        rows,
+        read.above,
+        used,
+        rows_part.merged,
+        dropped,
+        header_mapping.header_rows,
+        tuple(skipped.items()),
+        unused,
+    )
+
+
 def _read_workbook(
-    path: Path,
+    paths: list[Path],
     *,
     mapping: MappingProfile | None,
     progress: ProgressFn | None,
@@ -171,102 +413,178 @@ def _read_workbook(
 ) -> ImportResult:
     ticker = _Ticker(progress, should_cancel)
     ticker.report(0.0)
-    data = read_bytes(path)
-    if not data:
-        _fail(path, "文件为空 / the file is empty")
-    sha256 = hashlib.sha256(data).hexdigest()
-    ticker.report(0.05)
-    sheets, is_csv = _load(path, data, ticker)
-    del data
-    if is_csv:
-        split = is_loan_sheet(sheets[0], mapping)
-        assigned = {Table.LOANS if split else Table.ENTERPRISES: sheets[0]}
-    else:
-        assigned = _assign_sheets(path, sheets, mapping)
+    candidates, sha256 = _candidates(paths, mapping, ticker)
+    roles = assign(candidates, mapping)
+    for role in roles:  # an enterprise sheet short of a required column: say which
+        if role.looks == Table.ENTERPRISES:
+            require(role.candidate.path, role.candidate.found[Table.ENTERPRISES][1], frozenset())
     ticker.report(0.7)
-
     issues: list[QualityIssue] = []
-    reads: dict[Table, TableRead] = {}
-    for step, table in enumerate(TABLES):
-        sheet = assigned.get(table)
-        if sheet is None:
+    as_of: dt.date | None = None
+    parts_of: dict[int, list[_Part]] = {}
+    for step, role in enumerate(roles):
+        if not role.tables:
             continue
-        label = None if is_csv else sheet.name
-        if table != Table.ENTERPRISES and not _has_data(sheet):
-            continue  # an empty optional sheet is the same as no sheet
-        if table == Table.LOANS and Table.ENTERPRISES not in assigned:
-            reads[Table.ENTERPRISES], reads[table] = split_loan_sheet(
-                path, sheet, label=label, profile=mapping
-            )
-        else:
-            reads[table] = read_table(path, sheet, table, label=label, profile=mapping)
-        ticker.report(0.7 + 0.2 * (step + 1) / len(TABLES))
-    for read in reads.values():
-        issues += read.issues
-
-    ent_read = reads[Table.ENTERPRISES]
-    ent_sheet = ent_read.mapping.sheet
-    if ent_read.frame.empty:
-        header_rows = ent_read.mapping.header_rows
-        _fail(
-            path,
-            "企业表在表头行之后没有数据行 / the enterprise sheet has no data rows below the header",
-            sheet=ent_sheet,
-            row=header_rows[-1] if header_rows else None,
-        )
-    enterprises, found = check_enterprises(
-        ent_read.frame, sheet=ent_sheet, uscc_column=ent_read.letters["uscc"]
-    )
-    issues += found
-    known = {c for c in enterprises["uscc"] if c is not None}
-    frames: dict[Table, pd.DataFrame] = {}
-    for table in RECORD_TABLES:
-        if table not in reads:
-            frames[table] = empty_frame(table)
-            continue
-        read = reads[table]
-        frames[table], found = check_records(
-            read.frame, table, known, sheet=read.mapping.sheet, columns=read.letters
+        stated = _apply_sheet_unit(role.candidate, issues)
+        as_of = as_of or stated
+        parts_of[id(role)] = _read_part(role, mapping)
+        ticker.report(0.7 + 0.2 * (step + 1) / len(roles))
+    parts = [p for role in roles for p in parts_of.get(id(role), [])]
+    for part in parts:
+        issues += part.read.issues
+    ent_parts = [p for p in parts if p.table == Table.ENTERPRISES]
+    if not ent_parts:
+        _no_enterprises(paths, roles)
+    # Dedicated enterprise sheets come first: their values win over a ledger's repeats.
+    ent_parts.sort(key=lambda p: len(p.role.tables))
+    for part in ent_parts:
+        count = len(part.read.frame)
+        part.read.frame, found = check_enterprises(
+            part.read.frame,
+            sheet=part.role.candidate.label,
+            uscc_column=part.read.letters.get("uscc", ""),
         )
         issues += found
-    frames[Table.INSTITUTIONS] = (
-        reads[Table.INSTITUTIONS].frame
-        if Table.INSTITUTIONS in reads
-        else empty_frame(Table.INSTITUTIONS)
-    )
+        part.merged = count - len(part.read.frame)
+    enterprises, conflicts = _merge_enterprises(ent_parts)
+    issues += conflicts
+    if enterprises.empty:
+        first = ent_parts[0]
+        header_rows = first.read.mapping.header_rows
+        _fail(
+            first.role.candidate.path,
+            "企业表在表头行之后没有数据行 / the enterprise sheet has no data rows below the header",
+            sheet=first.role.candidate.label,
+            row=header_rows[-1] if header_rows else None,
+        )
+    known = {c for c in enterprises["uscc"] if c is not None}
+    frames: dict[Table, list[pd.DataFrame]] = {}
+    seen_ids: dict[Table, dict[str, str]] = {}
+    for part in parts:
+        if part.table in (Table.ENTERPRISES, Table.INSTITUTIONS):
+            if part.table == Table.INSTITUTIONS:
+                frames.setdefault(part.table, []).append(part.read.frame)
+            continue
+        issues += _fill_ids(part)
+        before = part.read.frame
+        label = part.role.candidate.label
+        after, found = check_records(
+            before, part.table, known, sheet=label, columns=part.read.letters
+        )
+        issues += found
+        gone = before.index.difference(after.index)
+        orphans = int((~before.loc[gone, "uscc"].isin(known)).sum()) if len(gone) else 0
+        part.dropped = orphans
+        part.merged = len(gone) - orphans
+        after, repeated = _drop_repeated_ids(after, part, seen_ids.setdefault(part.table, {}))
+        issues += repeated
+        frames.setdefault(part.table, []).append(after)
+    warnings = _warnings(roles, parts_of)
+    verdicts = [_verdict(role, parts_of.get(id(role), [])) for role in roles]
     ticker.report(1.0)
     portfolio = Portfolio(
         enterprises=_canonical(enterprises, Table.ENTERPRISES),
-        source=path,
+        source=paths[0],
         sha256=sha256,
         issues=issues,
+        sheets=verdicts,
+        warnings=warnings,
+        data_as_of=as_of,
     )
-    for table, frame in frames.items():
+    for table in (*RECORD_TABLES, Table.INSTITUTIONS):
+        pieces = frames.get(table)
+        frame = pd.concat(pieces, ignore_index=True) if pieces else empty_frame(table)
         setattr(portfolio, table.value, _canonical(frame, table))
-    workbook_mapping = WorkbookMapping({t: r.mapping for t, r in reads.items()})
-    return ImportResult(portfolio, workbook_mapping)
+    first_mapping: dict[Table, ColumnMapping] = {}
+    for part in parts:
+        first_mapping.setdefault(part.table, part.read.mapping)
+    report = ImportReport(paths, verdicts, warnings, as_of)
+    return ImportResult(portfolio, WorkbookMapping(first_mapping), report)
 
 
-def read_headers(path: Path, *, mapping: MappingProfile | None = None) -> WorkbookMapping:
+def _drop_repeated_ids(
+    frame: pd.DataFrame, part: _Part, seen: dict[str, str]
+) -> tuple[pd.DataFrame, list[QualityIssue]]:
+    """A record id already read from another sheet: the later row is dropped, reported."""
+    key = record_key(part.table)
+    if key is None or frame.empty:
+        return frame, []
+    where = _where(part)
+    ids = frame[key].astype(str)
+    again = ids.isin(seen.keys()).to_numpy().copy()
+    if part.table == Table.PROJECTS:  # projects repeat their id per kind (see check_records)
+        again[:] = False
+    issues = [
+        QualityIssue(
+            "warning",
+            f"与工作表「{seen[ids[row]]}」中的记录编号重复 / the record id repeats one read from "
+            f"sheet {seen[ids[row]]}",
+            part.role.candidate.label,
+            int(row),
+            part.read.letters.get(key),
+            ids[row],
+            "删除此行，保留先读到的 / dropped; the first is kept",
+        )
+        for row in frame.index[again]
+    ]
+    for value in ids[~again]:
+        seen.setdefault(value, where)
+    part.merged += int(again.sum())
+    return frame[~again], issues
+
+
+def _warnings(roles: list[Role], parts_of: dict[int, list[_Part]]) -> list[str]:
+    """What a run must say on stderr / in a banner: record sheets not used, records lost."""
+    out: list[str] = []
+    for role in roles:
+        where = role.candidate.label or role.candidate.path.name
+        if role.warn:
+            out.append(f"工作表「{where}」未使用：{role.reason}")
+        for part in parts_of.get(id(role), []):
+            if part.table == Table.ENTERPRISES or not part.parsed:
+                continue
+            label = TABLES[part.table].label_zh
+            if part.dropped == part.parsed:
+                out.append(
+                    f"工作表「{where}」的 {part.parsed} 行{label}记录都未使用："
+                    "信用代码不在企业表中 "
+                    f"/ none of the {part.parsed} {part.table.value} rows of sheet {where} "
+                    "were used: their credit codes are not in the enterprise table"
+                )
+            elif part.dropped:
+                out.append(
+                    f"工作表「{where}」有 {part.dropped} 行{label}记录未使用：信用代码不在企业表中 "
+                    f"/ {part.dropped} {part.table.value} rows of sheet {where} not used: "
+                    "credit code not in the enterprise table"
+                )
+    return out
+
+
+def _no_enterprises(paths: list[Path], roles: list[Role]) -> NoReturn:
+    path = paths[0]
+    if all(not any(filled(r) for r in role.candidate.sheet.rows) for role in roles):
+        _fail(path, "工作簿中没有任何数据 / the workbook contains no data")
+    expected = "、".join(TABLES[Table.ENTERPRISES].sheet_names)
+    seen = "；".join(
+        f"「{role.candidate.label or role.candidate.path.name}」{role.reason}" for role in roles
+    )
+    _fail(
+        path,
+        f"找不到企业工作表（应命名为 {expected}，或含“统一社会信用代码”“企业名称”列）/ "
+        f"no enterprise sheet found (give it credit-code and name columns). 各工作表：{seen}",
+    )
+
+
+def read_headers(path: InputPaths, *, mapping: MappingProfile | None = None) -> WorkbookMapping:
     """The column mapping the reader would apply, from the header rows only (no cell is
     parsed): for the import dialog and :func:`read_signature`."""
-    path = Path(path)
     with gc_paused():
-        data = read_bytes(path)
-        if not data:
-            _fail(path, "文件为空 / the file is empty")
-        sheets, is_csv = _load(path, data, _Ticker(None, None))
-        del data
-        if is_csv:
-            split = is_loan_sheet(sheets[0], mapping)
-            assigned = {Table.LOANS if split else Table.ENTERPRISES: sheets[0]}
-        else:
-            assigned = _assign_sheets(path, sheets, mapping)
+        candidates, _ = _candidates(expand_inputs(path), mapping, _Ticker(None, None))
         tables: dict[Table, ColumnMapping] = {}
-        for table, sheet in assigned.items():
-            found = locate(sheet, table, mapping, None if is_csv else sheet.name)
-            if found is not None:
-                tables[table] = found[1]
+        for role in assign(candidates, mapping):
+            for table in role.tables:
+                if table in role.candidate.found:
+                    tables.setdefault(table, role.candidate.found[table][1])
         return WorkbookMapping(tables)
 
 
@@ -294,4 +612,12 @@ def read_portfolio(
     ).portfolio
 
 
-__all__ = ["ImportResult", "read_headers", "read_portfolio", "read_signature", "read_workbook"]
+__all__ = [
+    "ImportReport",
+    "ImportResult",
+    "expand_inputs",
+    "read_headers",
+    "read_portfolio",
+    "read_signature",
+    "read_workbook",
+]

@@ -6,8 +6,9 @@ that could not be read, and every row or column that was left out, is a located 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +32,8 @@ class TableRead:
     letters: dict[str, str]
     mapping: ColumnMapping
     issues: list[QualityIssue]
+    above: int = 0  # title and header rows
+    skipped: Counter[str] = field(default_factory=Counter)  # body rows left out, by reason
 
 
 def locate(
@@ -206,12 +209,32 @@ def read_table(
         )
     header, mapping = found
     issues = column_issues(mapping, header, header.last + 1)
+    key = record_key(table)
+    if key is not None:  # a record sheet without an id column: ids from sheet and row
+        allow_missing = allow_missing | {key}
     require(path, mapping, allow_missing)
     used = [c.index for c in mapping.columns if c.field is not None]
-    data, numbers, dropped = body_rows(sheet.rows, header, used, label)
+    data, numbers, dropped, skipped = body_rows(sheet.rows, header, used, label)
     issues += dropped
     frame, letters, parsed = parse_rows(path, data, numbers, mapping, sheet.percent_cells)
-    return TableRead(frame, letters, mapping, issues + parsed)
+    if key is not None and key not in frame.columns:
+        frame[key] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    return TableRead(frame, letters, mapping, issues + parsed, header.last + 1, skipped)
 
 
-__all__ = ["TableRead", "column_issues", "locate", "parse_rows", "read_table", "require"]
+def record_key(table: Table) -> str | None:
+    """The id field of a record table (None for enterprises and institutions)."""
+    if table in (Table.ENTERPRISES, Table.INSTITUTIONS):
+        return None
+    return next(f.name for f in TABLES[table].fields if f.key)
+
+
+__all__ = [
+    "TableRead",
+    "column_issues",
+    "locate",
+    "parse_rows",
+    "read_table",
+    "record_key",
+    "require",
+]
