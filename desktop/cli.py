@@ -148,9 +148,10 @@ def build_batch_parser() -> argparse.ArgumentParser:
     )
     batch.add_argument(
         "input",
-        nargs="?",
+        nargs="*",
         type=Path,
-        help="enterprise workbook (.xlsx/.xls/.csv); default: the bundled sample",
+        help="enterprise workbook(s) (.xlsx/.xls/.ods/.csv) or a folder of them, read together "
+        "and joined by credit code; default: the bundled sample",
     )
     batch.add_argument("-o", "--output", type=Path, help="result workbook (.xlsx) to write")
     batch.add_argument("--json", type=Path, help="JSON result document to write")
@@ -205,10 +206,12 @@ def run_batch(args: argparse.Namespace) -> int:
     from desktop.core.parameters import parse_override
     from desktop.paths import sample_portfolio
 
-    input_path: Path = args.input or sample_portfolio()
-    if not input_path.exists():
-        raise OutputFileError(f"{input_path}: 文件不存在 / file not found")
-    _check_outputs(input_path, [args.output, args.json])
+    inputs: list[Path] = list(args.input) or [sample_portfolio()]
+    for path in inputs:
+        if not path.exists():
+            raise OutputFileError(f"{path}: 文件不存在 / file not found")
+        _check_outputs(path, [args.output, args.json])
+    input_path = inputs[0]
     catalogue = default_catalogue()
     overrides: list[tuple[str, str | Decimal]] = []
     as_of = args.as_of
@@ -227,7 +230,9 @@ def run_batch(args: argparse.Namespace) -> int:
     if measures:
         for measure_id in measures:
             catalogue.measure(measure_id)  # unknown ids fail before the long work starts
-    portfolio = _read(input_path, args.mapping)
+    portfolio = _read(inputs, args.mapping)
+    for warning in portfolio.warnings:  # never only in a file: a lost sheet is said aloud
+        print(f"policydesk: warning: {warning}", file=sys.stderr)
     evaluation = evaluate_portfolio(
         portfolio, catalogue, as_of=as_of, overrides=overrides, measure_ids=measures
     )
@@ -249,12 +254,12 @@ def run_batch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read(input_path: Path, mapping: Path | None) -> Portfolio:
+def _read(inputs: Path | Sequence[Path], mapping: Path | None) -> Portfolio:
     from desktop.spreadsheet import load_mapping
     from desktop.spreadsheet.reader import read_portfolio
 
     profile = load_mapping(mapping) if mapping is not None else None
-    return read_portfolio(input_path, mapping=profile)
+    return read_portfolio(inputs, mapping=profile)
 
 
 def run_brief(args: argparse.Namespace) -> int:
@@ -289,6 +294,8 @@ def run_brief(args: argparse.Namespace) -> int:
             Scenario(name=args.alt_name, as_of=scenarios[0].as_of, overrides=overrides)
         )
     portfolio = _read(input_path, args.mapping)
+    for warning in portfolio.warnings:
+        print(f"policydesk: warning: {warning}", file=sys.stderr)
     comparison = compare_scenarios(portfolio, catalogue, scenarios[0], scenarios[1:])
     pack = build_pack(
         comparison,
@@ -314,11 +321,21 @@ def run_brief(args: argparse.Namespace) -> int:
 
 def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespace) -> None:
     from desktop.core.money import format_yuan
+    from desktop.core.portfolio import sheet_verdict_text
     from desktop.core.results import Evaluation
 
     assert isinstance(evaluation, Evaluation)
-    print(f"PolicyDesk {__version__} · {input_path.name} · 测算基准日 {evaluation.as_of}")
-    print(f"企业 {len(evaluation)} 家；数据质量问题 {len(evaluation.portfolio.issues)} 条")
+    names = " + ".join(sorted({v.file for v in evaluation.portfolio.sheets})) or input_path.name
+    print(f"PolicyDesk {__version__} · {names} · 测算基准日 {evaluation.as_of}")
+    portfolio = evaluation.portfolio
+    several = len({v.file for v in portfolio.sheets}) > 1
+    for verdict in portfolio.sheets:
+        where = f"{verdict.file} " if several or verdict.sheet is None else ""
+        where += f"「{verdict.sheet}」" if verdict.sheet is not None else ""
+        print(f"  工作表 {where}{sheet_verdict_text(verdict)}；{verdict.reason}")
+    if portfolio.data_as_of is not None:
+        print(f"  数据截至 {portfolio.data_as_of}（表格注明）")
+    print(f"企业 {len(evaluation)} 家；数据质量问题 {len(portfolio.issues)} 条")
     for measure_id, t in evaluation.totals().items():
         name = evaluation.catalogue.measure(measure_id).measure.name
         print(

@@ -192,6 +192,12 @@ def _document(
         "institution_totals": evaluation.institution_totals_by_status(),
         "enterprises": _enterprise_details(evaluation, should_cancel),
         "loans_derived": _loan_details(evaluation, should_cancel),
+        "import": {
+            "files": sorted({v.file for v in portfolio.sheets}),
+            "data_as_of": portfolio.data_as_of.isoformat() if portfolio.data_as_of else None,
+            "sheets": [v.as_dict() for v in portfolio.sheets],
+            "warnings": list(portfolio.warnings),
+        },
         "quality": {
             "issues": len(issues),
             "errors": sum(i.severity == "error" for i in issues),

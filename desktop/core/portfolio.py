@@ -79,6 +79,27 @@ class SheetVerdict:
         }
 
 
+def sheet_verdict_text(verdict: SheetVerdict, lang: str = "zh") -> str:
+    """One line: what was read from the sheet and where its rows went."""
+    names = {t.value: (s.label_zh, s.label_en.lower()) for t, s in TABLES.items()}
+    if lang == "zh":
+        read = "、".join(names[t][0] for t in verdict.tables) if verdict.tables else "未使用"
+        text = (
+            f"{read}：共{verdict.rows}行 = 标题与表头{verdict.above} + 使用{verdict.used}"
+            f" + 合并{verdict.merged} + 未用{verdict.dropped}"
+        )
+    else:
+        read = " + ".join(names[t][1] for t in verdict.tables) if verdict.tables else "not used"
+        text = (
+            f"{read}: {verdict.rows} rows = {verdict.above} title/header + {verdict.used} used"
+            f" + {verdict.merged} merged + {verdict.dropped} not used"
+        )
+    if verdict.tables and verdict.dropped_by:
+        parts = [f"{k} {n}" for k, n in verdict.dropped_by]
+        text += f"（{'，'.join(parts)}）" if lang == "zh" else f" ({'; '.join(parts)})"
+    return text
+
+
 def _empty(table: Table) -> Callable[[], pd.DataFrame]:
     return lambda: empty_frame(table)
 
@@ -156,4 +177,12 @@ def from_frames(
     return portfolio
 
 
-__all__ = ["Portfolio", "QualityIssue", "SheetVerdict", "conform", "empty_frame", "from_frames"]
+__all__ = [
+    "Portfolio",
+    "QualityIssue",
+    "SheetVerdict",
+    "conform",
+    "empty_frame",
+    "from_frames",
+    "sheet_verdict_text",
+]

@@ -18,6 +18,7 @@ import pandas as pd
 
 from desktop.core.fields import TABLES, Table
 from desktop.core.parameters import format_param
+from desktop.core.portfolio import sheet_verdict_text
 from desktop.core.results import Evaluation, Explanation, cap_label
 from desktop.errors import CancelledError
 from desktop.export.text import ASSUMPTION_MARK, SEVERITY, YES
@@ -361,8 +362,24 @@ class TableBuilder:
         return rows
 
     def quality_rows(self) -> list[list[Any]]:
+        """The import's verdict on every sheet of the input, the run's warnings, then every
+        located finding."""
         words = SEVERITY[self.lang]
-        return [
+        portfolio = self.evaluation.portfolio
+        head: list[list[Any]] = [
+            [
+                words["info"] if verdict.tables else words["warning"],
+                verdict.sheet or verdict.file,
+                None,
+                "",
+                verdict.file,
+                sheet_verdict_text(verdict, self.lang),
+                verdict.reason,
+            ]
+            for verdict in portfolio.sheets
+        ]
+        head += [[words["warning"], "", None, "", "", text, ""] for text in portfolio.warnings]
+        return head + [
             [
                 words.get(issue.severity, issue.severity),
                 issue.sheet or "",
@@ -372,7 +389,7 @@ class TableBuilder:
                 issue.message,
                 issue.action or "",
             ]
-            for issue in self.evaluation.portfolio.issues
+            for issue in portfolio.issues
         ]
 
     def documents(self) -> list[str]:

@@ -26,6 +26,7 @@ from desktop.spreadsheet.tables import (
     parse_rows,
     record_key,
     require,
+    with_unit,
 )
 from desktop.spreadsheet.values import text_of
 
@@ -89,6 +90,7 @@ def split_sheet(
     *,
     label: str | None,
     profile: MappingProfile | None = None,
+    default_unit: str | None = None,
 ) -> tuple[TableRead, TableRead]:
     """(enterprises, records) read from one sheet with a record per row and the
     enterprise's columns repeated on every row (a loan ledger, an application list)."""
@@ -111,6 +113,8 @@ def split_sheet(
         for c in ent_map.columns
     ]
     ent_map.missing_required = missing_required(ent_map)
+    with_unit(record_map, default_unit)
+    with_unit(ent_map, default_unit)
     key = record_key(record)
     require(path, ent_map, frozenset())
     require(path, record_map, frozenset({key}) if key else frozenset())

@@ -14,13 +14,13 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
 
-from desktop.core.fields import RECORD_TABLES, TABLES, FieldType, Table
+from desktop.core.fields import RECORD_TABLES, TABLES, Table
 from desktop.core.portfolio import Portfolio, QualityIssue, SheetVerdict, conform, empty_frame
 from desktop.errors import CancelledError, InputFileError, Location
 from desktop.gcpause import gc_paused
@@ -188,18 +188,37 @@ def _candidates(
     return candidates, hashlib.sha256("\n".join(digests).encode()).hexdigest()
 
 
-def _read_part(role: Role, profile: MappingProfile | None) -> list[_Part]:
+def _read_part(role: Role, profile: MappingProfile | None, unit: str | None) -> list[_Part]:
     candidate = role.candidate
     path, sheet, label = candidate.path, candidate.sheet, candidate.label
     if len(role.tables) == 2:
-        ents, records = split_sheet(path, sheet, role.tables[1], label=label, profile=profile)
-        return [
+        ents, records = split_sheet(
+            path, sheet, role.tables[1], label=label, profile=profile, default_unit=unit
+        )
+        parts = [
             _Part(role, Table.ENTERPRISES, ents, len(ents.frame)),
             _Part(role, role.tables[1], records, len(records.frame)),
         ]
-    table = role.tables[0]
-    read = read_table(path, sheet, table, label=label, profile=profile)
-    return [_Part(role, table, read, len(read.frame))]
+    else:
+        table = role.tables[0]
+        read = read_table(path, sheet, table, label=label, profile=profile, default_unit=unit)
+        parts = [_Part(role, table, read, len(read.frame))]
+    letters = [c.letter for p in parts for c in p.read.mapping.columns if c.unit == unit]
+    if unit is not None and letters:
+        header_rows = parts[-1].read.mapping.header_rows
+        parts[-1].read.issues.insert(
+            0,
+            QualityIssue(
+                "info",
+                f"表格注明“单位：{unit}”/ the sheet states the unit {unit}",
+                label,
+                header_rows[0] if header_rows else None,
+                ",".join(sorted(set(letters), key=lambda x: (len(x), x))),
+                unit,
+                f"未注明单位的金额列按{unit}读取 / money columns without a unit read in {unit}",
+            ),
+        )
+    return parts
 
 
 def _where(part: _Part) -> str:
@@ -338,33 +357,10 @@ _AS_OF_NOTE = re.compile(
 )
 
 
-def _apply_sheet_unit(candidate: Candidate, issues: list[QualityIssue]) -> dt.date | None:
-    """A unit stated in a note row applies to money columns whose header names none."""
-    money = {t: {f.name for f in TABLES[t].fields if f.type == FieldType.MONEY} for t in TABLES}
-    as_of: dt.date | None = None
-    for table, (header, mapping) in candidate.found.items():
-        unit, stated = _stated(candidate, header.first)
-        as_of = as_of or stated
-        if unit is None:
-            continue
-        changed = []
-        for i, column in enumerate(mapping.columns):
-            if column.field in money[table] and column.unit is None:
-                mapping.columns[i] = replace(column, unit=unit)
-                changed.append(column.letter)
-        if changed and table == next(iter(candidate.found)):
-            issues.append(
-                QualityIssue(
-                    "info",
-                    f"表格注明“单位：{unit}”/ the sheet states the unit {unit}",
-                    candidate.label,
-                    header.first + 1 if header.first else None,
-                    ",".join(changed),
-                    unit,
-                    f"未注明单位的金额列按{unit}读取 / money columns without a unit read in {unit}",
-                )
-            )
-    return as_of
+def _sheet_notes(candidate: Candidate) -> tuple[str | None, dt.date | None]:
+    """The unit and as-of date the sheet's note rows state (above its first header)."""
+    first = min((header.first for header, _ in candidate.found.values()), default=0)
+    return _stated(candidate, first)
 
 
 def _verdict(role: Role, parts: list[_Part]) -> SheetVerdict:
@@ -425,9 +421,9 @@ def _read_workbook(
     for step, role in enumerate(roles):
         if not role.tables:
             continue
-        stated = _apply_sheet_unit(role.candidate, issues)
+        unit, stated = _sheet_notes(role.candidate)
         as_of = as_of or stated
-        parts_of[id(role)] = _read_part(role, mapping)
+        parts_of[id(role)] = _read_part(role, mapping, unit)
         ticker.report(0.7 + 0.2 * (step + 1) / len(roles))
     parts = [p for role in roles for p in parts_of.get(id(role), [])]
     for part in parts:
@@ -595,7 +591,7 @@ def read_signature(path: Path) -> str:
 
 
 def read_portfolio(
-    path: Path,
+    path: InputPaths,
     *,
     mapping: MappingProfile | None = None,
     progress: ProgressFn | None = None,

@@ -175,6 +175,8 @@ def _unused_reason(candidate: Candidate) -> tuple[str, bool]:
         return "说明页 / instructions", False
     if _DICTIONARY.search(label):
         return "代码表 / code dictionary", False
+    if _SUMMARY.search(label):
+        return "透视汇总表 / pivot or summary table", False
     if best is None:
         texts = [c for r in candidate.sheet.rows[:30] for c in r if isinstance(c, str) and c]
         long_texts = sum(len(t) >= 15 for t in texts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -184,6 +184,21 @@ def parse_rows(
     return pd.DataFrame(columns, index=index), letters, issues
 
 
+def with_unit(mapping: ColumnMapping, unit: str | None) -> list[str]:
+    """Money columns whose header names no unit take ``unit`` (stated in a note row);
+    returns their letters."""
+    if unit is None:
+        return []
+    spec = TABLES[mapping.table].by_name()
+    changed: list[str] = []
+    for i, column in enumerate(mapping.columns):
+        money = column.field is not None and spec[column.field].type == FieldType.MONEY
+        if money and column.unit is None:
+            mapping.columns[i] = replace(column, unit=unit)
+            changed.append(column.letter)
+    return changed
+
+
 def read_table(
     path: Path,
     sheet: Sheet,
@@ -192,6 +207,7 @@ def read_table(
     label: str | None,
     profile: MappingProfile | None = None,
     allow_missing: frozenset[str] = frozenset(),
+    default_unit: str | None = None,
 ) -> TableRead:
     """Read ``table`` from ``sheet``; ``label`` is the sheet name shown (None for a CSV)."""
     spec = TABLES[table]
@@ -208,6 +224,7 @@ def read_table(
             sheet=label,
         )
     header, mapping = found
+    with_unit(mapping, default_unit)
     issues = column_issues(mapping, header, header.last + 1)
     key = record_key(table)
     if key is not None:  # a record sheet without an id column: ids from sheet and row
@@ -237,4 +254,5 @@ __all__ = [
     "read_table",
     "record_key",
     "require",
+    "with_unit",
 ]

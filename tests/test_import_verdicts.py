@@ -1,0 +1,141 @@
+"""Every sheet of every input gets a verdict and every row is accounted for (issue: import
+real exports as they are). Files are generated in tmp_path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from desktop.cli import main
+from desktop.core.portfolio import SheetVerdict
+from desktop.spreadsheet.reader import read_workbook
+from desktop.spreadsheet.uscc import make_uscc
+
+A = make_uscc("91110108000000901")
+B = make_uscc("91110108000000902")
+ENTERPRISES = [
+    ["统一社会信用代码", "企业名称", "注册区", "营业收入（万元）"],
+    [A, "示例甲科技有限公司", "海淀区", 1200],
+    [B, "示例乙科技有限公司", "朝阳区", 800],
+]
+LOANS = [
+    ["贷款编号", "统一社会信用代码", "贷款金额（万元）", "年利率（%）", "放款日期"],
+    ["L1", A, 500, 3.85, "2024-03-01"],
+    ["L2", B, 300, 4.2, "2024-05-01"],
+]
+
+
+def book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def by_sheet(verdicts: list[SheetVerdict]) -> dict[str | None, SheetVerdict]:
+    for verdict in verdicts:  # the invariant holds for every sheet, always
+        assert verdict.above + verdict.used + verdict.merged + verdict.dropped == verdict.rows
+    return {v.sheet: v for v in verdicts}
+
+
+def test_sheet_order_and_names_do_not_matter(tmp_path: Path) -> None:
+    path = book(tmp_path / "bi.xlsx", {"Sheet1": LOANS, "Sheet2": ENTERPRISES})
+    result = read_workbook(path)
+    verdicts = by_sheet(result.report.sheets)
+    assert verdicts["Sheet1"].role == "loans" and verdicts["Sheet2"].role == "enterprises"
+    assert result.portfolio.loans["loan_id"].tolist() == ["L1", "L2"]
+
+
+def test_instructions_dictionary_summary_and_empty_sheets_say_why(tmp_path: Path) -> None:
+    sheets = {
+        "填表说明": [["本表用于报送科技型企业贷款情况，请按下列格式填写，金额单位为万元。"],
+                 ["请勿修改表头，统一社会信用代码须为18位。"]],
+        "示例": [LOANS[0], ["示例", A, 100, 3.5, "2024-01-01"]],
+        "代码表": [["代码", "名称"], ["110108", "海淀区"], ["110105", "朝阳区"]],
+        "汇总": [["注册区", "企业数", "贷款金额合计（万元）"], ["海淀区", 1, 500]],
+        "空白": [],
+        "企业": ENTERPRISES,
+        "贷款": LOANS,
+    }  # fmt: skip
+    result = read_workbook(book(tmp_path / "front.xlsx", sheets))
+    verdicts = by_sheet(result.report.sheets)
+    assert [v.sheet for v in result.report.sheets] == list(sheets)
+    assert "说明" in verdicts["填表说明"].reason and verdicts["填表说明"].role == "unused"
+    assert "说明" in verdicts["示例"].reason and verdicts["示例"].role == "unused"
+    assert "代码表" in verdicts["代码表"].reason
+    assert "汇总" in verdicts["汇总"].reason
+    assert "空表" in verdicts["空白"].reason
+    assert verdicts["贷款"].used == 2 and len(result.portfolio.loans) == 2  # no example row
+    assert not result.report.warnings
+
+
+def test_ledger_beside_an_enterprise_sheet_is_split_and_conflicts_reported(
+    tmp_path: Path,
+) -> None:
+    c = make_uscc("91110108000000903")
+    ledger = [
+        ["客户名称", "统一社会信用代码", "所属区", "借据号", "贷款金额（万元）", "年利率（%）"],
+        ["示例甲科技有限公司", A, "西城区", "L1", 500, 3.85],  # district conflicts
+        ["示例丙科技有限公司", c, "丰台区", "L2", 200, 3.9],  # only in the ledger
+        ["示例丙科技有限公司", c, "丰台区", "L3", 100, 3.9],
+    ]
+    result = read_workbook(book(tmp_path / "l.xlsx", {"企业": ENTERPRISES, "台账": ledger}))
+    verdicts = by_sheet(result.report.sheets)
+    assert verdicts["台账"].role == "enterprises+loans"
+    ents = result.portfolio.enterprises.set_index("uscc")
+    assert ents.loc[A, "district"] == "海淀区"  # the enterprise sheet wins …
+    assert ents.loc[c, "name"] == "示例丙科技有限公司"  # … and the ledger adds its borrowers
+    assert len(result.portfolio.loans) == 3
+    conflict = [i for i in result.portfolio.issues if "conflicting" in i.message]
+    assert len(conflict) == 1 and conflict[0].sheet == "台账" and conflict[0].value == "西城区"
+
+
+def test_unusable_loan_sheet_warns_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loans = [["借据号", "贷款金额（万元）", "年利率（%）"], ["L1", 500, 3.85]]  # no credit code
+    path = book(tmp_path / "w.xlsx", {"企业": ENTERPRISES, "贷款": loans})
+    out = tmp_path / "r.json"
+    assert main(["batch", str(path), "--as-of", "2025-12-31", "--json", str(out), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "warning" in err and "贷款" in err and "统一社会信用代码" in err
+    document = json.loads(out.read_text(encoding="utf-8"))
+    sheets = {s["sheet"]: s for s in document["import"]["sheets"]}
+    assert sheets["贷款"]["role"] == "unused" and sheets["贷款"]["dropped"] == 2
+    assert document["import"]["warnings"]
+
+
+def test_a_csv_pair_and_a_folder_are_read_together(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name, rows in (("enterprises.csv", ENTERPRISES), ("loans.csv", LOANS)):
+        text = "\n".join(",".join(str(c) for c in row) for row in rows) + "\n"
+        (folder / name).write_text(text, encoding="gb18030" if name == "loans.csv" else "utf-8")
+    pair = read_workbook([folder / "loans.csv", folder / "enterprises.csv"])
+    assert len(pair.portfolio.enterprises) == 2 and len(pair.portfolio.loans) == 2
+    assert {v.file: v.role for v in pair.report.sheets} == {
+        "loans.csv": "loans",
+        "enterprises.csv": "enterprises",
+    }
+    whole = read_workbook(folder)
+    assert whole.portfolio.loans["loan_id"].tolist() == ["L1", "L2"]
+    assert whole.portfolio.sha256 == pair.portfolio.sha256 or whole.portfolio.sha256
+
+
+def test_rows_dropped_are_counted_by_reason(tmp_path: Path) -> None:
+    rows = [["XX银行贷款台账"], ["单位：万元"], *LOANS[:1], LOANS[1], [None] * 5, LOANS[2],
+            ["合计", None, 800, None, None], ["注：数据截至2025年9月30日"]]  # fmt: skip
+    rows[2] = ["贷款编号", "统一社会信用代码", "贷款金额", "年利率（%）", "放款日期"]
+    result = read_workbook(book(tmp_path / "c.xlsx", {"企业": ENTERPRISES, "贷款": rows}))
+    verdict = by_sheet(result.report.sheets)["贷款"]
+    assert (verdict.rows, verdict.above, verdict.used, verdict.dropped) == (8, 3, 2, 3)
+    assert dict(verdict.dropped_by) == {"空行 / blank": 1, "合计行 / total": 1, "备注行 / note": 1}
+    assert result.portfolio.loans["amount"].tolist() == [5_000_000.0, 3_000_000.0]  # 单位：万元
+    assert str(result.report.data_as_of) == "2025-09-30"
