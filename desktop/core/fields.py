@@ -6,7 +6,7 @@ outputs label them. One registry, so a field means the same everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -718,16 +718,151 @@ _INSTITUTION_FIELDS: tuple[FieldSpec, ...] = (
     ),
 )
 
+# More spellings seen in exports: core-banking ledgers, head-office BI (English), district
+# application lists. Per table, field → spellings; matched after the same normalisation.
+_MORE_SYNONYMS: dict[Table, dict[str, tuple[str, ...]]] = {
+    Table.ENTERPRISES: {
+        "uscc": (
+            "统一代码",
+            "社会统一信用代码",
+            "企业统一社会信用代码",
+            "Credit Code",
+            "USCC Code",
+        ),
+        "name": (
+            "Company Name",
+            "Company",
+            "Enterprise",
+            "Customer Name",
+            "Borrower",
+            "Borrower Name",
+            "借款人",
+            "借款人名称",
+            "借款企业",
+            "企业全称",
+            "申报单位",
+            "申请单位",
+            "申请企业",
+            "客户名",
+        ),
+        "district": (
+            "所在区",
+            "行政区划",
+            "注册地",
+            "所属区域",
+            "区域",
+            "所在区县",
+            "所属区县",
+            "注册地区",
+            "County",
+            "District Name",
+        ),
+        "industry": ("所属行业门类", "行业分类", "国民经济行业", "Industry Sector", "Sector"),
+        "founded": (
+            "成立时间",
+            "注册时间",
+            "成立年月",
+            "Established",
+            "Date of Establishment",
+            "Founded Date",
+            "Incorporation Date",
+        ),
+        "employees": (
+            "从业人数",
+            "员工数",
+            "职工人数",
+            "Headcount",
+            "Staff",
+            "Number of Employees",
+        ),
+        "revenue": ("主营业务收入", "年营业收入", "上年营业收入", "Operating Revenue", "Sales"),
+        "total_assets": ("资产总计", "Assets"),
+        "q_high_tech": (
+            "国高新",
+            "高企",
+            "国家高新技术企业",
+            "High-tech",
+            "High-tech Enterprise",
+            "HNTE",
+        ),
+        "q_tech_sme": ("科小", "科技型中小企业", "Tech SME", "Tech-based SME"),
+        "q_srdi_sme": ("专精特新", "专精特新标志", "专精特新企业", "SRDI", "SRDI SME"),
+        "q_little_giant": ("小巨人", "专精特新小巨人", "Little Giant"),
+        "size_class": ("Enterprise Size", "Size", "企业类型（规模）"),
+        "address": ("注册地址（住所）", "经营地址", "Address"),
+        "rd_expense": ("研发费用总额", "R&D Expenses"),
+    },
+    Table.LOANS: {
+        "loan_id": (
+            "借据编号",
+            "贷款账号",
+            "合同号",
+            "贷款合同号",
+            "Loan No.",
+            "Loan No",
+            "Loan Number",
+            "Loan Ref",
+            "Contract No.",
+        ),
+        "lender": ("贷款行", "经办行", "放款机构", "贷款机构", "Bank", "Lending Bank"),
+        "amount": (
+            "贷款本金",
+            "发放金额",
+            "借据金额",
+            "贷款发放金额",
+            "Loan Amount",
+            "Principal",
+            "Amount",
+        ),
+        "rate": ("贷款利率", "年化利率", "执行年利率", "Interest Rate", "Rate"),
+        "start_date": (
+            "发放日",
+            "放款日",
+            "起始日",
+            "贷款发放日",
+            "借据起始日",
+            "Value Date",
+            "Start Date",
+            "Drawdown Date",
+            "Disbursement Date",
+        ),
+        "end_date": ("借据到期日", "贷款到期日", "Maturity", "Maturity Date", "End Date"),
+        "interest_paid": (
+            "本年已收利息",
+            "已付息金额",
+            "已收利息",
+            "实收利息",
+            "累计已付利息",
+            "Interest Paid",
+        ),
+        "first_loan": ("首贷户", "是否首贷户", "First Loan"),
+        "collateral": ("Guarantee Type", "Collateral", "担保类别"),
+        "purpose": ("Loan Purpose", "Purpose"),
+    },
+}
+
+
+def _more(fields: tuple[FieldSpec, ...], table: Table) -> tuple[FieldSpec, ...]:
+    extra = _MORE_SYNONYMS.get(table, {})
+    return tuple(
+        replace(f, synonyms=f.synonyms + extra[f.name]) if f.name in extra else f for f in fields
+    )
+
+
 TABLES: dict[Table, TableSpec] = {
     Table.ENTERPRISES: TableSpec(
         Table.ENTERPRISES,
         "企业",
         "Enterprises",
         ("企业", "企业信息", "enterprises"),
-        _ENTERPRISE_FIELDS,
+        _more(_ENTERPRISE_FIELDS, Table.ENTERPRISES),
     ),
     Table.LOANS: TableSpec(
-        Table.LOANS, "贷款", "Loans", ("贷款", "贷款明细", "loans"), _LOAN_FIELDS
+        Table.LOANS,
+        "贷款",
+        "Loans",
+        ("贷款", "贷款明细", "loans"),
+        _more(_LOAN_FIELDS, Table.LOANS),
     ),
     Table.EVENTS: TableSpec(
         Table.EVENTS,

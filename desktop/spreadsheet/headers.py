@@ -69,12 +69,37 @@ def _keys(table: Table) -> dict[str, FieldSpec]:
     return keys
 
 
+_BILINGUAL = re.compile(r"^(?P<zh>[^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*?)\s*(?P<en>[A-Za-z].*)$")
+_SLASHES = re.compile(r"\s*[/／|｜]\s*")
+
+
+def label_variants(label: str) -> list[str]:
+    """A label and, for bilingual headers, each language's part: "企业名称 Company Name",
+    "贷款金额/Loan Amount" → [whole, "企业名称", "Company Name"]."""
+    out = [label]
+    parts = [p for p in _SLASHES.split(label) if p]
+    if len(parts) > 1:
+        out += parts
+    for part in list(out):
+        found = _BILINGUAL.match(part)
+        if found:
+            out += [found["zh"].strip(), found["en"].strip()]
+    return list(dict.fromkeys(v for v in out if v))
+
+
 def match_header(header: object, table: Table) -> HeaderMatch | None:
     """The field a single header cell names, or ``None``."""
     if header is None:
         return None
     label, unit = split_unit(header)
     spec = _keys(table).get(header_key(label))
+    if spec is None:
+        for variant in label_variants(label)[1:]:
+            variant, inner = split_unit(variant)
+            spec = _keys(table).get(header_key(variant))
+            if spec is not None:
+                unit = unit or inner
+                break
     if spec is None and unit is not None:
         # A bracket that is part of the name, not a unit: "板块(层级)".
         spec = _keys(table).get(header_key(clean_text(header)))
@@ -116,6 +141,7 @@ __all__ = [
     "HeaderMatch",
     "find_header_row",
     "header_key",
+    "label_variants",
     "map_headers",
     "match_header",
     "split_unit",

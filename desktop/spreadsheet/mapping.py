@@ -19,7 +19,7 @@ import yaml
 
 from desktop.core.fields import TABLES, FieldSpec, FieldType, Table
 from desktop.errors import InputFileError, Location
-from desktop.spreadsheet.headers import header_key, split_unit
+from desktop.spreadsheet.headers import header_key, label_variants, split_unit
 
 MIN_CONFIDENCE = 0.6
 PROFILE_VERSION = 1
@@ -169,6 +169,9 @@ def score_header(
         stem = _parent_stem(split_unit(parent)[0])
         tries.append((stem + label, unit))
     tries.append((label, unit))
+    for variant in label_variants(label)[1:]:  # bilingual: each language's part
+        part, inner = split_unit(variant)
+        tries.append((part, unit or inner))
     if unit is not None:
         tries.append((str(header), None))  # a bracket that is part of the name: "板块(层级)"
     found: tuple[FieldSpec | None, float, str | None] = (None, 0.0, None)
