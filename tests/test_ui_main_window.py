@@ -385,3 +385,30 @@ def test_f5_runs_the_evaluation_again(qtbot, window) -> None:
     again = blocker.args[0]
     assert again is not first and again.as_of == first.as_of
     assert again.totals() == first.totals()
+
+
+def test_banner_says_when_a_loan_sheet_was_not_used(qtbot, window, tmp_path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ents = book.active
+    ents.title = "企业"
+    for row in CSV.strip().splitlines():
+        ents.append(row.split(","))
+    loans = book.create_sheet("贷款")
+    loans.append(["借据号", "贷款金额（万元）", "年利率（%）"])  # no credit code column
+    loans.append(["L1", 500, 3.85])
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.open_path(path)
+    banner = window.import_banner
+    assert banner.isVisible() and "贷款" in banner.text() and "统一社会信用代码" in banner.text()
+    banner.linkActivated.emit("quality")
+    assert window.screen_docks["quality"].isVisible()
+    # The quality list starts with a verdict per sheet.
+    shown = window.current_portfolio.sheet_issues()
+    assert [i.sheet for i in shown] == ["企业", "贷款"] and shown[1].severity == "warning"
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_portfolio(demo_portfolio(), "demo")
+    assert not banner.isVisible()

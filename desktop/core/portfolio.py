@@ -130,6 +130,22 @@ class Portfolio:
         frame: pd.DataFrame = getattr(self, table.value)
         return frame
 
+    def sheet_issues(self) -> list[QualityIssue]:
+        """The sheet verdicts as findings, for lists that show issues (a sheet not used
+        is a warning)."""
+        return [
+            QualityIssue(
+                "info" if v.tables else "warning",
+                sheet_verdict_text(v),
+                v.sheet or v.file,
+                None,
+                None,
+                v.file,
+                v.reason,
+            )
+            for v in self.sheets
+        ]
+
     def record_counts(self) -> dict[Table, int]:
         return {t: len(self.table(t)) for t in RECORD_TABLES}
 

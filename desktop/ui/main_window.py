@@ -16,6 +16,7 @@ import copy
 import dataclasses
 import datetime as dt
 import functools
+import html
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -173,10 +175,48 @@ class MainWindow(QMainWindow):
         self.start_page.project_requested.connect(self.choose_and_open_project)
         self.start_page.recent_requested.connect(self.open_recent)
         self.welcome = self.start_page  # the older name
+        # Above the results: what the import left unused (sheets, records), never hidden by
+        # a filter; its link opens the 数据质量 list.
+        self.import_banner = QLabel()
+        self.import_banner.setObjectName("import-banner")
+        self.import_banner.setWordWrap(True)
+        self.import_banner.setTextFormat(Qt.TextFormat.RichText)
+        self.import_banner.setStyleSheet(
+            "QLabel#import-banner { background: #fef3c7; color: #78350f; padding: 6px 10px;"
+            " border-bottom: 1px solid #f59e0b; }"
+        )
+        self.import_banner.linkActivated.connect(self._show_quality)
+        self.import_banner.setVisible(False)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.import_banner)
+        layout.addWidget(self.results, 1)
+        self.results_page = page
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start_page)
-        self.stack.addWidget(self.results)
+        self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
+
+    def _show_quality(self, _link: str = "") -> None:
+        dock = self.screen_docks["quality"]
+        dock.setVisible(True)
+        dock.raise_()
+
+    def _update_banner(self, portfolio: Portfolio) -> None:
+        """Warnings of the import (sheets found but not used, records without enterprise)."""
+        warnings = portfolio.warnings
+        if not warnings:
+            self.import_banner.setVisible(False)
+            return
+        zh = i18n.language() == "zh"
+        parts = [w.split(" / ")[0] if zh else w.split(" / ")[-1] for w in warnings]
+        items = "；".join(html.escape(p) for p in parts[:4])
+        if len(parts) > 4:
+            items += f" …（+{len(parts) - 4}）"
+        self.import_banner.setText(tr("banner.unused", items=items))
+        self.import_banner.setVisible(True)
 
     def _build_params_dock(self) -> None:
         self.params_panel = ParametersPanel()
@@ -816,11 +856,12 @@ class MainWindow(QMainWindow):
         )
         self.library.set_evaluation(result.evaluation)
         self.charts.set_results(result.evaluation, result.table)
-        self.quality.set_issues(result.portfolio.issues)
+        self.quality.set_issues(result.portfolio.sheet_issues() + result.portfolio.issues)
+        self._update_banner(result.portfolio)
         self.institutions.set_evaluation(result.evaluation)
         if result.changes.cells:
             self.statusBar().showMessage(tr("status.changed", n=len(result.changes.cells)), 15_000)
-        self.stack.setCurrentWidget(self.results)
+        self.stack.setCurrentWidget(self.results_page)
         self.actions_.export.setEnabled(True)
         for action in (self.actions_.reevaluate, self.actions_.compare, self.actions_.brief):
             if action is not None:

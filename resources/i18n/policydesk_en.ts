@@ -130,6 +130,11 @@ As-of date: {as_of}
 Changed parameters: {n}</translation>
         </message>
         <message>
+            <source>banner.unused</source>
+            <extracomment>导入提示：有数据未被使用——{items}（详见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</extracomment>
+            <translation>Import: some data was not used — {items} (see &lt;a href='quality'&gt;Data quality&lt;/a&gt;)</translation>
+        </message>
+        <message>
             <source>button.cancel</source>
             <extracomment>取消</extracomment>
             <translation>Cancel</translation>

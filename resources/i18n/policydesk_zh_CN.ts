@@ -103,6 +103,10 @@
 已修改参数：{n} 项</translation>
         </message>
         <message>
+            <source>banner.unused</source>
+            <translation>导入提示：有数据未被使用——{items}（详见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</translation>
+        </message>
+        <message>
             <source>button.cancel</source>
             <translation>取消</translation>
         </message>
