@@ -39,7 +39,7 @@ from desktop.core.money import fen_to_yuan
 from desktop.core.parameters import resolve_parameters
 from desktop.core.portfolio import Portfolio
 from desktop.core.results import ELIGIBLE, INSTITUTION_BENEFICIARIES, Evaluation
-from desktop.core.yamlstrict import load_yaml
+from desktop.core.yamlstrict import USER_FILE_MAX_BYTES, load_yaml
 from desktop.errors import ParameterError
 
 CITY = "市级"
@@ -366,7 +366,7 @@ def _to_scenario(
 ) -> Scenario:
     # As text, so the engine validates each value (a Decimal would be taken as is).
     overrides: dict[str, str | Decimal] = {k: str(v) for k, v in model.overrides.items()}
-    doc = load_yaml(path)
+    doc = load_yaml(path, max_bytes=USER_FILE_MAX_BYTES)
     if catalogue is not None:
         for i, measure_id in enumerate(model.measures or []):
             if measure_id not in catalogue.measures:
@@ -402,7 +402,7 @@ def load_scenarios(path: Path, catalogue: Catalogue | None = None) -> list[Scena
     Errors (:class:`desktop.errors.PolicyFileError`) name the file, line and key; with a
     ``catalogue`` the measure ids and override keys and values are checked too.
     """
-    doc = load_yaml(path)
+    doc = load_yaml(path, max_bytes=USER_FILE_MAX_BYTES)
     if not isinstance(doc.data, dict):
         raise doc.error("a scenario file is a mapping with 'kind: scenario' or 'scenarios'", ())
     try:
