@@ -19,6 +19,7 @@ from desktop import __version__
 from desktop.errors import DesktopError, OutputFileError
 
 if TYPE_CHECKING:
+    from desktop.core.catalogue import Catalogue
     from desktop.core.portfolio import Portfolio
 
 log = logging.getLogger("policydesk")
@@ -36,10 +37,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> dt.date:
+    from desktop.core.policy_model import as_of_problem
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+    problem = as_of_problem(day)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return day
 
 
 COMMANDS = ("batch", "policies", "brief")
@@ -224,6 +231,7 @@ def run_batch(args: argparse.Namespace) -> int:
         measures = measures or (list(scenario.measure_ids) if scenario.measure_ids else None)
     overrides += [parse_override(text) for text in args.set]
     as_of = as_of or dt.date.today()
+    _check_set(catalogue, as_of, args.set)
     if measures:
         for measure_id in measures:
             catalogue.measure(measure_id)  # unknown ids fail before the long work starts
@@ -247,6 +255,19 @@ def run_batch(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print_summary(evaluation, input_path, args)
     return EXIT_OK
+
+
+def _check_set(catalogue: Catalogue, as_of: dt.date, items: Sequence[str]) -> None:
+    """Each ``--set`` names a parameter and gives a value in its range (else the error names
+    the option)."""
+    from desktop.core.parameters import parse_override, resolve_parameters
+    from desktop.errors import ParameterError
+
+    for item in items:
+        try:
+            resolve_parameters(catalogue, as_of, [parse_override(item)])
+        except ParameterError as exc:
+            raise ParameterError(f"--set {item}: {exc}") from None
 
 
 def _read(input_path: Path, mapping: Path | None) -> Portfolio:
@@ -284,6 +305,7 @@ def run_brief(args: argparse.Namespace) -> int:
         else [Scenario(name="基准", as_of=as_of)]
     )
     if args.set:
+        _check_set(catalogue, scenarios[0].as_of, args.set)
         overrides = dict(parse_override(item) for item in args.set)
         scenarios.append(
             Scenario(name=args.alt_name, as_of=scenarios[0].as_of, overrides=overrides)

@@ -37,6 +37,7 @@ from desktop.core.catalogue import Catalogue, CompiledMeasure, _validation_error
 from desktop.core.engine import evaluate_portfolio
 from desktop.core.money import fen_to_yuan
 from desktop.core.parameters import resolve_parameters
+from desktop.core.policy_model import as_of_problem
 from desktop.core.portfolio import Portfolio
 from desktop.core.results import ELIGIBLE, INSTITUTION_BENEFICIARIES, Evaluation
 from desktop.core.yamlstrict import USER_FILE_MAX_BYTES, load_yaml
@@ -367,6 +368,9 @@ def _to_scenario(
     # As text, so the engine validates each value (a Decimal would be taken as is).
     overrides: dict[str, str | Decimal] = {k: str(v) for k, v in model.overrides.items()}
     doc = load_yaml(path, max_bytes=USER_FILE_MAX_BYTES)
+    problem = as_of_problem(model.as_of)
+    if problem:
+        raise doc.error(problem, (*key, "as_of"))
     if catalogue is not None:
         for i, measure_id in enumerate(model.measures or []):
             if measure_id not in catalogue.measures:
