@@ -23,6 +23,7 @@ Funding level (市级 / 区级) — the rule, applied in this order, first match
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -41,7 +42,7 @@ from desktop.core.policy_model import as_of_problem
 from desktop.core.portfolio import Portfolio
 from desktop.core.results import ELIGIBLE, INSTITUTION_BENEFICIARIES, Evaluation
 from desktop.core.yamlstrict import USER_FILE_MAX_BYTES, load_yaml
-from desktop.errors import ParameterError
+from desktop.errors import ParameterError, PolicyFileError
 
 CITY = "市级"
 DISTRICT = "区级"
@@ -412,7 +413,10 @@ def load_scenarios(path: Path, catalogue: Catalogue | None = None) -> list[Scena
     try:
         spec = _ScenarioFile.model_validate(doc.data)
     except ValidationError as exc:
-        raise _validation_error(doc, exc) from None
+        error = _validation_error(doc, exc)
+        # pydantic names the model class ("… or instance of _ScenarioModel"): not for users
+        message = re.sub(r" or instance of _\w+", "", error.message)
+        raise PolicyFileError(message, error.location) from None
     if spec.kind == "scenario":
         if spec.scenario is None or spec.baseline is not None or spec.alternatives:
             raise doc.error("kind: scenario needs 'scenario:' (and no baseline)", ("kind",))
