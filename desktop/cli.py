@@ -7,10 +7,12 @@ column where that applies); nothing the user did wrong prints a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -19,6 +21,7 @@ from desktop import __version__
 from desktop.errors import DesktopError, OutputFileError
 
 if TYPE_CHECKING:
+    from desktop.core.catalogue import Catalogue
     from desktop.core.portfolio import Portfolio
 
 log = logging.getLogger("policydesk")
@@ -36,10 +39,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> dt.date:
+    from desktop.core.policy_model import as_of_problem
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+    problem = as_of_problem(day)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return day
 
 
 COMMANDS = ("batch", "policies", "brief")
@@ -199,6 +208,41 @@ def _check_outputs(input_path: Path, outputs: Sequence[Path | None]) -> None:
             )
 
 
+def check_writable(option: str, target: Path, *, folder: bool) -> None:
+    """Refuse, before any work, an output that cannot be written: a file path that is a
+    folder, a folder path that is a file, a parent that is a file, a folder not writable."""
+    if not folder and target.is_dir():
+        raise OutputFileError(
+            f"{option} {target}: 输出路径是一个文件夹 / the path is a folder; give a file name"
+        )
+    if folder and target.exists() and not target.is_dir():
+        raise OutputFileError(
+            f"{option} {target}: 该路径是文件而不是文件夹 / the path is a file, not a folder"
+        )
+    ancestor = target if folder else target.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise OutputFileError(
+            f"{option} {target}: {ancestor} 是文件而不是文件夹 / {ancestor} is a file, not a folder"
+        )
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise OutputFileError(
+            f"{option} {target}: 文件夹 {ancestor} 不可写 / the folder {ancestor} is not writable"
+        )
+
+
+@contextlib.contextmanager
+def _writing(option: str, target: Path) -> Iterator[None]:
+    """An operating-system error while writing ``target`` is the user's to fix: exit 2."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputFileError(
+            f"{option} {target}: 无法写入 / cannot write ({exc.strerror or type(exc).__name__})"
+        ) from None
+
+
 def run_batch(args: argparse.Namespace) -> int:
     from desktop.core.catalogue import default_catalogue
     from desktop.core.engine import evaluate_portfolio
@@ -212,6 +256,13 @@ def run_batch(args: argparse.Namespace) -> int:
             raise OutputFileError(f"{path}: 文件不存在 / file not found")
         _check_outputs(path, [args.output, args.json])
     input_path = inputs[0]
+    for option, target, folder in (
+        ("--output", args.output, False),
+        ("--json", args.json, False),
+        ("--csv", args.csv, True),
+    ):
+        if target is not None:
+            check_writable(option, target, folder=folder)
     catalogue = default_catalogue()
     overrides: list[tuple[str, str | Decimal]] = []
     as_of = args.as_of
@@ -227,6 +278,7 @@ def run_batch(args: argparse.Namespace) -> int:
         measures = measures or (list(scenario.measure_ids) if scenario.measure_ids else None)
     overrides += [parse_override(text) for text in args.set]
     as_of = as_of or dt.date.today()
+    _check_set(catalogue, as_of, args.set)
     if measures:
         for measure_id in measures:
             catalogue.measure(measure_id)  # unknown ids fail before the long work starts
@@ -236,22 +288,43 @@ def run_batch(args: argparse.Namespace) -> int:
     evaluation = evaluate_portfolio(
         portfolio, catalogue, as_of=as_of, overrides=overrides, measure_ids=measures
     )
-    for folder in (args.output and args.output.parent, args.json and args.json.parent, args.csv):
+    for option, folder, target in (
+        ("--output", args.output and args.output.parent, args.output),
+        ("--json", args.json and args.json.parent, args.json),
+        ("--csv", args.csv, args.csv),
+    ):
         if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
+            with _writing(option, target):
+                folder.mkdir(parents=True, exist_ok=True)
     if args.output is not None:
         from desktop.export import write_workbook
 
-        write_workbook(evaluation, args.output, input_path=input_path, lang=args.batch_lang)
+        with _writing("--output", args.output):
+            write_workbook(evaluation, args.output, input_path=input_path, lang=args.batch_lang)
     if args.csv is not None:
         from desktop.export import write_csv
 
-        write_csv(evaluation, args.csv)
+        with _writing("--csv", args.csv):
+            write_csv(evaluation, args.csv)
     if args.json is not None:
-        write_evaluation_json(evaluation, args.json, input_path=input_path)
+        with _writing("--json", args.json):
+            write_evaluation_json(evaluation, args.json, input_path=input_path)
     if not args.quiet:
         _print_summary(evaluation, input_path, args)
     return EXIT_OK
+
+
+def _check_set(catalogue: Catalogue, as_of: dt.date, items: Sequence[str]) -> None:
+    """Each ``--set`` names a parameter and gives a value in its range (else the error names
+    the option)."""
+    from desktop.core.parameters import parse_override, resolve_parameters
+    from desktop.errors import ParameterError
+
+    for item in items:
+        try:
+            resolve_parameters(catalogue, as_of, [parse_override(item)])
+        except ParameterError as exc:
+            raise ParameterError(f"--set {item}: {exc}") from None
 
 
 def _read(inputs: Path | Sequence[Path], mapping: Path | None) -> Portfolio:
@@ -281,6 +354,7 @@ def run_brief(args: argparse.Namespace) -> int:
     input_path: Path = args.input or sample_portfolio()
     if not input_path.exists():
         raise OutputFileError(f"{input_path}: 文件不存在 / file not found")
+    check_writable("--output", args.output, folder=True)
     catalogue = default_catalogue()
     as_of = args.as_of or dt.date.today()
     scenarios = (
@@ -289,6 +363,7 @@ def run_brief(args: argparse.Namespace) -> int:
         else [Scenario(name="基准", as_of=as_of)]
     )
     if args.set:
+        _check_set(catalogue, scenarios[0].as_of, args.set)
         overrides = dict(parse_override(item) for item in args.set)
         scenarios.append(
             Scenario(name=args.alt_name, as_of=scenarios[0].as_of, overrides=overrides)
@@ -297,14 +372,15 @@ def run_brief(args: argparse.Namespace) -> int:
     for warning in portfolio.warnings:
         print(f"policydesk: warning: {warning}", file=sys.stderr)
     comparison = compare_scenarios(portfolio, catalogue, scenarios[0], scenarios[1:])
-    pack = build_pack(
-        comparison,
-        args.output,
-        formats=formats,
-        threshold=args.threshold,
-        top_n=args.top,
-        input_path=input_path,
-    )
+    with _writing("--output", args.output):
+        pack = build_pack(
+            comparison,
+            args.output,
+            formats=formats,
+            threshold=args.threshold,
+            top_n=args.top,
+            input_path=input_path,
+        )
     if not args.quiet:
         for label, path in (
             ("简报 / brief (PDF)", pack.pdf),

@@ -26,6 +26,7 @@ from desktop.core.policy_model import (
     Measure,
     PolicyFile,
     StackingRule,
+    value_problem,
 )
 from desktop.core.preassess import CompiledAssessment, PreassessFile, compile_assessment
 from desktop.core.sme import SmeStandard
@@ -285,6 +286,19 @@ def _check_references(doc: YamlDocument, policy: PolicyFile) -> None:
         _check_english(doc, i, m)
 
 
+def _check_parameter_ranges(doc: YamlDocument, policy: PolicyFile) -> None:
+    """Every parameter value lies in its type's meaningful range (see ``value_problem``)."""
+    for i, measure in enumerate(policy.measures):
+        for name, spec in measure.parameters.items():
+            for j, value in enumerate(spec.values):
+                if value.value is None:
+                    continue
+                problem = value_problem(spec.type, spec.unit, name, value.value)
+                if problem:
+                    key = ("measures", i, "parameters", name, "values", j, "value")
+                    raise doc.error(f"parameter '{measure.id}.{name}': {problem}", key)
+
+
 def _check_english(doc: YamlDocument, index: int, m: Measure) -> None:
     """English manual checks and fallback notes match the Chinese ones, one for one."""
     if m.manual_checks_en is not None and len(m.manual_checks_en) != len(m.manual_checks):
@@ -330,8 +344,8 @@ def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
     # Pre-assessments may use derived fields, so they load last.
     reference_paths.sort(key=lambda p: (p.name.startswith("preassess"), p.name))
     for path in reference_paths:
+        _load_reference(catalogue, path)  # first: it refuses a file over the size limit
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-        _load_reference(catalogue, path)
     if catalogue.lpr is None:
         raise PolicyFileError(f"no LPR reference table (kind: lpr) found in {reference_dir}")
 
@@ -340,13 +354,14 @@ def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
     if not doc_paths:
         raise PolicyFileError(f"no policy files (*.yaml) found in {root}")
     for path in doc_paths:
+        doc = load_yaml(path)  # first: it refuses a file over the size limit
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-        doc = load_yaml(path)
         try:
             policy = PolicyFile.model_validate(doc.data)
         except ValidationError as exc:
             raise _validation_error(doc, exc) from None
         _check_references(doc, policy)
+        _check_parameter_ranges(doc, policy)
         slug = policy.document.slug
         if slug in catalogue.documents:
             raise doc.error(

@@ -29,6 +29,7 @@ from desktop.core.fields import (
 )
 from desktop.core.money import half_up_fen, yuan_to_fen
 from desktop.core.parameters import ParamValue, resolve_parameters
+from desktop.core.policy_model import as_of_problem
 from desktop.core.portfolio import Portfolio
 from desktop.core.preassess import run_assessment
 from desktop.core.results import (
@@ -44,7 +45,7 @@ from desktop.core.results import (
     lpr_column,
 )
 from desktop.core.stacking import apply_stacking
-from desktop.errors import CancelledError
+from desktop.errors import CancelledError, ParameterError
 
 Progress = Callable[[float, str], None]
 ShouldCancel = Callable[[], bool]
@@ -758,6 +759,9 @@ def evaluate_portfolio(
     should_cancel: ShouldCancel | None = None,
 ) -> Evaluation:
     """Decide every selected measure for every enterprise of ``portfolio`` on ``as_of``."""
+    problem = as_of_problem(as_of)
+    if problem:
+        raise ParameterError(problem)
     request = EvaluationRequest(
         as_of,
         tuple(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from desktop.core.catalogue import Catalogue, CompiledMeasure
+from desktop.core.policy_model import value_problem
 from desktop.errors import ParameterError
 
 OVERRIDE_SOURCE = "用户设定 / set by the user"
@@ -129,14 +130,22 @@ def parse_override(text: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
-def _parse_value(key: str, raw: str | Decimal, kind: str) -> Decimal | dt.date:
+def _parse_value(
+    key: str, raw: str | Decimal, kind: str, unit: str = "", name: str = ""
+) -> Decimal | dt.date:
+    """``raw`` as a value of a ``kind`` parameter, refused outside its meaningful range
+    (:func:`desktop.core.policy_model.value_problem`)."""
     if isinstance(raw, Decimal):
         raw = str(raw)  # a Decimal is checked like text: range and type rules apply
     if kind == "date":
         try:
-            return dt.date.fromisoformat(raw.strip())
+            day = dt.date.fromisoformat(raw.strip())
         except ValueError:
             raise ParameterError(f"parameter '{key}': '{raw}' is not a date (YYYY-MM-DD)") from None
+        problem = value_problem(kind, unit, name, day)
+        if problem:
+            raise ParameterError(f"parameter '{key}': {problem}")
+        return day
     text = raw.strip().replace(",", "")
     percent = text.endswith("%")
     if percent:
@@ -145,18 +154,17 @@ def _parse_value(key: str, raw: str | Decimal, kind: str) -> Decimal | dt.date:
         value = Decimal(text)
     except InvalidOperation:
         raise ParameterError(f"parameter '{key}': '{raw}' is not a number") from None
+    if not value.is_finite():
+        raise ParameterError(f"parameter '{key}': '{raw}' is not a finite number")
+    if value and (value.adjusted() < -100 or (percent and value.adjusted() > 100)):
+        raise ParameterError(f"parameter '{key}': '{raw}' is beyond any plausible range")
     if percent:
         if kind != "ratio":
             raise ParameterError(f"parameter '{key}': a percentage is only valid for ratios")
         value /= 100
-    if not value.is_finite():
-        raise ParameterError(f"parameter '{key}': '{raw}' is not a finite number")
-    if value < 0:
-        raise ParameterError(f"parameter '{key}': must not be negative (got {raw})")
-    if kind == "ratio" and value > 1:
-        raise ParameterError(
-            f"parameter '{key}': a ratio lies between 0 and 1 (or 0%–100%), got {raw}"
-        )
+    problem = value_problem(kind, unit, name, value)
+    if problem:
+        raise ParameterError(f"parameter '{key}': {problem}")
     return value
 
 
@@ -216,7 +224,7 @@ def resolve_parameters(
             raise ParameterError(
                 f"unknown parameter '{key}': write <measure>.<param>, e.g. jjr-2022-190.16.ratio"
             )
-        value = _parse_value(key, raw, current.type)
+        value = _parse_value(key, raw, current.type, current.unit, current.name)
         values[key] = ParamValue(
             **{
                 **current.__dict__,

@@ -59,6 +59,75 @@ class ParameterValue(_Strict):
         return self
 
 
+# The meaningful range of a parameter value by its type (and unit): a value outside it is a
+# typo or a unit mix-up, refused where it is read (policy file, scenario file, --set).
+MAX_MONEY = Decimal("1e13")  # yuan (or USD): ten trillion, above any budget line
+MAX_DAYS = Decimal(3660)  # ten years of days
+MAX_MULTIPLE = Decimal(100)
+MAX_BP = Decimal(10000)  # 10000 BP = 100%
+MAX_COUNT = Decimal("1e9")
+DAY_COUNT_BASES = (Decimal(360), Decimal(365), Decimal(366))
+DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
+
+
+# The as-of dates the catalogue and its tables are meant for (the LPR table starts in 2019;
+# measures from 2022 on): outside them a result means nothing, and far outside (year 1 or
+# 9999) date arithmetic would overflow.
+AS_OF_RANGE = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+
+
+def as_of_problem(day: dt.date) -> str | None:
+    """Why ``day`` cannot be an evaluation date; None when it can."""
+    low, high = AS_OF_RANGE
+    if low <= day <= high:
+        return None
+    return f"the as-of date {day} is outside the supported range {low} to {high}"
+
+
+def value_problem(kind: str, unit: str, name: str, value: Decimal | dt.date) -> str | None:
+    """Why ``value`` is not a meaningful value of a ``kind`` parameter ``name``; None if it is.
+
+    ratio 0–1; yuan/usd 0–1e13; bp 0–10000; multiple above 0, at most 100; count a whole
+    number 0–1e9, and days (unit 天) above 0, at most 3660; a day-count basis
+    (``day_count``) 360, 365 or 366; a date between 1900 and 2100.
+    """
+    if isinstance(value, dt.date):
+        low, high = DATE_RANGE
+        if not low <= value <= high:
+            return f"a date between {low} and {high} is expected, got {value}"
+        return None
+    if not value.is_finite():
+        return f"'{value}' is not a finite number"
+    shown = f"{value:f}" if abs(value.adjusted()) < 30 else str(value)
+    if value < 0:
+        return f"must not be negative (got {shown})"
+    if kind == "ratio":
+        if value > 1:
+            return f"a ratio lies between 0 and 1 (or 0%–100%), got {shown}"
+    elif kind in ("yuan", "usd"):
+        if value > MAX_MONEY:
+            currency = "yuan" if kind == "yuan" else "USD"
+            return f"an amount is at most {MAX_MONEY:,f} {currency}, got {shown}"
+    elif kind == "bp":
+        if value > MAX_BP:
+            return f"a number of basis points is at most {MAX_BP}, got {shown}"
+    elif kind == "multiple":
+        if value == 0 or value > MAX_MULTIPLE:
+            return f"a multiple is above 0 and at most {MAX_MULTIPLE}, got {shown}"
+    elif kind == "count":
+        if value != value.to_integral_value():
+            return f"a count is a whole number, got {shown}"
+        if name == "day_count" or name.endswith("_day_count"):
+            if value not in DAY_COUNT_BASES:
+                return f"a day-count basis is 360, 365 or 366 days, got {shown}"
+        elif unit == "天":
+            if value == 0 or value > MAX_DAYS:
+                return f"a number of days is above 0 and at most {MAX_DAYS}, got {shown}"
+        elif value > MAX_COUNT:
+            return f"a count is at most {MAX_COUNT:,f}, got {shown}"
+    return None
+
+
 class Parameter(_Strict):
     label: str
     label_en: str | None = None

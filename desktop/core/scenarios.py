@@ -23,6 +23,7 @@ Funding level (市级 / 区级) — the rule, applied in this order, first match
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,10 +38,11 @@ from desktop.core.catalogue import Catalogue, CompiledMeasure, _validation_error
 from desktop.core.engine import evaluate_portfolio
 from desktop.core.money import fen_to_yuan
 from desktop.core.parameters import resolve_parameters
+from desktop.core.policy_model import as_of_problem
 from desktop.core.portfolio import Portfolio
 from desktop.core.results import ELIGIBLE, INSTITUTION_BENEFICIARIES, Evaluation
-from desktop.core.yamlstrict import load_yaml
-from desktop.errors import ParameterError
+from desktop.core.yamlstrict import USER_FILE_MAX_BYTES, load_yaml
+from desktop.errors import ParameterError, PolicyFileError
 
 CITY = "市级"
 DISTRICT = "区级"
@@ -366,7 +368,10 @@ def _to_scenario(
 ) -> Scenario:
     # As text, so the engine validates each value (a Decimal would be taken as is).
     overrides: dict[str, str | Decimal] = {k: str(v) for k, v in model.overrides.items()}
-    doc = load_yaml(path)
+    doc = load_yaml(path, max_bytes=USER_FILE_MAX_BYTES)
+    problem = as_of_problem(model.as_of)
+    if problem:
+        raise doc.error(problem, (*key, "as_of"))
     if catalogue is not None:
         for i, measure_id in enumerate(model.measures or []):
             if measure_id not in catalogue.measures:
@@ -402,13 +407,16 @@ def load_scenarios(path: Path, catalogue: Catalogue | None = None) -> list[Scena
     Errors (:class:`desktop.errors.PolicyFileError`) name the file, line and key; with a
     ``catalogue`` the measure ids and override keys and values are checked too.
     """
-    doc = load_yaml(path)
+    doc = load_yaml(path, max_bytes=USER_FILE_MAX_BYTES)
     if not isinstance(doc.data, dict):
         raise doc.error("a scenario file is a mapping with 'kind: scenario' or 'scenarios'", ())
     try:
         spec = _ScenarioFile.model_validate(doc.data)
     except ValidationError as exc:
-        raise _validation_error(doc, exc) from None
+        error = _validation_error(doc, exc)
+        # pydantic names the model class ("… or instance of _ScenarioModel"): not for users
+        message = re.sub(r" or instance of _\w+", "", error.message)
+        raise PolicyFileError(message, error.location) from None
     if spec.kind == "scenario":
         if spec.scenario is None or spec.baseline is not None or spec.alternatives:
             raise doc.error("kind: scenario needs 'scenario:' (and no baseline)", ("kind",))

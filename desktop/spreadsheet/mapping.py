@@ -20,6 +20,7 @@ import yaml
 from desktop.core.fields import TABLES, FieldSpec, FieldType, Table
 from desktop.errors import InputFileError, Location
 from desktop.spreadsheet.headers import header_key, label_variants, split_unit
+from desktop.spreadsheet.mapping_file import read_mapping_document
 
 MIN_CONFIDENCE = 0.6
 PROFILE_VERSION = 1
@@ -339,7 +340,7 @@ def load_mapping(path: Path) -> MappingProfile:
         return InputFileError(message, Location(file=path.name, key=key))
 
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = read_mapping_document(path)  # safe: no aliases, size- and shape-checked
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise bad(f"无法读取映射文件 / cannot read the mapping file ({exc})") from exc
     if not isinstance(document, dict) or not isinstance(document.get("tables"), dict):
