@@ -24,6 +24,8 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "divisions"
 PACKAGE = "jionlp"
+LOCATIONS = "jionlp/dictionary/china_location.zip"
+CHANGES = "jionlp/dictionary/china_location_change.txt"
 MUNICIPALITIES = ("11", "12", "31", "50")
 NO_SUBDIVISIONS = ("71", "81", "82")
 # (former name, province, city, current county name, year) for changes before 2002 or not
@@ -53,9 +55,9 @@ def extract(wheel_path: Path) -> None:
     with zipfile.ZipFile(wheel_path) as wheel:
         names = wheel.namelist()
         version = _version(names, wheel)
-        inner = zipfile.ZipFile(io.BytesIO(wheel.read("jionlp/dictionary/china_location.zip")))
+        inner = zipfile.ZipFile(io.BytesIO(wheel.read(LOCATIONS)))
         text = inner.read(inner.namelist()[0]).decode("utf-8")
-        changes = wheel.read("jionlp/dictionary/china_location_change.txt").decode("utf-8")
+        changes = wheel.read(CHANGES).decode("utf-8")
     rows: list[tuple[str, str, str, str, str]] = []  # code, level, name, short, parent
     seen: set[str] = set()
     province = city = ""
@@ -71,7 +73,7 @@ def extract(wheel_path: Path) -> None:
         elif code[:2] in NO_SUBDIVISIONS:
             continue
         elif depth == 1:
-            if code[:2] in MUNICIPALITIES or name.startswith("省直辖") or name.endswith("直辖县级行政区划"):
+            if code[:2] in MUNICIPALITIES or "直辖" in name:
                 city = province  # counties hang from the province itself
                 continue
             city = code
@@ -112,13 +114,15 @@ def extract(wheel_path: Path) -> None:
     digest = hashlib.sha256(wheel_path.read_bytes()).hexdigest()
     OUT.mkdir(parents=True, exist_ok=True)
     with (OUT / "gbt2260.csv").open("w", encoding="utf-8", newline="") as f:
-        f.write(f"# source: {PACKAGE} {version} jionlp/dictionary/china_location.zip (sha256 of wheel {digest})\n")
+        f.write(f"# source: {PACKAGE} {version} {LOCATIONS} (sha256 of wheel {digest})\n")
         f.write("# official: 民政部 中华人民共和国行政区划代码 (GB/T 2260); see README.md\n")
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["code", "level", "name", "short", "parent"])
         out.writerows(sorted(rows))
     with (OUT / "former_names.csv").open("w", encoding="utf-8", newline="") as f:
-        f.write(f"# source: {PACKAGE} {version} jionlp/dictionary/china_location_change.txt + tools/extract_divisions.py EXTRA_FORMER\n")
+        f.write(
+            f"# source: {PACKAGE} {version} {CHANGES} + tools/extract_divisions.py EXTRA_FORMER\n"
+        )
         out = csv.writer(f, lineterminator="\n")
         out.writerow(["former", "code", "name", "changed"])
         for (old, code), (new, when, _parent) in sorted(former.items(), key=lambda kv: kv[0][1]):
