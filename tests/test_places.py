@@ -68,6 +68,9 @@ def test_city_and_province_levels() -> None:
     assert resolve_place("江西省") == Place("360000", "江西省", None, None)
     changchun = Place("220104", "吉林省", "长春市", "朝阳区")
     assert resolve_place("吉林省长春市朝阳区人民大街1号") == changchun
+    # a short province name that leads nowhere is not a province: 天津市河北区, 青海省海南州
+    assert resolve_place("河北区某路1号") == Place("120105", "天津市", "天津市", "河北区")
+    assert resolve_place("海南藏族自治州同德县").district == "同德县"  # type: ignore[union-attr]
     # county-level cities directly under a province have no prefecture
     assert resolve_place("仙桃市") == Place("429004", "湖北省", None, "仙桃市")
 

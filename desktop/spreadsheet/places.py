@@ -216,13 +216,17 @@ def _county_follows(t: _Tables, text: str, pos: int, parent: str) -> bool:
     return bool(found) and end == len(text)
 
 
-def _walk(t: _Tables, text: str) -> tuple[str, ...]:
-    """Province, city, county read from the front of ``text``; the deepest level found."""
+def _walk(t: _Tables, text: str, provinces: bool = True) -> tuple[str, ...]:
+    """Province, city, county read from the front of ``text``; the deepest level found.
+
+    A short province name that leads nowhere is read again as no province (河北区 is in 天津,
+    海南藏族自治州 in 青海).
+    """
     pos = 0
     province: str | None = None
-    keys, end = _prefix(t, text, 0, t.province_full, None)
+    keys, end = _prefix(t, text, 0, t.province_full, None) if provinces else ((), 0)
     short = False
-    if not keys:
+    if not keys and provinces:
         keys, end = _prefix(t, text, 0, t.province_short, None)
         short = bool(keys)
     if len(keys) == 1:
@@ -258,7 +262,7 @@ def _walk(t: _Tables, text: str) -> tuple[str, ...]:
         return (city,)
     if province is not None and not (short and pos < len(text)):
         return (province,)
-    return ()
+    return _walk(t, text, provinces=False) if short else ()
 
 
 def _whole(t: _Tables, text: str) -> tuple[str, ...]:
