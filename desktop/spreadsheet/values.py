@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from desktop.core.fields import FieldSpec, FieldType
-from desktop.spreadsheet.categories import clean_text, normalise_choice, normalise_district
+from desktop.spreadsheet.categories import clean_text, normalise_choice
+from desktop.spreadsheet.places import district_name
 from desktop.spreadsheet.uscc import normalise_uscc
 
 MISSING_TOKENS = frozenset(
@@ -506,8 +507,23 @@ def parse_uscc_column(raw: pd.Series) -> Parsed:
 
 
 def parse_district(raw: pd.Series) -> Parsed:
-    """Beijing districts folded to their full name; other values kept as given."""
-    return _apply(raw, lambda v: (normalise_district(text_of(v)), False, False), "object")
+    """Any spelling of a county-level district (海淀, 北京市海淀区, 新干, an address, a GB/T 2260
+    code) → the name policies compare (海淀区, 新干县); see desktop/spreadsheet/places.py.
+
+    Unknown, ambiguous (朝阳 → 朝阳区 or 朝阳县) and city-only values are kept as given (an
+    ambiguous one with a Beijing candidate reads as that district) and flagged as assumed, with
+    the reasons met in this column as the note.
+    """
+    notes: dict[str, None] = {}
+
+    def cell(value: object) -> tuple[object, bool, bool]:
+        name, note = district_name(text_of(value))
+        if note:
+            notes[note] = None
+        return name, False, bool(note)
+
+    parsed = _apply(raw, cell, "object")
+    return Parsed(parsed.values, parsed.bad, parsed.assumed, "；".join(notes))
 
 
 def parse_category(raw: pd.Series, field: str, choices: tuple[str, ...]) -> Parsed:
