@@ -56,14 +56,20 @@ def guarantee_book(path: Path, *, percent: list[bool]) -> Path:
 
 def test_percent_formatted_cells_are_fractions(tmp_path: Path) -> None:
     portfolio = read_portfolio(guarantee_book(tmp_path / "g.xlsx", percent=[True] * 3))
-    assert portfolio.guarantees["fee_rate"].tolist() == pytest.approx([0.008, 0.8, 1.5])
+    # Read as the fractions 0.8 %, 80 % and 150 %; fee rates above 10 % are implausible:
+    # reported and treated as missing.
+    fee = portfolio.guarantees["fee_rate"]
+    assert fee.iloc[0] == pytest.approx(0.008) and fee.iloc[1:].isna().all()
+    wrong = [i for i in portfolio.issues if "plausible range" in i.message]
+    assert [(i.row, i.column) for i in wrong] == [(3, "D"), (4, "D")]
     assert not [i for i in portfolio.issues if "百分比格式" in i.message]
 
 
 def test_plain_numbers_under_percent_header_are_percent_figures(tmp_path: Path) -> None:
     portfolio = read_portfolio(guarantee_book(tmp_path / "g.xlsx", percent=[False] * 3))
-    # 0.80 under 担保费率（%） is 0.8 %, not 80 %.
-    assert portfolio.guarantees["fee_rate"].tolist() == pytest.approx([0.00008, 0.008, 0.015])
+    # 0.80 under 担保费率（%） is 0.8 %, not 80 %; 0.008 is plausible only as a fraction
+    # (0.008 % is no fee rate): read as 0.8 % and marked.
+    assert portfolio.guarantees["fee_rate"].tolist() == pytest.approx([0.008, 0.008, 0.015])
 
 
 def test_mixed_percent_formats_are_noted(tmp_path: Path) -> None:
@@ -119,12 +125,11 @@ def test_errors_name_file_sheet_row_and_column(tmp_path: Path) -> None:
         {"贷款": [["标题：贷款台账"], ["贷款编号", "统一社会信用代码", "贷款金额（美元）"],
                   ["L1", CODE_A, 100]]},
     )  # fmt: skip
-    with pytest.raises(InputFileError) as caught:
-        read_portfolio(path)
-    where = caught.value.location
-    assert (where.file, where.sheet, where.row) == ("e.xlsx", "贷款", 2)
-    assert where.column is not None and where.column.startswith("C ")
-    assert "row 2" in str(caught.value)
+    # An unknown unit is no longer fatal: the column is missing and flagged at its header.
+    portfolio = read_portfolio(path)
+    (unit,) = [i for i in portfolio.issues if i.value == "美元"]
+    assert (unit.sheet, unit.row, unit.column, unit.severity) == ("贷款", 2, "C", "warning")
+    assert portfolio.loans["amount"].isna().all()
 
     missing = project_book(
         tmp_path / "m.xlsx", {"贷款": [["x"], ["贷款编号", "贷款金额（万元）", "年利率（%）"]]}

@@ -81,7 +81,9 @@ def test_bank_ledger_is_split_into_enterprises_and_loans(tmp_path: Path) -> None
     assert loans["uscc"].tolist() == [CODE_A, CODE_A, CODE_B, CODE_B, CODE_C]
     amounts = loans["amount"].tolist()
     assert amounts[:3] == [5_000_000.0, 12_000_000.0, 3_000_000.0]
-    assert pd.isna(amounts[3]) and amounts[4] == -1_000_000.0  # "—" is missing, "(100)" < 0
+    assert pd.isna(amounts[3]) and pd.isna(amounts[4])  # "—" is missing, "(100)" is negative:
+    (negative,) = [i for i in result.portfolio.issues if "negative" in i.message]
+    assert (negative.row, negative.value, negative.severity) == (11, "(100)", "warning")
     assert loans["rate"].tolist()[:3] == [0.0385, 0.041, 0.035]
     assert loans["start_date"].dt.strftime("%Y-%m-%d").tolist() == [
         "2024-03-01", "2024-04-01", "2024-05-01", "2024-06-01", "2024-07-01"]  # fmt: skip

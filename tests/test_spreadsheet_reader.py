@@ -87,11 +87,12 @@ def test_rates() -> None:
     same(bare.values, [0.0435, 0.0435, 0.0435, 0.05])
     assert bare.assumed.tolist() == [False, False, True, False]
     assert parse_rate(col(3.85), "%").values.iloc[0] == 0.0385  # no float noise
-    # Under a "%" header a bare number is a percent figure unless its cell has a percent
-    # number format (then Excel stored the fraction): 0.80 under 担保费率（%） is 0.8 %.
+    # Under a "%" header the column is read as percent figures (0.80 under 担保费率（%） is
+    # 0.8 %), but a value plausible only as a fraction (0.0435) is read as one and marked;
+    # a percent number format (Excel stored the fraction) wins.
     plain = parse_rate(col(0.0435, None, 4.35, "0.80"), "%")
-    same(plain.values, [0.000435, None, 0.0435, 0.008])
-    assert not plain.assumed.any()
+    same(plain.values, [0.0435, None, 0.0435, 0.008])
+    assert plain.assumed.tolist() == [True, False, False, False]
     formatted = col(True, False, False, False)
     excel_percent = parse_rate(col(0.0435, None, 4.35, "0.80"), "%", formatted)
     same(excel_percent.values, [0.0435, None, 0.0435, 0.008])
@@ -400,9 +401,13 @@ def test_loans_without_an_id_column_are_numbered_by_sheet_and_row(tmp_path: Path
 
 
 def test_unsupported_money_unit(tmp_path: Path) -> None:
+    """An unknown unit no longer aborts the file: the column is missing and flagged."""
     rows = [["统一社会信用代码", "企业名称", "营业收入（美元）"], [CODE_A, "示例", 1]]
-    with pytest.raises(InputFileError, match="美元"):
-        read_portfolio(template(tmp_path / "usd.xlsx", 企业=rows))
+    portfolio = read_portfolio(template(tmp_path / "usd.xlsx", 企业=rows))
+    assert portfolio.enterprises["revenue"].isna().all()
+    (flag,) = [i for i in portfolio.issues if i.value == "美元"]
+    assert flag.severity == "warning" and flag.sheet == "企业" and flag.column == "C"
+    assert "美元" in flag.message and flag.action == "此列视为缺失 / column treated as missing"
 
 
 def test_corrupt_files(tmp_path: Path) -> None:

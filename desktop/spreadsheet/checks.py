@@ -6,14 +6,16 @@ can find in the original workbook.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from desktop.core.fields import TABLES, FieldSpec, FieldType, Table
 from desktop.core.portfolio import QualityIssue
 from desktop.spreadsheet.uscc import checks_out_many, uscc_problem
-from desktop.spreadsheet.values import Parsed, text_of
+from desktop.spreadsheet.values import Parsed, plausible_rate, rate_bounds, text_of
 
 _KIND_ZH = {
     FieldType.MONEY: "金额",
@@ -26,10 +28,20 @@ _KIND_ZH = {
 
 
 def parsed_issues(
-    raw: pd.Series, parsed: Parsed, spec: FieldSpec, *, sheet: str | None, column: str
+    raw: pd.Series,
+    parsed: Parsed,
+    spec: FieldSpec,
+    *,
+    sheet: str | None,
+    column: str,
+    header_row: int | None = None,
 ) -> list[QualityIssue]:
-    """One QualityIssue per unreadable or assumed cell, located by sheet, row and column."""
-    issues: list[QualityIssue] = []
+    """One QualityIssue per unreadable or assumed cell, located by sheet, row and column;
+    findings about the whole column (its unit, how its rates were read) at ``header_row``."""
+    issues = [
+        QualityIssue(n.severity, n.message, sheet, header_row, column, n.value, n.action)
+        for n in parsed.notes
+    ]
     kind = _KIND_ZH.get(spec.type, "值")
     for row in raw.index[parsed.bad.to_numpy()]:
         issues.append(
@@ -59,6 +71,177 @@ def parsed_issues(
             )
         )
     return issues
+
+
+NOT_USED = "视为缺失，修正前不计入金额 / treated as missing; not used until fixed"
+MONEY_MAX = 1e13  # 10 万亿元: no enterprise amount comes near it
+OUTLIER_RATIO = 10**3.5  # 元 read as 万元 (or back) is 10,000× off its neighbours
+OUTLIER_MIN_VALUES = 8
+LATEST_YEAR = 2100
+
+
+def _located(
+    raw: pd.Series,
+    mask: np.ndarray,
+    severity: str,
+    message: str,
+    action: str,
+    *,
+    sheet: str | None,
+    column: str | None,
+) -> list[QualityIssue]:
+    """One QualityIssue per row in ``mask`` (usually few), with the cell's original text."""
+    if not mask.any():
+        return []
+    return [
+        QualityIssue(severity, message, sheet, int(row), column, text_of(raw[row]), action)
+        for row in raw.index[mask]
+    ]
+
+
+def check_values(
+    raw: pd.Series,
+    values: pd.Series,
+    spec: FieldSpec,
+    *,
+    sheet: str | None,
+    column: str | None,
+    today: dt.date | None = None,
+) -> tuple[pd.Series, list[QualityIssue]]:
+    """Magnitude and sign checks on one parsed column (vectorised): amounts that are
+    negative, beyond any plausible size or 10,000× off their column's median (元 / 万元
+    mix-ups), rates outside their field's plausible range, founding dates in the future.
+    Each is a warning at its cell and the value is made missing (the engine then says
+    "unknown", not a wrong "no")."""
+    if spec.type == FieldType.MONEY:
+        return _check_money(raw, values, spec, sheet=sheet, column=column)
+    if spec.type == FieldType.RATIO:
+        return _check_rate(raw, values, spec, sheet=sheet, column=column)
+    if spec.type == FieldType.DATE and spec.name == "founded":
+        return _check_founded(raw, values, spec, sheet=sheet, column=column, today=today)
+    return values, []
+
+
+def _check_money(
+    raw: pd.Series, values: pd.Series, spec: FieldSpec, *, sheet: str | None, column: str | None
+) -> tuple[pd.Series, list[QualityIssue]]:
+    x = values.to_numpy(dtype="float64")
+    present = ~np.isnan(x)
+    if not present.any():
+        return values, []
+    with np.errstate(invalid="ignore"):
+        huge = present & ~(np.abs(x) <= MONEY_MAX)  # also ±inf
+        negative = present & ~huge & (x < 0)
+        positive = present & ~huge & (x > 0)
+        outlier = np.zeros(len(x), dtype=bool)
+        if int(positive.sum()) >= OUTLIER_MIN_VALUES:
+            median = float(np.median(x[positive]))
+            ratio = x / median
+            outlier = positive & ((ratio >= OUTLIER_RATIO) | (ratio <= 1 / OUTLIER_RATIO))
+    drop = huge | negative | outlier
+    if not drop.any():
+        return values, []
+    label = f"「{spec.label_zh}」"
+    en = spec.label_en.lower()
+    issues = _located(
+        raw, huge, "warning", f"{label}超出合理范围 / {en} is beyond any plausible amount",
+        NOT_USED, sheet=sheet, column=column,
+    )  # fmt: skip
+    issues += _located(
+        raw, negative, "warning", f"{label}为负数 / negative {en}", NOT_USED,
+        sheet=sheet, column=column,
+    )  # fmt: skip
+    issues += _located(
+        raw, outlier, "warning",
+        f"{label}疑似单位错误（元/万元）：与本列中位数相差约一万倍 / suspected unit mix-up "
+        f"(元 vs 万元): about 10,000× off the column median",
+        NOT_USED, sheet=sheet, column=column,
+    )  # fmt: skip
+    return values.where(~drop), issues
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:g}%"
+
+
+def _check_rate(
+    raw: pd.Series, values: pd.Series, spec: FieldSpec, *, sheet: str | None, column: str | None
+) -> tuple[pd.Series, list[QualityIssue]]:
+    x = values.to_numpy(dtype="float64")
+    present = ~np.isnan(x)
+    bounds = rate_bounds(spec)
+    wrong = present & ~plausible_rate(x, bounds)
+    if not wrong.any():
+        return values, []
+    low, high = bounds
+    span = f"{_percent(low)}–{_percent(high)}"
+    issues = _located(
+        raw, wrong, "warning",
+        f"「{spec.label_zh}」不在合理范围（{span}）/ {spec.label_en.lower()} outside the "
+        f"plausible range ({span})",
+        "视为缺失 / treated as missing", sheet=sheet, column=column,
+    )  # fmt: skip
+    return values.where(~wrong), issues
+
+
+def _check_founded(
+    raw: pd.Series,
+    values: pd.Series,
+    spec: FieldSpec,
+    *,
+    sheet: str | None,
+    column: str | None,
+    today: dt.date | None,
+) -> tuple[pd.Series, list[QualityIssue]]:
+    limit = pd.Timestamp(min(today or dt.date.today(), dt.date(LATEST_YEAR, 12, 31)))
+    late = (values > limit).to_numpy(dtype=bool)
+    if not late.any():
+        return values, []
+    issues = _located(
+        raw, late, "warning",
+        f"「{spec.label_zh}」晚于今天 / {spec.label_en.lower()} is in the future",
+        "视为缺失 / treated as missing", sheet=sheet, column=column,
+    )  # fmt: skip
+    return values.where(~late), issues
+
+
+def check_date_order(
+    frame: pd.DataFrame,
+    raws: dict[str, pd.Series],
+    letters: dict[str, str],
+    spec: dict[str, FieldSpec],
+    *,
+    sheet: str | None,
+) -> tuple[pd.DataFrame, list[QualityIssue]]:
+    """Maturity before drawdown (loans, guarantees): both cells are flagged and the end
+    date is made missing (the record is not used for anything that needs its term)."""
+    if "start_date" not in frame.columns or "end_date" not in frame.columns:
+        return frame, []
+    wrong = (frame["end_date"] < frame["start_date"]).to_numpy(dtype=bool)
+    if not wrong.any():
+        return frame, []
+    start, end = spec["start_date"], spec["end_date"]
+    message = (
+        f"「{end.label_zh}」早于「{start.label_zh}」/ {end.label_en.lower()} is before "
+        f"{start.label_en.lower()}"
+    )
+    issues: list[QualityIssue] = []
+    for row in frame.index[wrong]:
+        issues.append(
+            QualityIssue(
+                "warning", message, sheet, int(row), letters.get("start_date"),
+                text_of(raws["start_date"][row]), "保留；请核对 / kept; please check",
+            )
+        )  # fmt: skip
+        issues.append(
+            QualityIssue(
+                "warning", message, sheet, int(row), letters.get("end_date"),
+                text_of(raws["end_date"][row]), NOT_USED,
+            )
+        )  # fmt: skip
+    frame = frame.copy()
+    frame["end_date"] = frame["end_date"].where(~wrong)
+    return frame, issues
 
 
 def _cells(frame: pd.DataFrame, column: str) -> list[tuple[int, Any]]:
@@ -220,4 +403,12 @@ def check_records(
     return frame.drop(index=drop), issues
 
 
-__all__ = ["FLAGGED", "check_enterprises", "check_records", "parsed_issues"]
+__all__ = [
+    "FLAGGED",
+    "NOT_USED",
+    "check_date_order",
+    "check_enterprises",
+    "check_records",
+    "check_values",
+    "parsed_issues",
+]

@@ -16,12 +16,12 @@ import pandas as pd
 
 from desktop.core.fields import TABLES, FieldType, Table
 from desktop.core.portfolio import QualityIssue
-from desktop.spreadsheet.checks import parsed_issues
+from desktop.spreadsheet.checks import check_date_order, check_values, parsed_issues
 from desktop.spreadsheet.engine import Sheet, fail, filled
 from desktop.spreadsheet.headers import match_header
 from desktop.spreadsheet.layout import HeaderBlock, body_rows, find_header
 from desktop.spreadsheet.mapping import ColumnMapping, MappingProfile, map_columns
-from desktop.spreadsheet.values import mixed_percent_formats, money_multiplier, parse_column
+from desktop.spreadsheet.values import mixed_percent_formats, parse_column
 
 
 @dataclass
@@ -129,11 +129,18 @@ def parse_rows(
     numbers: list[int],
     mapping: ColumnMapping,
     percent_cells: dict[int, frozenset[int]] | None = None,
+    default_unit: str | None = None,
 ) -> tuple[pd.DataFrame, dict[str, str], list[QualityIssue]]:
     """Parse the mapped columns of the body rows into typed canonical columns;
-    ``percent_cells`` (see :class:`Sheet`) tells which rate cells Excel shows as percent."""
+    ``percent_cells`` (see :class:`Sheet`) tells which rate cells Excel shows as percent;
+    ``default_unit`` is the sheet's unit note ("单位：万元") for money headers without one.
+
+    A column with an unknown unit is missing and flagged (the file still reads); amounts,
+    rates and dates that fail the magnitude, sign and order checks are missing and flagged.
+    ``path`` names the file in errors (kept for the callers)."""
     spec = TABLES[mapping.table].by_name()
     sheet = mapping.sheet
+    header_row = mapping.header_rows[-1] if mapping.header_rows else None
     index = pd.Index(numbers, dtype="int64")
     used = [c for c in mapping.columns if c.field is not None]
     width = max((c.index for c in used), default=0) + 1
@@ -141,23 +148,12 @@ def parse_rows(
         data = [[*r, *([None] * (width - len(r)))] for r in data]
     by_index = _columns(data, [c.index for c in used])
     columns: dict[str, pd.Series] = {}
+    raws: dict[str, pd.Series] = {}
     letters: dict[str, str] = {}
     issues: list[QualityIssue] = []
     for column in used:
         assert column.field is not None
         field = spec[column.field]
-        if field.type == FieldType.MONEY:
-            try:
-                money_multiplier(column.unit)
-            except KeyError:
-                fail(
-                    path,
-                    f"不支持的金额单位「{column.unit}」（支持 元、万元、亿元）/ unsupported "
-                    f"money unit '{column.unit}' (use 元, 万元 or 亿元)",
-                    sheet=sheet,
-                    column=f"{column.letter} {column.header}",
-                    row=mapping.header_rows[-1] if mapping.header_rows else None,
-                )
         raw = pd.Series(by_index[column.index], index=index, dtype=object, copy=False)
         formatted = None
         if field.type == FieldType.RATIO and percent_cells and column.index in percent_cells:
@@ -168,20 +164,27 @@ def parse_rows(
                     QualityIssue(
                         "info",
                         f"「{field.label_zh}」列中部分数字为百分比格式（按小数读取），部分为普通"
-                        "数字（按百分数读取）/ the column mixes percent-formatted cells (read as "
-                        "fractions) and plain numbers (read as percent figures)",
+                        "数字（按数值判断）/ the column mixes percent-formatted cells (read as "
+                        "fractions) and plain numbers (read by their values)",
                         sheet,
-                        mapping.header_rows[-1] if mapping.header_rows else None,
+                        header_row,
                         column.letter,
                         column.header,
                         "逐格按格式读取 / each cell read by its format",
                     )
                 )
-        parsed = parse_column(raw, field, column.unit, formatted)
-        issues += parsed_issues(raw, parsed, field, sheet=sheet, column=column.letter)
-        columns[field.name] = parsed.values
+        parsed = parse_column(raw, field, column.unit, formatted, default_unit)
+        issues += parsed_issues(
+            raw, parsed, field, sheet=sheet, column=column.letter, header_row=header_row
+        )
+        values, found = check_values(raw, parsed.values, field, sheet=sheet, column=column.letter)
+        issues += found
+        columns[field.name] = values
+        raws[field.name] = raw
         letters[field.name] = column.letter
-    return pd.DataFrame(columns, index=index), letters, issues
+    frame = pd.DataFrame(columns, index=index)
+    frame, found = check_date_order(frame, raws, letters, spec, sheet=sheet)
+    return frame, letters, issues + found
 
 
 def with_unit(mapping: ColumnMapping, unit: str | None) -> list[str]:

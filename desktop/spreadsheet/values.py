@@ -39,7 +39,9 @@ MONEY_UNITS: dict[str, float] = {
     "亿": 1e8,
 }
 _LONGEST_TOKEN = max(len(t) for t in MISSING_TOKENS) + 2
-PERCENT_UNITS = frozenset({"%", "百分比", "百分数", "年化%", "%/年"})
+PERCENT_UNITS = frozenset({"%", "百分比", "百分数", "年化%", "%/年", "年%", "percent", "pct"})
+# Header annotations on rate columns that say nothing about the scale.
+RATE_ANNOTATIONS = frozenset({"年化", "年", "/年", "annual", "p.a.", "pa", "小数", "比例", "比率"})
 TRUE_TOKENS = frozenset({"是", "y", "yes", "true", "t", "1", "√", "✓", "✔", "☑", "有", "对"})
 FALSE_TOKENS = frozenset({"否", "n", "no", "false", "f", "0", "×", "✗", "✘", "☐", "无", "不是"})
 
@@ -52,7 +54,14 @@ _MONEY_RE = re.compile(
 )
 _RATE_RE = re.compile(r"^(?P<num>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?P<pct>%|‰|bp|BP|Bp|个基点|基点)?$")
 # Header units that fix the scale of every bare number below them.
-RATE_SCALES: dict[str, float] = {"‰": 1e-3, "千分比": 1e-3, "bp": 1e-4, "基点": 1e-4}
+RATE_SCALES: dict[str, float] = {
+    "‰": 1e-3,
+    "千分比": 1e-3,
+    "千分之": 1e-3,
+    "bp": 1e-4,
+    "bps": 1e-4,
+    "基点": 1e-4,
+}
 _NUMBER_RE = re.compile(r"^(?P<num>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:人|名|个|家|户)?$")
 _DATE_RE = re.compile(
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
@@ -65,6 +74,17 @@ _MAX_SERIAL = 109_575  # 2199-12-31: later "serials" are almost surely something
 
 
 @dataclass(frozen=True)
+class ColumnNote:
+    """A finding about a whole column (its unit, how its rates were read), located at the
+    header cell; ``value`` is the text it is about (the unit as written)."""
+
+    severity: str
+    message: str
+    value: str | None
+    action: str
+
+
+@dataclass(frozen=True)
 class Parsed:
     """A parsed column: ``values`` (index = Excel row), ``bad`` → made missing and reported,
     ``assumed`` → kept but read by an assumption that the analyst should see."""
@@ -73,6 +93,7 @@ class Parsed:
     bad: pd.Series
     assumed: pd.Series
     assumption: str = ""
+    notes: tuple[ColumnNote, ...] = ()  # column-level findings, reported once at the header
 
 
 def is_blank(value: object) -> bool:
@@ -237,11 +258,62 @@ def _clean(raw: pd.Series, values: pd.Series, assumed: pd.Series | None = None) 
     return Parsed(values, none, none.copy() if assumed is None else assumed)
 
 
+# Header units after currency words, brackets, commas and spaces are removed (lower-case):
+# "CNY 10k" → "10k", "RMB 10,000" → "10000", "人民币万元" → "万元", "(万)" → "万".
+_UNIT_SCALES: dict[str, float] = {
+    "": 1.0,
+    "yuan": 1.0,
+    "k": 1e3,
+    "1000": 1e3,
+    "thousand": 1e3,
+    "10k": 1e4,
+    "10000": 1e4,
+    "m": 1e6,
+    "mn": 1e6,
+    "mio": 1e6,
+    "million": 1e6,
+    "1000000": 1e6,
+    "100m": 1e8,
+    "100mn": 1e8,
+    "100million": 1e8,
+    "100000000": 1e8,
+}
+_UNIT_NOISE = re.compile(r"人民币|rmb|cny|¥|[()\[\]【】〔〕,，、\s]|/")
+
+
 def money_multiplier(unit: str | None) -> float:
-    """Yuan per header unit; a missing unit means yuan. Unknown units raise ``KeyError``."""
-    if unit is None or unit == "":
+    """Yuan per header unit; a missing unit means yuan. Unknown units raise ``KeyError``.
+
+    元, 千元, 万元, 百万元, 亿元 (and without 元), CNY, RMB, 人民币 in front or behind,
+    "CNY 10k", "RMB 10,000", "RMB10000", "(万)", "万元人民币"."""
+    if unit is None:
         return 1.0
-    return MONEY_UNITS[clean_text(unit).replace(" ", "").removeprefix("人民币")]
+    key = _UNIT_NOISE.sub("", clean_text(unit).lower())
+    if key in MONEY_UNITS:
+        return MONEY_UNITS[key]
+    if key in _UNIT_SCALES:
+        return _UNIT_SCALES[key]
+    if key.endswith("元") and key[:-1] in _UNIT_SCALES:
+        return _UNIT_SCALES[key[:-1]]
+    if key.endswith("yuan") and key[:-4] in _UNIT_SCALES:
+        return _UNIT_SCALES[key[:-4]]
+    raise KeyError(unit)
+
+
+def is_money_unit(unit: str | None) -> bool:
+    try:
+        money_multiplier(unit)
+    except KeyError:
+        return False
+    return True
+
+
+def rate_unit_known(unit: str | None) -> bool:
+    """A header unit :func:`parse_rate` understands (or an annotation it may ignore)."""
+    if unit is None:
+        return True
+    key = clean_text(unit).replace(" ", "").lower()
+    return key in RATE_SCALES or key in PERCENT_UNITS or key in RATE_ANNOTATIONS
 
 
 def parse_money(raw: pd.Series, unit: str | None = None) -> Parsed:
@@ -274,16 +346,49 @@ PERCENT_FORMAT_NOTE = (
 )
 
 
-def parse_rate(
-    raw: pd.Series, unit: str | None = None, percent_format: pd.Series | None = None
-) -> Parsed:
-    """Rates as fractions. A "%" or "‰" / "BP" in the cell or the header gives the scale.
+# Plausible fractions per rate field: (lowest positive, highest); 0 is always plausible.
+# They decide how a column of bare numbers is read (fraction or percent figure) and which
+# values stay implausible after that (reported and treated as missing by the checks).
+RATE_BOUNDS: dict[tuple[str, str], tuple[float, float]] = {
+    ("loans", "rate"): (0.001, 0.24),  # 0.1 % … 24 % a year (24 %: the old usury line)
+    ("guarantees", "fee_rate"): (0.0005, 0.10),
+    ("losses", "risk_share"): (0.0, 1.0),
+    ("institutions", "npl_ratio"): (0.0, 0.30),
+    ("institutions", "sme_tech_npl_ratio"): (0.0, 0.30),
+}
+DEFAULT_RATE_BOUNDS = (0.001, 0.30)
+FRACTION_HEADER_MAX = 0.3  # under a "%" header, bare numbers all ≤ this are fractions
 
-    A bare number is read by evidence where the workbook gives it: ``percent_format`` (bool
+
+def rate_bounds(spec: FieldSpec) -> tuple[float, float]:
+    return RATE_BOUNDS.get((spec.table.value, spec.name), DEFAULT_RATE_BOUNDS)
+
+
+def plausible_rate(values: np.ndarray, bounds: tuple[float, float]) -> np.ndarray:
+    """Which fractions are plausible for a field with ``bounds`` (NaN → False)."""
+    low, high = bounds
+    with np.errstate(invalid="ignore"):
+        ok = (values == 0) | ((values >= low) & (values <= high))
+    return np.asarray(ok, dtype=bool)
+
+
+def parse_rate(
+    raw: pd.Series,
+    unit: str | None = None,
+    percent_format: pd.Series | None = None,
+    bounds: tuple[float, float] = DEFAULT_RATE_BOUNDS,
+) -> Parsed:
+    """Rates as fractions. A "%" / "‰" / "BP" in the cell, a ‰ or BP header, or a percent
+    number format fixes the scale of a cell.
+
+    The other (bare) numbers are read per column, from the values: as fractions when more
+    of them are plausible as fractions (``bounds``) than as percent figures, else as percent
+    figures; on a tie, under a "%" header numbers all ≤ 0.3 are fractions (as databases
+    store them) and other columns go by whether most numbers are below 1. A value that is
+    plausible only the other way is read the other way (kept, marked as assumed). The
+    decision is reported once per column (:attr:`Parsed.notes`). ``percent_format`` (bool
     per row, from the .xlsx number formats) marks cells Excel shows as percent, which store
-    the fraction (4.35 % as 0.0435). Without that format, a bare number under a "%" header
-    is a percent figure (0.80 → 0.8 %), and under a header without unit a number ≥ 1 is
-    read as percent (a 435 % rate is not plausible) and reported as an assumption.
+    the fraction (4.35 % as 0.0435): that evidence wins.
     """
     unit_key = clean_text(unit).replace(" ", "").lower() if unit is not None else None
     formatted = (
@@ -294,45 +399,101 @@ def parse_rate(
     if unit_key in RATE_SCALES:
         parsed = _scaled_rate(raw, RATE_SCALES[unit_key])
         return _fractions_as_formatted(raw, parsed, formatted)
-    percent_column = unit_key is not None and unit_key in PERCENT_UNITS
-    note = "按百分数读取 / read as percent"
+    percent_header = unit_key is not None and unit_key in PERCENT_UNITS
     floats = _as_floats(raw)
     if floats is not None:
-        if percent_column:
-            values, assumed = floats / 100, pd.Series(False, index=raw.index)
-        else:
-            large = floats.abs() >= 1
-            values, assumed = floats.where(~large, floats / 100), large
-        parsed = Parsed(values.round(10), pd.Series(False, index=raw.index), assumed, note)
-        return _fractions_as_formatted(raw, parsed, formatted)
+        numbers = floats
+        bare = floats.notna().to_numpy()
+        bad = pd.Series(False, index=raw.index)
+    else:
 
-    def from_number(number: float) -> tuple[object, bool, bool]:
-        if percent_column:
-            return number / 100, False, False
-        if abs(number) >= 1:
-            return number / 100, False, True
-        return number, False, False
+        def cell(value: object) -> tuple[object, bool, bool]:
+            """(number, bad, bare): a bare number is scaled by the column decision."""
+            if _is_number(value):
+                return float(value), False, True
+            if not isinstance(value, str):
+                return None, True, False
+            match = _RATE_RE.match(_numeric_text(value))
+            if match is None:
+                return None, True, False
+            number = float(match["num"])
+            if match["pct"] == "%":
+                return number / 100, False, False
+            if match["pct"] == "‰":
+                return number / 1000, False, False
+            if match["pct"]:
+                return number / 10000, False, False  # basis points
+            return number, False, True
 
-    def cell(value: object) -> tuple[object, bool, bool]:
-        if _is_number(value):
-            return from_number(float(value))
-        if not isinstance(value, str):
-            return None, True, False
-        match = _RATE_RE.match(_numeric_text(value))
-        if match is None:
-            return None, True, False
-        number = float(match["num"])
-        if match["pct"] == "%":
-            return number / 100, False, False
-        if match["pct"] == "‰":
-            return number / 1000, False, False
-        if match["pct"]:
-            return number / 10000, False, False  # basis points
-        return from_number(number)
-
-    parsed = _apply(raw, cell, "float64", note)
-    parsed = Parsed(parsed.values.round(10), parsed.bad, parsed.assumed, parsed.assumption)
+        parsed = _apply(raw, cell, "float64")
+        numbers, bad = parsed.values, parsed.bad
+        bare = parsed.assumed.to_numpy()
+    if formatted.any():  # percent-formatted numbers are the fraction: not part of the vote
+        is_number = np.fromiter((_is_number(v) for v in raw.tolist()), bool, count=len(raw))
+        bare = bare & ~(formatted & is_number)
+    values, assumed, notes = _decide_rates(numbers, bare, percent_header, bounds)
+    parsed = Parsed(values.round(10), bad, assumed, _PER_VALUE_NOTE, notes)
     return _fractions_as_formatted(raw, parsed, formatted)
+
+
+_PER_VALUE_NOTE = (
+    "按合理性逐值读取（与本列多数不同）/ read the other way than the column, by plausibility"
+)
+
+
+def _decide_rates(
+    numbers: pd.Series, bare: np.ndarray, percent_header: bool, bounds: tuple[float, float]
+) -> tuple[pd.Series, pd.Series, tuple[ColumnNote, ...]]:
+    """Scale the bare numbers of one rate column (see :func:`parse_rate`), vectorised."""
+    if not bare.any():
+        return numbers, pd.Series(False, index=numbers.index), ()
+    x = numbers.to_numpy(dtype="float64")
+    xb = x[bare]
+    as_fraction = plausible_rate(xb, bounds)
+    as_percent = plausible_rate(xb / 100, bounds)
+    n_fraction, n_percent = int(as_fraction.sum()), int(as_percent.sum())
+    below_one = int((np.abs(xb) < 1).sum())
+    if n_fraction != n_percent:
+        fractions = n_fraction > n_percent
+    elif percent_header:
+        fractions = bool((np.abs(xb) <= FRACTION_HEADER_MAX).all())
+    else:
+        fractions = below_one * 2 >= len(xb)
+    # A value plausible only the other way is read the other way.
+    other = (~as_fraction & as_percent) if fractions else (as_fraction & ~as_percent)
+    read_fraction = ~other if fractions else other
+    scaled = np.where(read_fraction, xb, xb / 100)
+    out = x.copy()
+    out[bare] = scaled
+    flipped = np.zeros(len(x), dtype=bool)
+    flipped[bare] = other
+    assumed = pd.Series(flipped, index=numbers.index)
+    n_other = int(other.sum())
+    values = pd.Series(out, index=numbers.index)
+    if n_other:
+        n_frac = int(read_fraction.sum())
+        message = (
+            f"小数与百分数混用：{n_frac} 个数值按小数读取，{len(xb) - n_frac} 个按百分数读取"
+            f"（逐值按合理性判断）/ mixed column: {n_frac} values read as fractions, "
+            f"{len(xb) - n_frac} as percent figures (each by plausibility)"
+        )
+    elif fractions and percent_header:
+        message = (
+            f"按小数读取（表头为%，但数值均不大于{FRACTION_HEADER_MAX:g}，应为数据库存储的小数）/ "
+            f"read as fractions: the header says % but all values are ≤ {FRACTION_HEADER_MAX:g}"
+        )
+    elif fractions and below_one == len(xb):
+        message = "按小数读取（数值均小于1）/ read as fractions: all values < 1"
+    elif fractions:
+        message = "按小数读取（多数数值小于1）/ read as fractions: most values < 1"
+    elif percent_header:
+        return values, assumed, ()  # the header said so and the values agree
+    elif below_one == 0:
+        message = "按百分数读取（数值均不小于1）/ read as percent figures: all values ≥ 1"
+    else:
+        message = "按百分数读取（多数数值不小于1）/ read as percent figures: most values ≥ 1"
+    note = ColumnNote("info", message, None, "按此读取本列 / column read accordingly")
+    return values, assumed, (note,)
 
 
 def _fractions_as_formatted(raw: pd.Series, parsed: Parsed, formatted: np.ndarray) -> Parsed:
@@ -346,7 +507,7 @@ def _fractions_as_formatted(raw: pd.Series, parsed: Parsed, formatted: np.ndarra
     exact = pd.to_numeric(raw.where(take, None), errors="coerce").astype("float64").round(10)
     values = parsed.values.where(~take, exact)
     assumed = parsed.assumed & ~take
-    return Parsed(values, parsed.bad & ~take, assumed, parsed.assumption)
+    return Parsed(values, parsed.bad & ~take, assumed, parsed.assumption, parsed.notes)
 
 
 def mixed_percent_formats(raw: pd.Series, percent_format: pd.Series) -> bool:
@@ -539,23 +700,88 @@ def parse_category(raw: pd.Series, field: str, choices: tuple[str, ...]) -> Pars
     return _apply(raw, cell, "object", note)
 
 
+UNIT_MISSING_ACTION = "此列视为缺失 / column treated as missing"
+
+
+def _missing_column(raw: pd.Series, note: ColumnNote) -> Parsed:
+    none = pd.Series(False, index=raw.index, dtype=bool)
+    values = pd.Series(np.nan, index=raw.index, dtype="float64")
+    return Parsed(values, none, none.copy(), "", (note,))
+
+
 def parse_column(
     raw: pd.Series,
     spec: FieldSpec,
     unit: str | None = None,
     percent_format: pd.Series | None = None,
+    default_unit: str | None = None,
 ) -> Parsed:
     """Dispatch on the field's type (and on the two fields with their own rules);
-    ``percent_format`` marks the cells with a percent number format (rates only)."""
+    ``percent_format`` marks the cells with a percent number format (rates only);
+    ``default_unit`` is the sheet's unit ("单位：万元" above the table), used by money
+    columns whose header has none.
+
+    An unknown money unit makes the column missing (never zero) and is reported once; a unit
+    that makes no sense on another column is reported and ignored."""
     if spec.name == "uscc":
         return parse_uscc_column(raw)
     if spec.name == "district":
         return parse_district(raw)
     match spec.type:
         case FieldType.MONEY:
+            if unit is None and default_unit is not None:
+                unit = default_unit
+            if not is_money_unit(unit):
+                return _missing_column(
+                    raw,
+                    ColumnNote(
+                        "warning",
+                        f"「{spec.label_zh}」的金额单位「{unit}」无法识别（支持 元、千元、万元、"
+                        f"亿元、CNY、RMB 10,000 等）/ unknown money unit '{unit}' for "
+                        f"{spec.label_en.lower()} (use 元, 万元, 亿元, CNY, RMB 10,000 …)",
+                        unit,
+                        UNIT_MISSING_ACTION,
+                    ),
+                )
             return parse_money(raw, unit)
         case FieldType.RATIO:
-            return parse_rate(raw, unit, percent_format)
+            parsed_unit = unit
+            notes: tuple[ColumnNote, ...] = ()
+            if not rate_unit_known(unit):
+                parsed_unit = None
+                notes = (_ignored_unit(spec, unit, "按无单位读取 / read as if without unit"),)
+            parsed = parse_rate(raw, parsed_unit, percent_format, rate_bounds(spec))
+            return Parsed(*_fields(parsed), (*notes, *parsed.notes))
+        case _:
+            pass
+    parsed = _parse_other(raw, spec)
+    if unit is not None and (is_money_unit(unit) or _scale_unit(unit)):
+        note = _ignored_unit(spec, unit, "忽略单位，按原值读取 / unit ignored")
+        return Parsed(*_fields(parsed), (note, *parsed.notes))
+    return parsed
+
+
+def _scale_unit(unit: str) -> bool:
+    key = clean_text(unit).replace(" ", "").lower()
+    return key in RATE_SCALES or key in PERCENT_UNITS
+
+
+def _fields(parsed: Parsed) -> tuple[pd.Series, pd.Series, pd.Series, str]:
+    return parsed.values, parsed.bad, parsed.assumed, parsed.assumption
+
+
+def _ignored_unit(spec: FieldSpec, unit: str | None, action: str) -> ColumnNote:
+    return ColumnNote(
+        "warning",
+        f"「{spec.label_zh}」的单位「{unit}」对此列无意义 / the unit '{unit}' makes no sense "
+        f"for {spec.label_en.lower()}",
+        unit,
+        action,
+    )
+
+
+def _parse_other(raw: pd.Series, spec: FieldSpec) -> Parsed:
+    match spec.type:
         case FieldType.NUMBER | FieldType.COUNT:
             return parse_number(raw)
         case FieldType.FLAG:
@@ -569,11 +795,16 @@ def parse_column(
 
 
 __all__ = [
+    "DEFAULT_RATE_BOUNDS",
     "MISSING_TOKENS",
     "MONEY_UNITS",
     "PERCENT_FORMAT_NOTE",
+    "RATE_BOUNDS",
+    "UNIT_MISSING_ACTION",
+    "ColumnNote",
     "Parsed",
     "is_blank",
+    "is_money_unit",
     "mixed_percent_formats",
     "money_multiplier",
     "parse_category",
@@ -587,5 +818,8 @@ __all__ = [
     "parse_rate",
     "parse_text",
     "parse_uscc_column",
+    "plausible_rate",
+    "rate_bounds",
+    "rate_unit_known",
     "text_of",
 ]
