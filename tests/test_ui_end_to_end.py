@@ -3,7 +3,7 @@
 A messy bank-style export of the sample (the builder of ``test_messy_equals_clean``: title
 rows, merged two-row header, 万元, Y/N, 2024年3月1日 dates, a totals row, a note) with two
 more quirks: 营业收入 is headed "指标A（万元）", which no detector can know, and 注册区 is
-headed "所属区县", a guess. 打开 shows the import dialog (the guess needs a look); in its
+headed "所属区县名", a guess. 打开 shows the import dialog (the guess needs a look); in its
 mapping table the analyst points 指标A at 营业收入 with the combo box and presses OK; the
 window evaluates; in the 参数 dock a ratio is typed over; 导出结果 writes the workbook. The
 written workbook is then read back with openpyxl and its figures compared — to the 分 — with
@@ -60,14 +60,14 @@ def _clean_sample() -> Portfolio:
 
 
 def _quirky_export(portfolio: Portfolio, path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The messy export, with 营业收入 renamed beyond recognition and 注册区 as 所属区县."""
+    """The messy export, with 营业收入 renamed beyond recognition and 注册区 as 所属区县名."""
     header = messy._header
 
     def quirky(name: str, kind: Any, label: str) -> str:
         if name == "revenue":
             return UNKNOWN_HEADER
         if name == "district":
-            return "所属区县"
+            return "所属区县名"
         return header(name, kind, label)
 
     monkeypatch.setattr(messy, "_header", quirky)
@@ -199,7 +199,7 @@ def test_messy_workbook_to_exported_figures(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
     )
 
-    # 打开 → the import dialog (所属区县 is only a guess), nothing evaluated yet.
+    # 打开 → the import dialog (所属区县名 is only a guess), nothing evaluated yet.
     with qtbot.waitSignal(window.import_dialog_shown, timeout=30_000) as shown:
         window.actions_.open.trigger()
     dialog: ImportDialog = shown.args[0]

@@ -34,13 +34,14 @@ AS_OF = dt.date(2025, 6, 30)
 
 
 def messy_workbook(path: Path) -> Path:
-    """A title row, fuzzy headers (所属区县, 年营业收入), a note column, bad values."""
+    """A title row, fuzzy headers (信用代码号, 所属区县名, 年营业收入额: near a synonym,
+    none exactly one), a note column, bad values."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("企业信息")
     sheet.write_row(0, 0, ["2025年科技企业台账（内部）"])
-    sheet.write_row(1, 0, ["社会信用代码", "单位名称", "所属区县", "年营业收入", "备注"])
+    sheet.write_row(1, 0, ["信用代码号", "单位名称", "所属区县名", "年营业收入额", "备注"])
     sheet.write_row(2, 0, [STAR, "北京星云智能科技有限公司", "海淀区", 50_000_000, "重点"])
     sheet.write_row(3, 0, [BIO, "北京中关村生物医药股份有限公司", "海淀区", "一亿", ""])
     sheet.write_row(4, 0, ["12345", "测试企业", "朝阳区", 1_000_000, ""])
@@ -101,7 +102,7 @@ def test_edited_profile_reads_back_as_chosen(tmp_path, home) -> None:
     path = messy_workbook(tmp_path / "messy.xlsx")
     first = _inspect(path)
     edit = MappingEdit.of(first.mapping)
-    edit.set_field(Table.ENTERPRISES, "C", None)  # 所属区县 is not the registered district
+    edit.set_field(Table.ENTERPRISES, "C", None)  # 所属区县名 is not the registered district
     profile = edited_profile(edit, "台账")
     saved = save_profile(profile, "台账/2025")
     assert saved == profile_path("台账/2025") and saved.parent == home / "mappings"

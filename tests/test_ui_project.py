@@ -247,7 +247,7 @@ def test_the_confirmed_mapping_is_kept_and_not_asked_again(
     with qtbot.waitSignal(window.import_dialog_shown, timeout=10_000) as shown:
         window.open_path(path)
     dialog = shown.args[0]
-    dialog.set_field(Table.ENTERPRISES, "C", None)  # 所属区县: not used
+    dialog.set_field(Table.ENTERPRISES, "C", None)  # 所属区县名: not used
     with qtbot.waitSignal(window.evaluation_changed, timeout=15_000):
         dialog.accept()
     target = window.save_project(tmp_path / "台账.pdesk")
@@ -255,7 +255,7 @@ def test_the_confirmed_mapping_is_kept_and_not_asked_again(
     table = data["mapping"]["tables"]["enterprises"]
     assert table["sheet"] == "企业信息" and table["header_rows"] == [2]
     fields = {c["header"]: c["field"] for c in table["columns"]}
-    assert fields["所属区县"] is None and fields["单位名称"] == "name"
+    assert fields["所属区县名"] is None and fields["单位名称"] == "name"
     window.flush_writes()
     assert load_project(autosave_path()).mapping == load_project(target).mapping
 

@@ -168,7 +168,7 @@ def test_buttons_call_the_window(qtbot, window, monkeypatch) -> None:
     with qtbot.waitSignal(window.evaluation_changed, timeout=20_000) as blocker:
         qtbot.mouseClick(page.sample_button, Qt.MouseButton.LeftButton)
     assert len(blocker.args[0].enterprises) > 0
-    assert window.stack.currentWidget() is window.results
+    assert window.stack.currentWidget() is window.results_page
 
 
 def test_click_on_a_recent_list_opens_it(qtbot, window, files) -> None:

@@ -109,6 +109,30 @@ def match_header(header: object, table: Table) -> HeaderMatch | None:
     return HeaderMatch(spec, clean_text(header), unit)
 
 
+_PARTIAL_MAX = 40  # longer cells are prose (an instruction, a title), not a header
+
+
+@cache
+def _partial(key: str, table: Table) -> bool:
+    spellings = [k for k in _keys(table) if len(k) >= 2]
+    return any(k in key for k in spellings) or (
+        len(key) >= 2 and any(key in k for k in spellings)
+    )
+
+
+def partial_header(header: object, table: Table) -> bool:
+    """True when a header cell is not an exact spelling but contains one of ``table``'s
+    spellings or is part of one ("所属区县名" ⊃ "所属区县", "信用代码号" ⊃ "信用代码"): a
+    header row is recognised by one exact match plus such near ones."""
+    if header is None or header.__class__ is not str:
+        return False
+    label = split_unit(header)[0]
+    key = header_key(label)
+    if not 2 <= len(key) <= _PARTIAL_MAX or key.isdigit():
+        return False
+    return _partial(key, table)
+
+
 def map_headers(headers: Sequence[object], table: Table) -> dict[int, HeaderMatch]:
     """Column index → field for every recognised header; a field named twice keeps the
     first column (the reader reports the later one)."""
@@ -144,5 +168,6 @@ __all__ = [
     "label_variants",
     "map_headers",
     "match_header",
+    "partial_header",
     "split_unit",
 ]

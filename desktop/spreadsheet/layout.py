@@ -22,6 +22,7 @@ from desktop.spreadsheet.headers import (
     MIN_HEADER_MATCHES,
     header_key,
     match_header,
+    partial_header,
 )
 from desktop.spreadsheet.values import text_of
 
@@ -55,6 +56,30 @@ def _hits(cells: Sequence[object], table: Table, known: frozenset[str] = frozens
         and c != ""
         and (match_header(c, table) is not None or (known and header_key(str(c)) in known))
     }
+
+
+def _row_score(cells: Sequence[object], table: Table, known: frozenset[str]) -> float:
+    """How well a row reads as ``table``'s header: 1 per exact field name, ½ per near one
+    (:func:`partial_header`); 0 when it has no exact one or fewer than two in all."""
+    exact = _hits(cells, table, known)
+    if not exact:
+        return 0.0
+    near = sum(
+        1 for i, c in enumerate(cells) if i not in exact and partial_header(c, table)
+    )
+    if len(exact) + near < MIN_HEADER_MATCHES:
+        return 0.0
+    return len(exact) + 0.5 * near
+
+
+def _best_row(rows: Rows, table: Table, known: frozenset[str]) -> int | None:
+    """The best-scoring row among the first ones (the first of equals), or ``None``."""
+    best, top = 0.0, None
+    for index, cells in enumerate(rows):
+        score = _row_score(cells, table, known)
+        if score > best:
+            best, top = score, index
+    return top
 
 
 def _text(value: object) -> str | None:
@@ -94,11 +119,7 @@ def find_header(
 ) -> HeaderBlock | None:
     """The header block of ``table`` within the first rows of a sheet, or ``None``;
     ``known`` holds the header keys a mapping profile names."""
-    top: int | None = None
-    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
-        if len(_hits(cells, table, known)) >= MIN_HEADER_MATCHES:
-            top = index
-            break
+    top = _best_row(rows[:HEADER_SCAN_ROWS], table, known)
     if top is None:
         return None
     head = rows[top]
