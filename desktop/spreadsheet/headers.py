@@ -115,9 +115,7 @@ _PARTIAL_MAX = 40  # longer cells are prose (an instruction, a title), not a hea
 @cache
 def _partial(key: str, table: Table) -> bool:
     spellings = [k for k in _keys(table) if len(k) >= 2]
-    return any(k in key for k in spellings) or (
-        len(key) >= 2 and any(key in k for k in spellings)
-    )
+    return any(k in key for k in spellings) or (len(key) >= 2 and any(key in k for k in spellings))
 
 
 def partial_header(header: object, table: Table) -> bool:

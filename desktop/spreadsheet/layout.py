@@ -64,9 +64,7 @@ def _row_score(cells: Sequence[object], table: Table, known: frozenset[str]) -> 
     exact = _hits(cells, table, known)
     if not exact:
         return 0.0
-    near = sum(
-        1 for i, c in enumerate(cells) if i not in exact and partial_header(c, table)
-    )
+    near = sum(1 for i, c in enumerate(cells) if i not in exact and partial_header(c, table))
     if len(exact) + near < MIN_HEADER_MATCHES:
         return 0.0
     return len(exact) + 0.5 * near
