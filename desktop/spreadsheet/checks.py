@@ -43,14 +43,17 @@ def parsed_issues(
         for n in parsed.notes
     ]
     kind = _KIND_ZH.get(spec.type, "值")
+    generic = (
+        f"「{spec.label_zh}」无法识别为{kind} / "
+        f"cannot read {spec.label_en.lower()} as {spec.type.value}"
+    )
+    reasons = parsed.reasons
     for row in raw.index[parsed.bad.to_numpy()]:
+        reason = reasons[row] if reasons is not None else ""
         issues.append(
             QualityIssue(
                 severity="warning",
-                message=(
-                    f"「{spec.label_zh}」无法识别为{kind} / "
-                    f"cannot read {spec.label_en.lower()} as {spec.type.value}"
-                ),
+                message=f"「{spec.label_zh}」{reason}" if reason else generic,
                 sheet=sheet,
                 row=int(row),
                 column=column,

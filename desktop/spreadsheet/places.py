@@ -52,10 +52,10 @@ _SPACE = re.compile(r"[\s\u3000]+")
 _MUNICIPAL_FILLER = ("市辖区", "城区", "辖区")
 _SUFFIXES = ("自治县", "自治旗", "林区", "特区", "区", "县", "市", "旗")
 
-NOTE_UNKNOWN = "无法识别的区县，按原值保留 / unknown district, kept as given"
-NOTE_AMBIGUOUS = "同名区县，无法确定是哪一个，按原值保留 / ambiguous district name, kept as given"
+NOTE_UNKNOWN = "无法识别为全国任何区县 / not a known district or county"
+NOTE_AMBIGUOUS = "同名区县，无法确定是哪一个 / ambiguous district name"
 NOTE_BEIJING = "同名区县，按北京市的区处理 / ambiguous district name, read as the Beijing district"
-NOTE_NO_COUNTY = "只识别出省或城市，未写区县，按原值保留 / only a province or city, kept as given"
+NOTE_NO_COUNTY = "只写了省或城市，未写区县 / only a province or city, no district"
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from desktop.spreadsheet.mapping import (
     WorkbookMapping,
     headers_signature,
 )
+from desktop.spreadsheet.place_checks import complete_places
 from desktop.spreadsheet.roles import Candidate, Role, assign, classify
 from desktop.spreadsheet.tables import TableRead, read_table, record_key, require
 from desktop.spreadsheet.values import text_of
@@ -269,9 +270,8 @@ def _fill_ids(part: _Part) -> list[QualityIssue]:
 def _merge_enterprises(parts: list[_Part]) -> tuple[pd.DataFrame, list[QualityIssue]]:
     """One row per credit code over every sheet that gave enterprises, in order: the first
     sheet's row is kept, its blanks filled from later ones; a later value that differs is
-    reported with its sheet, row and column, never resolved silently."""
-    if len(parts) == 1:
-        return parts[0].read.frame.reset_index(drop=True), []
+    reported with its sheet, row and column, never resolved silently. Each row keeps where
+    it was read (``_part``: index into ``parts``, ``_row``: Excel row) for later checks."""
     labels = TABLES[Table.ENTERPRISES].by_name()
     frames = []
     for number, part in enumerate(parts):
@@ -284,7 +284,7 @@ def _merge_enterprises(parts: list[_Part]) -> tuple[pd.DataFrame, list[QualityIs
     later = codes.notna() & codes.duplicated(keep="first")
     issues: list[QualityIssue] = []
     if not bool(later.any()):
-        return combined.drop(columns=["_part", "_row"]), issues
+        return combined, issues
     first = combined[~later]
     keyed = first[first["uscc"].notna()].set_index("uscc")
     repeats = combined[later]
@@ -321,7 +321,7 @@ def _merge_enterprises(parts: list[_Part]) -> tuple[pd.DataFrame, list[QualityIs
     merged = pd.concat([keyed.reset_index(), first[first["uscc"].isna()]], ignore_index=True)
     for number, part in enumerate(parts):
         part.merged += int((repeats["_part"] == number).sum())
-    return merged.drop(columns=["_part", "_row"]), issues
+    return merged, issues
 
 
 def _stated(candidate: Candidate, header_first: int) -> tuple[str | None, dt.date | None]:
@@ -444,6 +444,10 @@ def _read_workbook(
         part.merged = count - len(part.read.frame)
     enterprises, conflicts = _merge_enterprises(ent_parts)
     issues += conflicts
+    sources = [(p.role.candidate.label, p.read.letters) for p in ent_parts]
+    enterprises, found = complete_places(enterprises, sources)
+    issues += found
+    enterprises = enterprises.drop(columns=["_part", "_row"])
     if enterprises.empty:
         first = ent_parts[0]
         header_rows = first.read.mapping.header_rows
