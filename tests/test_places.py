@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 import pytest
 
@@ -147,7 +146,9 @@ def test_district_name_notes() -> None:
 def test_parse_district_makes_what_it_cannot_place_missing() -> None:
     """Unknown, ambiguous and city-only values become missing (待补, never a wrong 不符合),
     each with its reason; an ambiguous name with one Beijing district is kept as assumed."""
-    raw = pd.Series(["海淀", "新干", "江西省吉安市新干县", "某地某路", "吉安", None, "密云县", "朝阳"])
+    texts = ["海淀", "新干", "江西省吉安市新干县", "某地某路", "吉安", None, "密云县", "朝阳"]
+    raw = pd.Series(texts)
+    raw = pd.Series(texts)
     parsed = parse_district(raw)
     expected = ["海淀区", "新干县", "新干县", None, None, None, "密云区", "朝阳区"]
     assert parsed.values.tolist() == expected

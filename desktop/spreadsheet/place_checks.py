@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from desktop.core.portfolio import QualityIssue
@@ -97,16 +98,18 @@ class _Reporter:
         self, mask: pd.Series, field: str, message: str, action: str, shown: pd.Series
     ) -> None:
         counts: dict[int, int] = {}
-        for at in self.frame.index[mask.to_numpy(dtype=bool)]:
-            part = int(self.frame.at[at, "_part"])
+        parts = self.frame["_part"].to_numpy()
+        rows = self.frame["_row"].to_numpy()
+        for at in np.flatnonzero(mask.to_numpy(dtype=bool)):
+            part = int(parts[at])
             label, letters = self.sources[part]
             counts[part] = counts.get(part, 0) + 1
             if counts[part] > PER_ROW:
                 continue
-            value = shown[at]
+            value = shown.iloc[at]
             self.issues.append(
                 QualityIssue(
-                    "info", message, label, int(self.frame.at[at, "_row"]), letters.get(field),
+                    "info", message, label, int(rows[at]), letters.get(field),
                     None if value is None else str(value), action,
                 )
             )  # fmt: skip
@@ -162,7 +165,8 @@ def complete_places(
         if has_column:
             report.rows(fill, "uscc", FROM_USCC, USED, uscc)
         else:
-            for part, count in frame.loc[fill, "_part"].value_counts(sort=False).items():
+            parts = frame.loc[fill, "_part"].to_numpy(dtype=np.int64)
+            for part, count in zip(*np.unique(parts, return_counts=True), strict=True):
                 label, letters = sources[int(part)]
                 report.issues.append(
                     QualityIssue(
