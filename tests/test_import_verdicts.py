@@ -112,6 +112,18 @@ def test_unusable_loan_sheet_warns_on_stderr(
     assert document["import"]["warnings"]
 
 
+def test_a_zero_amount_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No loans in the input, or enterprises with missing data: the stdout line says so
+    beside the 0.00元 instead of showing a bare zero."""
+    path = book(tmp_path / "w.xlsx", {"企业": ENTERPRISES})
+    assert main(["batch", str(path), "--as-of", "2025-12-31"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    ip = next(line for line in lines if line.lstrip().startswith("jjr-2022-190.16 "))
+    assert "金额 0.00元（输入中没有贷款记录" in ip
+    pending = [line for line in lines if "待补数据，未计入金额" in line]
+    assert all("待补数据    0" not in line for line in pending)
+
+
 def test_a_csv_pair_and_a_folder_are_read_together(tmp_path: Path) -> None:
     folder = tmp_path / "exports"
     folder.mkdir()
