@@ -24,10 +24,10 @@ from desktop.spreadsheet.places import (
     Ambiguous,
     Place,
     district_name,
-    place_from_uscc,
+    place_of_division,
     resolve_place,
 )
-from desktop.spreadsheet.uscc import is_valid_uscc
+from desktop.spreadsheet.uscc import checks_out_many
 from desktop.spreadsheet.values import text_of
 
 Source = tuple[str | None, dict[str, str]]  # (sheet label, field → column letter)
@@ -69,10 +69,20 @@ def _certain_district(text: str) -> str | None:
     return name if not note else None
 
 
-def _uscc_place(code: str) -> Place | None:
-    """The registering authority's division of a code that passes its check character (a
-    mistyped code says nothing reliable about where the enterprise is)."""
-    return place_from_uscc(code) if is_valid_uscc(code) else None
+def _divisions(codes: pd.Series) -> pd.Series:
+    """Characters 3–8 of every 18-character code (the registering authority's division)."""
+    cut = [c[2:8] if c.__class__ is str and len(c) == 18 else None for c in codes.tolist()]
+    return pd.Series(cut, index=codes.index, dtype=object)
+
+
+def _district_of(division: str) -> str | None:
+    place = place_of_division(division)
+    return None if place is None else place.district
+
+
+def _province_of(division: str) -> str | None:
+    place = place_of_division(division)
+    return None if place is None else place.code[:2]
 
 
 def _provinces(district: str) -> frozenset[str]:
@@ -83,6 +93,13 @@ def _provinces(district: str) -> frozenset[str]:
     if isinstance(found, Ambiguous):
         return frozenset(c.code[:2] for c in found.candidates)
     return frozenset()
+
+
+def _province_differs(pair: str) -> bool:
+    """ "海淀区|36" → True: no 海淀区 lies in the province coded 36."""
+    district, province = pair.rsplit("|", 1)
+    provinces = _provinces(district)
+    return bool(provinces) and province not in provinces
 
 
 class _Reporter:
@@ -97,30 +114,26 @@ class _Reporter:
     def rows(
         self, mask: pd.Series, field: str, message: str, action: str, shown: pd.Series
     ) -> None:
-        counts: dict[int, int] = {}
         parts = self.frame["_part"].to_numpy()
         rows = self.frame["_row"].to_numpy()
-        for at in np.flatnonzero(mask.to_numpy(dtype=bool)):
-            part = int(parts[at])
-            label, letters = self.sources[part]
-            counts[part] = counts.get(part, 0) + 1
-            if counts[part] > PER_ROW:
-                continue
-            value = shown.iloc[at]
-            self.issues.append(
-                QualityIssue(
-                    "info", message, label, int(rows[at]), letters.get(field),
-                    None if value is None else str(value), action,
-                )
-            )  # fmt: skip
-        for part, count in counts.items():
-            if count > PER_ROW:
-                label, letters = self.sources[part]
+        hits = np.flatnonzero(mask.to_numpy(dtype=bool))
+        for part in dict.fromkeys(parts[hits].tolist()):
+            label, letters = self.sources[int(part)]
+            mine = hits[parts[hits] == part]
+            for at in mine[:PER_ROW]:
+                value = shown.iloc[at]
                 self.issues.append(
                     QualityIssue(
-                        "info", f"{message}（另有 {count - PER_ROW} 行同类 / "
-                        f"{count - PER_ROW} more rows like this）", label, None,
-                        letters.get(field), None, action,
+                        "info", message, label, int(rows[at]), letters.get(field),
+                        None if value is None else str(value), action,
+                    )
+                )  # fmt: skip
+            if len(mine) > PER_ROW:
+                more = len(mine) - PER_ROW
+                self.issues.append(
+                    QualityIssue(
+                        "info", f"{message}（另有 {more} 行同类 / {more} more rows like this）",
+                        label, None, letters.get(field), None, action,
                     )
                 )  # fmt: skip
 
@@ -143,7 +156,7 @@ def complete_places(
     )
     given = district.notna()
     uscc = frame["uscc"].astype(object)
-    uscc_place = _distinct(uscc, _uscc_place)
+    divisions = _divisions(uscc)
 
     if "address" in frame.columns:
         address = frame["address"].astype(object)
@@ -158,8 +171,13 @@ def complete_places(
     else:
         from_address = pd.Series([None] * len(frame), index=frame.index, dtype=object)
 
-    from_uscc = uscc_place.map(lambda p: None if p is None else p.district)
-    fill = district.isna() & from_uscc.notna()
+    # A blank district from the credit code: only codes that pass their check character (a
+    # mistyped code says nothing reliable about where the enterprise is).
+    from_uscc = _distinct(divisions.where(district.isna(), None), _district_of)
+    pending = np.flatnonzero((district.isna() & from_uscc.notna()).to_numpy())
+    fill = pd.Series(False, index=frame.index)
+    if len(pending):
+        fill.iloc[pending[checks_out_many(uscc.iloc[pending].tolist())]] = True
     if fill.any():
         district = district.where(~fill, from_uscc)
         if has_column:
@@ -176,17 +194,11 @@ def complete_places(
                 )  # fmt: skip
 
     # The district given against the credit code's province (only where both are known).
-    code_province = uscc_place.map(lambda p: None if p is None else p.code[:2])
+    code_province = _distinct(divisions, _province_of)
     check = given & code_province.notna() & from_address.isna()
     if check.any():
-        provinces = _distinct(district.where(check), _provinces)
-        differs = check & pd.Series(
-            [
-                bool(ps) and cp not in ps
-                for ps, cp in zip(provinces.tolist(), code_province.tolist(), strict=True)
-            ],
-            index=frame.index,
-        )
+        pairs = (district + "|" + code_province).where(check, None)
+        differs = check & _distinct(pairs, _province_differs).fillna(False).astype(bool)
         if differs.any():
             report.rows(differs, "district", USCC_DIFFERS, KEPT, district)
 

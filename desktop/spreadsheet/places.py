@@ -352,7 +352,15 @@ def place_from_uscc(code: str) -> Place | None:
     text = _clean(code).upper()
     if len(text) != 18 or not text[2:8].isdigit():
         return None
-    division = text[2:8]
+    return place_of_division(text[2:8])
+
+
+@cache
+def place_of_division(division: str) -> Place | None:
+    """The place of a 6-digit division code, falling back to its city, then its province
+    (codes abolished since keep their prefecture and province)."""
+    if len(division) != 6 or not division.isdigit():
+        return None
     t = _tables()
     for candidate in (division, division[:4] + "00", division[:2] + "0000"):
         key = t.by_code.get(candidate)
@@ -402,5 +410,6 @@ __all__ = [
     "district_name",
     "divisions_dir",
     "place_from_uscc",
+    "place_of_division",
     "resolve_place",
 ]
