@@ -127,3 +127,22 @@ def test_an_unplaceable_district_is_pending_not_ineligible(tmp_path: Path, catal
     assert by_name["丙"] == INELIGIBLE
     assert by_name["乙"] == UNKNOWN
     assert by_name["甲"] == ELIGIBLE
+
+
+def test_a_code_outside_the_city_given_is_not_used(tmp_path: Path) -> None:
+    """ "When nothing else is given": a city in the file beats the code's authority, so a
+    Shanghai enterprise with a Beijing-registered code stays 待补, never 海淀区."""
+    path = _book(
+        tmp_path / "名单.xlsx",
+        ["统一社会信用代码", "企业名称", "所在城市", "注册区"],
+        [
+            [HAIDIAN, "甲", "上海市", None],  # row 2: code in Beijing, city Shanghai
+            [XINGAN, "乙", "吉安市", None],  # row 3: code inside the city given
+            [XINGAN_2, "丙", "北京市", None],  # row 4: code in 江西, city Beijing
+        ],
+    )
+    portfolio = read_workbook(path).portfolio
+    assert portfolio.enterprises["district"].tolist() == [None, "新干县", None]
+    skipped = [i for i in portfolio.issues if i.action and "缺失" in i.action]
+    assert [(i.row, i.column, i.value) for i in skipped] == [(2, "A", HAIDIAN), (4, "A", XINGAN_2)]
+    assert "北京市海淀区" in skipped[0].message and "新干县" in skipped[1].message

@@ -134,12 +134,14 @@ def test_flags_dates_and_districts(sample: Portfolio) -> None:
     assert ent.loc["示例云杉生物医药有限公司", "district"] == "海淀区"  # 北京市海淀区 in the sheet
     assert ent.loc["示例川流智能装备有限公司", "district"] == "海淀区"  # 海淀 in the sheet
     assert ent.loc["示例亦庄智造科技有限公司", "district"] == "北京经济技术开发区"
-    assert ent.loc["示例无界空间科技有限公司", "district"] is None
+    # 注册区 blank, 北京市 given: the credit code's registering authority (110108) is read.
+    assert ent.loc["示例无界空间科技有限公司", "district"] == "海淀区"
     starts = sample.loans["start_date"]
     assert starts.min() >= pd.Timestamp(2023, 1, 1) and starts.max() <= pd.Timestamp(2025, 12, 31)
     assert sample.events["date"].max() <= pd.Timestamp(2025, 12, 31)
     assert ent.loc["示例紫竹生物计算有限公司", "district"] == "闵行区"
     assert ent.loc["示例紫竹生物计算有限公司", "city"] is None  # 上海市 is derived
+    # 注册区 blank, 上海市 given, but the code's authority is in Beijing: nothing inferred.
     assert ent.loc["示例漕河泾智能传感有限公司", "district"] is None
     assert ent.loc["示例漕河泾智能传感有限公司", "city"] == "上海市"
     assert ent.loc["示例新干灯饰科技有限公司", "district"] == "新干县"
@@ -153,8 +155,15 @@ def test_flags_dates_and_districts(sample: Portfolio) -> None:
 
 
 def test_only_issue_is_the_marked_bad_code(sample: Portfolio) -> None:
-    assert len(sample.issues) == 1
-    issue = sample.issues[0]
+    inferred = [i for i in sample.issues if i.severity == "info"]
+    assert [(i.row, i.action) for i in inferred] == [
+        (47, "按缺失处理（待补）/ treated as missing"),  # 漕河泾: code in Beijing, city 上海市
+        (23, "按推定值使用 / the inferred value is used"),  # 无界空间: 海淀区 from the code
+    ]
+    assert "北京市海淀区" in inferred[0].message
+    problems = [i for i in sample.issues if i.severity != "info"]
+    assert len(problems) == 1
+    issue = problems[0]
     assert issue.severity == "error" and issue.sheet == "企业" and issue.column == "A"
     assert "flagged" in (issue.action or "")
     ent = sample.enterprises

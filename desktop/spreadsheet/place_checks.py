@@ -52,7 +52,13 @@ USCC_DIFFERS = (
     "another province than the credit code's registering authority (the enterprise may have "
     "moved)"
 )
+USCC_ELSEWHERE = (
+    "「注册区」为空；统一社会信用代码登记机关（{code}）不在所填城市/省份内，未推定，按缺失处理"
+    " / district blank: the credit code's registering authority ({code}) is not in the city or "
+    "province given, so nothing is inferred and the district stays missing"
+)
 USED = "按推定值使用 / the inferred value is used"
+MISSING = "按缺失处理（待补）/ treated as missing"
 KEPT = "保留注册区；请核对 / the district given is kept; please check"
 
 
@@ -80,6 +86,13 @@ def _district_of(division: str) -> str | None:
     return None if place is None else place.district
 
 
+def _place_label(division: str) -> str | None:
+    place = place_of_division(division)
+    if place is None:
+        return None
+    return "".join(dict.fromkeys(x for x in (place.province, place.city, place.district) if x))
+
+
 def _province_of(division: str) -> str | None:
     place = place_of_division(division)
     return None if place is None else place.code[:2]
@@ -93,6 +106,22 @@ def _provinces(district: str) -> frozenset[str]:
     if isinstance(found, Ambiguous):
         return frozenset(c.code[:2] for c in found.candidates)
     return frozenset()
+
+
+def _prefixes(text: str) -> frozenset[str]:
+    """Division-code prefixes a city or province name stands for ("上海市" → {"31"},
+    "吉安市" → {"3608"}); empty when the name is not recognised."""
+    found = resolve_place(text)
+    places = (found,) if isinstance(found, Place) else getattr(found, "candidates", ())
+    cut = {"city": 4, "province": 2}
+    return frozenset(p.code[: cut.get(p.level, 6)] for p in places)
+
+
+def _outside(pair: str) -> bool:
+    """ "上海市|110108" → True: the division is not inside the place named."""
+    place, division = pair.rsplit("|", 1)
+    prefixes = _prefixes(place)
+    return bool(prefixes) and not any(division.startswith(p) for p in prefixes)
 
 
 def _province_differs(pair: str) -> bool:
@@ -112,8 +141,16 @@ class _Reporter:
         self.issues: list[QualityIssue] = []
 
     def rows(
-        self, mask: pd.Series, field: str, message: str, action: str, shown: pd.Series
+        self,
+        mask: pd.Series,
+        field: str,
+        message: str,
+        action: str,
+        shown: pd.Series,
+        place: pd.Series | None = None,
     ) -> None:
+        """``message`` may hold ``{code}``: filled per row from ``place`` ("…" in the
+        summary line)."""
         parts = self.frame["_part"].to_numpy()
         rows = self.frame["_row"].to_numpy()
         hits = np.flatnonzero(mask.to_numpy(dtype=bool))
@@ -122,17 +159,19 @@ class _Reporter:
             mine = hits[parts[hits] == part]
             for at in mine[:PER_ROW]:
                 value = shown.iloc[at]
+                text = message.format(code=place.iloc[at]) if place is not None else message
                 self.issues.append(
                     QualityIssue(
-                        "info", message, label, int(rows[at]), letters.get(field),
+                        "info", text, label, int(rows[at]), letters.get(field),
                         None if value is None else str(value), action,
                     )
                 )  # fmt: skip
             if len(mine) > PER_ROW:
                 more = len(mine) - PER_ROW
+                head = message.format(code="…")
                 self.issues.append(
                     QualityIssue(
-                        "info", f"{message}（另有 {more} 行同类 / {more} more rows like this）",
+                        "info", f"{head}（另有 {more} 行同类 / {more} more rows like this）",
                         label, None, letters.get(field), None, action,
                     )
                 )  # fmt: skip
@@ -178,6 +217,19 @@ def complete_places(
     fill = pd.Series(False, index=frame.index)
     if len(pending):
         fill.iloc[pending[checks_out_many(uscc.iloc[pending].tolist())]] = True
+    # "When nothing else is given": a city or province in the file that the code's authority
+    # lies outside wins; the district then stays missing (待补), never another city's.
+    elsewhere = pd.Series(False, index=frame.index)
+    for column in ("city", "province"):
+        if column in frame.columns and fill.any():
+            named = frame[column].astype(object)
+            pairs = (named.map(text_of) + "|" + divisions).where(fill & named.notna(), None)
+            outside = _distinct(pairs, _outside).fillna(False).astype(bool)
+            elsewhere |= outside
+            fill &= ~outside
+    if elsewhere.any():
+        where = _distinct(divisions.where(elsewhere, None), _place_label)
+        report.rows(elsewhere, "uscc", USCC_ELSEWHERE, MISSING, uscc, where)
     if fill.any():
         district = district.where(~fill, from_uscc)
         if has_column:
