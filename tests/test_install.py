@@ -66,6 +66,8 @@ def test_wheel_install_finds_catalogue_and_resources(tmp_path: Path) -> None:
         "print(p.policies_dir())\n"
         "print(len(default_catalogue().measures))\n"
         "print(p.sample_portfolio().is_file(), any(p.fonts_dir().glob('*.tt*')))\n"
+        "from desktop.spreadsheet.vocabulary import vocabulary, vocabulary_dir\n"
+        "print(vocabulary_dir(), len(vocabulary().fields))\n"
     )
     out = subprocess.run(
         [python, "-c", code], cwd=work, env=env, capture_output=True, text=True, check=True
@@ -74,6 +76,8 @@ def test_wheel_install_finds_catalogue_and_resources(tmp_path: Path) -> None:
     assert Path(out[1]).is_relative_to(env_dir), out
     assert int(out[2]) >= 4
     assert out[3] == "True True"
+    vocab_dir, tables = out[4].rsplit(" ", 1)
+    assert Path(vocab_dir).is_relative_to(env_dir) and int(tables) >= 2, out
     script = bindir / ("policydesk.exe" if os.name == "nt" else "policydesk")
     run = subprocess.run(
         [script, "batch", "--json", str(work / "r.json"), "-q"],

@@ -6,7 +6,7 @@ outputs label them. One registry, so a field means the same everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -53,7 +53,6 @@ class FieldSpec:
     label_zh: str
     label_en: str
     required: bool = False
-    synonyms: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
     key: bool = False  # identifies the row (record id or credit code)
 
@@ -126,14 +125,12 @@ def _f(
     kind: FieldType,
     zh: str,
     en: str,
-    *synonyms: str,
+    *,
     required: bool = False,
     key: bool = False,
     choices: tuple[str, ...] = (),
 ) -> FieldSpec:
-    return FieldSpec(
-        name, table, kind, zh, en, required=required, synonyms=synonyms, choices=choices, key=key
-    )
+    return FieldSpec(name, table, kind, zh, en, required=required, choices=choices, key=key)
 
 
 def _owner(table: Table) -> FieldSpec:
@@ -143,9 +140,6 @@ def _owner(table: Table) -> FieldSpec:
         FieldType.TEXT,
         "统一社会信用代码",
         "Unified social credit code",
-        "信用代码",
-        "社会信用代码",
-        "USCC",
         required=True,
     )
 
@@ -157,10 +151,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.TEXT,
         "统一社会信用代码",
         "Unified social credit code",
-        "信用代码",
-        "社会信用代码",
-        "USCC",
-        "credit code",
         required=True,
         key=True,
     ),
@@ -170,10 +160,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.TEXT,
         "企业名称",
         "Enterprise name",
-        "公司名称",
-        "客户名称",
-        "单位名称",
-        "name",
         required=True,
     ),
     _f(
@@ -182,20 +168,14 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.CATEGORY,
         "注册区",
         "District of registration",
-        "所属区",
-        "注册区域",
-        "区县",
-        "district",
     ),
-    _f("industry", Table.ENTERPRISES, FieldType.TEXT, "所属行业", "Industry", "行业", "industry"),
+    _f("industry", Table.ENTERPRISES, FieldType.TEXT, "所属行业", "Industry"),
     _f(
         "founded",
         Table.ENTERPRISES,
         FieldType.DATE,
         "成立日期",
         "Date founded",
-        "注册日期",
-        "founded",
     ),
     _f(
         "employees",
@@ -203,9 +183,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.COUNT,
         "从业人员",
         "Employees",
-        "员工人数",
-        "职工人数",
-        "employees",
     ),
     _f(
         "revenue",
@@ -213,9 +190,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.MONEY,
         "营业收入",
         "Revenue",
-        "营收",
-        "销售收入",
-        "revenue",
     ),
     _f(
         "total_assets",
@@ -223,8 +197,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.MONEY,
         "资产总额",
         "Total assets",
-        "总资产",
-        "total assets",
     ),
     *(_f(code, Table.ENTERPRISES, FieldType.FLAG, zh, en) for code, zh, en in QUALIFICATIONS),
     _f(
@@ -233,9 +205,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.CATEGORY,
         "所在城市",
         "City",
-        "城市",
-        "所属城市",
-        "city",
     ),
     _f(
         "address",
@@ -243,9 +212,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.TEXT,
         "注册地址",
         "Registered address",
-        "地址",
-        "住所",
-        "address",
     ),
     _f(
         "size_class",
@@ -253,9 +219,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.CATEGORY,
         "企业规模",
         "Size class",
-        "规模",
-        "企业划型",
-        "size class",
         choices=SIZE_CLASSES,
     ),
     _f(
@@ -264,8 +227,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.FLAG,
         "中关村高新技术企业",
         "Zhongguancun high-tech enterprise",
-        "中关村企业",
-        "中关村示范区企业",
     ),
     _f(
         "rd_expense",
@@ -273,8 +234,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.MONEY,
         "研发费用",
         "R&D expenses",
-        "研发投入",
-        "R&D",
     ),
     _f(
         "total_costs",
@@ -282,8 +241,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.MONEY,
         "成本费用总额",
         "Total costs and expenses",
-        "成本费用",
-        "total costs",
     ),
     _f(
         "high_tech_income",
@@ -291,8 +248,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.MONEY,
         "高新技术产品（服务）收入",
         "High-tech product and service income",
-        "高新技术产品收入",
-        "高新收入",
     ),
     _f(
         "tech_staff",
@@ -300,9 +255,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.COUNT,
         "科技人员",
         "Technical staff",
-        "科技人员数",
-        "研发人员",
-        "tech staff",
     ),
     _f(
         "ip_class1",
@@ -310,9 +262,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.COUNT,
         "I类知识产权",
         "Class I intellectual property",
-        "Ⅰ类知识产权",
-        "一类知识产权",
-        "发明专利",
     ),
     _f(
         "ip_class2",
@@ -320,8 +269,6 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.COUNT,
         "II类知识产权",
         "Class II intellectual property",
-        "Ⅱ类知识产权",
-        "二类知识产权",
     ),
     _f(
         "listing_status",
@@ -329,9 +276,16 @@ _ENTERPRISE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.CATEGORY,
         "上市状态",
         "Listing status",
-        "上市情况",
-        "listing status",
         choices=LISTING_STATUSES,
+    ),
+    # One cell listing the enterprise's qualifications ("高新技术企业、专精特新"): kept as
+    # written; the import sets the matching q_* flags from it (desktop/spreadsheet/lists.py).
+    _f(
+        "qualifications",
+        Table.ENTERPRISES,
+        FieldType.TEXT,
+        "企业资质",
+        "Qualifications",
     ),
 )
 
@@ -342,23 +296,17 @@ _LOAN_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.TEXT,
         "贷款编号",
         "Loan ID",
-        "借据号",
-        "合同编号",
-        "loan id",
         required=True,
         key=True,
     ),
     _owner(Table.LOANS),
-    _f("lender", Table.LOANS, FieldType.TEXT, "贷款银行", "Lender", "银行", "lender"),
+    _f("lender", Table.LOANS, FieldType.TEXT, "贷款银行", "Lender"),
     _f(
         "amount",
         Table.LOANS,
         FieldType.MONEY,
         "贷款金额",
         "Loan amount",
-        "放款金额",
-        "金额",
-        "amount",
     ),
     _f(
         "rate",
@@ -366,9 +314,6 @@ _LOAN_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.RATIO,
         "年利率",
         "Annual interest rate",
-        "利率",
-        "执行利率",
-        "rate",
     ),
     _f(
         "start_date",
@@ -376,20 +321,14 @@ _LOAN_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.DATE,
         "放款日期",
         "Drawdown date",
-        "起息日",
-        "发放日期",
-        "start date",
     ),
-    _f("end_date", Table.LOANS, FieldType.DATE, "到期日期", "Maturity date", "到期日", "end date"),
+    _f("end_date", Table.LOANS, FieldType.DATE, "到期日期", "Maturity date"),
     _f(
         "collateral",
         Table.LOANS,
         FieldType.CATEGORY,
         "担保方式",
         "Collateral type",
-        "贷款方式",
-        "担保类型",
-        "collateral",
         choices=COLLATERAL_TYPES,
     ),
     _f(
@@ -398,9 +337,6 @@ _LOAN_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.MONEY,
         "实付利息",
         "Interest actually paid",
-        "已付利息",
-        "实际支付利息",
-        "interest paid",
     ),
     _f(
         "first_loan",
@@ -408,11 +344,8 @@ _LOAN_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.FLAG,
         "首贷",
         "First bank loan",
-        "是否首贷",
-        "首次贷款",
-        "first loan",
     ),
-    _f("purpose", Table.LOANS, FieldType.TEXT, "贷款用途", "Loan purpose", "用途", "purpose"),
+    _f("purpose", Table.LOANS, FieldType.TEXT, "贷款用途", "Loan purpose"),
 )
 
 _EVENT_FIELDS: tuple[FieldSpec, ...] = (
@@ -422,8 +355,6 @@ _EVENT_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.TEXT,
         "事件编号",
         "Event ID",
-        "编号",
-        "event id",
         required=True,
         key=True,
     ),
@@ -434,8 +365,6 @@ _EVENT_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.CATEGORY,
         "事件类型",
         "Event kind",
-        "类型",
-        "kind",
         choices=EVENT_KINDS,
     ),
     _f(
@@ -444,23 +373,14 @@ _EVENT_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.DATE,
         "事件日期",
         "Event date",
-        "日期",
-        "挂牌日期",
-        "上市日期",
-        "date",
     ),
-    _f(
-        "board", Table.EVENTS, FieldType.TEXT, "板块/层级", "Board or tier", "板块", "层级", "board"
-    ),
+    _f("board", Table.EVENTS, FieldType.TEXT, "板块/层级", "Board or tier"),
     _f(
         "fee_paid",
         Table.EVENTS,
         FieldType.MONEY,
         "中介费用",
         "Intermediary fees paid",
-        "中介费",
-        "实付中介费用",
-        "fees",
     ),
     _f(
         "consolidated_haidian",
@@ -468,8 +388,6 @@ _EVENT_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.FLAG,
         "并表至海淀区",
         "Consolidated into Haidian",
-        "是否并表海淀",
-        "consolidated into haidian",
     ),
 )
 
@@ -481,21 +399,18 @@ _GUARANTEE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.TEXT,
         "担保编号",
         "Guarantee ID",
-        "担保合同编号",
-        "guarantee id",
         required=True,
         key=True,
     ),
     _owner(Table.GUARANTEES),
-    _f("loan_id", Table.GUARANTEES, FieldType.TEXT, "贷款编号", "Loan ID", "借据号"),
-    _f("guarantor", Table.GUARANTEES, FieldType.TEXT, "担保机构", "Guarantor", "担保公司"),
+    _f("loan_id", Table.GUARANTEES, FieldType.TEXT, "贷款编号", "Loan ID"),
+    _f("guarantor", Table.GUARANTEES, FieldType.TEXT, "担保机构", "Guarantor"),
     _f(
         "government_backed",
         Table.GUARANTEES,
         FieldType.FLAG,
         "政府性融资担保机构",
         "Government-backed guarantor",
-        "是否政府性融资担保",
     ),
     _f(
         "amount",
@@ -503,21 +418,17 @@ _GUARANTEE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.MONEY,
         "担保金额",
         "Guaranteed amount",
-        "在保金额",
-        "担保额",
     ),
-    _f("fee_rate", Table.GUARANTEES, FieldType.RATIO, "担保费率", "Guarantee fee rate", "费率"),
+    _f("fee_rate", Table.GUARANTEES, FieldType.RATIO, "担保费率", "Guarantee fee rate"),
     _f(
         "fee_paid",
         Table.GUARANTEES,
         FieldType.MONEY,
         "实付担保费",
         "Guarantee fee paid",
-        "担保费",
-        "已付担保费",
     ),
-    _f("start_date", Table.GUARANTEES, FieldType.DATE, "担保起始日", "Guarantee start", "起始日期"),
-    _f("end_date", Table.GUARANTEES, FieldType.DATE, "担保到期日", "Guarantee end", "到期日期"),
+    _f("start_date", Table.GUARANTEES, FieldType.DATE, "担保起始日", "Guarantee start"),
+    _f("end_date", Table.GUARANTEES, FieldType.DATE, "担保到期日", "Guarantee end"),
 )
 
 _INSURANCE_FIELDS: tuple[FieldSpec, ...] = (
@@ -527,25 +438,21 @@ _INSURANCE_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.TEXT,
         "保单号",
         "Policy number",
-        "保单编号",
-        "policy id",
         required=True,
         key=True,
     ),
     _owner(Table.INSURANCE),
-    _f("insurer", Table.INSURANCE, FieldType.TEXT, "保险机构", "Insurer", "保险公司"),
+    _f("insurer", Table.INSURANCE, FieldType.TEXT, "保险机构", "Insurer"),
     _f(
         "product",
         Table.INSURANCE,
         FieldType.CATEGORY,
         "险种",
         "Insurance product",
-        "保险产品",
-        "产品类型",
         choices=INSURANCE_PRODUCTS,
     ),
-    _f("premium", Table.INSURANCE, FieldType.MONEY, "保费", "Premium paid", "实缴保费", "保险费"),
-    _f("start_date", Table.INSURANCE, FieldType.DATE, "保险起期", "Policy start", "起保日期"),
+    _f("premium", Table.INSURANCE, FieldType.MONEY, "保费", "Premium paid"),
+    _f("start_date", Table.INSURANCE, FieldType.DATE, "保险起期", "Policy start"),
 )
 
 _LOSS_FIELDS: tuple[FieldSpec, ...] = (
@@ -555,21 +462,17 @@ _LOSS_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.TEXT,
         "损失编号",
         "Loss ID",
-        "代偿编号",
-        "loss id",
         required=True,
         key=True,
     ),
     _owner(Table.LOSSES),
-    _f("loan_id", Table.LOSSES, FieldType.TEXT, "贷款编号", "Loan ID", "借据号"),
+    _f("loan_id", Table.LOSSES, FieldType.TEXT, "贷款编号", "Loan ID"),
     _f(
         "institution",
         Table.LOSSES,
         FieldType.TEXT,
         "承担机构",
         "Institution",
-        "机构名称",
-        "金融机构",
     ),
     _f(
         "institution_type",
@@ -593,7 +496,6 @@ _LOSS_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.MONEY,
         "业务金额",
         "Business amount",
-        "贷款或担保金额",
     ),
     _f(
         "principal_lost",
@@ -601,8 +503,6 @@ _LOSS_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.MONEY,
         "损失本金",
         "Principal lost",
-        "不良本金",
-        "逾期本金",
     ),
     _f(
         "risk_share",
@@ -610,7 +510,6 @@ _LOSS_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.RATIO,
         "承担风险比例",
         "Share of risk borne",
-        "分担比例",
     ),
     _f(
         "compensation_paid",
@@ -618,12 +517,8 @@ _LOSS_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.MONEY,
         "实际代偿金额",
         "Compensation paid",
-        "代偿金额",
-        "代偿额",
     ),
-    _f(
-        "date", Table.LOSSES, FieldType.DATE, "损失确认日期", "Date of loss", "代偿日期", "发生日期"
-    ),
+    _f("date", Table.LOSSES, FieldType.DATE, "损失确认日期", "Date of loss"),
 )
 
 _PROJECT_FIELDS: tuple[FieldSpec, ...] = (
@@ -633,7 +528,6 @@ _PROJECT_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.TEXT,
         "项目编号",
         "Project ID",
-        "project id",
         required=True,
         key=True,
     ),
@@ -644,11 +538,10 @@ _PROJECT_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.CATEGORY,
         "项目类型",
         "Project kind",
-        "类别",
         choices=PROJECT_KINDS,
     ),
     _f("project_name", Table.PROJECTS, FieldType.TEXT, "项目名称", "Project name"),
-    _f("cost", Table.PROJECTS, FieldType.MONEY, "相关费用", "Eligible costs", "项目费用", "费用"),
+    _f("cost", Table.PROJECTS, FieldType.MONEY, "相关费用", "Eligible costs"),
     _f("contract_amount", Table.PROJECTS, FieldType.MONEY, "合同金额", "Contract amount"),
     _f(
         "requested",
@@ -656,9 +549,8 @@ _PROJECT_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.MONEY,
         "申请支持金额",
         "Support requested",
-        "申请金额",
     ),
-    _f("date", Table.PROJECTS, FieldType.DATE, "立项日期", "Project date", "申报日期"),
+    _f("date", Table.PROJECTS, FieldType.DATE, "立项日期", "Project date"),
 )
 
 _INVESTMENT_FIELDS: tuple[FieldSpec, ...] = (
@@ -668,16 +560,14 @@ _INVESTMENT_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.TEXT,
         "投资编号",
         "Investment ID",
-        "融资编号",
-        "investment id",
         required=True,
         key=True,
     ),
     _owner(Table.INVESTMENTS),
-    _f("investor", Table.INVESTMENTS, FieldType.TEXT, "投资机构", "Investor", "投资方"),
-    _f("round", Table.INVESTMENTS, FieldType.TEXT, "融资轮次", "Round", "轮次"),
-    _f("amount", Table.INVESTMENTS, FieldType.MONEY, "投资金额", "Amount invested", "融资金额"),
-    _f("date", Table.INVESTMENTS, FieldType.DATE, "投资日期", "Date of investment", "融资日期"),
+    _f("investor", Table.INVESTMENTS, FieldType.TEXT, "投资机构", "Investor"),
+    _f("round", Table.INVESTMENTS, FieldType.TEXT, "融资轮次", "Round"),
+    _f("amount", Table.INVESTMENTS, FieldType.MONEY, "投资金额", "Amount invested"),
+    _f("date", Table.INVESTMENTS, FieldType.DATE, "投资日期", "Date of investment"),
 )
 
 _INSTITUTION_FIELDS: tuple[FieldSpec, ...] = (
@@ -687,8 +577,6 @@ _INSTITUTION_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.TEXT,
         "机构名称",
         "Institution",
-        "银行",
-        "金融机构",
         required=True,
         key=True,
     ),
@@ -706,7 +594,6 @@ _INSTITUTION_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.RATIO,
         "各项贷款不良率",
         "Overall NPL ratio",
-        "不良贷款率",
     ),
     _f(
         "sme_tech_npl_ratio",
@@ -714,140 +601,8 @@ _INSTITUTION_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.RATIO,
         "小微型科创企业贷款不良率",
         "NPL ratio of small and micro sci-tech loans",
-        "科创小微不良率",
     ),
 )
-
-# More spellings seen in exports: core-banking ledgers, head-office BI (English), district
-# application lists. Per table, field → spellings; matched after the same normalisation.
-_MORE_SYNONYMS: dict[Table, dict[str, tuple[str, ...]]] = {
-    Table.ENTERPRISES: {
-        "uscc": (
-            "统一代码",
-            "社会统一信用代码",
-            "企业统一社会信用代码",
-            "Credit Code",
-            "USCC Code",
-        ),
-        "name": (
-            "Company Name",
-            "Company",
-            "Enterprise",
-            "Customer Name",
-            "Borrower",
-            "Borrower Name",
-            "借款人",
-            "借款人名称",
-            "借款企业",
-            "企业全称",
-            "申报单位",
-            "申请单位",
-            "申请企业",
-            "客户名",
-        ),
-        "district": (
-            "所在区",
-            "行政区划",
-            "注册地",
-            "所属区域",
-            "区域",
-            "所在区县",
-            "所属区县",
-            "注册地区",
-            "County",
-            "District Name",
-        ),
-        "industry": ("所属行业门类", "行业分类", "国民经济行业", "Industry Sector", "Sector"),
-        "founded": (
-            "成立时间",
-            "注册时间",
-            "成立年月",
-            "Established",
-            "Date of Establishment",
-            "Founded Date",
-            "Incorporation Date",
-        ),
-        "employees": (
-            "从业人数",
-            "员工数",
-            "职工人数",
-            "Headcount",
-            "Staff",
-            "Number of Employees",
-        ),
-        "revenue": ("主营业务收入", "年营业收入", "上年营业收入", "Operating Revenue", "Sales"),
-        "total_assets": ("资产总计", "Assets"),
-        "q_high_tech": (
-            "国高新",
-            "高企",
-            "国家高新技术企业",
-            "High-tech",
-            "High-tech Enterprise",
-            "HNTE",
-        ),
-        "q_tech_sme": ("科小", "科技型中小企业", "Tech SME", "Tech-based SME"),
-        "q_srdi_sme": ("专精特新", "专精特新标志", "专精特新企业", "SRDI", "SRDI SME"),
-        "q_little_giant": ("小巨人", "专精特新小巨人", "Little Giant"),
-        "size_class": ("Enterprise Size", "Size", "企业类型（规模）"),
-        "address": ("注册地址（住所）", "经营地址", "Address"),
-        "rd_expense": ("研发费用总额", "R&D Expenses"),
-    },
-    Table.LOANS: {
-        "loan_id": (
-            "借据编号",
-            "贷款账号",
-            "合同号",
-            "贷款合同号",
-            "Loan No.",
-            "Loan No",
-            "Loan Number",
-            "Loan Ref",
-            "Contract No.",
-        ),
-        "lender": ("贷款行", "经办行", "放款机构", "贷款机构", "Bank", "Lending Bank"),
-        "amount": (
-            "贷款本金",
-            "发放金额",
-            "借据金额",
-            "贷款发放金额",
-            "Loan Amount",
-            "Principal",
-            "Amount",
-        ),
-        "rate": ("贷款利率", "年化利率", "执行年利率", "Interest Rate", "Rate"),
-        "start_date": (
-            "发放日",
-            "放款日",
-            "起始日",
-            "贷款发放日",
-            "借据起始日",
-            "Value Date",
-            "Start Date",
-            "Drawdown Date",
-            "Disbursement Date",
-        ),
-        "end_date": ("借据到期日", "贷款到期日", "Maturity", "Maturity Date", "End Date"),
-        "interest_paid": (
-            "本年已收利息",
-            "已付息金额",
-            "已收利息",
-            "实收利息",
-            "累计已付利息",
-            "Interest Paid",
-        ),
-        "first_loan": ("首贷户", "是否首贷户", "First Loan"),
-        "collateral": ("Guarantee Type", "Collateral", "担保类别"),
-        "purpose": ("Loan Purpose", "Purpose"),
-    },
-}
-
-
-def _more(fields: tuple[FieldSpec, ...], table: Table) -> tuple[FieldSpec, ...]:
-    extra = _MORE_SYNONYMS.get(table, {})
-    return tuple(
-        replace(f, synonyms=f.synonyms + extra[f.name]) if f.name in extra else f for f in fields
-    )
-
 
 TABLES: dict[Table, TableSpec] = {
     Table.ENTERPRISES: TableSpec(
@@ -855,14 +610,14 @@ TABLES: dict[Table, TableSpec] = {
         "企业",
         "Enterprises",
         ("企业", "企业信息", "enterprises"),
-        _more(_ENTERPRISE_FIELDS, Table.ENTERPRISES),
+        _ENTERPRISE_FIELDS,
     ),
     Table.LOANS: TableSpec(
         Table.LOANS,
         "贷款",
         "Loans",
         ("贷款", "贷款明细", "loans"),
-        _more(_LOAN_FIELDS, Table.LOANS),
+        _LOAN_FIELDS,
     ),
     Table.EVENTS: TableSpec(
         Table.EVENTS,

@@ -8,7 +8,10 @@ Unknown values are kept as given: a wrong guess would silently change eligibilit
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from desktop.core.fields import Table
+from desktop.spreadsheet.text import clean_text, fold_traditional, value_key
+from desktop.spreadsheet.vocabulary import vocabulary
 
 BEIJING_DISTRICTS: tuple[str, ...] = (
     "东城区",
@@ -32,56 +35,6 @@ BEIJING_DISTRICTS: tuple[str, ...] = (
 # Former county names (密云、延庆 became districts in 2015).
 _FORMER_NAMES = {"密云县": "密云区", "延庆县": "延庆区"}
 _CITY_PREFIX = re.compile(r"^(?:中国)?北京(?:市)?(?:市辖区)?")
-_SPACE = re.compile(r"\s+")
-
-# Field name → {spelling: canonical choice}; keys are compared after clean_text().
-CATEGORY_ALIASES: dict[str, dict[str, str]] = {
-    "collateral": {
-        "知识产权": "知识产权质押",
-        "知识产权质押融资": "知识产权质押",
-        "知识产权质押贷": "知识产权质押",
-        "专利质押": "知识产权质押",
-        "专利权质押": "知识产权质押",
-        "商标质押": "知识产权质押",
-        "商标权质押": "知识产权质押",
-        "著作权质押": "知识产权质押",
-        "版权质押": "知识产权质押",
-        "ip质押": "知识产权质押",
-        "信用贷": "信用",
-        "纯信用": "信用",
-        "保证担保": "保证",
-        "担保": "保证",
-        "房产抵押": "抵押",
-        "不动产抵押": "抵押",
-    },
-    "listing_status": {
-        "未挂牌": "未上市",
-        "非上市": "未上市",
-        "新三板挂牌": "新三板",
-        "a股上市": "境内上市",
-        "a股": "境内上市",
-        "境内a股": "境内上市",
-        "港股上市": "境外上市",
-        "美股上市": "境外上市",
-        "港股": "境外上市",
-        "美股": "境外上市",
-    },
-    "kind": {
-        "新三板": "新三板挂牌",
-        "挂牌": "新三板挂牌",
-        "a股上市": "境内上市",
-        "港股上市": "境外上市",
-        "美股上市": "境外上市",
-        "并购": "并购并表",
-        "并购重组": "并购并表",
-    },
-}
-
-
-def clean_text(value: object) -> str:
-    """NFKC (full-width → half-width) and whitespace trimmed and collapsed."""
-    text = unicodedata.normalize("NFKC", str(value))
-    return _SPACE.sub(" ", text).strip()
 
 
 def normalise_district(value: str) -> str:
@@ -106,27 +59,56 @@ def normalise_district(value: str) -> str:
     return clean_text(value)
 
 
-def normalise_choice(value: str, field: str, choices: tuple[str, ...]) -> tuple[str, bool]:
-    """Fold a spelling onto one of ``choices``; returns (value, known)."""
+def category_aliases(field: str, table: Table | None = None) -> dict[str, str]:
+    """Spelling (compared by :func:`value_key`) → choice for ``field`` (of ``table``; without
+    it, of every table having such a field), from resources/vocabulary/values.yaml."""
+    out: dict[str, str] = {}
+    for (owner, name), aliases in vocabulary().categories.items():
+        if name == field and (table is None or owner == table):
+            for word, choice in aliases.items():
+                out.setdefault(word, choice)
+    return out
+
+
+def ambiguous_choices(value: str, field: str, table: Table | None = None) -> tuple[str, ...]:
+    """The choices an ambiguous spelling could mean (小微 → 小型, 微型), else ()."""
+    keys = (value_key(value), value_key(fold_traditional(clean_text(value))))
+    for (owner, name), words in vocabulary().ambiguous.items():
+        if name == field and (table is None or owner == table):
+            for key in keys:
+                if key in words:
+                    return words[key]
+    return ()
+
+
+def normalise_choice(
+    value: str, field: str, choices: tuple[str, ...], table: Table | None = None
+) -> tuple[str, bool]:
+    """Fold a spelling onto one of ``choices``; returns (value, known). The spellings are
+    in resources/vocabulary/values.yaml (categories); traditional characters are folded to
+    simplified when the text as written is not known."""
     text = clean_text(value)
     if text in choices:
         return text, True
-    compact = text.replace(" ", "").lower()
-    for choice in choices:
-        if compact == choice.lower():
-            return choice, True
-    aliases = CATEGORY_ALIASES.get(field, {})
-    for candidate in (compact, compact.removesuffix("贷款"), compact.removesuffix("方式")):
-        if candidate in choices:
-            return candidate, True
-        if candidate in aliases:
-            return aliases[candidate], True
+    aliases = category_aliases(field, table)
+    folded = fold_traditional(text)
+    for written in dict.fromkeys((text, folded)):
+        compact = value_key(written)
+        for choice in choices:
+            if compact == choice.lower():
+                return choice, True
+        for candidate in (compact, compact.removesuffix("贷款"), compact.removesuffix("方式")):
+            if candidate in choices:
+                return candidate, True
+            if aliases.get(candidate) in choices:
+                return aliases[candidate], True
     return text, False
 
 
 __all__ = [
     "BEIJING_DISTRICTS",
-    "CATEGORY_ALIASES",
+    "ambiguous_choices",
+    "category_aliases",
     "clean_text",
     "normalise_choice",
     "normalise_district",

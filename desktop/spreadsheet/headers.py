@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from desktop.core.fields import TABLES, FieldSpec, FieldType, Table
-from desktop.spreadsheet.categories import clean_text
+from desktop.spreadsheet.text import MARKERS, clean_text, header_key
+from desktop.spreadsheet.vocabulary import vocabulary
 
 # "营业收入（万元）", "年利率(%)", "实付利息[元]", "营业收入（单位：万元）"
 _UNIT_RE = re.compile(
     r"^(?P<label>.*?)\s*[(\[【〔](?:单位[:：]?)?\s*(?P<unit>[^)\]】〕]*)[)\]】〕]$"
 )
-_MARKERS = str.maketrans("", "", "*※★\u200b")
-_SPACE = re.compile(r"\s+")
 
 HEADER_SCAN_ROWS = 30  # title rows above the header are few; a header further down is a mess
 MIN_HEADER_MATCHES = 2
@@ -37,7 +36,7 @@ class HeaderMatch:
 
 def split_unit(header: object) -> tuple[str, str | None]:
     """("营业收入（万元）") → ("营业收入", "万元"); no brackets → (header, None)."""
-    text = clean_text(header).translate(_MARKERS)
+    text = clean_text(header).translate(MARKERS)
     match = _UNIT_RE.match(text)
     if match is None:
         return text, None
@@ -45,25 +44,19 @@ def split_unit(header: object) -> tuple[str, str | None]:
     return match["label"], unit or None
 
 
-def header_key(label: str) -> str:
-    """The comparison key of a label: no whitespace, no quotes, lower-case."""
-    text = clean_text(label).translate(_MARKERS)
-    text = _SPACE.sub("", text).lower()
-    return text.translate(str.maketrans("", "", "\"'“”‘’「」"))
-
-
 @cache
 def _keys(table: Table) -> dict[str, FieldSpec]:
-    """Every accepted spelling of every field of ``table``; the label wins over synonyms."""
+    """Every accepted spelling of every field of ``table``; the label wins over synonyms
+    (resources/vocabulary/fields.yaml)."""
     keys: dict[str, FieldSpec] = {}
     spellings: list[tuple[str, FieldSpec]] = []
+    vocab = vocabulary()
     for spec in TABLES[table].fields:
         spellings += [(spec.label_zh, spec), (spec.label_en, spec), (spec.name, spec)]
     for spec in TABLES[table].fields:
-        spellings += [(s, spec) for s in spec.synonyms]
+        spellings += [(s, spec) for s in vocab.spellings(table, spec.name)]
         if spec.type == FieldType.FLAG:
-            spellings.append(("是否" + spec.label_zh, spec))
-            spellings.append(("是否为" + spec.label_zh, spec))
+            spellings += [(prefix + spec.label_zh, spec) for prefix in vocab.flag_prefixes]
     for label, spec in spellings:
         keys.setdefault(header_key(label), spec)
     return keys

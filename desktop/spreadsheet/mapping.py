@@ -21,6 +21,7 @@ from desktop.core.fields import TABLES, FieldSpec, FieldType, Table
 from desktop.errors import InputFileError, Location
 from desktop.spreadsheet.headers import header_key, label_variants, split_unit
 from desktop.spreadsheet.mapping_file import read_mapping_document
+from desktop.spreadsheet.vocabulary import vocabulary
 
 MIN_CONFIDENCE = 0.6
 PROFILE_VERSION = 1
@@ -113,13 +114,14 @@ class MappingProfile:
 def _spellings(table: Table) -> tuple[tuple[str, FieldSpec, float], ...]:
     """(key, field, score) for every spelling of every field of ``table``."""
     out: dict[str, tuple[FieldSpec, float]] = {}
+    vocab = vocabulary()
     for spec in TABLES[table].fields:
         for label in (spec.label_zh, spec.label_en, spec.name):
             out.setdefault(header_key(label), (spec, 1.0))
     for spec in TABLES[table].fields:
-        extra = list(spec.synonyms)
+        extra = list(vocab.spellings(table, spec.name))
         if spec.type == FieldType.FLAG:
-            extra += ["是否" + spec.label_zh, "是否为" + spec.label_zh]
+            extra += [prefix + spec.label_zh for prefix in vocab.flag_prefixes]
         for label in extra:
             out.setdefault(header_key(label), (spec, 0.95))
     return tuple((k, s, v) for k, (s, v) in out.items() if k)

@@ -21,6 +21,7 @@ from desktop.spreadsheet.checks import check_date_order, check_values, parsed_is
 from desktop.spreadsheet.engine import Sheet, fail, filled
 from desktop.spreadsheet.headers import match_header
 from desktop.spreadsheet.layout import HeaderBlock, body_rows, find_header
+from desktop.spreadsheet.lists import LIST_FIELD, qualification_flags
 from desktop.spreadsheet.mapping import ColumnMapping, MappingProfile, column_letter, map_columns
 from desktop.spreadsheet.values import mixed_percent_formats, parse_column
 
@@ -183,6 +184,18 @@ def parse_rows(
         columns[field.name] = values
         raws[field.name] = raw
         letters[field.name] = column.letter
+    if mapping.table == Table.ENTERPRISES and LIST_FIELD in raws:
+        listed = qualification_flags(
+            raws[LIST_FIELD],
+            columns,
+            letters,
+            letter=letters[LIST_FIELD],
+            sheet=sheet,
+            header_row=header_row,
+        )
+        columns.update(listed.columns)
+        letters.update(listed.letters)
+        issues += listed.issues
     frame = pd.DataFrame(columns, index=index)
     frame, found = check_date_order(frame, raws, letters, spec, sheet=sheet)
     return frame, letters, issues + found

@@ -11,58 +11,65 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TypeGuard, cast
 
 import numpy as np
 import pandas as pd
 
-from desktop.core.fields import FieldSpec, FieldType
-from desktop.spreadsheet.categories import clean_text, normalise_choice
-from desktop.spreadsheet.places import NOTE_BEIJING, district_name
+from desktop.core.fields import FieldSpec, FieldType, Table
+from desktop.spreadsheet.categories import ambiguous_choices, clean_text, normalise_choice
+from desktop.spreadsheet.places import NOTE_BEIJING, NOTE_UNKNOWN, district_name
+from desktop.spreadsheet.text import fold_traditional
 from desktop.spreadsheet.uscc import normalise_uscc
-
-MISSING_TOKENS = frozenset(
-    {"", "-", "--", "---", "—", "——", "–", "/", "\\", "n/a", "na", "#n/a", "null", "none"}
-    | {"nan", "nat", "不详", "未知", "待定", "暂无", "空"}
-)
-MONEY_UNITS: dict[str, float] = {
-    "元": 1.0,
-    "千元": 1e3,
-    "千": 1e3,
-    "万元": 1e4,
-    "万": 1e4,
-    "百万元": 1e6,
-    "百万": 1e6,
-    "亿元": 1e8,
-    "亿": 1e8,
-}
-_LONGEST_TOKEN = max(len(t) for t in MISSING_TOKENS) + 2
-PERCENT_UNITS = frozenset({"%", "百分比", "百分数", "年化%", "%/年", "年%", "percent", "pct"})
-# Header annotations on rate columns that say nothing about the scale.
-RATE_ANNOTATIONS = frozenset({"年化", "年", "/年", "annual", "p.a.", "pa", "小数", "比例", "比率"})
-TRUE_TOKENS = frozenset({"是", "y", "yes", "true", "t", "1", "√", "✓", "✔", "☑", "有", "对"})
-FALSE_TOKENS = frozenset({"否", "n", "no", "false", "f", "0", "×", "✗", "✘", "☐", "无", "不是"})
+from desktop.spreadsheet.vocabulary import Vocabulary, vocabulary
 
 _MINUS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-"})
-_CURRENCY = re.compile(r"^(?:人民币|rmb|cny|¥)|(?:人民币|rmb|cny)$", re.IGNORECASE)
-_UNIT_ALT = "|".join(sorted(MONEY_UNITS, key=len, reverse=True))
-_MONEY_RE = re.compile(
-    r"^(?P<open>\()?(?P<sign>[+-])?(?P<num>\d+(?:\.\d*)?|\.\d+)(?P<close>\))?"
-    rf"(?P<unit>{_UNIT_ALT})?$"
-)
-_RATE_RE = re.compile(r"^(?P<num>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?P<pct>%|‰|bp|BP|Bp|个基点|基点)?$")
-# Header units that fix the scale of every bare number below them.
-RATE_SCALES: dict[str, float] = {
-    "‰": 1e-3,
-    "千分比": 1e-3,
-    "千分之": 1e-3,
-    "bp": 1e-4,
-    "bps": 1e-4,
-    "基点": 1e-4,
-}
-_NUMBER_RE = re.compile(r"^(?P<num>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:人|名|个|家|户)?$")
+_NUM = r"(?:\d+(?:\.\d*)?|\.\d+)"
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """The value words of resources/vocabulary/values.yaml and the patterns built on them."""
+
+    vocab: Vocabulary
+    longest_missing: int
+    currency: re.Pattern[str]
+    money: re.Pattern[str]
+    rate: re.Pattern[str]
+    number: re.Pattern[str]
+    unit_noise: re.Pattern[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    vocab = vocabulary()
+    currency = _alternation(vocab.currency_words)
+    suffixes = _alternation(vocab.count_suffixes)
+    return _Lexicon(
+        vocab,
+        max((len(t) for t in vocab.missing), default=0) + 2,
+        re.compile(rf"^(?:{currency})|(?:{currency})$", re.IGNORECASE),
+        re.compile(
+            rf"^(?P<open>\()?(?P<sign>[+-])?(?P<num>{_NUM})(?P<close>\))?"
+            rf"(?P<unit>{_alternation(vocab.money_units)})?$",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"^(?P<num>[+-]?{_NUM})(?P<pct>{_alternation(vocab.rate_cell_units)})?$",
+            re.IGNORECASE,
+        ),
+        re.compile(rf"^(?P<num>[+-]?{_NUM})(?:{suffixes})?$"),
+        re.compile(rf"{currency}|[()\[\]【】〔〕,，、\s]|/"),
+    )
+
+
 _DATE_RE = re.compile(
     r"^(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
@@ -107,9 +114,10 @@ def is_blank(value: object) -> bool:
         return True
     if isinstance(value, str):
         text = value.strip()
-        if len(text) > _LONGEST_TOKEN:  # no placeholder is this long: skip the NFKC
+        lexicon = _lexicon()
+        if len(text) > lexicon.longest_missing:  # no placeholder is this long: skip the NFKC
             return False
-        return clean_text(text).lower() in MISSING_TOKENS
+        return clean_text(text).lower() in lexicon.vocab.missing
     return False
 
 
@@ -120,7 +128,7 @@ def _is_number(value: object) -> TypeGuard[int | float]:
 def _numeric_text(value: object) -> str:
     """Cell text prepared for number regexes: half-width, no spaces or thousands commas."""
     text = clean_text(value).translate(_MINUS).replace(" ", "").replace(",", "")
-    return _CURRENCY.sub("", text)
+    return _lexicon().currency.sub("", text)
 
 
 _Cell = Callable[[object], tuple[object, bool, bool]]
@@ -130,7 +138,9 @@ _Texts = Callable[[list[str]], tuple[list[object], list[bool], list[bool]]]
 
 def _blank_texts(texts: list[str]) -> list[bool]:
     """Which stripped texts are placeholders for "no data" (only short texts can be)."""
-    return [len(t) <= _LONGEST_TOKEN and clean_text(t).lower() in MISSING_TOKENS for t in texts]
+    lexicon = _lexicon()
+    longest, missing = lexicon.longest_missing, lexicon.vocab.missing
+    return [len(t) <= longest and clean_text(t).lower() in missing for t in texts]
 
 
 def _typed(out: list[object], dtype: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
@@ -261,27 +271,6 @@ def _clean(raw: pd.Series, values: pd.Series, assumed: pd.Series | None = None) 
 
 # Header units after currency words, brackets, commas and spaces are removed (lower-case):
 # "CNY 10k" → "10k", "RMB 10,000" → "10000", "人民币万元" → "万元", "(万)" → "万".
-_UNIT_SCALES: dict[str, float] = {
-    "": 1.0,
-    "yuan": 1.0,
-    "k": 1e3,
-    "1000": 1e3,
-    "thousand": 1e3,
-    "10k": 1e4,
-    "10000": 1e4,
-    "m": 1e6,
-    "mn": 1e6,
-    "mio": 1e6,
-    "million": 1e6,
-    "1000000": 1e6,
-    "100m": 1e8,
-    "100mn": 1e8,
-    "100million": 1e8,
-    "100000000": 1e8,
-}
-_UNIT_NOISE = re.compile(r"人民币|rmb|cny|¥|[()\[\]【】〔〕,，、\s]|/")
-
-
 def money_multiplier(unit: str | None) -> float:
     """Yuan per header unit; a missing unit means yuan. Unknown units raise ``KeyError``.
 
@@ -289,15 +278,19 @@ def money_multiplier(unit: str | None) -> float:
     "CNY 10k", "RMB 10,000", "RMB10000", "(万)", "万元人民币"."""
     if unit is None:
         return 1.0
-    key = _UNIT_NOISE.sub("", clean_text(unit).lower())
-    if key in MONEY_UNITS:
-        return MONEY_UNITS[key]
-    if key in _UNIT_SCALES:
-        return _UNIT_SCALES[key]
-    if key.endswith("元") and key[:-1] in _UNIT_SCALES:
-        return _UNIT_SCALES[key[:-1]]
-    if key.endswith("yuan") and key[:-4] in _UNIT_SCALES:
-        return _UNIT_SCALES[key[:-4]]
+    lexicon = _lexicon()
+    units, scales = lexicon.vocab.money_units, lexicon.vocab.money_header_scales
+    key = lexicon.unit_noise.sub("", clean_text(unit).lower())
+    if key not in units and key not in scales:
+        key = lexicon.unit_noise.sub("", fold_traditional(clean_text(unit)).lower())
+    if key in units:
+        return units[key]
+    if key in scales:
+        return scales[key]
+    if key.endswith("元") and key[:-1] in scales:
+        return scales[key[:-1]]
+    if key.endswith("yuan") and key[:-4] in scales:
+        return scales[key[:-4]]
     raise KeyError(unit)
 
 
@@ -314,12 +307,19 @@ def rate_unit_known(unit: str | None) -> bool:
     if unit is None:
         return True
     key = clean_text(unit).replace(" ", "").lower()
-    return key in RATE_SCALES or key in PERCENT_UNITS or key in RATE_ANNOTATIONS
+    vocab = _lexicon().vocab
+    return (
+        key in vocab.rate_header_scales
+        or key in vocab.percent_units
+        or (key in vocab.rate_annotations)
+    )
 
 
 def parse_money(raw: pd.Series, unit: str | None = None) -> Parsed:
     """Amounts in yuan. The header unit applies unless the cell carries its own ("500万")."""
     multiplier = money_multiplier(unit)
+    lexicon = _lexicon()
+    money_re, units = lexicon.money, lexicon.vocab.money_units
     floats = _as_floats(raw)
     if floats is not None:
         return _clean(raw, (floats * multiplier).round(2))
@@ -329,13 +329,13 @@ def parse_money(raw: pd.Series, unit: str | None = None) -> Parsed:
             return float(value) * multiplier, False, False
         if not isinstance(value, str):
             return None, True, False
-        match = _MONEY_RE.match(_numeric_text(value))
+        match = money_re.match(_numeric_text(value))
         if match is None or bool(match["open"]) != bool(match["close"]):
             return None, True, False
         amount = float(match["num"])
         if match["open"] or match["sign"] == "-":
             amount = -amount
-        factor = MONEY_UNITS[match["unit"]] if match["unit"] else multiplier
+        factor = units[match["unit"].lower()] if match["unit"] else multiplier
         return amount * factor, False, False
 
     parsed = _apply(raw, cell, "float64")
@@ -397,10 +397,12 @@ def parse_rate(
         if percent_format is not None
         else np.zeros(len(raw), dtype=bool)
     )
-    if unit_key in RATE_SCALES:
-        parsed = _scaled_rate(raw, RATE_SCALES[unit_key])
+    lexicon = _lexicon()
+    scales, cell_units = lexicon.vocab.rate_header_scales, lexicon.vocab.rate_cell_units
+    if unit_key is not None and unit_key in scales:
+        parsed = _scaled_rate(raw, scales[unit_key])
         return _fractions_as_formatted(raw, parsed, formatted)
-    percent_header = unit_key is not None and unit_key in PERCENT_UNITS
+    percent_header = unit_key is not None and unit_key in lexicon.vocab.percent_units
     floats = _as_floats(raw)
     if floats is not None:
         numbers = floats
@@ -414,16 +416,16 @@ def parse_rate(
                 return float(value), False, True
             if not isinstance(value, str):
                 return None, True, False
-            match = _RATE_RE.match(_numeric_text(value))
+            match = lexicon.rate.match(_numeric_text(value))
             if match is None:
                 return None, True, False
             number = float(match["num"])
-            if match["pct"] == "%":
-                return number / 100, False, False
-            if match["pct"] == "‰":
-                return number / 1000, False, False
-            if match["pct"]:
-                return number / 10000, False, False  # basis points
+            if match["pct"]:  # "4.35%", "3‰", "50BP": divided, so 4.35 % is exactly 0.0435
+                factor = cell_units[match["pct"].lower()]
+                divisor = 1 / factor
+                if divisor.is_integer():
+                    return number / divisor, False, False
+                return number * factor, False, False
             return number, False, True
 
         parsed = _apply(raw, cell, "float64")
@@ -520,18 +522,21 @@ def mixed_percent_formats(raw: pd.Series, percent_format: pd.Series) -> bool:
 
 def _scaled_rate(raw: pd.Series, scale: float) -> Parsed:
     """A column under a ‰ or BP header: bare numbers scaled; "%"/"‰"/"BP" cells as written."""
+    lexicon = _lexicon()
+    cell_units = lexicon.vocab.rate_cell_units
 
     def cell(value: object) -> tuple[object, bool, bool]:
         if _is_number(value):
             return float(value) * scale, False, False
         if not isinstance(value, str):
             return None, True, False
-        match = _RATE_RE.match(_numeric_text(value))
+        match = lexicon.rate.match(_numeric_text(value))
         if match is None:
             return None, True, False
         number = float(match["num"])
-        factors = {"%": 1e-2, "‰": 1e-3, None: scale}
-        return number * factors.get(match["pct"], 1e-4), False, False
+        if match["pct"] is None:
+            return number * scale, False, False
+        return number * cell_units[match["pct"].lower()], False, False
 
     parsed = _apply(raw, cell, "float64")
     return Parsed(parsed.values.round(10), parsed.bad, parsed.assumed)
@@ -539,6 +544,7 @@ def _scaled_rate(raw: pd.Series, scale: float) -> Parsed:
 
 def parse_number(raw: pd.Series) -> Parsed:
     """Plain numbers and counts ("120", "1,200", "35人")."""
+    number_re = _lexicon().number
     floats = _as_floats(raw)
     if floats is not None:
         return _clean(raw, floats)
@@ -548,14 +554,18 @@ def parse_number(raw: pd.Series) -> Parsed:
             return float(value), False, False
         if not isinstance(value, str):
             return None, True, False
-        match = _NUMBER_RE.match(_numeric_text(value))
+        match = number_re.match(_numeric_text(value))
         return (float(match["num"]), False, False) if match else (None, True, False)
 
     return _apply(raw, cell, "float64")
 
 
 def parse_flag(raw: pd.Series) -> Parsed:
-    """是/否, Y/N, √/×, 有/无, TRUE/FALSE, 1/0 → True/False; anything else is unreadable."""
+    """是/否, Y/N, √/×, 有/无, TRUE/FALSE, 1/0 → True/False (the words are in
+    resources/vocabulary/values.yaml; traditional characters folded); anything else is
+    unreadable."""
+    vocab = _lexicon().vocab
+    true_words, false_words = vocab.true_words, vocab.false_words
 
     def cell(value: object) -> tuple[object, bool, bool]:
         if isinstance(value, bool):
@@ -565,9 +575,11 @@ def parse_flag(raw: pd.Series) -> Parsed:
                 return bool(value), False, False
             return None, True, False
         token = clean_text(value).replace(" ", "").lower()
-        if token in TRUE_TOKENS:
+        if token not in true_words and token not in false_words:
+            token = fold_traditional(token)
+        if token in true_words:
             return True, False, False
-        if token in FALSE_TOKENS:
+        if token in false_words:
             return False, False, False
         return None, True, False
 
@@ -675,13 +687,18 @@ def parse_district(raw: pd.Series) -> Parsed:
     An ambiguous name with one Beijing candidate (朝阳 → 朝阳区) reads as that district and is
     flagged as assumed. Unknown names, other ambiguous names and values naming only a province
     or city are made missing (a measure then says 待补, never a wrong 不符合) and reported with
-    the reason; the reader may still fill them from the address or the credit code.
+    the reason; the reader may still fill them from the address or the credit code. Text in
+    traditional characters (海澱區) is tried again in simplified ones.
     """
     reasons: dict[str, str] = {}
 
     def cell(value: object) -> tuple[object, bool, bool]:
         text = text_of(value)
         name, note = district_name(text)
+        if note and fold_traditional(text) != text:  # 海澱區: try it in simplified
+            folded, folded_note = district_name(fold_traditional(text))
+            if not folded_note or (note == NOTE_UNKNOWN and folded_note != NOTE_UNKNOWN):
+                name, note = folded, folded_note
         if note == NOTE_BEIJING:
             return name, False, True
         if note:
@@ -697,17 +714,66 @@ def parse_district(raw: pd.Series) -> Parsed:
     return replace(parsed, reasons=why)
 
 
-def parse_category(raw: pd.Series, field: str, choices: tuple[str, ...]) -> Parsed:
-    """Closed vocabularies; an unknown value is kept as given and reported for review."""
+# Categories where a value outside the choices is unknown (missing), not kept as given:
+# the size class decides SME measures, and a guess would silently change eligibility.
+MISSING_WHEN_UNKNOWN = frozenset({"size_class"})
+
+
+def parse_category(
+    raw: pd.Series, field: str, choices: tuple[str, ...], table: Table | None = None
+) -> Parsed:
+    """Closed vocabularies (spellings in resources/vocabulary/values.yaml); an unknown value
+    is kept as given and reported for review, except for the size class (and the other
+    :data:`MISSING_WHEN_UNKNOWN` fields), where it is missing and reported. An ambiguous
+    spelling (小微: 小型 or 微型) is missing, with a note per spelling."""
     if not choices:
         return parse_text(raw)
+    strict = field in MISSING_WHEN_UNKNOWN
+    notes: dict[str, ColumnNote] = {}
 
     def cell(value: object) -> tuple[object, bool, bool]:
-        text, known = normalise_choice(text_of(value), field, choices)
-        return text, False, not known
+        written = text_of(value)
+        text, known = normalise_choice(written, field, choices, table)
+        if known:
+            return text, False, False
+        options = ambiguous_choices(written, field, table)
+        if options:
+            notes.setdefault(
+                written,
+                ColumnNote(
+                    "info",
+                    f"「{written}」可指{'或'.join(options)}，无法确定，视为缺失（未知）/ "
+                    f"'{written}' could mean {' or '.join(options)}: read as missing (unknown)",
+                    written,
+                    "视为缺失 / treated as missing",
+                ),
+            )
+            return None, True, False
+        if strict:
+            return None, True, False
+        return text, False, True
 
     note = "不在已知取值中，按原值保留 / not a known value, kept as given: " + "、".join(choices)
-    return _apply(raw, cell, "object", note)
+    parsed = _apply(raw, cell, "object", note)
+    if strict and parsed.bad.to_numpy()[~_is_ambiguous(raw, notes)].any():
+        notes[""] = ColumnNote(
+            "warning",
+            "不在已知取值中的值视为缺失（已知取值：" + "、".join(choices) + "）/ values that are "
+            "not known are read as missing (known: " + ", ".join(choices) + ")",
+            None,
+            "视为缺失 / treated as missing",
+        )
+    return Parsed(
+        parsed.values, parsed.bad, parsed.assumed, parsed.assumption, tuple(notes.values())
+    )
+
+
+def _is_ambiguous(raw: pd.Series, notes: dict[str, ColumnNote]) -> np.ndarray:
+    if not notes:
+        return np.zeros(len(raw), dtype=bool)
+    return np.fromiter(
+        (not is_blank(v) and text_of(v) in notes for v in raw.tolist()), bool, count=len(raw)
+    )
 
 
 UNIT_MISSING_ACTION = "此列视为缺失 / column treated as missing"
@@ -773,7 +839,8 @@ def parse_column(
 
 def _scale_unit(unit: str) -> bool:
     key = clean_text(unit).replace(" ", "").lower()
-    return key in RATE_SCALES or key in PERCENT_UNITS
+    vocab = _lexicon().vocab
+    return key in vocab.rate_header_scales or key in vocab.percent_units
 
 
 def _fields(parsed: Parsed) -> tuple[pd.Series, pd.Series, pd.Series, str]:
@@ -799,15 +866,14 @@ def _parse_other(raw: pd.Series, spec: FieldSpec) -> Parsed:
         case FieldType.DATE:
             return parse_date(raw)
         case FieldType.CATEGORY:
-            return parse_category(raw, spec.name, spec.choices)
+            return parse_category(raw, spec.name, spec.choices, spec.table)
         case _:
             return parse_text(raw)
 
 
 __all__ = [
     "DEFAULT_RATE_BOUNDS",
-    "MISSING_TOKENS",
-    "MONEY_UNITS",
+    "MISSING_WHEN_UNKNOWN",
     "PERCENT_FORMAT_NOTE",
     "RATE_BOUNDS",
     "UNIT_MISSING_ACTION",
