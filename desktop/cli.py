@@ -413,10 +413,11 @@ def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespac
         print(f"  数据截至 {portfolio.data_as_of}（表格注明）")
     print(f"企业 {len(evaluation)} 家；数据质量问题 {len(portfolio.issues)} 条")
     for measure_id, t in evaluation.totals().items():
-        name = evaluation.catalogue.measure(measure_id).measure.name
+        measure = evaluation.catalogue.measure(measure_id).measure
         print(
-            f"  {measure_id:<24} {name:<20} 符合 {t['eligible']:>4}  不符合 {t['ineligible']:>4}"
-            f"  待补数据 {t['unknown']:>4}  金额 {format_yuan(t['amount_fen'])}"
+            f"  {measure_id:<24} {measure.name:<20} 符合 {t['eligible']:>4}  "
+            f"不符合 {t['ineligible']:>4}  待补数据 {t['unknown']:>4}  "
+            f"金额 {format_yuan(t['amount_fen'])}{_amount_note(portfolio, measure, t)}"
         )
     assumed = [p for p in evaluation.parameters.values() if p.assumption]
     if assumed:
@@ -426,6 +427,24 @@ def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespac
     for target in (args.output, args.json, args.csv):
         if target is not None:
             print(f"已写出 / written: {target}")
+
+
+def _amount_note(portfolio: object, measure: object, totals: dict[str, int]) -> str:
+    """Why an amount may be short: its records are absent from the input, or enterprises
+    with missing data are not counted (their amounts are 待补, not 0)."""
+    from desktop.core.fields import TABLES, Table
+    from desktop.core.policy_model import Measure
+    from desktop.core.portfolio import Portfolio
+
+    assert isinstance(portfolio, Portfolio) and isinstance(measure, Measure)
+    notes: list[str] = []
+    if measure.records is not None:
+        table = Table(measure.records)
+        if portfolio.table(table).empty:
+            notes.append(f"输入中没有{TABLES[table].label_zh}记录")
+    if totals["unknown"]:
+        notes.append(f"{totals['unknown']} 家待补数据，未计入金额")
+    return f"（{'；'.join(notes)}）" if notes else ""
 
 
 def one_line(message: str) -> str:

@@ -112,6 +112,18 @@ def test_unusable_loan_sheet_warns_on_stderr(
     assert document["import"]["warnings"]
 
 
+def test_a_zero_amount_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No loans in the input, or enterprises with missing data: the stdout line says so
+    beside the 0.00元 instead of showing a bare zero."""
+    path = book(tmp_path / "w.xlsx", {"企业": ENTERPRISES})
+    assert main(["batch", str(path), "--as-of", "2025-12-31"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    ip = next(line for line in lines if line.lstrip().startswith("jjr-2022-190.16 "))
+    assert "金额 0.00元（输入中没有贷款记录" in ip
+    pending = [line for line in lines if "待补数据，未计入金额" in line]
+    assert all("待补数据    0" not in line for line in pending)
+
+
 def test_a_csv_pair_and_a_folder_are_read_together(tmp_path: Path) -> None:
     folder = tmp_path / "exports"
     folder.mkdir()
@@ -139,3 +151,37 @@ def test_rows_dropped_are_counted_by_reason(tmp_path: Path) -> None:
     assert dict(verdict.dropped_by) == {"空行 / blank": 1, "合计行 / total": 1, "备注行 / note": 1}
     assert result.portfolio.loans["amount"].tolist() == [5_000_000.0, 3_000_000.0]  # 单位：万元
     assert str(result.report.data_as_of) == "2025-09-30"
+
+
+def test_a_loan_sheet_without_credit_codes_joins_by_name(tmp_path: Path) -> None:
+    """Loans named by the borrower only: joined to the enterprise sheet by name (spaces and
+    full-width brackets aside); a name no enterprise has is dropped with its row, column and
+    text, counted in the verdict and warned about."""
+    import datetime as dt
+
+    a, b = make_uscc("91110108MA0000001"), make_uscc("91110105MA0000002")
+    book = Workbook()
+    ent = book.active
+    ent.title = "企业"
+    ent.append(["统一社会信用代码", "企业名称", "注册区"])
+    ent.append([a, "北京甲科技（北京）有限公司", "海淀区"])
+    ent.append([b, "北京乙科技有限公司", "朝阳区"])
+    loans = book.create_sheet("贷款")
+    loans.append(["借款人名称", "贷款金额（万元）", "放款日期", "到期日期", "担保方式"])
+    day, end = dt.datetime(2025, 1, 10), dt.datetime(2026, 1, 9)
+    loans.append(["北京甲科技(北京)有限公司", 500, day, end, "知识产权质押"])
+    loans.append([" 北京乙科技有限公司 ", 300, day, end, "信用"])
+    loans.append(["北京丙科技有限公司", 200, day, end, "信用"])
+    path = tmp_path / "按名称.xlsx"
+    book.save(path)
+    result = read_workbook(path)
+    loans_read = result.portfolio.loans
+    assert loans_read["uscc"].tolist() == [a, b]
+    assert loans_read["amount"].tolist() == [5_000_000.0, 3_000_000.0]
+    verdict = next(v for v in result.report.sheets if v.sheet == "贷款")
+    assert verdict.tables == ("loans",) and "按企业名称关联" in verdict.reason
+    assert (verdict.used, verdict.dropped, verdict.above) == (2, 1, 1)
+    assert verdict.rows == verdict.above + verdict.used + verdict.merged + verdict.dropped
+    missing = [i for i in result.portfolio.issues if i.row == 4 and i.sheet == "贷款"]
+    assert [(i.column, i.value) for i in missing] == [("A", "北京丙科技有限公司")]
+    assert any("企业名称不在企业表中" in w for w in result.report.warnings)

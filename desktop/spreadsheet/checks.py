@@ -43,14 +43,17 @@ def parsed_issues(
         for n in parsed.notes
     ]
     kind = _KIND_ZH.get(spec.type, "值")
+    generic = (
+        f"「{spec.label_zh}」无法识别为{kind} / "
+        f"cannot read {spec.label_en.lower()} as {spec.type.value}"
+    )
+    reasons = parsed.reasons
     for row in raw.index[parsed.bad.to_numpy()]:
+        reason = reasons[row] if reasons is not None else ""
         issues.append(
             QualityIssue(
                 severity="warning",
-                message=(
-                    f"「{spec.label_zh}」无法识别为{kind} / "
-                    f"cannot read {spec.label_en.lower()} as {spec.type.value}"
-                ),
+                message=f"「{spec.label_zh}」{reason}" if reason else generic,
                 sheet=sheet,
                 row=int(row),
                 column=column,
@@ -310,8 +313,12 @@ def check_records(
     *,
     sheet: str | None,
     columns: dict[str, str],
+    names: tuple[str, pd.Series] | None = None,
 ) -> tuple[pd.DataFrame, list[QualityIssue]]:
     """Loans / events: give blank ids a row-based id, drop repeated ids and orphans.
+
+    ``names`` (column letter, enterprise names) is given for a sheet joined by name: a row
+    left without a credit code is reported with the name that matched no single enterprise.
 
     Projects are keyed by id and kind: one project may be applied for under two measures
     (one row per 项目类型), and the stacking rule (从优、就高、不重复) links the rows by
@@ -387,6 +394,16 @@ def check_records(
         if int(row) in drop or (code is not None and code in known_uscc):
             continue
         drop.append(int(row))
+        if code is None and names is not None and names[1][row] is not None:
+            issues.append(
+                QualityIssue(
+                    "warning",
+                    "企业表中没有（唯一）与此名称相同的企业 / no single enterprise of the "
+                    "enterprise sheet has this name",
+                    sheet, int(row), names[0], str(names[1][row]), "删除此行 / dropped",
+                )
+            )  # fmt: skip
+            continue
         issues.append(
             QualityIssue(
                 severity="warning",

@@ -52,10 +52,10 @@ _SPACE = re.compile(r"[\s\u3000]+")
 _MUNICIPAL_FILLER = ("市辖区", "城区", "辖区")
 _SUFFIXES = ("自治县", "自治旗", "林区", "特区", "区", "县", "市", "旗")
 
-NOTE_UNKNOWN = "无法识别的区县，按原值保留 / unknown district, kept as given"
-NOTE_AMBIGUOUS = "同名区县，无法确定是哪一个，按原值保留 / ambiguous district name, kept as given"
+NOTE_UNKNOWN = "无法识别为全国任何区县 / not a known district or county"
+NOTE_AMBIGUOUS = "同名区县，无法确定是哪一个 / ambiguous district name"
 NOTE_BEIJING = "同名区县，按北京市的区处理 / ambiguous district name, read as the Beijing district"
-NOTE_NO_COUNTY = "只识别出省或城市，未写区县，按原值保留 / only a province or city, kept as given"
+NOTE_NO_COUNTY = "只写了省或城市，未写区县 / only a province or city, no district"
 
 
 @dataclass(frozen=True)
@@ -352,7 +352,15 @@ def place_from_uscc(code: str) -> Place | None:
     text = _clean(code).upper()
     if len(text) != 18 or not text[2:8].isdigit():
         return None
-    division = text[2:8]
+    return place_of_division(text[2:8])
+
+
+@cache
+def place_of_division(division: str) -> Place | None:
+    """The place of a 6-digit division code, falling back to its city, then its province
+    (codes abolished since keep their prefecture and province)."""
+    if len(division) != 6 or not division.isdigit():
+        return None
     t = _tables()
     for candidate in (division, division[:4] + "00", division[:2] + "0000"):
         key = t.by_code.get(candidate)
@@ -402,5 +410,6 @@ __all__ = [
     "district_name",
     "divisions_dir",
     "place_from_uscc",
+    "place_of_division",
     "resolve_place",
 ]

@@ -39,13 +39,15 @@ from desktop.spreadsheet.engine import (
 )
 from desktop.spreadsheet.engine import fail as _fail
 from desktop.spreadsheet.flatten import split_sheet
+from desktop.spreadsheet.headers import header_key
 from desktop.spreadsheet.mapping import (
     ColumnMapping,
     MappingProfile,
     WorkbookMapping,
     headers_signature,
 )
-from desktop.spreadsheet.roles import Candidate, Role, assign, classify
+from desktop.spreadsheet.place_checks import complete_places
+from desktop.spreadsheet.roles import Candidate, Role, assign, classify, name_column
 from desktop.spreadsheet.tables import TableRead, read_table, record_key, require
 from desktop.spreadsheet.values import text_of
 
@@ -164,6 +166,7 @@ class _Part:
     merged: int = 0
     dropped: int = 0
     generated_ids: bool = False
+    by_name: bool = False  # joined to the enterprises by name (no credit-code column)
 
 
 def _candidates(
@@ -201,7 +204,12 @@ def _read_part(role: Role, profile: MappingProfile | None, unit: str | None) -> 
         ]
     else:
         table = role.tables[0]
-        read = read_table(path, sheet, table, label=label, profile=profile, default_unit=unit)
+        by_name = name_column(candidate, table)
+        read = read_table(
+            path, sheet, table, label=label, profile=profile, default_unit=unit,
+            allow_missing=frozenset() if by_name is None else frozenset({"uscc"}),
+            lookups=None if by_name is None else {NAME_LOOKUP: by_name},
+        )  # fmt: skip
         parts = [_Part(role, table, read, len(read.frame))]
     letters = [c.letter for p in parts for c in p.read.mapping.columns if c.unit == unit]
     if unit is not None and letters:
@@ -269,9 +277,8 @@ def _fill_ids(part: _Part) -> list[QualityIssue]:
 def _merge_enterprises(parts: list[_Part]) -> tuple[pd.DataFrame, list[QualityIssue]]:
     """One row per credit code over every sheet that gave enterprises, in order: the first
     sheet's row is kept, its blanks filled from later ones; a later value that differs is
-    reported with its sheet, row and column, never resolved silently."""
-    if len(parts) == 1:
-        return parts[0].read.frame.reset_index(drop=True), []
+    reported with its sheet, row and column, never resolved silently. Each row keeps where
+    it was read (``_part``: index into ``parts``, ``_row``: Excel row) for later checks."""
     labels = TABLES[Table.ENTERPRISES].by_name()
     frames = []
     for number, part in enumerate(parts):
@@ -284,7 +291,7 @@ def _merge_enterprises(parts: list[_Part]) -> tuple[pd.DataFrame, list[QualityIs
     later = codes.notna() & codes.duplicated(keep="first")
     issues: list[QualityIssue] = []
     if not bool(later.any()):
-        return combined.drop(columns=["_part", "_row"]), issues
+        return combined, issues
     first = combined[~later]
     keyed = first[first["uscc"].notna()].set_index("uscc")
     repeats = combined[later]
@@ -321,7 +328,7 @@ def _merge_enterprises(parts: list[_Part]) -> tuple[pd.DataFrame, list[QualityIs
     merged = pd.concat([keyed.reset_index(), first[first["uscc"].isna()]], ignore_index=True)
     for number, part in enumerate(parts):
         part.merged += int((repeats["_part"] == number).sum())
-    return merged.drop(columns=["_part", "_row"]), issues
+    return merged, issues
 
 
 def _stated(candidate: Candidate, header_first: int) -> tuple[str | None, dt.date | None]:
@@ -376,7 +383,12 @@ def _verdict(role: Role, parts: list[_Part]) -> SheetVerdict:
     read = rows_part.read
     skipped = dict(read.skipped)
     if rows_part.dropped:
-        skipped["企业表中无此信用代码 / enterprise not found"] = rows_part.dropped
+        reason = (
+            "企业表中无此企业 / enterprise not found"
+            if rows_part.by_name
+            else "企业表中无此信用代码 / enterprise not found"
+        )
+        skipped[reason] = rows_part.dropped
     dropped = sum(skipped.values())
     used_columns = {c.index for p in parts for c in p.read.mapping.columns if c.field}
     header_mapping = rows_part.read.mapping
@@ -444,6 +456,10 @@ def _read_workbook(
         part.merged = count - len(part.read.frame)
     enterprises, conflicts = _merge_enterprises(ent_parts)
     issues += conflicts
+    sources = [(p.role.candidate.label, p.read.letters) for p in ent_parts]
+    enterprises, found = complete_places(enterprises, sources)
+    issues += found
+    enterprises = enterprises.drop(columns=["_part", "_row"])
     if enterprises.empty:
         first = ent_parts[0]
         header_rows = first.read.mapping.header_rows
@@ -462,12 +478,19 @@ def _read_workbook(
                 frames.setdefault(part.table, []).append(part.read.frame)
             continue
         issues += _fill_ids(part)
+        issues += _join_by_name(part, enterprises)
         before = part.read.frame
         label = part.role.candidate.label
+        names = None
+        if NAME_LOOKUP in before.columns:
+            names = (part.read.letters[NAME_LOOKUP], before[NAME_LOOKUP])
+            part.by_name = True
         after, found = check_records(
-            before, part.table, known, sheet=label, columns=part.read.letters
+            before, part.table, known, sheet=label, columns=part.read.letters, names=names
         )
         issues += found
+        before = before.drop(columns=[NAME_LOOKUP], errors="ignore")
+        after = after.drop(columns=[NAME_LOOKUP], errors="ignore")
         gone = before.index.difference(after.index)
         orphans = int((~before.loc[gone, "uscc"].isin(known)).sum()) if len(gone) else 0
         part.dropped = orphans
@@ -496,6 +519,51 @@ def _read_workbook(
         first_mapping.setdefault(part.table, part.read.mapping)
     report = ImportReport(paths, verdicts, warnings, as_of)
     return ImportResult(portfolio, WorkbookMapping(first_mapping), report)
+
+
+NAME_LOOKUP = "_enterprise_name"  # the name column of a record sheet without credit codes
+
+
+def _name_key(name: object) -> str:
+    return header_key(clean_text(name).replace("（", "(").replace("）", ")"))
+
+
+def _join_by_name(part: _Part, enterprises: pd.DataFrame) -> list[QualityIssue]:
+    """Records without a credit code take their enterprise's code by name (spaces, case and
+    full-width brackets aside); a name no enterprise has, or several have, is reported."""
+    frame = part.read.frame
+    if NAME_LOOKUP not in frame.columns:
+        return []
+    if "uscc" not in frame.columns:
+        frame["uscc"] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    codes: dict[str, set[str]] = {}
+    for name, code in zip(enterprises["name"], enterprises["uscc"], strict=True):
+        if name is not None and code is not None:
+            codes.setdefault(_name_key(name), set()).add(code)
+    letter = part.read.letters.get(NAME_LOOKUP)
+    issues: list[QualityIssue] = []
+    joined = 0
+    for row, name, code in zip(frame.index, frame[NAME_LOOKUP], frame["uscc"], strict=True):
+        if code is not None or name is None:
+            continue
+        found = codes.get(_name_key(name), set())
+        if len(found) == 1:
+            frame.at[row, "uscc"] = next(iter(found))
+            joined += 1
+    if joined:
+        issues.insert(
+            0,
+            QualityIssue(
+                "info",
+                f"{joined} 条记录按企业名称关联到企业表 / {joined} records joined to the "
+                "enterprises by name (no credit-code column)",
+                part.role.candidate.label,
+                part.read.mapping.header_rows[-1] if part.read.mapping.header_rows else None,
+                letter, None, "按名称关联 / joined by name",
+            ),
+        )  # fmt: skip
+    part.read.frame = frame
+    return issues
 
 
 def _drop_repeated_ids(
@@ -540,18 +608,19 @@ def _warnings(roles: list[Role], parts_of: dict[int, list[_Part]]) -> list[str]:
             if part.table == Table.ENTERPRISES or not part.parsed:
                 continue
             label = TABLES[part.table].label_zh
+            why, why_en = ("企业名称", "name") if part.by_name else ("信用代码", "credit code")
             if part.dropped == part.parsed:
                 out.append(
                     f"工作表「{where}」的 {part.parsed} 行{label}记录都未使用："
-                    "信用代码不在企业表中 "
+                    f"{why}不在企业表中 "
                     f"/ none of the {part.parsed} {part.table.value} rows of sheet {where} "
-                    "were used: their credit codes are not in the enterprise table"
+                    f"were used: their {why_en}s are not in the enterprise table"
                 )
             elif part.dropped:
                 out.append(
-                    f"工作表「{where}」有 {part.dropped} 行{label}记录未使用：信用代码不在企业表中 "
+                    f"工作表「{where}」有 {part.dropped} 行{label}记录未使用：{why}不在企业表中 "
                     f"/ {part.dropped} {part.table.value} rows of sheet {where} not used: "
-                    "credit code not in the enterprise table"
+                    f"{why_en} not in the enterprise table"
                 )
     return out
 

@@ -118,10 +118,31 @@ def _qualifies(candidate: Candidate, table: Table) -> bool:
     missing = set(mapping.missing_required)
     if table in RECORD_TABLES:
         missing.discard(key)
+        if name_column(candidate, table) is not None:
+            missing.discard("uscc")
         own = candidate.own_fields(table)
         if len(own - {key}) < (MIN_OWN_FIELDS - 1 if key in own else MIN_OWN_FIELDS):
             return False
     return not missing
+
+
+def name_column(candidate: Candidate, table: Table) -> int | None:
+    """The column naming the enterprise on a record sheet without a credit-code column (its
+    records are joined to the enterprises by name), or ``None``."""
+    if table not in RECORD_TABLES or table not in candidate.found:
+        return None
+    header, records = candidate.found[table]
+    if "uscc" not in records.missing_required:
+        return None
+    taken = {c.index for c in records.columns if c.field is not None}
+    enterprises = map_columns(header.labels, Table.ENTERPRISES, parents=header.parents)
+    for column in enterprises.columns:
+        if column.field == "name" and column.index not in taken and column.confidence >= SURE:
+            return column.index
+    return None
+
+
+BY_NAME = "无信用代码列，按企业名称关联企业 / no credit-code column: joined to enterprises by name"
 
 
 def _enterprise_fields(candidate: Candidate, record: Table) -> set[str]:
@@ -201,7 +222,12 @@ def _missing_required(candidate: Candidate, table: Table) -> list[str]:
     """Required fields without a column (a record table's id may be generated)."""
     key = next(f.name for f in TABLES[table].fields if f.key)
     mapping = candidate.found[table][1]
-    return [n for n in mapping.missing_required if not (table in RECORD_TABLES and n == key)]
+    by_name = name_column(candidate, table) is not None
+    return [
+        n
+        for n in mapping.missing_required
+        if not (table in RECORD_TABLES and (n == key or (n == "uscc" and by_name)))
+    ]
 
 
 def assign(candidates: list[Candidate], profile: MappingProfile | None = None) -> list[Role]:
@@ -287,7 +313,8 @@ def _ledger_text(record: Table) -> str:
 def _score_text(candidate: Candidate, table: Table) -> str:
     spec = TABLES[table]
     mapped = len(candidate.found[table][1].by_field())
-    return f"按表头识别为{spec.label_zh}表（{mapped}列）/ read as {table.value} by its header"
+    text = f"按表头识别为{spec.label_zh}表（{mapped}列）/ read as {table.value} by its header"
+    return f"{text}；{BY_NAME}" if name_column(candidate, table) is not None else text
 
 
 def _pinned(candidates: list[Candidate], profile: MappingProfile | None) -> dict[int, Table]:

@@ -16,11 +16,12 @@ import pandas as pd
 
 from desktop.core.fields import TABLES, FieldType, Table
 from desktop.core.portfolio import QualityIssue
+from desktop.spreadsheet.categories import clean_text
 from desktop.spreadsheet.checks import check_date_order, check_values, parsed_issues
 from desktop.spreadsheet.engine import Sheet, fail, filled
 from desktop.spreadsheet.headers import match_header
 from desktop.spreadsheet.layout import HeaderBlock, body_rows, find_header
-from desktop.spreadsheet.mapping import ColumnMapping, MappingProfile, map_columns
+from desktop.spreadsheet.mapping import ColumnMapping, MappingProfile, column_letter, map_columns
 from desktop.spreadsheet.values import mixed_percent_formats, parse_column
 
 
@@ -211,8 +212,12 @@ def read_table(
     profile: MappingProfile | None = None,
     allow_missing: frozenset[str] = frozenset(),
     default_unit: str | None = None,
+    lookups: dict[str, int] | None = None,
 ) -> TableRead:
-    """Read ``table`` from ``sheet``; ``label`` is the sheet name shown (None for a CSV)."""
+    """Read ``table`` from ``sheet``; ``label`` is the sheet name shown (None for a CSV).
+
+    ``lookups`` (frame column → sheet column index) copies further columns as text, e.g.
+    the enterprise name a record sheet without credit codes is joined by."""
     spec = TABLES[table]
     if not any(filled(r) for r in sheet.rows):
         fail(path, "工作表为空 / the sheet is empty", sheet=label)
@@ -237,6 +242,16 @@ def read_table(
     data, numbers, dropped, skipped = body_rows(sheet.rows, header, used, label)
     issues += dropped
     frame, letters, parsed = parse_rows(path, data, numbers, mapping, sheet.percent_cells)
+    for name, at in (lookups or {}).items():
+        frame[name] = pd.Series(
+            [
+                clean_text(r[at]) or None if at < len(r) and r[at] is not None else None
+                for r in data
+            ],
+            index=frame.index,
+            dtype=object,
+        )
+        letters[name] = column_letter(at)
     if key is not None and key not in frame.columns:
         frame[key] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     return TableRead(frame, letters, mapping, issues + parsed, header.last + 1, skipped)

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeGuard, cast
 
 import numpy as np
@@ -20,7 +20,7 @@ import pandas as pd
 
 from desktop.core.fields import FieldSpec, FieldType
 from desktop.spreadsheet.categories import clean_text, normalise_choice
-from desktop.spreadsheet.places import district_name
+from desktop.spreadsheet.places import NOTE_BEIJING, district_name
 from desktop.spreadsheet.uscc import normalise_uscc
 
 MISSING_TOKENS = frozenset(
@@ -94,6 +94,7 @@ class Parsed:
     assumed: pd.Series
     assumption: str = ""
     notes: tuple[ColumnNote, ...] = ()  # column-level findings, reported once at the header
+    reasons: pd.Series | None = None  # why each bad cell is bad, where the type says more
 
 
 def is_blank(value: object) -> bool:
@@ -671,20 +672,29 @@ def parse_district(raw: pd.Series) -> Parsed:
     """Any spelling of a county-level district (海淀, 北京市海淀区, 新干, an address, a GB/T 2260
     code) → the name policies compare (海淀区, 新干县); see desktop/spreadsheet/places.py.
 
-    Unknown, ambiguous (朝阳 → 朝阳区 or 朝阳县) and city-only values are kept as given (an
-    ambiguous one with a Beijing candidate reads as that district) and flagged as assumed, with
-    the reasons met in this column as the note.
+    An ambiguous name with one Beijing candidate (朝阳 → 朝阳区) reads as that district and is
+    flagged as assumed. Unknown names, other ambiguous names and values naming only a province
+    or city are made missing (a measure then says 待补, never a wrong 不符合) and reported with
+    the reason; the reader may still fill them from the address or the credit code.
     """
-    notes: dict[str, None] = {}
+    reasons: dict[str, str] = {}
 
     def cell(value: object) -> tuple[object, bool, bool]:
-        name, note = district_name(text_of(value))
+        text = text_of(value)
+        name, note = district_name(text)
+        if note == NOTE_BEIJING:
+            return name, False, True
         if note:
-            notes[note] = None
-        return name, False, bool(note)
+            reasons[text] = note
+            return None, True, False
+        return name, False, False
 
-    parsed = _apply(raw, cell, "object")
-    return Parsed(parsed.values, parsed.bad, parsed.assumed, "；".join(notes))
+    parsed = _apply(raw, cell, "object", NOTE_BEIJING)
+    why = None
+    if reasons:
+        texts = raw.map(lambda v: reasons.get(text_of(v), "") if not is_blank(v) else "")
+        why = texts.where(parsed.bad, "")
+    return replace(parsed, reasons=why)
 
 
 def parse_category(raw: pd.Series, field: str, choices: tuple[str, ...]) -> Parsed:
