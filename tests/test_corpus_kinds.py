@@ -113,7 +113,13 @@ def test_odd_values_are_reported_and_missing(
             if (i.sheet or i.sheet is None) and i.row == row and i.column == column
             and text in (i.value or "")
         ]  # fmt: skip
-        assert found, (sheet, row, column, text, [(i.sheet, i.row, i.column, i.value) for i in issues])
+        assert found, (
+            sheet,
+            row,
+            column,
+            text,
+            [(i.sheet, i.row, i.column, i.value) for i in issues],
+        )
         assert all(i.sheet in (sheet, None) for i in found)
     ents = run.result.portfolio.enterprises.set_index("uscc")
     if d.DAXING in ents.index and "q_high_tech" in ents.columns:

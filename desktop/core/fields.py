@@ -839,6 +839,11 @@ _MORE_SYNONYMS: dict[Table, dict[str, tuple[str, ...]]] = {
         "collateral": ("Guarantee Type", "Collateral", "担保类别"),
         "purpose": ("Loan Purpose", "Purpose"),
     },
+    # corpus: a district's application list (tests/corpus, issue #15) names the event kind
+    # 申报事项 (新三板挂牌, 境内上市 …); move with the rest of the vocabulary.
+    Table.EVENTS: {
+        "kind": ("申报事项", "申报类型"),
+    },
 }
 
 
@@ -869,7 +874,7 @@ TABLES: dict[Table, TableSpec] = {
         "上市并购事件",
         "Listing and M&A events",
         ("上市并购事件", "上市事件", "events"),
-        _EVENT_FIELDS,
+        _more(_EVENT_FIELDS, Table.EVENTS),  # corpus: events take _MORE_SYNONYMS too
     ),
     Table.GUARANTEES: TableSpec(
         Table.GUARANTEES,

@@ -564,14 +564,29 @@ def parse_flag(raw: pd.Series) -> Parsed:
             if value in (0, 1):
                 return bool(value), False, False
             return None, True, False
-        token = clean_text(value).replace(" ", "").lower()
-        if token in TRUE_TOKENS:
-            return True, False, False
-        if token in FALSE_TOKENS:
-            return False, False, False
-        return None, True, False
+        truth = flag_token(clean_text(value))
+        return (None, True, False) if truth is None else (truth, False, False)
 
     return _apply(raw, cell, "boolean")
+
+
+# A bilingual flag: "是 Yes", "否/No", "Y（是）" — each part a token of the same truth.
+_FLAG_PARTS = re.compile(r"[\s/|、（）()]+")
+
+
+def flag_token(text: str) -> bool | None:
+    """True / False for a flag token, also written in two languages ("是 Yes", "否/No");
+    None when unreadable or when the parts disagree ("是/No")."""
+    token = text.replace(" ", "").lower()
+    if token in TRUE_TOKENS:
+        return True
+    if token in FALSE_TOKENS:
+        return False
+    parts = [p for p in _FLAG_PARTS.split(text.lower()) if p]
+    if len(parts) < 2:
+        return None
+    truths = {True if p in TRUE_TOKENS else False if p in FALSE_TOKENS else None for p in parts}
+    return truths.pop() if len(truths) == 1 else None
 
 
 def _make_date(year: int, month: int, day: int) -> dt.datetime | None:

@@ -232,7 +232,7 @@ LOAN_MEASURES: dict[tuple[str, str], str] = {
 }
 EVENT_MEASURES: dict[tuple[str, str], str] = {
     (HAIDIAN, "jjr-2022-190.28.neeq"): "eligible",
-    (HAIDIAN, "jjr-2022-190.9.basic"): "eligible",
+    (HAIDIAN, "jjr-2022-190.9.basic"): "unknown",  # the policy leaves the amount open
 }
 
 

@@ -59,16 +59,43 @@ def _rows(number: int) -> list[list[object]]:
 
 LEDGER_ENT = ("uscc", "name", "district", "industry", "employees", "revenue", "q_high_tech")
 LEDGER_LOAN = (
-    "loan_id", "uscc", "lender", "amount", "rate", "start_date", "end_date", "collateral",
-    "interest_paid", "first_loan", "purpose",
-)  # fmt: skip
+    "loan_id",
+    "uscc",
+    "lender",
+    "amount",
+    "rate",
+    "start_date",
+    "end_date",
+    "collateral",
+    "interest_paid",
+    "first_loan",
+    "purpose",
+)
 
 
 def core_banking_ledger(folder: Path) -> list[Path]:
-    header = ["序号", "客户名称", "统一社会信用代码", "所属区县", "行业类别", "从业人数",
-              "营业收入(万元)", "高新技术企业", "借据号", "经办机构", "放款日", "到期日",
-              "合同金额(万元)", "执行利率(%)", "担保方式", "已收利息(元)", "首贷户",
-              "贷款用途", "五级分类", "客户经理"]  # fmt: skip
+    header = [
+        "序号",
+        "客户名称",
+        "统一社会信用代码",
+        "所属区县",
+        "行业类别",
+        "从业人数",
+        "营业收入(万元)",
+        "高新技术企业",
+        "借据号",
+        "经办机构",
+        "放款日",
+        "到期日",
+        "合同金额(万元)",
+        "执行利率(%)",
+        "担保方式",
+        "已收利息(元)",
+        "首贷户",
+        "贷款用途",
+        "五级分类",
+        "客户经理",
+    ]
     rows: list[list[object]] = [
         ["示例银行股份有限公司对公贷款借据明细表"],
         ["机构：示例银行　　报表日期：2025-06-30　　币种：人民币"],
@@ -77,17 +104,35 @@ def core_banking_ledger(folder: Path) -> list[Path]:
     for n, loan in enumerate(d.LOANS, start=1):
         e = _ent(loan["uscc"])
         district = e["district"]
-        rows.append([
-            n, e["name"], e["uscc"], f"北京市{district}" if n % 2 else district,
-            e["industry"], e["employees"], wan(e["revenue"]),
-            flag(e["q_high_tech"], unknown="待核实"), loan["loan_id"], loan["lender"],
-            ymd(loan["start_date"], "compact"), ymd(loan["end_date"], "compact"),
-            wan(loan["amount"]), pct(loan["rate"]), loan["collateral"], loan["interest_paid"],
-            flag(loan["first_loan"]), loan["purpose"], "正常", "王五",
-        ])  # fmt: skip
+        city = "江西省吉安市" if str(e["uscc"])[2:4] == "36" else "北京市"
+        rows.append(
+            [
+                n,
+                e["name"],
+                e["uscc"],
+                f"{city}{district}" if n % 2 else district,
+                e["industry"],
+                e["employees"],
+                wan(e["revenue"]),
+                flag(e["q_high_tech"], unknown="待核实"),
+                loan["loan_id"],
+                loan["lender"],
+                ymd(loan["start_date"], "compact"),
+                ymd(loan["end_date"], "compact"),
+                wan(loan["amount"]),
+                pct(loan["rate"]),
+                loan["collateral"],
+                loan["interest_paid"],
+                flag(loan["first_loan"]),
+                loan["purpose"],
+                "正常",
+                "王五",
+            ]
+        )
     total = sum(float(loan["amount"]) for loan in d.LOANS)  # type: ignore[arg-type]
-    rows.append(["合计", None, None, None, None, None, None, None, None, None, None, None,
-                 wan(total)])  # fmt: skip
+    rows.append(
+        ["合计", None, None, None, None, None, None, None, None, None, None, None, wan(total)]
+    )
     rows.append(["制表人：张三　　复核人：李四　　打印时间：2025-07-01 09:12"])
     path = folder / "对公贷款借据明细_20250630.xlsx"
     write_book(path, [SheetSpec("借据明细", rows, merges=[(0, 0, 0, 19)])])
@@ -96,10 +141,28 @@ def core_banking_ledger(folder: Path) -> list[Path]:
 
 # 2. English head-office BI export ------------------------------------------------------
 
-BI_ENT = ("uscc", "name", "district", "industry", "employees", "revenue", "q_high_tech",
-          "q_srdi_sme")  # fmt: skip
-BI_LOAN = ("loan_id", "uscc", "amount", "rate", "start_date", "end_date", "collateral",
-           "interest_paid", "first_loan", "purpose")  # fmt: skip
+BI_ENT = (
+    "uscc",
+    "name",
+    "district",
+    "industry",
+    "employees",
+    "revenue",
+    "q_high_tech",
+    "q_srdi_sme",
+)
+BI_LOAN = (
+    "loan_id",
+    "uscc",
+    "amount",
+    "rate",
+    "start_date",
+    "end_date",
+    "collateral",
+    "interest_paid",
+    "first_loan",
+    "purpose",
+)
 
 
 def english_bi_export(folder: Path) -> list[Path]:
@@ -108,23 +171,60 @@ def english_bi_export(folder: Path) -> list[Path]:
         ["This workbook is generated automatically. Sheet1 lists loans, Sheet2 borrowers."],
         ["Amounts in CNY 10k unless stated otherwise. Data as of 2025-06-30."],
     ]
-    loans: list[list[object]] = [["Loan No.", "USCC", "Loan Amount (CNY 10k)",
-                                  "Interest Rate (%)", "Value Date", "Maturity",
-                                  "Interest Paid", "Collateral", "Purpose", "First Loan"]]  # fmt: skip
+    loans: list[list[object]] = [
+        [
+            "Loan No.",
+            "USCC",
+            "Loan Amount (CNY 10k)",
+            "Interest Rate (%)",
+            "Value Date",
+            "Maturity",
+            "Interest Paid",
+            "Collateral",
+            "Purpose",
+            "First Loan",
+        ]
+    ]
     for loan in d.LOANS:
-        loans.append([
-            loan["loan_id"], loan["uscc"], wan(loan["amount"]), loan["rate"],  # a fraction
-            ymd(loan["start_date"]), ymd(loan["end_date"]), loan["interest_paid"],
-            loan["collateral"], loan["purpose"], flag(loan["first_loan"], "Y", "N"),
-        ])  # fmt: skip
-    ents: list[list[object]] = [["Company Name", "USCC", "District", "Industry", "Employees",
-                                 "Revenue (CNY 10k)", "High-tech Y/N", "SRDI"]]  # fmt: skip
+        loans.append(
+            [
+                loan["loan_id"],
+                loan["uscc"],
+                wan(loan["amount"]),
+                loan["rate"],  # a fraction
+                ymd(loan["start_date"]),
+                ymd(loan["end_date"]),
+                loan["interest_paid"],
+                loan["collateral"],
+                loan["purpose"],
+                flag(loan["first_loan"], "Y", "N"),
+            ]
+        )
+    ents: list[list[object]] = [
+        [
+            "Company Name",
+            "USCC",
+            "District",
+            "Industry",
+            "Employees",
+            "Revenue (CNY 10k)",
+            "High-tech Y/N",
+            "SRDI",
+        ]
+    ]
     for e in d.ENTERPRISES:
-        ents.append([
-            e["name"], e["uscc"], e["district"], e["industry"], e["employees"],
-            wan(e["revenue"]), flag(e["q_high_tech"], "Y", "N", "?"),
-            flag(e["q_srdi_sme"], "Y", "N"),
-        ])  # fmt: skip
+        ents.append(
+            [
+                e["name"],
+                e["uscc"],
+                e["district"],
+                e["industry"],
+                e["employees"],
+                wan(e["revenue"]),
+                flag(e["q_high_tech"], "Y", "N", "?"),
+                flag(e["q_srdi_sme"], "Y", "N"),
+            ]
+        )
     pivot: list[list[object]] = [["Row Labels", "Sum of Loan Amount (CNY 10k)"]]
     for district in ("海淀区", "朝阳区", "新干县", "吉州区", "泰和县", "大兴区"):
         amount = sum(
@@ -135,72 +235,178 @@ def english_bi_export(folder: Path) -> list[Path]:
         pivot.append([district, wan(amount)])
     pivot.append(["Grand Total", wan(sum(float(x["amount"]) for x in d.LOANS))])  # type: ignore[arg-type]
     path = folder / "HO_BI_SME_Tech_Lending.xlsx"
-    write_book(path, [SheetSpec("说明", notes), SheetSpec("Sheet1", loans),
-                      SheetSpec("Sheet2", ents), SheetSpec("Pivot", pivot)])  # fmt: skip
+    write_book(
+        path,
+        [
+            SheetSpec("说明", notes),
+            SheetSpec("Sheet1", loans),
+            SheetSpec("Sheet2", ents),
+            SheetSpec("Pivot", pivot),
+        ],
+    )
     return [path]
 
 
 # 3. Bilingual headers, two-row merged header -------------------------------------------
 
 BILINGUAL_ENT = ("uscc", "name", "district", "q_high_tech", "q_srdi_sme", "revenue")
-BILINGUAL_LOAN = ("loan_id", "uscc", "amount", "rate", "start_date", "end_date", "collateral",
-                  "interest_paid", "purpose")  # fmt: skip
+BILINGUAL_LOAN = (
+    "loan_id",
+    "uscc",
+    "amount",
+    "rate",
+    "start_date",
+    "end_date",
+    "collateral",
+    "interest_paid",
+    "purpose",
+)
 
 
 def bilingual_headers(folder: Path) -> list[Path]:
     ent_rows: list[list[object]] = [
-        ["企业基本信息 Company Information", None, None, "资质 Qualifications", None,
-         "经营 Operations"],
-        ["企业名称 Company Name", "统一社会信用代码 USCC", "所属区 District",
-         "高新技术企业 High-tech", "专精特新 SRDI", "营业收入/Revenue（万元）"],
-    ]  # fmt: skip
+        [
+            "企业基本信息 Company Information",
+            None,
+            None,
+            "资质 Qualifications",
+            None,
+            "经营 Operations",
+        ],
+        [
+            "企业名称 Company Name",
+            "统一社会信用代码 USCC",
+            "所属区 District",
+            "高新技术企业 High-tech",
+            "专精特新 SRDI",
+            "营业收入/Revenue（万元）",
+        ],
+    ]
     for e in d.ENTERPRISES:
-        ent_rows.append([e["name"], e["uscc"], e["district"],
-                         flag(e["q_high_tech"], "是 Yes", "否 No", "不确定 Unsure"),
-                         flag(e["q_srdi_sme"], "是 Yes", "否 No"), wan(e["revenue"])])  # fmt: skip
+        ent_rows.append(
+            [
+                e["name"],
+                e["uscc"],
+                e["district"],
+                flag(e["q_high_tech"], "是 Yes", "否 No", "不确定 Unsure"),
+                flag(e["q_srdi_sme"], "是 Yes", "否 No"),
+                wan(e["revenue"]),
+            ]
+        )
     loan_rows: list[list[object]] = [
         ["贷款信息 Loan", None, None, None, "期限 Term", None, "其他 Other", None, None],
-        ["贷款编号/Loan No.", "统一社会信用代码/USCC", "贷款金额/Loan Amount（万元）",
-         "年利率/Interest Rate（%）", "放款日期/Value Date", "到期日期/Maturity",
-         "担保方式/Collateral", "实付利息/Interest Paid（元）", "贷款用途/Purpose"],
-    ]  # fmt: skip
+        [
+            "贷款编号/Loan No.",
+            "统一社会信用代码/USCC",
+            "贷款金额/Loan Amount（万元）",
+            "年利率/Interest Rate（%）",
+            "放款日期/Value Date",
+            "到期日期/Maturity",
+            "担保方式/Collateral",
+            "实付利息/Interest Paid（元）",
+            "贷款用途/Purpose",
+        ],
+    ]
     for loan in d.LOANS:
-        loan_rows.append([
-            loan["loan_id"], loan["uscc"], wan(loan["amount"]), pct(loan["rate"]),
-            ymd(loan["start_date"], "text"), ymd(loan["end_date"], "text"), loan["collateral"],
-            loan["interest_paid"], loan["purpose"],
-        ])  # fmt: skip
+        loan_rows.append(
+            [
+                loan["loan_id"],
+                loan["uscc"],
+                wan(loan["amount"]),
+                pct(loan["rate"]),
+                ymd(loan["start_date"], "text"),
+                ymd(loan["end_date"], "text"),
+                loan["collateral"],
+                loan["interest_paid"],
+                loan["purpose"],
+            ]
+        )
     path = folder / "科技企业贷款 Tech Loans.xlsx"
-    write_book(path, [
-        SheetSpec("企业 Companies", ent_rows, merges=[(0, 0, 0, 2), (0, 3, 0, 4)]),
-        SheetSpec("贷款 Loans", loan_rows, merges=[(0, 0, 0, 3), (0, 4, 0, 5), (0, 6, 0, 8)]),
-    ])  # fmt: skip
+    write_book(
+        path,
+        [
+            SheetSpec("企业 Companies", ent_rows, merges=[(0, 0, 0, 2), (0, 3, 0, 4)]),
+            SheetSpec("贷款 Loans", loan_rows, merges=[(0, 0, 0, 3), (0, 4, 0, 5), (0, 6, 0, 8)]),
+        ],
+    )
     return [path]
 
 
 # 4. CSV pair ----------------------------------------------------------------------------
 
-CSV_ENT = ("uscc", "name", "district", "industry", "employees", "revenue", "total_assets",
-           "q_high_tech", "q_srdi_sme")  # fmt: skip
+CSV_ENT = (
+    "uscc",
+    "name",
+    "district",
+    "industry",
+    "employees",
+    "revenue",
+    "total_assets",
+    "q_high_tech",
+    "q_srdi_sme",
+)
 CSV_LOAN = LEDGER_LOAN
 
 
 def _csv_pair(folder: Path) -> tuple[Path, Path]:
-    ents: list[list[object]] = [["统一社会信用代码", "企业名称", "注册区", "所属行业", "从业人员",
-                                 "营业收入（万元）", "资产总额（万元）", "高新技术企业",
-                                 "专精特新中小企业"]]  # fmt: skip
+    ents: list[list[object]] = [
+        [
+            "统一社会信用代码",
+            "企业名称",
+            "注册区",
+            "所属行业",
+            "从业人员",
+            "营业收入（万元）",
+            "资产总额（万元）",
+            "高新技术企业",
+            "专精特新中小企业",
+        ]
+    ]
     for e in d.ENTERPRISES:
-        ents.append([e["uscc"], e["name"], e["district"], e["industry"], e["employees"],
-                     wan(e["revenue"]), wan(e["total_assets"]),
-                     flag(e["q_high_tech"], unknown="不详"), flag(e["q_srdi_sme"])])  # fmt: skip
-    loans: list[list[object]] = [["贷款编号", "统一社会信用代码", "贷款银行", "贷款金额（万元）",
-                                  "年利率（%）", "放款日期", "到期日期", "担保方式",
-                                  "实付利息（元）", "首贷", "贷款用途"]]  # fmt: skip
+        ents.append(
+            [
+                e["uscc"],
+                e["name"],
+                e["district"],
+                e["industry"],
+                e["employees"],
+                wan(e["revenue"]),
+                wan(e["total_assets"]),
+                flag(e["q_high_tech"], unknown="待查"),
+                flag(e["q_srdi_sme"]),
+            ]
+        )
+    loans: list[list[object]] = [
+        [
+            "贷款编号",
+            "统一社会信用代码",
+            "贷款银行",
+            "贷款金额（万元）",
+            "年利率（%）",
+            "放款日期",
+            "到期日期",
+            "担保方式",
+            "实付利息（元）",
+            "首贷",
+            "贷款用途",
+        ]
+    ]
     for loan in d.LOANS:
-        loans.append([loan["loan_id"], loan["uscc"], loan["lender"], wan(loan["amount"]),
-                      pct(loan["rate"]), ymd(loan["start_date"], "text"),
-                      ymd(loan["end_date"], "text"), loan["collateral"],
-                      loan["interest_paid"], flag(loan["first_loan"]), loan["purpose"]])  # fmt: skip
+        loans.append(
+            [
+                loan["loan_id"],
+                loan["uscc"],
+                loan["lender"],
+                wan(loan["amount"]),
+                pct(loan["rate"]),
+                ymd(loan["start_date"], "text"),
+                ymd(loan["end_date"], "text"),
+                loan["collateral"],
+                loan["interest_paid"],
+                flag(loan["first_loan"]),
+                loan["purpose"],
+            ]
+        )
     first = folder / "enterprises.csv"
     first.write_bytes(csv_text(ents).encode("utf-8-sig"))
     second = folder / "loans.csv"
@@ -230,14 +436,40 @@ APPLICANTS = (d.HAIDIAN, d.CHAOYANG)
 def application_list(folder: Path) -> list[Path]:
     rows: list[list[object]] = [
         ["2025年上市挂牌企业资金支持申报汇总表"],
-        ["序号", "申报企业", "信用代码", "所在区", "高新技术企业", "申报事项", "挂牌日期",
-         "挂牌层级", "中介费用（万元）", "申请金额（万元）", "联系人", "审核意见"],
-    ]  # fmt: skip
+        [
+            "序号",
+            "申报企业",
+            "信用代码",
+            "所在区",
+            "高新技术企业",
+            "申报事项",
+            "挂牌日期",
+            "挂牌层级",
+            "中介费用（万元）",
+            "申请金额（万元）",
+            "联系人",
+            "审核意见",
+        ],
+    ]
     for n, event in enumerate(d.EVENTS, start=1):
         e = _ent(event["uscc"])
-        rows.append([n, e["name"], e["uscc"], e["district"], flag(e["q_high_tech"]),
-                     event["kind"], ymd(event["date"], "cn"), event["board"],
-                     wan(event["fee_paid"]), wan(event["fee_paid"]), "赵六", "待审核"])  # fmt: skip
+        high_tech = "申请中" if e["uscc"] == d.CHAOYANG else flag(e["q_high_tech"])
+        rows.append(
+            [
+                n,
+                e["name"],
+                e["uscc"],
+                e["district"],
+                high_tech,
+                event["kind"],
+                ymd(event["date"], "cn"),
+                event["board"],
+                wan(event["fee_paid"]),
+                wan(event["fee_paid"]),
+                "赵六",
+                "待审核",
+            ]
+        )
     rows.append(["注：申请金额以区审核结果为准。"])
     path = folder / "上市挂牌申报清单.xlsx"
     write_book(path, [SheetSpec("申报清单", rows, merges=[(0, 0, 0, 11)])])
@@ -247,8 +479,17 @@ def application_list(folder: Path) -> list[Path]:
 # 6. Header on row 6 under a logo block -------------------------------------------------
 
 LOGO_ENT = ("uscc", "name", "district", "revenue", "q_high_tech", "q_srdi_sme")
-LOGO_LOAN = ("loan_id", "uscc", "amount", "rate", "start_date", "end_date", "collateral",
-             "interest_paid", "purpose")  # fmt: skip
+LOGO_LOAN = (
+    "loan_id",
+    "uscc",
+    "amount",
+    "rate",
+    "start_date",
+    "end_date",
+    "collateral",
+    "interest_paid",
+    "purpose",
+)
 
 
 def _logo_block(title: str) -> list[list[object]]:
@@ -263,36 +504,87 @@ def _logo_block(title: str) -> list[list[object]]:
 
 def logo_block(folder: Path) -> list[Path]:
     ents = _logo_block("科技型企业客户名单")
-    ents.append(["企业名称", "统一社会信用代码", "所属区", "营业收入", "高新技术企业",
-                 "专精特新"])  # fmt: skip
+    ents.append(["企业名称", "统一社会信用代码", "所属区", "营业收入", "高新技术企业", "专精特新"])
     for e in d.ENTERPRISES:
-        ents.append([e["name"], e["uscc"], e["district"], wan(e["revenue"]),
-                     flag(e["q_high_tech"], unknown="待定"), flag(e["q_srdi_sme"])])  # fmt: skip
+        ents.append(
+            [
+                e["name"],
+                e["uscc"],
+                e["district"],
+                wan(e["revenue"]),
+                flag(e["q_high_tech"], unknown="待补充"),
+                flag(e["q_srdi_sme"]),
+            ]
+        )
     loans = _logo_block("科技型企业贷款发放明细")
-    loans.append(["借据编号", "统一社会信用代码", "贷款金额", "年利率（%）", "放款日期",
-                  "到期日期", "担保方式", "实付利息", "贷款用途"])  # fmt: skip
+    loans.append(
+        [
+            "借据编号",
+            "统一社会信用代码",
+            "贷款金额",
+            "年利率（%）",
+            "放款日期",
+            "到期日期",
+            "担保方式",
+            "实付利息",
+            "贷款用途",
+        ]
+    )
     for loan in d.LOANS:
-        loans.append([loan["loan_id"], loan["uscc"], wan(loan["amount"]), pct(loan["rate"]),
-                      ymd(loan["start_date"]), ymd(loan["end_date"]), loan["collateral"],
-                      wan(loan["interest_paid"]), loan["purpose"]])  # fmt: skip
+        loans.append(
+            [
+                loan["loan_id"],
+                loan["uscc"],
+                wan(loan["amount"]),
+                pct(loan["rate"]),
+                ymd(loan["start_date"]),
+                ymd(loan["end_date"]),
+                loan["collateral"],
+                wan(loan["interest_paid"]),
+                loan["purpose"],
+            ]
+        )
     logo = [(0, 0, 1, 2), (0, 3, 1, 5), (2, 0, 2, 8)]
     path = folder / "科技金融月报.xlsx"
-    write_book(path, [SheetSpec("客户", ents, merges=logo[:2] + [(2, 0, 2, 5)]),
-                      SheetSpec("放款", loans, merges=logo)])  # fmt: skip
+    write_book(
+        path,
+        [
+            SheetSpec("客户", ents, merges=logo[:2] + [(2, 0, 2, 5)]),
+            SheetSpec("放款", loans, merges=logo),
+        ],
+    )
     return [path]
 
 
 # 7. Instruction sheets in front --------------------------------------------------------
 
-FRONT_ENT = ("uscc", "name", "district", "q_high_tech", "q_srdi_sme", "employees", "revenue",
-             "total_assets", "industry")  # fmt: skip
+FRONT_ENT = (
+    "uscc",
+    "name",
+    "district",
+    "q_high_tech",
+    "q_srdi_sme",
+    "employees",
+    "revenue",
+    "total_assets",
+    "industry",
+)
 FRONT_LOAN = LEDGER_LOAN
 FRONT_EVENT = ("event_id", "uscc", "kind", "date", "board", "fee_paid")
 
 
 def instruction_sheets(folder: Path) -> list[Path]:
-    ent_header = ["统一社会信用代码", "企业名称", "注册区", "高新技术企业", "专精特新中小企业",
-                  "从业人员", "营业收入（万元）", "资产总额（万元）", "所属行业"]  # fmt: skip
+    ent_header = [
+        "统一社会信用代码",
+        "企业名称",
+        "注册区",
+        "高新技术企业",
+        "专精特新中小企业",
+        "从业人员",
+        "营业收入（万元）",
+        "资产总额（万元）",
+        "所属行业",
+    ]
     guide = [
         ["填表说明"],
         ["1. 本表用于报送科技型企业贷款情况，金额单位为万元，利率单位为%。"],
@@ -307,32 +599,84 @@ def instruction_sheets(folder: Path) -> list[Path]:
         ["注册区", "企业注册所在区县", "按代码表填写"],
         ["高新技术企业", "是否国家高新技术企业", "是/否"],
     ]
-    codes = [["区划代码", "区划名称"], ["110108", "海淀区"], ["110105", "朝阳区"],
-             ["360824", "新干县"]]  # fmt: skip
+    codes = [
+        ["区划代码", "区划名称"],
+        ["110108", "海淀区"],
+        ["110105", "朝阳区"],
+        ["360824", "新干县"],
+    ]
     ents: list[list[object]] = [ent_header]
     for e in d.ENTERPRISES:
-        ents.append([e["uscc"], e["name"], e["district"], flag(e["q_high_tech"], unknown="？"),
-                     flag(e["q_srdi_sme"]), e["employees"], wan(e["revenue"]),
-                     wan(e["total_assets"]), e["industry"]])  # fmt: skip
-    loans: list[list[object]] = [["贷款编号", "统一社会信用代码", "贷款银行", "贷款金额（万元）",
-                                  "年利率（%）", "放款日期", "到期日期", "担保方式",
-                                  "实付利息（元）", "首贷", "贷款用途"]]  # fmt: skip
+        ents.append(
+            [
+                e["uscc"],
+                e["name"],
+                e["district"],
+                flag(e["q_high_tech"], unknown="？"),
+                flag(e["q_srdi_sme"]),
+                e["employees"],
+                wan(e["revenue"]),
+                wan(e["total_assets"]),
+                e["industry"],
+            ]
+        )
+    loans: list[list[object]] = [
+        [
+            "贷款编号",
+            "统一社会信用代码",
+            "贷款银行",
+            "贷款金额（万元）",
+            "年利率（%）",
+            "放款日期",
+            "到期日期",
+            "担保方式",
+            "实付利息（元）",
+            "首贷",
+            "贷款用途",
+        ]
+    ]
     for loan in d.LOANS:
-        loans.append([loan["loan_id"], loan["uscc"], loan["lender"], wan(loan["amount"]),
-                      pct(loan["rate"]), ymd(loan["start_date"]), ymd(loan["end_date"]),
-                      loan["collateral"], loan["interest_paid"], flag(loan["first_loan"]),
-                      loan["purpose"]])  # fmt: skip
-    events: list[list[object]] = [["事件编号", "统一社会信用代码", "事件类型", "事件日期",
-                                   "板块/层级", "中介费用（万元）"]]  # fmt: skip
+        loans.append(
+            [
+                loan["loan_id"],
+                loan["uscc"],
+                loan["lender"],
+                wan(loan["amount"]),
+                pct(loan["rate"]),
+                ymd(loan["start_date"]),
+                ymd(loan["end_date"]),
+                loan["collateral"],
+                loan["interest_paid"],
+                flag(loan["first_loan"]),
+                loan["purpose"],
+            ]
+        )
+    events: list[list[object]] = [
+        ["事件编号", "统一社会信用代码", "事件类型", "事件日期", "板块/层级", "中介费用（万元）"]
+    ]
     for ev in d.EVENTS:
-        events.append([ev["event_id"], ev["uscc"], ev["kind"], ymd(ev["date"]), ev["board"],
-                       wan(ev["fee_paid"])])  # fmt: skip
+        events.append(
+            [
+                ev["event_id"],
+                ev["uscc"],
+                ev["kind"],
+                ymd(ev["date"]),
+                ev["board"],
+                wan(ev["fee_paid"]),
+            ]
+        )
     path = folder / "科技企业融资情况报送表.xlsx"
-    write_book(path, [
-        SheetSpec("填表说明", guide), SheetSpec("字段字典", dictionary),
-        SheetSpec("代码表", codes), SheetSpec("科技企业名录", ents),
-        SheetSpec("授信业务明细", loans), SheetSpec("资本市场情况", events),
-    ])  # fmt: skip
+    write_book(
+        path,
+        [
+            SheetSpec("填表说明", guide),
+            SheetSpec("字段字典", dictionary),
+            SheetSpec("代码表", codes),
+            SheetSpec("科技企业名录", ents),
+            SheetSpec("授信业务明细", loans),
+            SheetSpec("资本市场情况", events),
+        ],
+    )
     return [path]
 
 
@@ -346,21 +690,52 @@ JIAN_LOAN = LEDGER_LOAN
 def jian_counties(folder: Path) -> list[Path]:
     """The county only in the address (新干县), only as a division code (吉州区) or only in
     the credit code's characters 3–8 (泰和县)."""
-    ents: list[list[object]] = [["企业名称", "统一社会信用代码", "注册地址", "行政区划代码",
-                                 "高新技术企业", "专精特新中小企业"]]  # fmt: skip
+    ents: list[list[object]] = [
+        [
+            "企业名称",
+            "统一社会信用代码",
+            "注册地址",
+            "行政区划代码",
+            "高新技术企业",
+            "专精特新中小企业",
+        ]
+    ]
     for e in _only(d.ENTERPRISES, JIAN):
         address = e["address"] if e["uscc"] == d.XINGAN else None
         code = "360802" if e["uscc"] == d.JIZHOU else None
-        ents.append([e["name"], e["uscc"], address, code, flag(e["q_high_tech"]),
-                     flag(e["q_srdi_sme"])])  # fmt: skip
-    loans: list[list[object]] = [["借据号", "统一社会信用代码", "贷款银行", "贷款金额（万元）",
-                                  "年利率（%）", "放款日期", "到期日期", "担保方式",
-                                  "实付利息（元）", "首贷", "贷款用途"]]  # fmt: skip
+        srdi = "认定中" if e["uscc"] == d.XINGAN else flag(e["q_srdi_sme"])
+        ents.append([e["name"], e["uscc"], address, code, flag(e["q_high_tech"]), srdi])
+    loans: list[list[object]] = [
+        [
+            "借据号",
+            "统一社会信用代码",
+            "贷款银行",
+            "贷款金额（万元）",
+            "年利率（%）",
+            "放款日期",
+            "到期日期",
+            "担保方式",
+            "实付利息（元）",
+            "首贷",
+            "贷款用途",
+        ]
+    ]
     for loan in _only(d.LOANS, JIAN):
-        loans.append([loan["loan_id"], loan["uscc"], loan["lender"], wan(loan["amount"]),
-                      pct(loan["rate"]), ymd(loan["start_date"], "cn"),
-                      ymd(loan["end_date"], "cn"), loan["collateral"], loan["interest_paid"],
-                      flag(loan["first_loan"]), loan["purpose"]])  # fmt: skip
+        loans.append(
+            [
+                loan["loan_id"],
+                loan["uscc"],
+                loan["lender"],
+                wan(loan["amount"]),
+                pct(loan["rate"]),
+                ymd(loan["start_date"], "cn"),
+                ymd(loan["end_date"], "cn"),
+                loan["collateral"],
+                loan["interest_paid"],
+                flag(loan["first_loan"]),
+                loan["purpose"],
+            ]
+        )
     path = folder / "吉安市科技型企业贷款.xlsx"
     write_book(path, [SheetSpec("企业", ents), SheetSpec("贷款", loans)])
     return [path]
@@ -368,8 +743,17 @@ def jian_counties(folder: Path) -> list[Path]:
 
 # 9. Rates as fractions under a "%" header, and a mix -----------------------------------
 
-RATE_ENT = ("uscc", "name", "district", "industry", "employees", "revenue", "total_assets",
-            "q_high_tech", "q_srdi_sme")  # fmt: skip
+RATE_ENT = (
+    "uscc",
+    "name",
+    "district",
+    "industry",
+    "employees",
+    "revenue",
+    "total_assets",
+    "q_high_tech",
+    "q_srdi_sme",
+)
 RATE_LOAN = LEDGER_LOAN
 GUARANTEES: list[Row] = [
     {
@@ -390,60 +774,175 @@ GUARANTEES: list[Row] = [
 def rates_as_fractions(folder: Path) -> list[Path]:
     """年利率（%） holds fractions (0.0345) on some rows and percent figures (3.2) on
     others; 担保费率（%） next door holds percent figures (1.5)."""
-    ents: list[list[object]] = [["统一社会信用代码", "企业名称", "注册区", "所属行业", "从业人员",
-                                 "营业收入（万元）", "资产总额（万元）", "高新技术企业",
-                                 "专精特新中小企业"]]  # fmt: skip
+    ents: list[list[object]] = [
+        [
+            "统一社会信用代码",
+            "企业名称",
+            "注册区",
+            "所属行业",
+            "从业人员",
+            "营业收入（万元）",
+            "资产总额（万元）",
+            "高新技术企业",
+            "专精特新中小企业",
+        ]
+    ]
     for e in d.ENTERPRISES:
-        ents.append([e["uscc"], e["name"], e["district"], e["industry"], e["employees"],
-                     wan(e["revenue"]), wan(e["total_assets"]),
-                     flag(e["q_high_tech"], unknown="待核实"), flag(e["q_srdi_sme"])])  # fmt: skip
-    loans: list[list[object]] = [["贷款编号", "统一社会信用代码", "贷款银行", "贷款金额（万元）",
-                                  "年利率（%）", "放款日期", "到期日期", "担保方式",
-                                  "实付利息（元）", "首贷", "贷款用途"]]  # fmt: skip
+        ents.append(
+            [
+                e["uscc"],
+                e["name"],
+                e["district"],
+                e["industry"],
+                e["employees"],
+                wan(e["revenue"]),
+                wan(e["total_assets"]),
+                flag(e["q_high_tech"], unknown="待核实"),
+                flag(e["q_srdi_sme"]),
+            ]
+        )
+    loans: list[list[object]] = [
+        [
+            "贷款编号",
+            "统一社会信用代码",
+            "贷款银行",
+            "贷款金额（万元）",
+            "年利率（%）",
+            "放款日期",
+            "到期日期",
+            "担保方式",
+            "实付利息（元）",
+            "首贷",
+            "贷款用途",
+        ]
+    ]
     for n, loan in enumerate(d.LOANS):
         rate = loan["rate"] if n % 2 == 0 else pct(loan["rate"])
-        loans.append([loan["loan_id"], loan["uscc"], loan["lender"], wan(loan["amount"]), rate,
-                      ymd(loan["start_date"]), ymd(loan["end_date"]), loan["collateral"],
-                      loan["interest_paid"], flag(loan["first_loan"]), loan["purpose"]])  # fmt: skip
-    guarantees: list[list[object]] = [["担保编号", "统一社会信用代码", "贷款编号", "担保机构",
-                                       "政府性融资担保机构", "担保金额（万元）", "担保费率（%）",
-                                       "实付担保费（元）", "担保起始日", "担保到期日"]]  # fmt: skip
+        loans.append(
+            [
+                loan["loan_id"],
+                loan["uscc"],
+                loan["lender"],
+                wan(loan["amount"]),
+                rate,
+                ymd(loan["start_date"]),
+                ymd(loan["end_date"]),
+                loan["collateral"],
+                loan["interest_paid"],
+                flag(loan["first_loan"]),
+                loan["purpose"],
+            ]
+        )
+    guarantees: list[list[object]] = [
+        [
+            "担保编号",
+            "统一社会信用代码",
+            "贷款编号",
+            "担保机构",
+            "政府性融资担保机构",
+            "担保金额（万元）",
+            "担保费率（%）",
+            "实付担保费（元）",
+            "担保起始日",
+            "担保到期日",
+        ]
+    ]
     for g in GUARANTEES:
-        guarantees.append([g["guarantee_id"], g["uscc"], g["loan_id"], g["guarantor"],
-                           flag(g["government_backed"]), wan(g["amount"]), pct(g["fee_rate"]),
-                           g["fee_paid"], ymd(g["start_date"]), ymd(g["end_date"])])  # fmt: skip
+        guarantees.append(
+            [
+                g["guarantee_id"],
+                g["uscc"],
+                g["loan_id"],
+                g["guarantor"],
+                flag(g["government_backed"]),
+                wan(g["amount"]),
+                pct(g["fee_rate"]),
+                g["fee_paid"],
+                ymd(g["start_date"]),
+                ymd(g["end_date"]),
+            ]
+        )
     path = folder / "利率口径混合.xlsx"
-    write_book(path, [SheetSpec("企业", ents), SheetSpec("贷款", loans),
-                      SheetSpec("担保", guarantees)])  # fmt: skip
+    write_book(
+        path, [SheetSpec("企业", ents), SheetSpec("贷款", loans), SheetSpec("担保", guarantees)]
+    )
     return [path]
 
 
 # 10. A bank's own variant: sheets reversed, a hidden column, √/×, "500万" in cells ------
 
 VARIANT_ENT = ("uscc", "name", "district", "q_high_tech", "q_srdi_sme", "revenue")
-VARIANT_LOAN = ("loan_id", "uscc", "amount", "rate", "start_date", "end_date", "collateral",
-                "interest_paid", "first_loan", "purpose")  # fmt: skip
+VARIANT_LOAN = (
+    "loan_id",
+    "uscc",
+    "amount",
+    "rate",
+    "start_date",
+    "end_date",
+    "collateral",
+    "interest_paid",
+    "first_loan",
+    "purpose",
+)
 
 
 def bank_variant(folder: Path) -> list[Path]:
-    loans: list[list[object]] = [["借据编号", "内部客户号", "统一社会信用代码", "放款金额",
-                                  "利率（%）", "起息日", "到期日", "担保方式", "已付利息",
-                                  "首贷", "贷款用途"]]  # fmt: skip
+    loans: list[list[object]] = [
+        [
+            "借据编号",
+            "内部客户号",
+            "统一社会信用代码",
+            "放款金额",
+            "利率（%）",
+            "起息日",
+            "到期日",
+            "担保方式",
+            "已付利息",
+            "首贷",
+            "贷款用途",
+        ]
+    ]
     for n, loan in enumerate(d.LOANS, start=1):
-        loans.append([loan["loan_id"], f"C{n:06d}", loan["uscc"], f"{wan(loan['amount']):g}万",
-                      pct(loan["rate"]), ymd(loan["start_date"], "dot"),
-                      ymd(loan["end_date"], "dot"), loan["collateral"],
-                      f"{float(loan['interest_paid']):,.2f}元",  # type: ignore[arg-type]
-                      flag(loan["first_loan"], "√", "×"), loan["purpose"]])  # fmt: skip
-    ents: list[list[object]] = [["客户名称", "统一社会信用代码", "区县", "国高新", "专精特新",
-                                 "营业收入"]]  # fmt: skip
+        loans.append(
+            [
+                loan["loan_id"],
+                f"C{n:06d}",
+                loan["uscc"],
+                f"{wan(loan['amount']):g}万",
+                pct(loan["rate"]),
+                ymd(loan["start_date"], "dot"),
+                ymd(loan["end_date"], "dot"),
+                loan["collateral"],
+                f"{float(loan['interest_paid']):,.2f}元",  # type: ignore[arg-type]
+                flag(loan["first_loan"], "√", "×"),
+                loan["purpose"],
+            ]
+        )
+    ents: list[list[object]] = [
+        ["客户名称", "统一社会信用代码", "区县", "国高新", "专精特新", "营业收入"]
+    ]
     for e in reversed(d.ENTERPRISES):
-        ents.append([e["name"], e["uscc"], e["district"], flag(e["q_high_tech"], "√", "×", "△"),
-                     flag(e["q_srdi_sme"], "√", "×"), f"{wan(e['revenue']):g}万元"])  # fmt: skip
+        ents.append(
+            [
+                e["name"],
+                e["uscc"],
+                e["district"],
+                flag(e["q_high_tech"], "√", "×", "△"),
+                flag(e["q_srdi_sme"], "√", "×"),
+                f"{wan(e['revenue']):g}万元",
+            ]
+        )
     path = folder / "分行报送_科技贷款.xlsx"
-    write_book(path, [SheetSpec("Sheet3", loans, hidden_columns=(1,)),
-                      SheetSpec("Sheet1", ents)])  # fmt: skip
+    write_book(path, [SheetSpec("Sheet3", loans, hidden_columns=(1,)), SheetSpec("Sheet1", ents)])
     return [path]
+
+
+def _unknown(tables: dict[Table, list[Row]], uscc: str, name: str) -> dict[Table, list[Row]]:
+    """The data with one enterprise value unknown (written as an odd token in the file)."""
+    for row in tables[Table.ENTERPRISES]:
+        if row["uscc"] == uscc:
+            row[name] = None
+    return tables
 
 
 def _tables(
@@ -534,7 +1033,7 @@ CASES: list[Case] = [
         _tables(CSV_ENT, CSV_LOAN),
         {"enterprises.csv": ("enterprises", ""), "loans.csv": ("loans", "")},
         {(Table.LOANS, "amount"): "贷款金额", (Table.ENTERPRISES, "district"): "注册区"},
-        [("enterprises.csv", 7, "H", "不详")],
+        [("enterprises.csv", 7, "H", "待查")],
         {**d.LOAN_MEASURES, (d.CHAOYANG, "jzbf-2023-23.19.interest"): "eligible"},
         {"enterprises.csv": 6, "loans.csv": 7},
     ),
@@ -545,7 +1044,7 @@ CASES: list[Case] = [
         _tables(CSV_ENT, CSV_LOAN),
         {"enterprises.csv": ("enterprises", ""), "loans.csv": ("loans", "")},
         {(Table.LOANS, "loan_id"): "贷款编号"},
-        [("enterprises.csv", 7, "H", "不详")],
+        [("enterprises.csv", 7, "H", "待查")],
         {**d.LOAN_MEASURES, (d.CHAOYANG, "jzbf-2023-23.19.interest"): "eligible"},
         {"enterprises.csv": 6, "loans.csv": 7},
     ),
@@ -553,7 +1052,9 @@ CASES: list[Case] = [
         "application-list",
         "a district's list, one row per application (申报企业, 信用代码, 所在区, 申报事项 …)",
         application_list,
-        _tables(APPLY_ENT, events=APPLY_EVENT, codes=APPLICANTS),
+        _unknown(
+            _tables(APPLY_ENT, events=APPLY_EVENT, codes=APPLICANTS), d.CHAOYANG, "q_high_tech"
+        ),
         {"申报清单": ("enterprises+events", "拆分")},
         {
             (Table.ENTERPRISES, "name"): "申报企业",
@@ -562,7 +1063,7 @@ CASES: list[Case] = [
             (Table.EVENTS, "date"): "挂牌日期",
             (Table.EVENTS, "fee_paid"): "中介费用",
         },
-        [],
+        [("申报清单", 4, "E", "申请中")],
         dict(d.EVENT_MEASURES),
         {"申报清单": 2},
     ),
@@ -573,7 +1074,7 @@ CASES: list[Case] = [
         _tables(LOGO_ENT, LOGO_LOAN),
         {"客户": ("enterprises", ""), "放款": ("loans", "")},
         {(Table.LOANS, "loan_id"): "借据编号", (Table.LOANS, "amount"): "贷款金额"},
-        [("客户", 12, "E", "待定")],
+        [("客户", 12, "E", "待补充")],
         dict(d.LOAN_MEASURES),
         {"客户": 6, "放款": 7},
     ),
@@ -603,10 +1104,10 @@ CASES: list[Case] = [
         "jian-counties",
         "吉安 counties given by address, by division code 360802 or only by the credit code",
         jian_counties,
-        _tables(JIAN_ENT, JIAN_LOAN, codes=JIAN),
+        _unknown(_tables(JIAN_ENT, JIAN_LOAN, codes=JIAN), d.XINGAN, "q_srdi_sme"),
         {"企业": ("enterprises", ""), "贷款": ("loans", "")},
         {(Table.ENTERPRISES, "address"): "注册地址"},
-        [],
+        [("企业", 2, "F", "认定中")],
         {k: v for k, v in d.LOAN_MEASURES.items() if k[0] in JIAN},
         {"企业": 3, "贷款": 3},
     ),
@@ -624,7 +1125,6 @@ CASES: list[Case] = [
         {
             **d.LOAN_MEASURES,
             (d.CHAOYANG, "jzbf-2023-23.19.interest"): "eligible",
-            (d.CHAOYANG, "jzbf-2023-23.19.guarantee_fee"): "eligible",
         },
         {"企业": 6, "贷款": 7, "担保": 1},
     ),
