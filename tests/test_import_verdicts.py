@@ -185,3 +185,32 @@ def test_a_loan_sheet_without_credit_codes_joins_by_name(tmp_path: Path) -> None
     missing = [i for i in result.portfolio.issues if i.row == 4 and i.sheet == "贷款"]
     assert [(i.column, i.value) for i in missing] == [("A", "北京丙科技有限公司")]
     assert any("企业名称不在企业表中" in w for w in result.report.warnings)
+
+
+def test_branch_subtotals_and_a_leftover_example_row_are_dropped_by_reason(
+    tmp_path: Path,
+) -> None:
+    """Subtotal labels such as 北京分行小计 / Grand Total are totals rows; an example row
+    left under the header (示例, 填写示例：…) is dropped, and the sheet is still read."""
+    c = make_uscc("91110108000000903")
+    ents = [*ENTERPRISES[:1], ["示例", "91110108MA00000000", "海淀区", 100], *ENTERPRISES[1:]]
+    ents.append([c, "示例丙科技有限公司", "海淀区", 50])
+    loans = [LOANS[0], LOANS[1], ["北京分行小计", None, 500], LOANS[2],
+             ["海淀区合计", None, 300], ["Grand Total", None, 800]]  # fmt: skip
+    result = read_workbook(book(tmp_path / "sub.xlsx", {"企业": ents, "贷款": loans}))
+    verdicts = by_sheet(result.report.sheets)
+    assert verdicts["企业"].role == "enterprises" and verdicts["企业"].used == 3
+    assert dict(verdicts["企业"].dropped_by) == {"示例行 / example row": 1}
+    assert dict(verdicts["贷款"].dropped_by) == {"合计行 / total": 3}
+    assert result.portfolio.loans["loan_id"].tolist() == ["L1", "L2"]
+    assert "示例" not in result.portfolio.enterprises["uscc"].tolist()
+    assert not [i for i in result.portfolio.issues if i.severity != "info"]
+
+
+def test_a_sheet_of_only_example_rows_and_notes_is_instructions(tmp_path: Path) -> None:
+    sheets = {
+        "企业": ENTERPRISES,
+        "贷款格式": [LOANS[0], ["示例1", A, 100, 3.5, "2024-01-01"], ["注：金额单位为万元"]],
+    }
+    verdicts = by_sheet(read_workbook(book(tmp_path / "ex.xlsx", sheets)).report.sheets)
+    assert verdicts["贷款格式"].role == "unused" and "示例" in verdicts["贷款格式"].reason

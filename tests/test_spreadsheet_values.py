@@ -54,3 +54,14 @@ def test_flags_and_dates_of_the_issue() -> None:
     dates = parse_date(col(45352.0, "2024-03-01", "2024/3/1", "2024.3.1", "2024年3月1日",
                            "20240301"))  # fmt: skip
     assert dates.values.tolist() == [pd.Timestamp(2024, 3, 1)] * 6
+
+
+def test_bilingual_flags() -> None:
+    """A bilingual export writes its flags in both languages too (corpus: bilingual-headers);
+    parts that disagree, or a word that is no flag, stay unreadable (missing, reported)."""
+    flags = parse_flag(
+        col("是 Yes", "否 No", "Y（是）", "否/N", "是 / yes", "是/No", "不确定 Unsure")
+    )
+    assert flags.values.tolist()[:5] == [True, False, True, False, True]
+    assert flags.values.isna().tolist()[5:] == [True, True]
+    assert flags.bad.tolist() == [False] * 5 + [True, True]

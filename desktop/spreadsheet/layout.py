@@ -8,6 +8,7 @@ This module finds the header block and yields the data rows with a note for each
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +28,15 @@ from desktop.spreadsheet.headers import (
 from desktop.spreadsheet.values import text_of
 
 TOTAL_WORDS = ("合计", "总计", "小计", "累计", "本页合计", "本页小计", "total", "subtotal")
+# A short label that ends in a total word is a totals row too: 北京分行小计, 海淀区合计,
+# 2024年合计, Grand Total, Sub-total.
+TOTAL_ENDINGS = ("合计", "总计", "小计", "total")
+# The first cell of an example row: "示例", "样例1", "例：", "填写示例", "e.g.", "Example".
+EXAMPLE_CELL = re.compile(
+    r"^(?:(?:填写|填报)?(?:示例|样例|举例|范例|例)\s*\d*\s*(?:[:：].*)?|e\.g\..*|example\s*\d*"
+    r"(?:[:：].*)?)$",
+    re.IGNORECASE,
+)
 NOTE_PREFIXES = ("注", "说明", "备注", "note", "制表", "填表", "填报", "审核", "数据来源", "*")
 MergedRange = tuple[tuple[int, int], tuple[int, int]]
 
@@ -174,9 +184,16 @@ def _is_total(cells: Sequence[object]) -> bool:
             return False
         if cell.__class__ is str and len(cell) <= 12 and any(ch in cell for ch in "计tT"):
             text = clean_text(cell).replace(" ", "").rstrip(":：").lower()
-            if text in TOTAL_WORDS:
+            if text in TOTAL_WORDS or text.endswith(TOTAL_ENDINGS):
                 return True
     return False
+
+
+def is_example(cells: Sequence[object]) -> bool:
+    """An example row left under the header of a data sheet: its first filled cell says so
+    (示例, 样例1, 填写示例：…, e.g., Example)."""
+    first = next((c for c in cells if c is not None and c != ""), None)
+    return isinstance(first, str) and EXAMPLE_CELL.match(clean_text(first)) is not None
 
 
 def _note_text(cells: Sequence[object]) -> str | None:
@@ -197,6 +214,7 @@ BLANK = "空行 / blank"
 REPEATED_HEADER = "重复的表头行 / repeated header"
 TOTAL = "合计行 / total"
 NOTE = "备注行 / note"
+EXAMPLE = "示例行 / example row"
 
 
 def body_rows(
@@ -226,7 +244,7 @@ def body_rows(
     body = rows[header.last + 1 :]
     plain = _plain_rows(body, labels, first, parent_at, parent_value)
     for at, (number, cells) in enumerate(enumerate(body, start=header.last + 2)):
-        if plain[at] and not in_notes:
+        if plain[at] and not in_notes and (data or not is_example(cells)):
             data.append(cells)
             numbers.append(number)
             continue
@@ -246,6 +264,9 @@ def body_rows(
             continue
         if _is_total(cells):
             drop(number, cells, "合计或小计行 / total row", TOTAL)
+            continue
+        if not data and is_example(cells):  # only above the first data row
+            drop(number, cells, "表头下的填写示例行 / example row under the header", EXAMPLE)
             continue
         note = _note_text(cells)
         if note is not None and (in_notes or note.lower().startswith(NOTE_PREFIXES)):
@@ -321,6 +342,8 @@ def _same(cell: object, label: object) -> bool:
 
 __all__ = [
     "BLANK",
+    "EXAMPLE",
+    "EXAMPLE_CELL",
     "NOTE",
     "NOTE_PREFIXES",
     "REPEATED_HEADER",
@@ -329,4 +352,5 @@ __all__ = [
     "HeaderBlock",
     "body_rows",
     "find_header",
+    "is_example",
 ]

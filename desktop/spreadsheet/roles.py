@@ -19,7 +19,7 @@ from pathlib import Path
 from desktop.core.fields import RECORD_TABLES, TABLES, Table
 from desktop.spreadsheet.categories import clean_text
 from desktop.spreadsheet.engine import Sheet, filled
-from desktop.spreadsheet.layout import HeaderBlock
+from desktop.spreadsheet.layout import HeaderBlock, is_example
 from desktop.spreadsheet.mapping import ColumnMapping, MappingProfile, map_columns
 from desktop.spreadsheet.tables import locate
 
@@ -32,12 +32,6 @@ _DICTIONARY = re.compile(
 )
 _SUMMARY = re.compile(r"透视|汇总|统计|合计|分析|summary|pivot|dashboard|overview|图表|chart", re.I)
 _SUMMARY_HEADER = ("合计", "汇总", "总计", "求和", "计数", "家数", "户数", "笔数", "sum", "count")
-# The first cell of an example row: "示例", "样例1", "例：", "填写示例", "e.g.", "Example".
-_EXAMPLE_CELL = re.compile(
-    r"^(?:(?:填写|填报)?(?:示例|样例|举例|范例|例)\s*\d*\s*(?:[:：].*)?|e\.g\..*|example\s*\d*"
-    r"(?:[:：].*)?)$",
-    re.IGNORECASE,
-)
 # A record sheet needs this many of its own fields (beyond the credit code and the id) to
 # count; one fewer when it has an id column.
 MIN_OWN_FIELDS = 2
@@ -180,8 +174,11 @@ def _has_example_rows(candidate: Candidate, table: Table) -> bool:
     body = [r for r in candidate.sheet.rows[header.last + 1 :] if filled(r)]
     if not body or len(body) > 5:
         return False
-    first = [next((c for c in r if c not in (None, "")), "") for r in body]
-    return any(isinstance(c, str) and _EXAMPLE_CELL.match(clean_text(c)) for c in first)
+    # Instructions when every row is an example or a note; an example row above real rows
+    # is dropped by itself (see layout.body_rows) and the sheet is read.
+    examples = [is_example(r) for r in body]
+    notes = [sum(1 for c in r if c not in (None, "")) == 1 for r in body]
+    return any(examples) and all(e or n for e, n in zip(examples, notes, strict=True))
 
 
 def _unused_reason(candidate: Candidate) -> tuple[str, bool]:

@@ -564,8 +564,6 @@ def parse_flag(raw: pd.Series) -> Parsed:
     """是/否, Y/N, √/×, 有/无, TRUE/FALSE, 1/0 → True/False (the words are in
     resources/vocabulary/values.yaml; traditional characters folded); anything else is
     unreadable."""
-    vocab = _lexicon().vocab
-    true_words, false_words = vocab.true_words, vocab.false_words
 
     def cell(value: object) -> tuple[object, bool, bool]:
         if isinstance(value, bool):
@@ -574,16 +572,35 @@ def parse_flag(raw: pd.Series) -> Parsed:
             if value in (0, 1):
                 return bool(value), False, False
             return None, True, False
-        token = clean_text(value).replace(" ", "").lower()
-        if token not in true_words and token not in false_words:
-            token = fold_traditional(token)
-        if token in true_words:
-            return True, False, False
-        if token in false_words:
-            return False, False, False
-        return None, True, False
+        truth = flag_token(clean_text(value))
+        return (None, True, False) if truth is None else (truth, False, False)
 
     return _apply(raw, cell, "boolean")
+
+
+# A bilingual flag: "是 Yes", "否/No", "Y（是）" — each part a token of the same truth.
+_FLAG_PARTS = re.compile(r"[\s/|、（）()]+")
+
+
+def flag_token(text: str) -> bool | None:
+    """True / False for a flag token, also written in two languages ("是 Yes", "否/No");
+    None when unreadable or when the parts disagree ("是/No")."""
+    vocab = _lexicon().vocab
+    true_words, false_words = vocab.true_words, vocab.false_words
+
+    def one(token: str) -> bool | None:
+        if token not in true_words and token not in false_words:
+            token = fold_traditional(token)
+        return True if token in true_words else False if token in false_words else None
+
+    truth = one(text.replace(" ", "").lower())
+    if truth is not None:
+        return truth
+    parts = [p for p in _FLAG_PARTS.split(text.lower()) if p]
+    if len(parts) < 2:
+        return None
+    truths = {one(p) for p in parts}
+    return truths.pop() if len(truths) == 1 else None
 
 
 def _make_date(year: int, month: int, day: int) -> dt.datetime | None:
