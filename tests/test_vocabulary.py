@@ -198,10 +198,13 @@ def test_unknown_size_is_missing_and_reported() -> None:
     assert parsed.notes and "大型" in parsed.notes[0].message
 
 
-def test_other_unknown_categories_stay_as_given() -> None:
+def test_every_unknown_category_is_missing_and_reported() -> None:
+    """ "纯信用" kept as written would make a 信用 condition a wrong 否: it is missing (待补),
+    reported at its cell, and the column note lists the known values."""
     spec = TABLES[Table.LOANS].by_name()["collateral"]
     parsed = parse_category(_column("奇怪的方式"), "collateral", spec.choices, Table.LOANS)
-    assert parsed.values.tolist() == ["奇怪的方式"] and parsed.assumed.all()
+    assert parsed.values.tolist() == [None] and parsed.bad.all() and not parsed.assumed.any()
+    assert any("知识产权质押" in n.message and n.severity == "warning" for n in parsed.notes)
 
 
 def test_list_items() -> None:

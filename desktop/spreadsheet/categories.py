@@ -2,7 +2,8 @@
 
 Bank ledgers spell the same district or collateral type many ways ("海淀", "北京市海淀区",
 "专利质押"); policy conditions compare exact strings, so the spellings are folded here once.
-Unknown values are kept as given: a wrong guess would silently change eligibility.
+Unknown values are missing (see values.parse_category): a guess, or the text kept as
+written, would silently change eligibility.
 """
 
 from __future__ import annotations

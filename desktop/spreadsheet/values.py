@@ -731,21 +731,15 @@ def parse_district(raw: pd.Series) -> Parsed:
     return replace(parsed, reasons=why)
 
 
-# Categories where a value outside the choices is unknown (missing), not kept as given:
-# the size class decides SME measures, and a guess would silently change eligibility.
-MISSING_WHEN_UNKNOWN = frozenset({"size_class"})
-
-
 def parse_category(
     raw: pd.Series, field: str, choices: tuple[str, ...], table: Table | None = None
 ) -> Parsed:
-    """Closed vocabularies (spellings in resources/vocabulary/values.yaml); an unknown value
-    is kept as given and reported for review, except for the size class (and the other
-    :data:`MISSING_WHEN_UNKNOWN` fields), where it is missing and reported. An ambiguous
-    spelling (小微: 小型 or 微型) is missing, with a note per spelling."""
+    """Closed vocabularies (spellings in resources/vocabulary/values.yaml). A value that is
+    none of the choices is missing and reported with its cell (a condition on it then says
+    待补: "纯信用" kept as written would make a 信用 condition a wrong 否). An ambiguous
+    spelling (小微: 小型 or 微型) is missing too, with a note per spelling."""
     if not choices:
         return parse_text(raw)
-    strict = field in MISSING_WHEN_UNKNOWN
     notes: dict[str, ColumnNote] = {}
 
     def cell(value: object) -> tuple[object, bool, bool]:
@@ -766,13 +760,10 @@ def parse_category(
                 ),
             )
             return None, True, False
-        if strict:
-            return None, True, False
-        return text, False, True
+        return None, True, False
 
-    note = "不在已知取值中，按原值保留 / not a known value, kept as given: " + "、".join(choices)
-    parsed = _apply(raw, cell, "object", note)
-    if strict and parsed.bad.to_numpy()[~_is_ambiguous(raw, notes)].any():
+    parsed = _apply(raw, cell, "object")
+    if parsed.bad.to_numpy()[~_is_ambiguous(raw, notes)].any():
         notes[""] = ColumnNote(
             "warning",
             "不在已知取值中的值视为缺失（已知取值：" + "、".join(choices) + "）/ values that are "
@@ -890,7 +881,6 @@ def _parse_other(raw: pd.Series, spec: FieldSpec) -> Parsed:
 
 __all__ = [
     "DEFAULT_RATE_BOUNDS",
-    "MISSING_WHEN_UNKNOWN",
     "PERCENT_FORMAT_NOTE",
     "RATE_BOUNDS",
     "UNIT_MISSING_ACTION",
