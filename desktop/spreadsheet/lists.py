@@ -60,6 +60,9 @@ def list_items(text: str) -> list[str]:
     return items
 
 
+PER_ITEM = 50  # rows reported one by one per unknown item; the rest in one summary line
+
+
 def item_flag(item: str) -> str | None:
     """The flag field an item names, or ``None`` (compared like a header spelling)."""
     return vocabulary().qualification_items.get(header_key(item))
@@ -110,8 +113,12 @@ def qualification_flags(
     )
     rows = raw.index.to_numpy()
     with_unknown = [code for code, (_, unknown) in enumerate(readings) if unknown]
+    seen: dict[str, int] = {}  # unknown item → rows met
     for position in np.nonzero(np.isin(codes, with_unknown))[0] if with_unknown else ():
         for item in readings[codes[position]][1]:
+            seen[item] = seen.get(item, 0) + 1
+            if seen[item] > PER_ITEM:
+                continue
             out.issues.append(
                 QualityIssue(
                     "warning",
@@ -119,6 +126,21 @@ def qualification_flags(
                     "list names no known qualification",
                     sheet,
                     int(rows[position]),
+                    letter,
+                    item,
+                    "忽略此项 / item ignored",
+                )
+            )
+    for item, count in seen.items():
+        if count > PER_ITEM:
+            more = count - PER_ITEM
+            out.issues.append(
+                QualityIssue(
+                    "warning",
+                    f"资质列表中的「{item}」不是已知的资质（另有 {more} 行同类）/ '{item}' names no "
+                    f"known qualification ({more} more rows like this)",
+                    sheet,
+                    None,
                     letter,
                     item,
                     "忽略此项 / item ignored",
