@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QInputDialog
 from desktop.core.fields import Table
 from desktop.spreadsheet.mapping import UNSET, load_mapping
 from desktop.spreadsheet.reader import read_workbook
-from desktop.ui.import_data import inspect_input
+from desktop.ui.import_data import inspect_input, saved_profile_for
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.main_window import MainWindow
 from tests.test_mapping_settings import CODE_A, CODE_B, odd_export
@@ -122,6 +122,9 @@ def test_dialog_opens_on_a_failed_detection_and_fixes_it(qtbot, home, tmp_path, 
     assert result.portfolio.enterprises["revenue"].tolist() == [500_000.0, 1_200_000.0]
     assert result.portfolio.loans["rate"].tolist() == pytest.approx([0.002, 0.0018])
     assert result.portfolio.loans["loan_id"].tolist() == ["填表说明!R2", "填表说明!R3"]
+    # Next month's export of the same layout finds the profile by itself.
+    again = saved_profile_for(odd_export(tmp_path / "export-july.xlsx"))
+    assert again is not None and again.name == "导出"
 
 
 def test_header_row_by_double_clicking_a_preview_row_and_not_used(qtbot, home, tmp_path):
