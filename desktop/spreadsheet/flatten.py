@@ -94,7 +94,7 @@ def split_sheet(
 ) -> tuple[TableRead, TableRead]:
     """(enterprises, records) read from one sheet with a record per row and the
     enterprise's columns repeated on every row (a loan ledger, an application list)."""
-    found = locate(sheet, record, profile, label)
+    found = locate(sheet, record, profile, label, where=label or path.name)
     assert found is not None  # the caller found the record header
     header, record_map = found
     ent_map = map_columns(

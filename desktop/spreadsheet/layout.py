@@ -147,6 +147,38 @@ def find_header(
             first, parent_row, child_row = top - 1, above, head
         else:
             return HeaderBlock(top, top, tuple(head), (None,) * len(head), (_key(head),))
+    return _two_rows(first, parent_row, child_row, merged)
+
+
+def header_at(
+    rows: Rows, excel_rows: Sequence[int], merged: Sequence[MergedRange] = ()
+) -> HeaderBlock | None:
+    """The header block at the Excel row(s) a mapping profile gives: one row of labels, or a
+    parent row and the row of labels below it; ``None`` when the sheet is shorter."""
+    first = excel_rows[0] - 1
+    last = excel_rows[-1] - 1
+    if first < 0 or last >= len(rows):
+        return None
+    if last == first:
+        head = rows[first]
+        return HeaderBlock(first, first, tuple(head), (None,) * len(head), (_key(head),))
+    return _two_rows(first, rows[first], rows[last], merged)
+
+
+def first_text_row(rows: Rows) -> int | None:
+    """The first of the first rows with two or more filled cells (a header to start from)."""
+    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+        if sum(1 for c in cells if _text(c) is not None) >= MIN_HEADER_MATCHES:
+            return index
+    return None
+
+
+def _two_rows(
+    first: int,
+    parent_row: Sequence[object],
+    child_row: Sequence[object],
+    merged: Sequence[MergedRange],
+) -> HeaderBlock:
     width = max(len(parent_row), len(child_row))
     parents = _fill_parents(parent_row, width, merged, first)
     labels: list[object] = []
@@ -352,5 +384,7 @@ __all__ = [
     "HeaderBlock",
     "body_rows",
     "find_header",
+    "first_text_row",
+    "header_at",
     "is_example",
 ]

@@ -20,11 +20,12 @@ import yaml
 from desktop.core.fields import TABLES, FieldSpec, FieldType, Table
 from desktop.errors import InputFileError, Location
 from desktop.spreadsheet.headers import header_key, label_variants, split_unit
-from desktop.spreadsheet.mapping_file import read_mapping_document
+from desktop.spreadsheet.mapping_file import NOT_USED, header_rows_value, read_mapping_document
+from desktop.spreadsheet.text import clean_text
 from desktop.spreadsheet.vocabulary import vocabulary
 
 MIN_CONFIDENCE = 0.6
-PROFILE_VERSION = 1
+PROFILE_VERSION = 2
 _PARENT_SUFFIXES = ("基本信息", "信息", "情况", "数据", "明细", "详情")
 
 
@@ -50,6 +51,7 @@ class MappedColumn:
     unit: str | None = None  # unit from the header ("万元", "%")
     hidden: bool = False
     source: str = "none"  # "label" | "synonym" | "fuzzy" | "profile" | "none"
+    reading: str | None = None  # rates: "percent" ("3.45" = 3.45 %) | "fraction"; None = by values
 
 
 @dataclass
@@ -64,6 +66,12 @@ class ColumnMapping:
 
     def by_field(self) -> dict[str, MappedColumn]:
         return {c.field: c for c in self.columns if c.field is not None}
+
+    def with_column(self, letter: str, **changes: Any) -> ColumnMapping:
+        """A copy with one column's ``unit`` or ``reading`` set (the import dialog's edit)."""
+        columns = [replace(c, **changes) if c.letter == letter else c for c in self.columns]
+        missing = list(self.missing_required)
+        return ColumnMapping(self.table, self.sheet, self.header_rows, columns, missing)
 
     def with_field(self, letter: str, field_name: str | None) -> ColumnMapping:
         """A copy with one column re-pointed (the import dialog's edit)."""
@@ -89,12 +97,27 @@ class WorkbookMapping:
 class ProfileColumn:
     header: str
     field: str | None
-    unit: str | None = None
+    unit: str | None = None  # overrides the header's unit and the sheet's unit note
+    reading: str | None = None  # rates: "percent" | "fraction" (overrides plausibility)
+
+
+def sheet_key(name: str | None) -> str:
+    """A sheet name as profiles compare it (full-width, spaces and case folded)."""
+    return clean_text(name or "").replace(" ", "").lower()
+
+
+class _Unset:
+    """The id column of a table the profile says nothing about."""
+
+
+UNSET = _Unset()
 
 
 @dataclass
 class MappingProfile:
-    """A saved mapping: per table, an optional sheet name and header text → field."""
+    """A saved mapping: per table, an optional sheet name and header text → field; per
+    sheet, the role (a table or "not used") and the header row; per record table, the id
+    column or an explicit ``None`` (no id column: ids are generated from sheet and row)."""
 
     name: str = ""
     sheets: dict[Table, str | None] = field(default_factory=dict)
@@ -102,9 +125,41 @@ class MappingProfile:
     # The headers of the workbook the profile was made for (see :func:`headers_signature`);
     # ``None`` = derive it from ``sheets`` and ``columns``.
     signature: str | None = None
+    # sheet name (a CSV: its file name) → the table read from it; None = not used
+    roles: dict[str, Table | None] = field(default_factory=dict)
+    # sheet name → Excel row numbers of its header (one row, or parent row + label row)
+    header_rows: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # record table → header text of its id column; None = none (ids generated)
+    ids: dict[Table, str | None] = field(default_factory=dict)
 
     def lookup(self, table: Table) -> dict[str, ProfileColumn]:
-        return {header_key(c.header): c for c in self.columns.get(table, [])}
+        out = {header_key(c.header): c for c in self.columns.get(table, [])}
+        id_header = self.ids.get(table)
+        if id_header:  # the declared id column wins over any other field of that column
+            key = next(f.name for f in TABLES[table].fields if f.key)
+            out = {h: replace(c, field=None) if c.field == key else c for h, c in out.items()}
+            old = out.get(header_key(id_header))
+            out[header_key(id_header)] = ProfileColumn(id_header, key, old.unit if old else None)
+        return out
+
+    def role_of(self, sheet: str | None) -> Table | _Unset | None:
+        """The role the profile gives a sheet: a table, ``None`` (not used) or :data:`UNSET`."""
+        key = sheet_key(sheet)
+        for name, role in self.roles.items():
+            if sheet_key(name) == key:
+                return role
+        return UNSET
+
+    def header_of(self, sheet: str | None) -> tuple[int, ...] | None:
+        key = sheet_key(sheet)
+        for name, rows in self.header_rows.items():
+            if sheet_key(name) == key:
+                return rows
+        return None
+
+    def no_ids(self, table: Table) -> bool:
+        """The profile says the table's sheets have no id column (ids are generated)."""
+        return table in self.ids and self.ids[table] is None
 
 
 # --- scoring ------------------------------------------------------------------------------
@@ -216,7 +271,7 @@ def map_columns(
             result[index] = MappedColumn(
                 index, column_letter(index), shown[index], entry.field, 1.0,
                 entry.unit if entry.unit is not None else split_unit(text)[1],
-                index in hidden, "profile",
+                index in hidden, "profile", entry.reading,
             )  # fmt: skip
             if entry.field:
                 taken.add(entry.field)
@@ -236,7 +291,13 @@ def map_columns(
             index, column_letter(index), shown[index], spec.name if use and spec else None,
             score if spec else 0.0, unit, is_hidden, source if use else "none",
         )  # fmt: skip
-    mapping = ColumnMapping(table, sheet, header_rows, [result[i] for i in sorted(result)])
+    columns = [result[i] for i in sorted(result)]
+    if profile is not None and profile.no_ids(table):  # explicit: no id column, ids generated
+        key = next(f.name for f in TABLES[table].fields if f.key)
+        columns = [
+            replace(c, field=None, source="profile") if c.field == key else c for c in columns
+        ]
+    mapping = ColumnMapping(table, sheet, header_rows, columns)
     mapping.missing_required = missing_required(mapping)
     return mapping
 
@@ -249,7 +310,7 @@ def missing_required(mapping: ColumnMapping) -> list[str]:
 # --- profiles -----------------------------------------------------------------------------
 
 
-def _signature_line(sheet: str | None, headers: Sequence[str]) -> str:
+def signature_line(sheet: str | None, headers: Sequence[str]) -> str:
     sheet_key = header_key(sheet or "")
     return "\t".join([sheet_key, *(header_key(h) for h in headers)])
 
@@ -263,11 +324,11 @@ def headers_signature(mapping: WorkbookMapping | MappingProfile) -> str:
     lines: set[str] = set()
     if isinstance(mapping, WorkbookMapping):
         for cm in mapping.tables.values():
-            lines.add(_signature_line(cm.sheet, [c.header for c in cm.columns]))
+            lines.add(signature_line(cm.sheet, [c.header for c in cm.columns]))
     else:
         for table, columns in mapping.columns.items():
             if columns:
-                lines.add(_signature_line(mapping.sheets.get(table), [c.header for c in columns]))
+                lines.add(signature_line(mapping.sheets.get(table), [c.header for c in columns]))
     return "\n".join(sorted(lines))
 
 
@@ -309,7 +370,9 @@ def to_profile(mapping: WorkbookMapping | MappingProfile, name: str = "") -> Map
     profile = MappingProfile(name=name, signature=headers_signature(mapping))
     for table, cm in mapping.tables.items():
         profile.sheets[table] = cm.sheet
-        profile.columns[table] = [ProfileColumn(c.header, c.field, c.unit) for c in cm.columns]
+        profile.columns[table] = [
+            ProfileColumn(c.header, c.field, c.unit, c.reading) for c in cm.columns
+        ]
     return profile
 
 
@@ -317,17 +380,26 @@ def save_mapping(mapping: WorkbookMapping | MappingProfile, path: Path, name: st
     """Write the mapping as a YAML profile (header text → field, per table)."""
     profile = to_profile(mapping, name)
     document: dict[str, Any] = {"policydesk_mapping": PROFILE_VERSION, "name": profile.name}
-    document["tables"] = {
-        table.value: {
-            "sheet": profile.sheets.get(table),
-            "columns": [
-                {"header": c.header, "field": c.field}
-                | ({"unit": c.unit} if c.unit is not None else {})
-                for c in columns
-            ],
-        }
-        for table, columns in profile.columns.items()
-    }
+    sheets: dict[str, dict[str, Any]] = {}
+    for sheet, role in profile.roles.items():
+        sheets.setdefault(sheet, {})["role"] = role.value if role is not None else NOT_USED
+    for sheet, rows in profile.header_rows.items():
+        sheets.setdefault(sheet, {})["header_row"] = rows[0] if len(rows) == 1 else list(rows)
+    if sheets:
+        document["sheets"] = sheets
+    tables: dict[str, dict[str, Any]] = {}
+    for table in dict.fromkeys([*profile.columns, *profile.sheets, *profile.ids]):
+        body: dict[str, Any] = {"sheet": profile.sheets.get(table)}
+        if table in profile.ids:
+            body["id_column"] = profile.ids[table]
+        body["columns"] = [
+            {"header": c.header, "field": c.field}
+            | ({"unit": c.unit} if c.unit is not None else {})
+            | ({"reading": c.reading} if c.reading is not None else {})
+            for c in profile.columns.get(table, [])
+        ]
+        tables[table.value] = body
+    document["tables"] = tables
     if profile.signature:  # the workbook's headers; else derived again from the columns
         document["signature"] = profile.signature
     text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
@@ -350,24 +422,33 @@ def load_mapping(path: Path) -> MappingProfile:
     profile = MappingProfile(name=str(document.get("name") or path.stem))
     signature = document.get("signature")
     profile.signature = signature if isinstance(signature, str) and signature else None
+    for sheet, settings in (document.get("sheets") or {}).items():
+        if "role" in settings:
+            role = settings["role"]
+            profile.roles[str(sheet)] = None if role == NOT_USED else Table(role)
+        if "header_row" in settings:
+            rows = header_rows_value(settings["header_row"])
+            assert rows is not None  # checked by read_mapping_document
+            profile.header_rows[str(sheet)] = rows
     for table_name, body in document["tables"].items():
-        try:
-            table = Table(table_name)
-        except ValueError as exc:
-            raise bad(f"未知的表 / unknown table '{table_name}'", "tables") from exc
-        known = TABLES[table].by_name()
+        table = Table(str(table_name))  # checked by read_mapping_document
         body = body or {}
-        profile.sheets[table] = body.get("sheet")
+        sheet = body.get("sheet")
+        profile.sheets[table] = None if sheet is None else str(sheet)
+        if "id_column" in body:
+            id_column = body["id_column"]
+            profile.ids[table] = None if id_column is None else str(id_column)
         columns: list[ProfileColumn] = []
-        for number, item in enumerate(body.get("columns") or []):
-            where = f"tables.{table_name}.columns[{number}]"
-            if not isinstance(item, dict) or "header" not in item:
-                raise bad("每列需要 header / each column needs a header", where)
-            target = item.get("field")
-            if target is not None and target not in known:
-                raise bad(f"未知的字段 / unknown field '{target}'", where)
-            unit = item.get("unit")
-            columns.append(ProfileColumn(str(item["header"]), target, unit and str(unit)))
+        for item in body.get("columns") or []:
+            target, unit, reading = item.get("field"), item.get("unit"), item.get("reading")
+            columns.append(
+                ProfileColumn(
+                    str(item["header"]),
+                    None if target is None else str(target),
+                    None if unit is None else str(unit),
+                    None if reading is None else str(reading),
+                )
+            )
         profile.columns[table] = columns
     return profile
 
@@ -389,5 +470,6 @@ __all__ = [
     "save_mapping",
     "score_header",
     "score_label",
+    "sheet_key",
     "to_profile",
 ]

@@ -40,11 +40,13 @@ from desktop.spreadsheet.engine import (
 from desktop.spreadsheet.engine import fail as _fail
 from desktop.spreadsheet.flatten import split_sheet
 from desktop.spreadsheet.headers import header_key
+from desktop.spreadsheet.layout import first_text_row
 from desktop.spreadsheet.mapping import (
     ColumnMapping,
     MappingProfile,
     WorkbookMapping,
     headers_signature,
+    signature_line,
 )
 from desktop.spreadsheet.place_checks import complete_places
 from desktop.spreadsheet.roles import Candidate, Role, assign, classify, name_column
@@ -424,7 +426,7 @@ def _read_workbook(
     candidates, sha256 = _candidates(paths, mapping, ticker)
     roles = assign(candidates, mapping)
     for role in roles:  # an enterprise sheet short of a required column: say which
-        if role.looks == Table.ENTERPRISES:
+        if role.looks == Table.ENTERPRISES and Table.ENTERPRISES in role.candidate.found:
             require(role.candidate.path, role.candidate.found[Table.ENTERPRISES][1], frozenset())
     ticker.report(0.7)
     issues: list[QualityIssue] = []
@@ -653,10 +655,73 @@ def read_headers(path: InputPaths, *, mapping: MappingProfile | None = None) -> 
         return WorkbookMapping(tables)
 
 
-def read_signature(path: Path) -> str:
-    """The headers signature of a file, to look up its saved profile with
-    :func:`desktop.spreadsheet.mapping.find_profile`."""
-    return headers_signature(read_headers(path))
+@dataclass
+class Detection:
+    """What the import would do with every sheet, from the header rows only: the column
+    mapping of each table (a table no sheet qualifies for: the sheet that resembles it most,
+    so the analyst can fix it), a verdict per sheet (rows not counted yet) and the
+    signature of the layout (see :func:`read_signature`). Never fails on a layout."""
+
+    mapping: WorkbookMapping
+    verdicts: list[SheetVerdict]
+    signature: str
+
+
+def detect(path: InputPaths, *, mapping: MappingProfile | None = None) -> Detection:
+    """The detection stage alone (see :class:`Detection`), for the import dialog when the
+    full read fails; the file must still be readable (else :class:`InputFileError`)."""
+    with gc_paused():
+        candidates, _ = _candidates(expand_inputs(path), mapping, _Ticker(None, None))
+        roles = assign(candidates, mapping)
+        tables: dict[Table, ColumnMapping] = {}
+        for role in roles:
+            for table in role.tables:
+                if table in role.candidate.found:
+                    tables.setdefault(table, role.candidate.found[table][1])
+        for role in roles:  # the unused sheets: what they look like most
+            found = role.candidate.found
+            looks = role.looks or max(found, key=role.candidate.score, default=None)
+            if looks is not None and looks in found and looks not in tables:
+                tables[looks] = found[looks][1]
+        verdicts = [_verdict(role, []) for role in roles]
+        auto = candidates if mapping is None else None
+        return Detection(WorkbookMapping(tables), verdicts, _signature(auto, path))
+
+
+def _unused_lines(roles: list[Role]) -> list[str]:
+    """One signature line per sheet not read: its name and its first row of labels, so a
+    layout the detection cannot read still finds the profile saved for it."""
+    lines: list[str] = []
+    for role in roles:
+        if role.tables or not any(filled(r) for r in role.candidate.sheet.rows):
+            continue
+        top = first_text_row(role.candidate.sheet.rows)
+        cells = role.candidate.sheet.rows[top] if top is not None else ()
+        texts = [str(c) for c in cells if c is not None and str(c).strip()]
+        lines.append(signature_line(role.candidate.label, texts))
+    return lines
+
+
+def _signature(candidates: list[Candidate] | None, path: InputPaths) -> str:
+    if candidates is None:
+        candidates, _ = _candidates(expand_inputs(path), None, _Ticker(None, None))
+    roles = assign(candidates, None)
+    tables: dict[Table, ColumnMapping] = {}
+    for role in roles:
+        for table in role.tables:
+            if table in role.candidate.found:
+                tables.setdefault(table, role.candidate.found[table][1])
+    lines = set(headers_signature(WorkbookMapping(tables)).splitlines())
+    lines |= set(_unused_lines(roles))
+    return "\n".join(sorted(line for line in lines if line))
+
+
+def read_signature(path: InputPaths) -> str:
+    """The headers signature of a file as detected without a profile (the header texts of
+    every sheet read, and the first labels of every sheet not read), to look up its saved
+    profile with :func:`desktop.spreadsheet.mapping.find_profile`."""
+    with gc_paused():
+        return _signature(None, path)
 
 
 def read_portfolio(
@@ -678,8 +743,10 @@ def read_portfolio(
 
 
 __all__ = [
+    "Detection",
     "ImportReport",
     "ImportResult",
+    "detect",
     "expand_inputs",
     "read_headers",
     "read_portfolio",

@@ -20,7 +20,13 @@ from desktop.core.fields import RECORD_TABLES, TABLES, Table
 from desktop.spreadsheet.categories import clean_text
 from desktop.spreadsheet.engine import Sheet, filled
 from desktop.spreadsheet.layout import HeaderBlock, is_example
-from desktop.spreadsheet.mapping import ColumnMapping, MappingProfile, map_columns
+from desktop.spreadsheet.mapping import (
+    UNSET,
+    ColumnMapping,
+    MappingProfile,
+    map_columns,
+    sheet_key,
+)
 from desktop.spreadsheet.tables import locate
 
 # Sheet names that say what a sheet is not: instructions, dictionaries, summaries.
@@ -96,7 +102,7 @@ def classify(
     if not any(filled(r) for r in sheet.rows):
         return candidate
     for table in TABLES:
-        found = locate(sheet, table, profile, label)
+        found = locate(sheet, table, profile, label, where=label or path.name)
         if found is not None:
             candidate.found[table] = found
     return candidate
@@ -134,6 +140,16 @@ def name_column(candidate: Candidate, table: Table) -> int | None:
         if column.field == "name" and column.index not in taken and column.confidence >= SURE:
             return column.index
     return None
+
+
+BY_PROFILE = "映射方案指定 / set by the mapping profile"
+NOT_USED_BY_PROFILE = "映射方案设为不使用 / not used (set in the mapping profile)"
+NO_HEADER = "未找到表头行 / no header row found"
+
+
+def where_of(candidate: Candidate) -> str:
+    """The name a mapping profile gives a sheet by: its sheet name, a CSV's file name."""
+    return candidate.label or candidate.path.name
 
 
 BY_NAME = "无信用代码列，按企业名称关联企业 / no credit-code column: joined to enterprises by name"
@@ -239,9 +255,20 @@ def assign(candidates: list[Candidate], profile: MappingProfile | None = None) -
     pinned = _pinned(candidates, profile)
     roles: list[Role] = []
     for candidate in candidates:
+        given = UNSET if profile is None else profile.role_of(where_of(candidate))
+        if given is None:
+            roles.append(Role(candidate, (), NOT_USED_BY_PROFILE))
+            continue
+        if isinstance(given, Table):
+            if given in candidate.found:
+                roles.append(_role_for(candidate, given, BY_PROFILE))
+            else:
+                reason = f"映射方案指定为{TABLES[given].label_zh}表，但{NO_HEADER}"
+                roles.append(Role(candidate, (), reason, True, given))
+            continue
         if id(candidate) in pinned:
             table = pinned[id(candidate)]
-            roles.append(_role_for(candidate, table, "映射方案指定 / set by the mapping profile"))
+            roles.append(_role_for(candidate, table, BY_PROFILE))
             continue
         label = candidate.label or ""
         qualified = [t for t in candidate.found if _qualifies(candidate, t)]
@@ -323,15 +350,11 @@ def _pinned(candidates: list[Candidate], profile: MappingProfile | None) -> dict
         if not name:
             continue
         for candidate in candidates:
-            if candidate.label is not None and _key(candidate.label) == _key(name):
+            if candidate.label is not None and sheet_key(candidate.label) == sheet_key(name):
                 if table in candidate.found:
                     out[id(candidate)] = table
                 break
     return out
 
 
-def _key(name: str) -> str:
-    return clean_text(name).replace(" ", "").lower()
-
-
-__all__ = ["Candidate", "Role", "assign", "classify"]
+__all__ = ["Candidate", "Role", "assign", "classify", "where_of"]

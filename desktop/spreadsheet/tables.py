@@ -20,7 +20,13 @@ from desktop.spreadsheet.categories import clean_text
 from desktop.spreadsheet.checks import check_date_order, check_values, parsed_issues
 from desktop.spreadsheet.engine import Sheet, fail, filled
 from desktop.spreadsheet.headers import match_header
-from desktop.spreadsheet.layout import HeaderBlock, body_rows, find_header
+from desktop.spreadsheet.layout import (
+    HeaderBlock,
+    body_rows,
+    find_header,
+    first_text_row,
+    header_at,
+)
 from desktop.spreadsheet.lists import LIST_FIELD, qualification_flags
 from desktop.spreadsheet.mapping import ColumnMapping, MappingProfile, column_letter, map_columns
 from desktop.spreadsheet.values import mixed_percent_formats, parse_column
@@ -39,11 +45,31 @@ class TableRead:
 
 
 def locate(
-    sheet: Sheet, table: Table, profile: MappingProfile | None = None, label: str | None = None
+    sheet: Sheet,
+    table: Table,
+    profile: MappingProfile | None = None,
+    label: str | None = None,
+    *,
+    where: str | None = None,
+    forced: bool = False,
 ) -> tuple[HeaderBlock, ColumnMapping] | None:
-    """The header block and column mapping of ``table`` on ``sheet``, if it has a header."""
+    """The header block and column mapping of ``table`` on ``sheet``, if it has a header.
+
+    ``where`` names the sheet for the profile (``label``, or a CSV's file name). A header
+    row the profile gives is used as it is (for ``table`` when one of its columns maps to
+    the table, or when the profile assigns the sheet to it); with ``forced`` a sheet
+    without a recognisable header is read from its first row of labels."""
     known = frozenset(profile.lookup(table)) if profile else frozenset()
-    header = find_header(sheet.rows, table, sheet.merged, known)
+    name = where if where is not None else label
+    rows = profile.header_of(name) if profile is not None else None
+    pinned = forced or (profile is not None and profile.role_of(name) == table)
+    if rows is not None:
+        header = header_at(sheet.rows, rows, sheet.merged)
+    else:
+        header = find_header(sheet.rows, table, sheet.merged, known)
+        if header is None and pinned:
+            top = first_text_row(sheet.rows)
+            header = None if top is None else header_at(sheet.rows, (top + 1,), sheet.merged)
     if header is None:
         return None
     mapping = map_columns(
@@ -55,6 +81,8 @@ def locate(
         header_rows=header.excel_rows,
         profile=profile,
     )
+    if rows is not None and not pinned and not mapping.by_field():
+        return None  # the given header names nothing of this table
     return header, mapping
 
 
@@ -175,7 +203,7 @@ def parse_rows(
                         "逐格按格式读取 / each cell read by its format",
                     )
                 )
-        parsed = parse_column(raw, field, column.unit, formatted, default_unit)
+        parsed = parse_column(raw, field, column.unit, formatted, default_unit, column.reading)
         issues += parsed_issues(
             raw, parsed, field, sheet=sheet, column=column.letter, header_row=header_row
         )
@@ -234,7 +262,7 @@ def read_table(
     spec = TABLES[table]
     if not any(filled(r) for r in sheet.rows):
         fail(path, "工作表为空 / the sheet is empty", sheet=label)
-    found = locate(sheet, table, profile, label)
+    found = locate(sheet, table, profile, label, where=label or path.name)
     if found is None:
         labels = "、".join(f.label_zh for f in spec.fields if f.required)
         fail(

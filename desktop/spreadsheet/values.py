@@ -799,8 +799,11 @@ def parse_column(
     unit: str | None = None,
     percent_format: pd.Series | None = None,
     default_unit: str | None = None,
+    reading: str | None = None,
 ) -> Parsed:
     """Dispatch on the field's type (and on the two fields with their own rules);
+    ``reading`` (a mapping profile's, rates only) fixes how bare numbers are read:
+    "percent" (3.45 → 3.45 %) or "fraction" (0.0345 → 3.45 %), whatever their values;
     ``percent_format`` marks the cells with a percent number format (rates only);
     ``default_unit`` is the sheet's unit ("单位：万元" above the table), used by money
     columns whose header has none.
@@ -829,6 +832,14 @@ def parse_column(
                 )
             return parse_money(raw, unit)
         case FieldType.RATIO:
+            if reading in ("percent", "fraction"):
+                scaled = _scaled_rate(raw, 0.01 if reading == "percent" else 1.0)
+                formatted = (
+                    percent_format.reindex(raw.index, fill_value=False).to_numpy(dtype=bool)
+                    if percent_format is not None
+                    else np.zeros(len(raw), dtype=bool)
+                )
+                return _fractions_as_formatted(raw, scaled, formatted)
             parsed_unit = unit
             notes: tuple[ColumnNote, ...] = ()
             if not rate_unit_known(unit):

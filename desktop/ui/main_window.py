@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         self._portfolio: Portfolio | None = None
         self._evaluation: Evaluation | None = None
         self._source: Path | None = None
+        self._sources: tuple[Path, ...] = ()  # every file read together (first: _source)
+        self._pending_sources: tuple[Path, ...] = ()
         self._source_label = ""
         self._overrides: dict[str, str] = {}
         self._job_overrides: dict[int, dict[str, str]] = {}
@@ -555,37 +557,45 @@ class MainWindow(QMainWindow):
     # -- opening
     def open_path(
         self,
-        path: str | Path,
+        path: str | Path | Sequence[str | Path],
         label: str | None = None,
         *,
         mapping: MappingProfile | None = None,
         review: bool | None = None,
     ) -> Job | None:
-        """Read and evaluate an enterprise spreadsheet in the background.
+        """Read and evaluate an enterprise spreadsheet — or several, read together and joined
+        by credit code or name — in the background.
 
-        When the column mapping is uncertain (and ``review`` is not False) the import dialog
-        opens instead of evaluating; its OK calls this again with the chosen ``mapping``.
+        When the column mapping is uncertain or the layout cannot be read (and ``review`` is
+        not False) the import dialog opens instead of evaluating; its OK calls this again
+        with the chosen ``mapping``.
         """
-        path = Path(path)
-        if path.suffix.lower() == SUFFIX:
-            return self.open_project(path)
-        if not is_supported_input(path):
-            show_error(self, tr("error.unsupported", name=path.name))
+        paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
+        if not paths:
             return None
+        first = paths[0]
+        if len(paths) == 1 and first.suffix.lower() == SUFFIX:
+            return self.open_project(first)
+        for each in paths:
+            if not is_supported_input(each):
+                show_error(self, tr("error.unsupported", name=each.name))
+                return None
         if review is None:
             review = self.review_imports and mapping is None
         fn = functools.partial(
             load_and_evaluate,
-            path,
+            first if len(paths) == 1 else tuple(paths),
             self._catalogue,
             self.as_of,
             overrides=self.overrides,
             mapping=mapping,
             review=review,
+            lang=i18n.language(),
         )
         self._pending_profile = mapping
-        text = tr("job.loading", file=path.name)
-        return self._start_data_job(fn, text, path, label or path.name)
+        self._pending_sources = tuple(paths)
+        text = tr("job.loading", file="、".join(p.name for p in paths))
+        return self._start_data_job(fn, text, first, label or "、".join(p.name for p in paths))
 
     def open_sample(self) -> Job | None:
         path = sample_portfolio()
@@ -626,22 +636,40 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop
     @staticmethod
-    def accepted_path(mime: QMimeData) -> Path | None:
-        """The first local spreadsheet among the dropped URLs, if any."""
+    def accepted_paths(mime: QMimeData) -> list[Path]:
+        """The local spreadsheets among the dropped URLs (a folder: the spreadsheets in it,
+        by name), or a single project file; ``[]`` when nothing can be opened."""
         if not mime.hasUrls():
-            return None
+            return []
+        found: list[Path] = []
         for url in mime.urls():
-            if url.isLocalFile():
-                path = Path(url.toLocalFile())
-                if is_supported_input(path) or path.suffix.lower() == SUFFIX:
-                    return path
-        return None
+            if not url.isLocalFile():
+                continue
+            path = Path(url.toLocalFile())
+            if path.is_dir():
+                found += sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file() and is_supported_input(p) and not p.name.startswith(("~$", "."))
+                )
+            elif path.suffix.lower() == SUFFIX and not found:
+                return [path]  # a project opens alone
+            elif is_supported_input(path):
+                found.append(path)
+        return list(dict.fromkeys(found))
+
+    @staticmethod
+    def accepted_path(mime: QMimeData) -> Path | None:
+        """The first file :meth:`accepted_paths` would open, if any."""
+        paths = MainWindow.accepted_paths(mime)
+        return paths[0] if paths else None
 
     def handle_drop(self, mime: QMimeData) -> bool:
-        path = self.accepted_path(mime)
-        if path is None:
+        """Open every dropped spreadsheet together (one portfolio), or the dropped project."""
+        paths = self.accepted_paths(mime)
+        if not paths:
             return False
-        self.open_path(path)
+        self.open_path(paths[0] if len(paths) == 1 else paths)
         return True
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -680,7 +708,8 @@ class MainWindow(QMainWindow):
             if self.import_dialog is dialog:
                 self.import_dialog = None
             if result == int(ImportDialog.DialogCode.Accepted):
-                self.open_path(inspection.path, label, mapping=dialog.profile(), review=False)
+                files = list(dialog.inspection.files)
+                self.open_path(files, label, mapping=dialog.profile(), review=False)
             dialog.deleteLater()
 
         dialog.finished.connect(done)
@@ -693,7 +722,8 @@ class MainWindow(QMainWindow):
         if source is None or not source.is_file() or not is_supported_input(source):
             show_error(self, tr("error.project_no_input"))
             return None
-        fn = functools.partial(inspect_input, source, profile=self._profile)
+        sources = [p for p in self._sources if p.is_file()] or [source]
+        fn = functools.partial(inspect_input, sources, profile=self._profile, lang=i18n.language())
         label = self._source_label
         return self.run_job(
             fn,
@@ -846,6 +876,10 @@ class MainWindow(QMainWindow):
         self._catalogue = result.catalogue
         self._portfolio = result.portfolio
         self._evaluation = result.evaluation
+        if result.mapping is not None:
+            self._sources = self._pending_sources
+        elif source != self._source:
+            self._sources = ()
         self._source = source
         self._source_label = label
         self.results.set_results(result.evaluation, result.table, result.changes)

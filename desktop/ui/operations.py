@@ -25,8 +25,10 @@ from desktop.spreadsheet.mapping import MappingProfile, WorkbookMapping
 from desktop.ui.i18n import language, tr
 from desktop.ui.import_data import (
     ImportInspection,
+    as_paths,
+    inspect_input,
+    inspection_of,
     needs_review,
-    preview_sheets,
     saved_profile_for,
 )
 from desktop.ui.param_data import TableChanges, diff_tables
@@ -127,7 +129,7 @@ def warm_explanations(evaluation: Evaluation, lang: str) -> None:
 
 
 def load_and_evaluate(
-    path: Path,
+    path: Path | list[Path] | tuple[Path, ...],
     catalogue: Catalogue | None,
     as_of: dt.date,
     progress: Progress,
@@ -136,32 +138,38 @@ def load_and_evaluate(
     overrides: Mapping[str, str] | None = None,
     mapping: MappingProfile | None = None,
     review: bool = False,
+    lang: str = "zh",
 ) -> Evaluated | ImportInspection:
-    """Read ``path`` (first 60 % of the bar) and evaluate it (the rest).
+    """Read ``path`` — one file, or several read together (joined by credit code or name) —
+    (first 60 % of the bar) and evaluate it (the rest).
 
     With ``review``, an uncertain mapping (see :func:`needs_review`) stops after reading and
-    returns an :class:`ImportInspection` for the import dialog instead of evaluating.
+    returns an :class:`ImportInspection` for the import dialog instead of evaluating; so does
+    a layout the reader cannot use (no enterprise sheet, no header row …): the inspection
+    then carries the error and what detection found, for the analyst to fix.
     """
+    from desktop.errors import InputFileError
     from desktop.spreadsheet.reader import read_workbook
 
-    stage = _scaled(progress, 0.0, 0.6, tr("job.loading", file=path.name))
+    paths = as_paths(path)
+    stage = _scaled(progress, 0.0, 0.6, tr("job.loading", file=paths[0].name))
+    may_review = review
     if mapping is None:
         # A profile the analyst saved for a workbook with these headers is used again, and
         # its mapping counts as reviewed.
-        mapping = saved_profile_for(path)
+        mapping = saved_profile_for(paths)
         review = review and mapping is None
-    result = read_workbook(
-        path, mapping=mapping, progress=lambda f: stage(f), should_cancel=should_cancel
-    )
-    if review and needs_review(result.mapping):
-        sheets = preview_sheets(path, check=lambda: _check(should_cancel))
-        return ImportInspection(
-            path,
-            result.mapping,
-            list(result.portfolio.issues),
-            sheets,
-            len(result.portfolio.enterprises),
+    try:
+        result = read_workbook(
+            list(paths), mapping=mapping, progress=lambda f: stage(f), should_cancel=should_cancel
         )
+    except InputFileError:
+        if not may_review:
+            raise
+        _check(should_cancel)
+        return inspect_input(paths, stage, should_cancel, profile=mapping, lang=lang)
+    if review and needs_review(result.mapping):
+        return inspection_of(paths, result, mapping, lambda: _check(should_cancel), lang)
     evaluated = evaluate(
         result.portfolio,
         catalogue,

@@ -592,9 +592,29 @@ Choose another name.</translation>
             <translation>Not stated</translation>
         </message>
         <message>
+            <source>header.auto</source>
+            <extracomment>自动</extracomment>
+            <translation>Auto</translation>
+        </message>
+        <message>
+            <source>id.auto</source>
+            <extracomment>按列映射</extracomment>
+            <translation>As mapped</translation>
+        </message>
+        <message>
+            <source>id.none</source>
+            <extracomment>无编号列（按工作表和行号编号）</extracomment>
+            <translation>None (numbered by sheet and row)</translation>
+        </message>
+        <message>
             <source>import.cannot</source>
             <extracomment>{table}缺少必填字段，无法导入</extracomment>
             <translation>The {table} table lacks required fields; cannot import</translation>
+        </message>
+        <message>
+            <source>import.failed</source>
+            <extracomment>无法按当前设置读取：{error}　请在下方指定工作表用途、表头行或列映射。</extracomment>
+            <translation>Cannot read with these settings: {error} Set a sheet's role, its header row or the column mapping below.</translation>
         </message>
         <message>
             <source>import.header_rows</source>
@@ -607,9 +627,19 @@ Choose another name.</translation>
             <translation>row {rows} (detected)</translation>
         </message>
         <message>
+            <source>import.id_column</source>
+            <extracomment>编号列</extracomment>
+            <translation>ID column</translation>
+        </message>
+        <message>
             <source>import.intro</source>
             <extracomment>文件：{path}　请核对各表所用的工作表与列映射（黄色为不确定的匹配），确认后再测算。</extracomment>
             <translation>File: {path}. Check the sheet and column mapping of each table (amber: uncertain) before evaluating.</translation>
+        </message>
+        <message>
+            <source>import.intro_files</source>
+            <extracomment>文件：{paths}（共 {n} 个，一并读取）　请核对各表所用的工作表与列映射，确认后再测算。</extracomment>
+            <translation>Files: {paths} ({n}, read together). Check the sheet and column mapping of each table before evaluating.</translation>
         </message>
         <message>
             <source>import.load_profile</source>
@@ -620,6 +650,11 @@ Choose another name.</translation>
             <source>import.missing</source>
             <extracomment>缺少必填字段：{fields}</extracomment>
             <translation>Required fields missing: {fields}</translation>
+        </message>
+        <message>
+            <source>import.parsed</source>
+            <extracomment>读取效果（前几行解析后的值）</extracomment>
+            <translation>Effect (parsed values of the first rows)</translation>
         </message>
         <message>
             <source>import.profile_name</source>
@@ -675,6 +710,11 @@ Choose another name.</translation>
             <source>import.title</source>
             <extracomment>导入设置 — {file}</extracomment>
             <translation>Import settings — {file}</translation>
+        </message>
+        <message>
+            <source>import.verdicts</source>
+            <extracomment>各工作表的识别结果（可改用途和表头行）</extracomment>
+            <translation>What each sheet was read as (change its role or header row)</translation>
         </message>
         <message>
             <source>inst.checks</source>
@@ -1187,6 +1227,21 @@ Choose another name.</translation>
             <translation>Data quality</translation>
         </message>
         <message>
+            <source>reading.auto</source>
+            <extracomment>按数值判断</extracomment>
+            <translation>By the values</translation>
+        </message>
+        <message>
+            <source>reading.fraction</source>
+            <extracomment>小数（0.0345 = 3.45%）</extracomment>
+            <translation>Fraction (0.0345 = 3.45%)</translation>
+        </message>
+        <message>
+            <source>reading.percent</source>
+            <extracomment>百分数（3.45 = 3.45%）</extracomment>
+            <translation>Percent figure (3.45 = 3.45%)</translation>
+        </message>
+        <message>
             <source>recent.clear</source>
             <extracomment>清除列表</extracomment>
             <translation>Clear list</translation>
@@ -1237,6 +1292,16 @@ Click or press Enter to open</translation>
             <source>recent.yesterday</source>
             <extracomment>昨天 {time}</extracomment>
             <translation>yesterday {time}</translation>
+        </message>
+        <message>
+            <source>role.auto</source>
+            <extracomment>自动识别</extracomment>
+            <translation>As detected</translation>
+        </message>
+        <message>
+            <source>role.not_used</source>
+            <extracomment>不使用</extracomment>
+            <translation>Not used</translation>
         </message>
         <message>
             <source>scenario.add</source>
@@ -1599,6 +1664,11 @@ Click or press Enter to open</translation>
             <translation>Export the workbook, optionally CSV, JSON and the briefing pack (Ctrl+E)</translation>
         </message>
         <message>
+            <source>tip.header_click</source>
+            <extracomment>双击某一行，将其设为该工作表的表头行</extracomment>
+            <translation>Double-click a row to make it this sheet's header row</translation>
+        </message>
+        <message>
             <source>tip.hide_empty</source>
             <extracomment>隐藏所有企业均为“不符合”的措施列；按措施汇总表仍列出全部措施</extracomment>
             <translation>Hide measure columns where every enterprise is not eligible; totals still list all</translation>
@@ -1694,6 +1764,11 @@ Click or press Enter to open</translation>
             <translation>Missing data</translation>
         </message>
         <message>
+            <source>unit.auto</source>
+            <extracomment>（按表头）</extracomment>
+            <translation>(from header)</translation>
+        </message>
+        <message>
             <source>unit.wan_yuan</source>
             <extracomment>万元</extracomment>
             <translation>10,000 yuan</translation>
@@ -1712,6 +1787,46 @@ Click or press Enter to open</translation>
             <source>unsaved.sample</source>
             <extracomment>示例数据</extracomment>
             <translation>sample data</translation>
+        </message>
+        <message>
+            <source>verdict.dropped</source>
+            <extracomment>未使用</extracomment>
+            <translation>Left out</translation>
+        </message>
+        <message>
+            <source>verdict.file</source>
+            <extracomment>文件</extracomment>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>verdict.header_row</source>
+            <extracomment>表头行</extracomment>
+            <translation>Header row</translation>
+        </message>
+        <message>
+            <source>verdict.reason</source>
+            <extracomment>说明</extracomment>
+            <translation>Why</translation>
+        </message>
+        <message>
+            <source>verdict.role</source>
+            <extracomment>用途</extracomment>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>verdict.rows</source>
+            <extracomment>行数</extracomment>
+            <translation>Rows</translation>
+        </message>
+        <message>
+            <source>verdict.sheet</source>
+            <extracomment>工作表</extracomment>
+            <translation>Sheet</translation>
+        </message>
+        <message>
+            <source>verdict.used</source>
+            <extracomment>使用</extracomment>
+            <translation>Used</translation>
         </message>
         <message>
             <source>warn.input_changed</source>

@@ -471,8 +471,24 @@
             <translation>文件未写明</translation>
         </message>
         <message>
+            <source>header.auto</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>id.auto</source>
+            <translation>按列映射</translation>
+        </message>
+        <message>
+            <source>id.none</source>
+            <translation>无编号列（按工作表和行号编号）</translation>
+        </message>
+        <message>
             <source>import.cannot</source>
             <translation>{table}缺少必填字段，无法导入</translation>
+        </message>
+        <message>
+            <source>import.failed</source>
+            <translation>无法按当前设置读取：{error}　请在下方指定工作表用途、表头行或列映射。</translation>
         </message>
         <message>
             <source>import.header_rows</source>
@@ -483,8 +499,16 @@
             <translation>第 {rows} 行（自动识别）</translation>
         </message>
         <message>
+            <source>import.id_column</source>
+            <translation>编号列</translation>
+        </message>
+        <message>
             <source>import.intro</source>
             <translation>文件：{path}　请核对各表所用的工作表与列映射（黄色为不确定的匹配），确认后再测算。</translation>
+        </message>
+        <message>
+            <source>import.intro_files</source>
+            <translation>文件：{paths}（共 {n} 个，一并读取）　请核对各表所用的工作表与列映射，确认后再测算。</translation>
         </message>
         <message>
             <source>import.load_profile</source>
@@ -493,6 +517,10 @@
         <message>
             <source>import.missing</source>
             <translation>缺少必填字段：{fields}</translation>
+        </message>
+        <message>
+            <source>import.parsed</source>
+            <translation>读取效果（前几行解析后的值）</translation>
         </message>
         <message>
             <source>import.profile_name</source>
@@ -537,6 +565,10 @@
         <message>
             <source>import.title</source>
             <translation>导入设置 — {file}</translation>
+        </message>
+        <message>
+            <source>import.verdicts</source>
+            <translation>各工作表的识别结果（可改用途和表头行）</translation>
         </message>
         <message>
             <source>inst.checks</source>
@@ -947,6 +979,18 @@
             <translation>数据质量</translation>
         </message>
         <message>
+            <source>reading.auto</source>
+            <translation>按数值判断</translation>
+        </message>
+        <message>
+            <source>reading.fraction</source>
+            <translation>小数（0.0345 = 3.45%）</translation>
+        </message>
+        <message>
+            <source>reading.percent</source>
+            <translation>百分数（3.45 = 3.45%）</translation>
+        </message>
+        <message>
             <source>recent.clear</source>
             <translation>清除列表</translation>
         </message>
@@ -986,6 +1030,14 @@
         <message>
             <source>recent.yesterday</source>
             <translation>昨天 {time}</translation>
+        </message>
+        <message>
+            <source>role.auto</source>
+            <translation>自动识别</translation>
+        </message>
+        <message>
+            <source>role.not_used</source>
+            <translation>不使用</translation>
         </message>
         <message>
             <source>scenario.add</source>
@@ -1276,6 +1328,10 @@
             <translation>导出结果工作簿，可选 CSV、JSON 与简报（Ctrl+E）</translation>
         </message>
         <message>
+            <source>tip.header_click</source>
+            <translation>双击某一行，将其设为该工作表的表头行</translation>
+        </message>
+        <message>
             <source>tip.hide_empty</source>
             <translation>隐藏所有企业均为“不符合”的措施列；按措施汇总表仍列出全部措施</translation>
         </message>
@@ -1352,6 +1408,10 @@
             <translation>待补数据（家）</translation>
         </message>
         <message>
+            <source>unit.auto</source>
+            <translation>（按表头）</translation>
+        </message>
+        <message>
             <source>unit.wan_yuan</source>
             <translation>万元</translation>
         </message>
@@ -1366,6 +1426,38 @@
         <message>
             <source>unsaved.sample</source>
             <translation>示例数据</translation>
+        </message>
+        <message>
+            <source>verdict.dropped</source>
+            <translation>未使用</translation>
+        </message>
+        <message>
+            <source>verdict.file</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>verdict.header_row</source>
+            <translation>表头行</translation>
+        </message>
+        <message>
+            <source>verdict.reason</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>verdict.role</source>
+            <translation>用途</translation>
+        </message>
+        <message>
+            <source>verdict.rows</source>
+            <translation>行数</translation>
+        </message>
+        <message>
+            <source>verdict.sheet</source>
+            <translation>工作表</translation>
+        </message>
+        <message>
+            <source>verdict.used</source>
+            <translation>使用</translation>
         </message>
         <message>
             <source>warn.input_changed</source>
