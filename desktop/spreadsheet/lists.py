@@ -137,8 +137,8 @@ def qualification_flags(
             out.issues.append(
                 QualityIssue(
                     "warning",
-                    f"资质列表中的「{item}」不是已知的资质（另有 {more} 行同类）/ '{item}' names no "
-                    f"known qualification ({more} more rows like this)",
+                    f"资质列表中的「{item}」不是已知的资质（另有 {more} 行同类）"
+                    f"/ '{item}' names no known qualification ({more} more rows like this)",
                     sheet,
                     None,
                     letter,
