@@ -402,6 +402,19 @@ def test_a_qualification_list_fills_the_flags(tmp_path: Path) -> None:
     assert len(notes) == 1 and notes[0].column == "C" and notes[0].row == 1
 
 
+def test_an_unknown_list_item_is_reported_without_flooding() -> None:
+    """A free-text column read as a list: each unknown item is located for its first rows,
+    then counted once — not one warning per row of a 300,000-row ledger."""
+    from desktop.spreadsheet.lists import PER_ITEM, qualification_flags
+
+    raw = pd.Series(["火星认证"] * (PER_ITEM + 70), index=range(2, PER_ITEM + 72))
+    out = qualification_flags(raw, {}, {}, letter="C", sheet="企业", header_row=1)
+    unknown = [i for i in out.issues if "names no known qualification" in i.message]
+    assert [i.row for i in unknown[:PER_ITEM]] == list(range(2, PER_ITEM + 2))
+    assert len(unknown) == PER_ITEM + 1
+    assert unknown[-1].row is None and "70" in unknown[-1].message
+
+
 SIMPLIFIED = [
     ["统一社会信用代码", "企业名称", "注册区", "是否高新技术企业", "专精特新", "企业规模"],
     [CODES[0], "甲公司", "海淀区", "是", "否", "小型企业"],
