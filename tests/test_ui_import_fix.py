@@ -93,9 +93,9 @@ def test_dialog_opens_on_a_failed_detection_and_fixes_it(qtbot, home, tmp_path, 
     parsed = fixed.parsed[Table.ENTERPRISES]
     assert parsed.labels[parsed.fields.index("revenue")] == "营业收入"
     revenue = [row[parsed.fields.index("revenue")] for row in parsed.rows]
-    assert revenue == ["500000", "1200000"]  # 50 万元, 120 万元 in yuan
+    assert revenue == ["500,000.00", "1,200,000.00"]  # 50 万元, 120 万元 in yuan
     rates = fixed.parsed[Table.LOANS]
-    assert [row[rates.fields.index("rate")] for row in rates.rows] == ["0.002", "0.0018"]
+    assert [row[rates.fields.index("rate")] for row in rates.rows] == ["0.2%", "0.18%"]
     assert dialog.parsed_tabs.count() == 2
     model = dialog.parsed_tabs.widget(0).model()
     assert model.rowCount() == 2

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from desktop.core.fields import TABLES, FieldType, Table
 from desktop.core.portfolio import QualityIssue, SheetVerdict
 from desktop.paths import user_data_dir
@@ -151,6 +153,26 @@ class ImportInspection:
         return self.paths or (self.path,)
 
 
+def _parsed_text(
+    value: object, kind: FieldType, lang: str, text_of: Callable[[object], str]
+) -> str:
+    """A parsed value as the analyst reads it: 是/否, 3.45%, 5,000,000.00 — what the import
+    made of the cell, not Python's spelling of it (False, 0.0345)."""
+    import pandas as pd
+
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return "（缺失）" if lang == "zh" else "(missing)"
+    if kind == FieldType.FLAG and isinstance(value, bool | np.bool_):
+        return ("是" if value else "否") if lang == "zh" else ("Yes" if value else "No")
+    if kind == FieldType.RATIO and isinstance(value, int | float):
+        return f"{float(value) * 100:.4g}%"
+    if kind == FieldType.MONEY and isinstance(value, int | float):
+        return f"{float(value):,.2f}"
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return text_of(value)
+
+
 def parsed_preview(
     frames: dict[Table, object], mapping: WorkbookMapping, lang: str = "zh"
 ) -> dict[Table, ParsedPreview]:
@@ -169,8 +191,9 @@ def parsed_preview(
         mapped = set(cm.by_field()) | {n for n in names if spec[n].key}
         names = [n for n in names if n in mapped]
         head = frame[names].head(PARSED_ROWS)
+        types = [spec[n].type for n in names]
         rows = [
-            tuple("" if pd.isna(v) else text_of(v) for v in row)
+            tuple(_parsed_text(v, t, lang, text_of) for v, t in zip(row, types, strict=True))
             for row in head.itertuples(index=False, name=None)
         ]
         labels = tuple(spec[n].label(lang) for n in names)
