@@ -31,6 +31,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 COLUMNS = 40
+DATA_VERSION = 2  # bump when the generated cells change (the cached file is then rewritten)
+# What bank ledgers hold in the list column (资质 written in one cell), some blank.
+QUALIFICATION_LISTS = (
+    "高新技术企业、专精特新",
+    "国高新;科小",
+    "",
+    "专精特新“小巨人”",
+    "科技型中小企业",
+)
 TARGET = 1.3
 
 
@@ -74,6 +83,12 @@ def write_workbook(path: Path, rows: int) -> None:
                 sheet.write_string(r, c, f"示例{n}科技有限公司")
             elif f.name == "district":
                 sheet.write_string(r, c, BEIJING_DISTRICTS[n % 16][:-1])
+            elif f.name == "address":  # every enterprise its own address, as in a ledger
+                # 1 in 50 names another district than 注册区 (reported as a disagreement)
+                where = BEIJING_DISTRICTS[n % 16 if n % 50 else (n + 1) % 16]
+                sheet.write_string(r, c, f"北京市{where}科技园路{n % 3000}号{n // 3000}号楼")
+            elif f.name == "qualifications":
+                sheet.write_string(r, c, QUALIFICATION_LISTS[n % len(QUALIFICATION_LISTS)])
             elif f.type == FieldType.MONEY:
                 sheet.write_number(r, c, (n % 5000) * 1.25)
             elif f.type in (FieldType.COUNT, FieldType.NUMBER):
@@ -129,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best counts")
     args = parser.parse_args(argv)
-    path = args.folder / f"policydesk_bench_{args.rows}x{COLUMNS}.xlsx"
+    path = args.folder / f"policydesk_bench_{args.rows}x{COLUMNS}_v{DATA_VERSION}.xlsx"
     if not path.exists():
         print(f"writing {path} …", flush=True)
         start = time.perf_counter()
