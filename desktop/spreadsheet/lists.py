@@ -60,7 +60,7 @@ def list_items(text: str) -> list[str]:
     return items
 
 
-PER_ITEM = 50  # rows reported one by one per unknown item; the rest in one summary line
+PER_ITEM = 50  # rows reported one by one per unknown item or disagreeing flag; then one line
 
 
 def item_flag(item: str) -> str | None:
@@ -161,7 +161,7 @@ def qualification_flags(
         disagree = (named & given.eq(False).fillna(False).to_numpy(dtype=bool)).nonzero()[0]
         spec = labels[flag]
         other = explicit_letters.get(flag, "?")
-        for position in disagree:
+        for position in disagree[:PER_ITEM]:
             row = int(rows[position])
             out.issues.append(
                 QualityIssue(
@@ -173,6 +173,21 @@ def qualification_flags(
                     row,
                     letter,
                     text_of(values[position]),
+                    f"按{other}列读取 / read from column {other}",
+                )
+            )
+        if len(disagree) > PER_ITEM:
+            more = len(disagree) - PER_ITEM
+            out.issues.append(
+                QualityIssue(
+                    "warning",
+                    f"资质列表含「{spec.label_zh}」而{other}列为「否」的另有 {more} 行，"
+                    f"均以该列为准 / {more} more rows where the list names {spec.label_en} "
+                    f"but column {other} says no",
+                    sheet,
+                    None,
+                    letter,
+                    None,
                     f"按{other}列读取 / read from column {other}",
                 )
             )

@@ -12,7 +12,9 @@ district's application list with one row per application) is read as both.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,8 +189,13 @@ def _is_summary(candidate: Candidate, table: Table | None) -> bool:
 
 def _has_example_rows(candidate: Candidate, table: Table) -> bool:
     header = candidate.found[table][0]
-    body = [r for r in candidate.sheet.rows[header.last + 1 :] if filled(r)]
-    if not body or len(body) > 5:
+    body: list[Sequence[object]] = []
+    for row in itertools.islice(candidate.sheet.rows, header.last + 1, None):
+        if filled(row):
+            body.append(row)
+            if len(body) > 5:  # a data sheet: no need to walk its 300,000 rows
+                return False
+    if not body:
         return False
     # Instructions when every row is an example or a note; an example row above real rows
     # is dropped by itself (see layout.body_rows) and the sheet is read.
