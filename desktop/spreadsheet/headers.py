@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from desktop.core.fields import TABLES, FieldSpec, FieldType, Table
 from desktop.spreadsheet.text import MARKERS, clean_text, header_key
@@ -84,6 +84,17 @@ def match_header(header: object, table: Table) -> HeaderMatch | None:
     """The field a single header cell names, or ``None``."""
     if header is None:
         return None
+    if header.__class__ is str:  # the same cells are tried for every table and sheet
+        return _match_text(header, table)
+    return _match(header, table)
+
+
+@lru_cache(maxsize=65536)
+def _match_text(header: str, table: Table) -> HeaderMatch | None:
+    return _match(header, table)
+
+
+def _match(header: object, table: Table) -> HeaderMatch | None:
     label, unit = split_unit(header)
     spec = _keys(table).get(header_key(label))
     if spec is None:
