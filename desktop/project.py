@@ -1,12 +1,14 @@
 """The ``.pdesk`` project file and the autosave copy, without Qt.
 
-A project is what an analyst would otherwise redo by hand: which enterprise list (path and
-SHA-256, to notice when it changed), the as-of date, the parameter overrides (the baseline),
-the language, how the list's columns were read (the import mapping the analyst confirmed, so
-reopening does not ask again) and the alternative scenarios. JSON, versioned::
+A project is what an analyst would otherwise redo by hand: which input files (path and
+SHA-256 of each, to notice when one changed; several when they were read together, e.g. an
+enterprises.csv + loans.csv pair or one workbook per bank), the as-of date, the parameter
+overrides (the baseline), the language, how the list's columns were read (the import mapping
+the analyst confirmed, so reopening does not ask again) and the alternative scenarios.
+JSON, versioned::
 
-    {"format": "policydesk-project", "version": 2,
-     "input": {"path": "…/名单.xlsx", "sha256": "…"},
+    {"format": "policydesk-project", "version": 3,
+     "inputs": [{"path": "…/名单.xlsx", "sha256": "…"}, {"path": "…/贷款.csv", "sha256": "…"}],
      "as_of": "2025-06-30", "overrides": {"jjr-2022-190.16.ratio": "0.5"},
      "language": "zh",
      "mapping": {"name": "", "signature": "…",
@@ -17,8 +19,10 @@ reopening does not ask again) and the alternative scenarios. JSON, versioned::
                     "overrides": {"jjr-2022-190.16.ratio": "0.5"},
                     "measures": ["jjr-2022-190.16"]}]}
 
-Version 1 files (no ``mapping``; ``scenarios`` a list of names) still load: a name becomes
-an alternative with the project's date and no overrides.
+Older files still load: version 2 has one ``"input": {"path", "sha256"}`` instead of
+``inputs``; version 1 has no ``mapping`` and ``scenarios`` a list of names (a name becomes
+an alternative with the project's date and no overrides). Relative paths are read against
+the project file's folder.
 
 Writes are atomic (a temporary file in the same folder, then ``os.replace``), so a crash
 while saving leaves the previous file intact.
@@ -43,7 +47,7 @@ if TYPE_CHECKING:
     from desktop.spreadsheet.mapping import MappingProfile
 
 FORMAT = "policydesk-project"
-VERSION = 2
+VERSION = 3
 SUFFIX = ".pdesk"
 AUTOSAVE_NAME = "autosave" + SUFFIX
 
@@ -52,9 +56,17 @@ class ProjectError(DesktopError):
     """A project file cannot be read or written."""
 
 
+@dataclass(frozen=True)
+class InputFile:
+    """One file the session read; ``sha256`` None when it was not recorded."""
+
+    path: Path
+    sha256: str | None = None
+
+
 @dataclass
 class Project:
-    input_path: Path | None
+    input_path: Path | None  # the first (or only) input file
     input_sha256: str | None
     as_of: dt.date
     overrides: dict[str, str] = field(default_factory=dict)
@@ -62,6 +74,14 @@ class Project:
     scenarios: list[Scenario] = field(default_factory=list)  # the alternatives
     mapping: MappingProfile | None = None  # how the input's columns are read
     header_rows: dict[str, list[int]] = field(default_factory=dict)  # table → Excel rows
+    more_inputs: tuple[InputFile, ...] = ()  # the other files read together with the first
+
+    @property
+    def inputs(self) -> tuple[InputFile, ...]:
+        """Every input file, the first one first (empty when there is none)."""
+        if self.input_path is None:
+            return ()
+        return (InputFile(self.input_path, self.input_sha256), *self.more_inputs)
 
     def to_dict(self) -> dict[str, Any]:
         from desktop.core.scenarios import scenario_to_dict
@@ -69,10 +89,7 @@ class Project:
         return {
             "format": FORMAT,
             "version": VERSION,
-            "input": {
-                "path": str(self.input_path) if self.input_path is not None else None,
-                "sha256": self.input_sha256,
-            },
+            "inputs": [{"path": str(f.path), "sha256": f.sha256} for f in self.inputs],
             "as_of": self.as_of.isoformat(),
             "overrides": dict(sorted(self.overrides.items())),
             "language": self.language,
@@ -96,10 +113,7 @@ class Project:
                 f"{where}: written by a newer PolicyDesk (project version {version}); "
                 "please update (项目文件由更新版本保存，请升级)"
             )
-        source = data.get("input") or {}
-        if not isinstance(source, dict):
-            raise ProjectError(f"{where}: 'input' must be an object")
-        path = source.get("path")
+        inputs = _inputs_from(data, where)
         try:
             as_of = dt.date.fromisoformat(str(data.get("as_of")))
         except ValueError:
@@ -115,8 +129,9 @@ class Project:
         language = data.get("language") or "zh"
         mapping, header_rows = mapping_from_dict(data.get("mapping"), where)
         return cls(
-            input_path=Path(path) if path else None,
-            input_sha256=source.get("sha256") or None,
+            input_path=inputs[0].path if inputs else None,
+            input_sha256=inputs[0].sha256 if inputs else None,
+            more_inputs=tuple(inputs[1:]),
             as_of=as_of,
             overrides={str(k): str(v) for k, v in overrides.items()},
             language=language if language in ("zh", "en") else "zh",
@@ -125,14 +140,52 @@ class Project:
             header_rows=header_rows,
         )
 
+    def changed_inputs(self) -> list[Path]:
+        """The input files whose content differs from when the project was saved (or that
+        cannot be read any more); files saved without a SHA-256 are not checked."""
+        changed: list[Path] = []
+        for each in self.inputs:
+            if each.sha256 is None:
+                continue
+            try:
+                if sha256_file(each.path) != each.sha256:
+                    changed.append(each.path)
+            except OSError:
+                changed.append(each.path)
+        return changed
+
     def input_changed(self) -> bool:
-        """True when the input file's content differs from when the project was saved."""
-        if self.input_path is None or self.input_sha256 is None:
-            return False
-        try:
-            return sha256_file(self.input_path) != self.input_sha256
-        except OSError:
-            return True
+        """True when any input file's content differs from when the project was saved."""
+        return bool(self.changed_inputs())
+
+    def missing_inputs(self) -> list[Path]:
+        """The input files that are not there any more."""
+        return [f.path for f in self.inputs if not f.path.is_file()]
+
+
+def _inputs_from(data: dict[str, Any], where: str) -> list[InputFile]:
+    """``inputs`` (version 3) or the single ``input`` of versions 1 and 2."""
+    if "inputs" in data and data["inputs"] is not None:
+        items = data["inputs"]
+        if not isinstance(items, list):
+            raise ProjectError(f"{where}: 'inputs' must be a list")
+        key = "inputs"
+    else:
+        single = data.get("input") or {}
+        if not isinstance(single, dict):
+            raise ProjectError(f"{where}: 'input' must be an object")
+        items = [single] if single.get("path") else []
+        key = "input"
+    out: list[InputFile] = []
+    for i, item in enumerate(items):
+        label = f"{key}[{i}]" if key == "inputs" else key
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str) or not item["path"]:
+            raise ProjectError(f"{where}: {label} needs a 'path' (text)")
+        sha = item.get("sha256")
+        if sha is not None and not isinstance(sha, str):
+            raise ProjectError(f"{where}: {label}.sha256 must be text")
+        out.append(InputFile(Path(item["path"]), sha or None))
+    return out
 
 
 def _scenarios_from(items: list[Any], as_of: dt.date, where: str) -> list[Scenario]:
@@ -274,8 +327,13 @@ def load_project(path: Path) -> Project:
     except ValueError as exc:
         raise ProjectError(f"{path.name}: not valid JSON ({exc})") from None
     project = Project.from_dict(data, path.name)
-    if project.input_path is not None and not project.input_path.is_absolute():
-        project.input_path = (path.parent / project.input_path).resolve()
+
+    def anchored(p: Path) -> Path:
+        return p if p.is_absolute() else (path.parent / p).resolve()
+
+    if project.input_path is not None:
+        project.input_path = anchored(project.input_path)
+    project.more_inputs = tuple(InputFile(anchored(f.path), f.sha256) for f in project.more_inputs)
     return project
 
 
@@ -309,6 +367,7 @@ __all__ = [
     "FORMAT",
     "SUFFIX",
     "VERSION",
+    "InputFile",
     "Project",
     "ProjectError",
     "autosave_path",

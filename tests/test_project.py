@@ -15,6 +15,7 @@ from desktop.core.scenarios import Scenario
 from desktop.project import (
     FORMAT,
     VERSION,
+    InputFile,
     Project,
     ProjectError,
     autosave_path,
@@ -79,7 +80,7 @@ def test_round_trip_and_schema(tmp_path) -> None:
     path = save_project(project, tmp_path / "a.pdesk")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == FORMAT and data["version"] == VERSION
-    assert data["input"] == {"path": str(project.input_path), "sha256": project.input_sha256}
+    assert data["inputs"] == [{"path": str(project.input_path), "sha256": project.input_sha256}]
     assert data["as_of"] == "2025-06-30"
     assert data["overrides"] == {"jjr-2022-190.16.ratio": "0.5"}
     assert data["language"] == "zh"
@@ -127,7 +128,7 @@ def test_version_1_files_still_load(tmp_path) -> None:
     assert load_project(path).scenarios == []
     # Saving writes the current version, which loads back the same.
     again = save_project(project, tmp_path / "new.pdesk")
-    assert json.loads(again.read_text(encoding="utf-8"))["version"] == VERSION == 2
+    assert json.loads(again.read_text(encoding="utf-8"))["version"] == VERSION == 3
     assert load_project(again) == project
 
 
@@ -247,3 +248,58 @@ def test_project_module_imports_without_qt() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == ""
+
+
+def test_several_input_files_round_trip_and_each_is_checked(tmp_path) -> None:
+    """A session read from several files (an enterprises + loans pair) stores every file with
+    its SHA-256; a change to any one of them, or its absence, is noticed."""
+    project = _project(tmp_path)
+    loans = tmp_path / "贷款.csv"
+    loans.write_text("借据号,统一社会信用代码\n", encoding="utf-8")
+    project.more_inputs = (InputFile(loans, sha256_file(loans)),)
+    path = save_project(project, tmp_path / "pair.pdesk")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert [item["path"] for item in data["inputs"]] == [str(project.input_path), str(loans)]
+    loaded = load_project(path)
+    assert loaded == project and [f.path for f in loaded.inputs][1] == loans
+    assert loaded.changed_inputs() == [] and loaded.missing_inputs() == []
+    loans.write_text("changed", encoding="utf-8")
+    assert loaded.changed_inputs() == [loans] and loaded.input_changed()
+    loans.unlink()
+    assert loaded.missing_inputs() == [loans] and loaded.changed_inputs() == [loans]
+
+
+def test_version_2_single_input_and_relative_paths_still_load(tmp_path) -> None:
+    old = {
+        "format": "policydesk-project",
+        "version": 2,
+        "input": {"path": "名单.csv", "sha256": "ab"},
+        "as_of": "2025-06-30",
+    }
+    path = tmp_path / "v2.pdesk"
+    path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    project = load_project(path)
+    assert project.inputs == (InputFile((tmp_path / "名单.csv").resolve(), "ab"),)
+    rel = {**old, "version": 3, "inputs": [{"path": "a.csv"}, {"path": "sub/b.csv"}]}
+    del rel["input"]
+    path.write_text(json.dumps(rel), encoding="utf-8")
+    assert [f.path for f in load_project(path).inputs] == [
+        (tmp_path / "a.csv").resolve(),
+        (tmp_path / "sub" / "b.csv").resolve(),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("inputs", "message"),
+    [
+        ("a.csv", "'inputs' must be a list"),
+        ([{"sha256": "x"}], "inputs[0] needs a 'path'"),
+        ([{"path": "a.csv", "sha256": 5}], "inputs[0].sha256 must be text"),
+    ],
+)
+def test_bad_inputs_are_named(tmp_path, inputs, message) -> None:
+    path = tmp_path / "bad.pdesk"
+    data = {"format": FORMAT, "version": 3, "inputs": inputs, "as_of": "2025-06-30"}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ProjectError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_project(path)

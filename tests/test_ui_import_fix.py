@@ -194,3 +194,30 @@ def test_dropping_several_files_reads_them_together(qtbot, window, tmp_path, as_
     assert sorted(portfolio.enterprises["uscc"]) == sorted([CODE_A, CODE_B])
     assert portfolio.loans["amount"].tolist() == [1_000_000.0, 2_000_000.0]
     assert {v.file for v in portfolio.sheets} == {"企业.csv", "贷款.csv"}
+
+
+def test_a_project_of_several_files_keeps_them_all(qtbot, window, tmp_path, monkeypatch):
+    """Saved and reopened, a session read from a CSV pair reads both files again, and an
+    edit to the second file is noticed."""
+    import desktop.ui.main_window as main_window
+    from desktop.project import load_project
+
+    ents, loans = _csvs(tmp_path / "data")
+    with qtbot.waitSignal(window.evaluation_changed, timeout=20_000):
+        assert window.handle_drop(_mime(ents, loans))
+    saved = window.save_project(tmp_path / "pair.pdesk")
+    assert saved is not None
+    project = load_project(saved)
+    assert [f.path for f in project.inputs] == [ents.resolve(), loans.resolve()]
+    assert all(f.sha256 for f in project.inputs) and not project.input_changed()
+
+    warned: list[object] = []
+    monkeypatch.setattr(main_window, "warn_input_changed", lambda _w, p: warned.append(p))
+    loans.write_text(
+        loans.read_text(encoding="utf-8") + f"L3,{CODE_A},50,3.0,2025-03-01\n", encoding="utf-8"
+    )
+    with qtbot.waitSignal(window.evaluation_changed, timeout=20_000):
+        assert window.open_project(saved) is not None
+    assert warned == [loans.resolve()]
+    assert window.current_portfolio.loans["amount"].tolist() == [1e6, 2e6, 500_000.0]
+    assert window.current_project().inputs[1].path == loans.resolve()

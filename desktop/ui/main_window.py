@@ -42,6 +42,7 @@ from desktop.core.results import Evaluation
 from desktop.paths import sample_portfolio
 from desktop.project import (
     SUFFIX,
+    InputFile,
     Project,
     ProjectError,
     clear_autosave,
@@ -117,7 +118,7 @@ class MainWindow(QMainWindow):
         self._overrides: dict[str, str] = {}
         self._job_overrides: dict[int, dict[str, str]] = {}
         self._project_path: Path | None = None
-        self._sha_cache: tuple[Path, float, int, str] | None = None
+        self._sha_cache: dict[Path, tuple[float, int, str]] = {}  # path → mtime, size, sha
         self.settings: Settings = load_settings()
         self._data_job: Job | None = None
         self.review_imports = True  # uncertain mappings open the import dialog first
@@ -924,12 +925,19 @@ class MainWindow(QMainWindow):
 
     def _input_sha(self, path: Path) -> str:
         stat = path.stat()
-        cached = self._sha_cache
-        if cached is not None and cached[:3] == (path, stat.st_mtime, stat.st_size):
-            return cached[3]
+        cached = self._sha_cache.get(path)
+        if cached is not None and cached[:2] == (stat.st_mtime, stat.st_size):
+            return cached[2]
         digest = sha256_file(path)
-        self._sha_cache = (path, stat.st_mtime, stat.st_size, digest)
+        self._sha_cache[path] = (stat.st_mtime, stat.st_size, digest)
         return digest
+
+    def _input_files(self) -> list[Path]:
+        """Every file the current data was read from, the first one first."""
+        if self._source is None:
+            return []
+        others = [p for p in self._sources if p != self._source]
+        return [self._source, *others]
 
     def current_project(self, with_sha: bool = True) -> Project | None:
         """The session as a project; None until an enterprise list from a file is open
@@ -945,9 +953,13 @@ class MainWindow(QMainWindow):
         if self._mapping is not None:
             for table, cm in self._mapping.tables.items():
                 header_rows[table.value] = list(cm.header_rows)
+        first, *others = [p.resolve() for p in self._input_files()]
         return Project(
-            input_path=self._source.resolve(),
-            input_sha256=self._input_sha(self._source) if with_sha else "",
+            input_path=first,
+            input_sha256=self._input_sha(first) if with_sha else "",
+            more_inputs=tuple(
+                InputFile(p, self._input_sha(p) if with_sha and p.is_file() else "") for p in others
+            ),
             as_of=self.as_of,
             overrides=self.overrides,
             language=i18n.language(),
@@ -1026,11 +1038,18 @@ class MainWindow(QMainWindow):
 
     def apply_project(self, project: Project) -> Job | None:
         source = project.input_path
-        if source is None or not source.is_file():
-            show_error(self, tr("error.project_input_missing", path=source or "—"))
+        if source is None:
+            show_error(self, tr("error.project_input_missing", path="—"))
             return None
-        if project.input_changed():
-            warn_input_changed(self, source)
+        missing = project.missing_inputs()
+        if missing:
+            show_error(self, tr("error.project_input_missing", path="、".join(map(str, missing))))
+            return None
+        changed = project.changed_inputs()
+        if changed:
+            warn_input_changed(
+                self, changed[0] if len(changed) == 1 else "、".join(map(str, changed))
+            )
         if project.language != i18n.language():
             i18n.set_language(project.language)
         self._overrides = dict(project.overrides)
@@ -1041,10 +1060,11 @@ class MainWindow(QMainWindow):
         self._date_timer.stop()
         self.scenarios.set_baseline(project.as_of, self._overrides)
         self.scenarios.set_alternatives(project.scenarios)
+        files = [f.path for f in project.inputs]
         if project.mapping is not None:
             # The mapping the analyst confirmed when the project was saved: no dialog again.
-            return self.open_path(source, mapping=project.mapping, review=False)
-        return self.open_path(source)
+            return self.open_path(files, mapping=project.mapping, review=False)
+        return self.open_path(files)
 
     def _autosave(self) -> None:
         """Keep a copy of the session in the user folder; a clean exit removes it.
@@ -1055,11 +1075,19 @@ class MainWindow(QMainWindow):
         if project is None or project.input_path is None:
             return
         source = project.input_path
+        others = project.more_inputs
 
         def write() -> None:
             try:
-                sha = self._input_sha(source)
-                write_autosave(dataclasses.replace(project, input_sha256=sha))
+                more = tuple(
+                    InputFile(f.path, self._input_sha(f.path) if f.path.is_file() else None)
+                    for f in others
+                )
+                write_autosave(
+                    dataclasses.replace(
+                        project, input_sha256=self._input_sha(source), more_inputs=more
+                    )
+                )
             except OSError:
                 log.warning("cannot write the autosave copy", exc_info=True)
 
@@ -1206,7 +1234,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def warn_input_changed(parent: QWidget, path: Path) -> None:
+def warn_input_changed(parent: QWidget, path: Path | str) -> None:
     """Tell the analyst the enterprise list changed since the project was saved (tests patch
     ``QMessageBox.warning``)."""
     from PySide6.QtWidgets import QMessageBox
@@ -1223,7 +1251,7 @@ def ask_restore(parent: QWidget, project: Project) -> bool:
         tr("dialog.recover"),
         tr(
             "ask.recover",
-            file=project.input_path.name if project.input_path else "—",
+            file="、".join(f.path.name for f in project.inputs) or "—",
             as_of=project.as_of.isoformat(),
             n=len(project.overrides),
         ),
