@@ -35,3 +35,11 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         QMessageBox, "critical", staticmethod(lambda parent, title, text, *a: shown.append(text))
     )
     return shown
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh user folder (settings, autosave, logs) for one test."""
+    path = tmp_path / "home"
+    monkeypatch.setenv("POLICYDESK_HOME", str(path))
+    return path

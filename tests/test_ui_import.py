@@ -60,12 +60,6 @@ def clean_csv(path: Path) -> Path:
 
 
 @pytest.fixture
-def home(monkeypatch, tmp_path) -> Path:
-    monkeypatch.setenv("POLICYDESK_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-@pytest.fixture
 def window(qtbot, catalogue, home, errors):
     win = MainWindow(catalogue, as_of=AS_OF)
     qtbot.addWidget(win)

@@ -8,7 +8,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -20,28 +19,10 @@ from desktop.spreadsheet.mapping import UNSET, load_mapping
 from desktop.spreadsheet.reader import read_workbook
 from desktop.ui.import_data import inspect_input, saved_profile_for
 from desktop.ui.import_dialog import ImportDialog
-from desktop.ui.main_window import MainWindow
+from tests import test_ui_import
 from tests.test_mapping_settings import CODE_A, CODE_B, odd_export
 
-AS_OF = dt.date(2025, 6, 30)
-
-
-@pytest.fixture
-def home(monkeypatch, tmp_path) -> Path:
-    monkeypatch.setenv("POLICYDESK_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def window(qtbot, catalogue, home, errors):
-    win = MainWindow(catalogue, as_of=AS_OF)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    if win.import_dialog is not None:
-        win.import_dialog.reject()
-    win.cancel_jobs()
-    assert win.wait_for_jobs(10_000)
+window = test_ui_import.window  # the same window fixture (as-of 2025-06-30)
 
 
 def _inspect(path: Path):

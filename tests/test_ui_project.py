@@ -44,13 +44,6 @@ def dialogs(monkeypatch) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    path = tmp_path / "home"
-    monkeypatch.setenv("POLICYDESK_HOME", str(path))
-    return path
-
-
-@pytest.fixture
 def make_window(qtbot, catalogue, dialogs, home):
     windows: list[MainWindow] = []
 
@@ -89,8 +82,8 @@ def test_save_and_reopen_a_project(qtbot, make_window, source, tmp_path, dialogs
     target = window.save_project(tmp_path / "测算")
     assert target == tmp_path / "测算.pdesk" and window.project_path == target
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert data["format"] == "policydesk-project" and data["version"] == 2
-    assert data["input"]["path"] == str(source.resolve())
+    assert data["format"] == "policydesk-project" and data["version"] == 3
+    assert data["inputs"][0]["path"] == str(source.resolve())
     assert data["as_of"] == "2025-03-01" and data["overrides"] == {RATIO: "0.5"}
     assert "测算.pdesk" in window.windowTitle()
 
@@ -293,5 +286,5 @@ def test_an_old_project_file_still_opens(qtbot, make_window, source, tmp_path, d
     assert blocker.args[0].as_of == dt.date(2025, 5, 1)
     assert window.overrides == {RATIO: "0.45"} and window.scenarios.alternatives == []
     saved = json.loads(window.save_project().read_text(encoding="utf-8"))
-    assert saved["version"] == 2 and saved["mapping"]["tables"]["enterprises"]["columns"]
+    assert saved["version"] == 3 and saved["mapping"]["tables"]["enterprises"]["columns"]
     assert dialogs["critical"] == [] and dialogs["warning"] == []

@@ -36,12 +36,6 @@ CSV = (
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("POLICYDESK_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-@pytest.fixture
 def files(tmp_path, home):
     """A list and a project that exist, one list that is gone; remembered in the settings."""
     source = tmp_path / "名单.csv"

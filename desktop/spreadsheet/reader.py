@@ -673,11 +673,7 @@ def detect(path: InputPaths, *, mapping: MappingProfile | None = None) -> Detect
     with gc_paused():
         candidates, _ = _candidates(expand_inputs(path), mapping, _Ticker(None, None))
         roles = assign(candidates, mapping)
-        tables: dict[Table, ColumnMapping] = {}
-        for role in roles:
-            for table in role.tables:
-                if table in role.candidate.found:
-                    tables.setdefault(table, role.candidate.found[table][1])
+        tables = _assigned_tables(roles)
         for role in roles:  # the unused sheets: what they look like most
             found = role.candidate.found
             looks = role.looks or max(found, key=role.candidate.score, default=None)
@@ -686,6 +682,16 @@ def detect(path: InputPaths, *, mapping: MappingProfile | None = None) -> Detect
         verdicts = [_verdict(role, []) for role in roles]
         auto = candidates if mapping is None else None
         return Detection(WorkbookMapping(tables), verdicts, _signature(auto, path))
+
+
+def _assigned_tables(roles: list[Role]) -> dict[Table, ColumnMapping]:
+    """Each table's column mapping from the first sheet assigned to it."""
+    tables: dict[Table, ColumnMapping] = {}
+    for role in roles:
+        for table in role.tables:
+            if table in role.candidate.found:
+                tables.setdefault(table, role.candidate.found[table][1])
+    return tables
 
 
 def _unused_lines(roles: list[Role]) -> list[str]:
@@ -706,11 +712,7 @@ def _signature(candidates: list[Candidate] | None, path: InputPaths) -> str:
     if candidates is None:
         candidates, _ = _candidates(expand_inputs(path), None, _Ticker(None, None))
     roles = assign(candidates, None)
-    tables: dict[Table, ColumnMapping] = {}
-    for role in roles:
-        for table in role.tables:
-            if table in role.candidate.found:
-                tables.setdefault(table, role.candidate.found[table][1])
+    tables = _assigned_tables(roles)
     lines = set(headers_signature(WorkbookMapping(tables)).splitlines())
     lines |= set(_unused_lines(roles))
     return "\n".join(sorted(line for line in lines if line))
