@@ -3,6 +3,7 @@ real exports as they are). Files are generated in tmp_path."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -138,7 +139,14 @@ def test_a_csv_pair_and_a_folder_are_read_together(tmp_path: Path) -> None:
     }
     whole = read_workbook(folder)
     assert whole.portfolio.loans["loan_id"].tolist() == ["L1", "L2"]
-    assert whole.portfolio.sha256 == pair.portfolio.sha256 or whole.portfolio.sha256
+    # Every file is recorded with its own SHA-256 (the JSON's inputs[] and the cover sheet).
+    digests = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    assert {p.name: d for p, d in whole.portfolio.files} == digests
+    assert [p.name for p, _ in pair.portfolio.files] == ["loans.csv", "enterprises.csv"]
+    out = tmp_path / "r.json"
+    assert main(["batch", str(folder), "--as-of", "2025-12-31", "--json", str(out), "-q"]) == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert {Path(i["path"]).name: i["sha256"] for i in document["inputs"]} == digests
 
 
 def test_rows_dropped_are_counted_by_reason(tmp_path: Path) -> None:

@@ -117,6 +117,7 @@ def _document(
         "as_of": evaluation.as_of.isoformat(),
         "generated": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "input": {"path": str(source) if source else None, "sha256": portfolio.sha256},
+        "inputs": [{"path": str(path), "sha256": digest} for path, digest in portfolio.files],
         "catalogue": {
             "sha256": catalogue.sha256,
             "documents": sorted(catalogue.documents),

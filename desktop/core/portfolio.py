@@ -117,8 +117,9 @@ class Portfolio:
     projects: pd.DataFrame = field(default_factory=_empty(Table.PROJECTS))
     investments: pd.DataFrame = field(default_factory=_empty(Table.INVESTMENTS))
     institutions: pd.DataFrame = field(default_factory=_empty(Table.INSTITUTIONS))
-    source: Path | None = None
-    sha256: str | None = None
+    source: Path | None = None  # the first (or only) input file
+    sha256: str | None = None  # of that file; of the files' digests when there are several
+    files: tuple[tuple[Path, str], ...] = ()  # every input file read, with its SHA-256
     issues: list[QualityIssue] = field(default_factory=list)
     # One verdict per sheet of every input file (empty for portfolios built in code).
     sheets: list[SheetVerdict] = field(default_factory=list)

@@ -91,8 +91,12 @@ def write_cover(
     assumed = sum(p.assumption for p in params)
     overridden = sum(p.overridden for p in params)
     pair("as_of", evaluation.as_of, "date")
-    pair("input", source.name if source else cover_text("no_input", lang))
-    pair("input_sha", portfolio.sha256 or cover_text("none", lang))
+    if len(portfolio.files) > 1:  # read together: every file and its own SHA-256
+        pair("input", "\n".join(path.name for path, _ in portfolio.files))
+        pair("input_sha", "\n".join(digest for _, digest in portfolio.files))
+    else:
+        pair("input", source.name if source else cover_text("no_input", lang))
+        pair("input_sha", portfolio.sha256 or cover_text("none", lang))
     pair("catalogue_sha", evaluation.catalogue.sha256 or cover_text("none", lang))
     pair("documents", "\n".join(builder.documents()) or cover_text("none", lang))
     pair(

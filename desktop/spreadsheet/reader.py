@@ -173,7 +173,8 @@ class _Part:
 
 def _candidates(
     paths: list[Path], profile: MappingProfile | None, ticker: _Ticker
-) -> tuple[list[Candidate], str]:
+) -> tuple[list[Candidate], list[str]]:
+    """Every sheet of every file, classified, and each file's SHA-256."""
     candidates: list[Candidate] = []
     digests: list[str] = []
     for number, path in enumerate(paths):
@@ -188,9 +189,7 @@ def _candidates(
             candidate = classify(path, sheet, None if is_csv else sheet.name, profile)
             candidate.chart = sheet.chart
             candidates.append(candidate)
-    if len(digests) == 1:
-        return candidates, digests[0]
-    return candidates, hashlib.sha256("\n".join(digests).encode()).hexdigest()
+    return candidates, digests
 
 
 def _read_part(role: Role, profile: MappingProfile | None, unit: str | None) -> list[_Part]:
@@ -423,7 +422,11 @@ def _read_workbook(
 ) -> ImportResult:
     ticker = _Ticker(progress, should_cancel)
     ticker.report(0.0)
-    candidates, sha256 = _candidates(paths, mapping, ticker)
+    candidates, digests = _candidates(paths, mapping, ticker)
+    # One file: its own digest; several: a digest of theirs (each file's is in ``files``).
+    sha256 = (
+        digests[0] if len(digests) == 1 else hashlib.sha256("\n".join(digests).encode()).hexdigest()
+    )
     roles = assign(candidates, mapping)
     for role in roles:  # an enterprise sheet short of a required column: say which
         if role.looks == Table.ENTERPRISES and Table.ENTERPRISES in role.candidate.found:
@@ -507,6 +510,7 @@ def _read_workbook(
         enterprises=_canonical(enterprises, Table.ENTERPRISES),
         source=paths[0],
         sha256=sha256,
+        files=tuple(zip(paths, digests, strict=True)),
         issues=issues,
         sheets=verdicts,
         warnings=warnings,
