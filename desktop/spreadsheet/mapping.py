@@ -209,9 +209,12 @@ def score_label(label: str, table: Table) -> list[tuple[FieldSpec, float]]:
         elif len(key) >= 2 and key in spelling:
             offer(spec, 0.45 + 0.3 * len(key) / len(spelling))
         else:
-            ratio = difflib.SequenceMatcher(None, key, spelling).ratio()
-            if ratio >= 0.75:
-                offer(spec, 0.8 * ratio)
+            matcher = difflib.SequenceMatcher(None, key, spelling)
+            # The quick upper bounds first: most spellings are nowhere near (0.75).
+            if matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75:
+                ratio = matcher.ratio()
+                if ratio >= 0.75:
+                    offer(spec, 0.8 * ratio)
     return sorted(best.values(), key=lambda pair: -pair[1])
 
 
