@@ -112,7 +112,7 @@ def build_brief_parser() -> argparse.ArgumentParser:
         "--as-of",
         type=_date,
         default=None,
-        help="evaluation date without a scenario file (default: today)",
+        help="evaluation date without a scenario file (default: the data's 数据截至, else today)",
     )
     brief.add_argument(
         "--set",
@@ -173,7 +173,10 @@ def build_batch_parser() -> argparse.ArgumentParser:
         help="override a parameter, e.g. jjr-2022-190.16.ratio=0.5 (repeatable)",
     )
     batch.add_argument(
-        "--as-of", type=_date, default=None, help="evaluation date YYYY-MM-DD (default: today)"
+        "--as-of",
+        type=_date,
+        default=None,
+        help="evaluation date YYYY-MM-DD (default: the data's stated 数据截至, else today)",
     )
     batch.add_argument(
         "--measure",
@@ -277,14 +280,16 @@ def run_batch(args: argparse.Namespace) -> int:
         as_of = as_of or scenario.as_of
         measures = measures or (list(scenario.measure_ids) if scenario.measure_ids else None)
     overrides += [parse_override(text) for text in args.set]
-    as_of = as_of or dt.date.today()
-    _check_set(catalogue, as_of, args.set)
+    _check_set(catalogue, as_of or dt.date.today(), args.set)
     if measures:
         for measure_id in measures:
             catalogue.measure(measure_id)  # unknown ids fail before the long work starts
     portfolio = _read(inputs, args.mapping)
     for warning in portfolio.warnings:  # never only in a file: a lost sheet is said aloud
         print(f"policydesk: warning: {warning}", file=sys.stderr)
+    if as_of is None:
+        as_of = default_as_of(portfolio)
+        _check_set(catalogue, as_of, args.set)
     evaluation = evaluate_portfolio(
         portfolio, catalogue, as_of=as_of, overrides=overrides, measure_ids=measures
     )
@@ -312,6 +317,12 @@ def run_batch(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print_summary(evaluation, input_path, args)
     return EXIT_OK
+
+
+def default_as_of(portfolio: Portfolio) -> dt.date:
+    """The as-of date when none is given: the data's own 数据截至 where the file states one
+    (a ledger "as at 2025-09-30" is evaluated at that date, not at today's), else today."""
+    return portfolio.data_as_of or dt.date.today()
 
 
 def _check_set(catalogue: Catalogue, as_of: dt.date, items: Sequence[str]) -> None:
@@ -356,21 +367,24 @@ def run_brief(args: argparse.Namespace) -> int:
         raise OutputFileError(f"{input_path}: 文件不存在 / file not found")
     check_writable("--output", args.output, folder=True)
     catalogue = default_catalogue()
-    as_of = args.as_of or dt.date.today()
-    scenarios = (
-        load_scenarios(args.scenarios, catalogue)
-        if args.scenarios is not None
-        else [Scenario(name="基准", as_of=as_of)]
-    )
+    scenarios = load_scenarios(args.scenarios, catalogue) if args.scenarios is not None else []
+    if args.set:
+        _check_set(
+            catalogue, scenarios[0].as_of if scenarios else args.as_of or dt.date.today(), args.set
+        )
+    portfolio = _read(input_path, args.mapping)
+    for warning in portfolio.warnings:
+        print(f"policydesk: warning: {warning}", file=sys.stderr)
+    if not scenarios:
+        # Without a scenario file: --as-of, else the data's own 数据截至, else today.
+        as_of = args.as_of or default_as_of(portfolio)
+        scenarios = [Scenario(name="基准", as_of=as_of)]
     if args.set:
         _check_set(catalogue, scenarios[0].as_of, args.set)
         overrides = dict(parse_override(item) for item in args.set)
         scenarios.append(
             Scenario(name=args.alt_name, as_of=scenarios[0].as_of, overrides=overrides)
         )
-    portfolio = _read(input_path, args.mapping)
-    for warning in portfolio.warnings:
-        print(f"policydesk: warning: {warning}", file=sys.stderr)
     comparison = compare_scenarios(portfolio, catalogue, scenarios[0], scenarios[1:])
     with _writing("--output", args.output):
         pack = build_pack(
@@ -402,7 +416,13 @@ def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespac
 
     assert isinstance(evaluation, Evaluation)
     names = " + ".join(sorted({v.file for v in evaluation.portfolio.sheets})) or input_path.name
-    print(f"PolicyDesk {__version__} · {names} · 测算基准日 {evaluation.as_of}")
+    stated = evaluation.portfolio.data_as_of
+    basis = (
+        "（取自表格“数据截至”；--as-of 可改 / the data's own as-of date）"
+        if args.as_of is None and stated is not None and evaluation.as_of == stated
+        else ""
+    )
+    print(f"PolicyDesk {__version__} · {names} · 测算基准日 {evaluation.as_of}{basis}")
     portfolio = evaluation.portfolio
     several = len({v.file for v in portfolio.sheets}) > 1
     for verdict in portfolio.sheets:

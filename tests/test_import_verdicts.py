@@ -222,3 +222,27 @@ def test_a_sheet_of_only_example_rows_and_notes_is_instructions(tmp_path: Path) 
     }
     verdicts = by_sheet(read_workbook(book(tmp_path / "ex.xlsx", sheets)).report.sheets)
     assert verdicts["贷款格式"].role == "unused" and "示例" in verdicts["贷款格式"].reason
+
+
+def test_the_stated_as_of_date_is_the_default_and_every_finding_is_in_the_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ledger "数据截至2025年9月30日" is evaluated at that date unless --as-of says
+    otherwise (stdout says where the date came from); the JSON lists each quality finding
+    with its sheet, Excel row, column letter and original text, not only their count."""
+    rows = [["XX银行贷款台账"], ["注：数据截至2025年9月30日"], *LOANS[:3]]
+    rows[2] = ["贷款编号", "统一社会信用代码", "贷款金额", "年利率（%）", "放款日期"]
+    rows[4] = ["L2", B, 300, "四点二", "2024-05-01"]  # a rate nobody can read
+    path = book(tmp_path / "d.xlsx", {"企业": ENTERPRISES, "贷款": rows})
+    out = tmp_path / "d.json"
+    assert main(["batch", str(path), "--json", str(out)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert "测算基准日 2025-09-30（取自表格“数据截至”" in first
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["as_of"] == "2025-09-30"
+    items = document["quality"]["items"]
+    assert len(items) == document["quality"]["issues"] > 0
+    rate = [i for i in items if i["value"] == "四点二"]
+    assert rate and (rate[0]["sheet"], rate[0]["row"], rate[0]["column"]) == ("贷款", 5, "D")
+    assert main(["batch", str(path), "--as-of", "2025-12-31", "--json", str(out), "-q"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["as_of"] == "2025-12-31"

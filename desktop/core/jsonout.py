@@ -203,6 +203,19 @@ def _document(
             "issues": len(issues),
             "errors": sum(i.severity == "error" for i in issues),
             "warnings": sum(i.severity == "warning" for i in issues),
+            # Each finding where it is: sheet, Excel row, column letter, the original text.
+            "items": [
+                {
+                    "severity": i.severity,
+                    "message": i.message,
+                    "sheet": i.sheet,
+                    "row": i.row,
+                    "column": i.column,
+                    "value": i.value,
+                    "action": i.action,
+                }
+                for i in issues
+            ],
         },
     }
 
