@@ -34,10 +34,14 @@ Source = tuple[str | None, dict[str, str]]  # (sheet label, field → column let
 
 PER_ROW = 50  # rows reported one by one per finding and sheet; the rest in one summary line
 
-FROM_ADDRESS = "「注册区」为空，按注册地址推定 / district blank: read from the registered address"
+FROM_ADDRESS = (
+    "「注册区」为空或无法识别，按注册地址推定 / district blank or unreadable: read from the "
+    "registered address"
+)
 FROM_USCC = (
-    "「注册区」为空，按统一社会信用代码第3–8位（登记管理机关行政区划码）推定 / district blank: "
-    "read from the registering authority's division code in the credit code (characters 3–8)"
+    "「注册区」为空或无法识别，按统一社会信用代码第3–8位（登记管理机关行政区划码）推定 / district "
+    "blank or unreadable: read from the registering authority's division code in the credit "
+    "code (characters 3–8)"
 )
 NO_COLUMN_USCC = (
     "表中无注册区列：{n} 家企业的注册区按统一社会信用代码第3–8位（登记管理机关行政区划码）推定"
