@@ -246,3 +246,23 @@ def test_the_stated_as_of_date_is_the_default_and_every_finding_is_in_the_json(
     assert rate and (rate[0]["sheet"], rate[0]["row"], rate[0]["column"]) == ("贷款", 5, "D")
     assert main(["batch", str(path), "--as-of", "2025-12-31", "--json", str(out), "-q"]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["as_of"] == "2025-12-31"
+
+
+def test_findings_name_their_file_when_several_are_read(tmp_path: Path) -> None:
+    """Two CSV files have no sheet names: each finding names its file (the loan sheet's bad
+    rate, the enterprise file's district read from the address), and the 数据质量 place
+    column shows it."""
+    ents = [
+        ["统一社会信用代码", "企业名称", "注册地址"],
+        [A, "示例甲科技有限公司", "北京市海淀区中关村大街1号"],
+    ]
+    loans = [LOANS[0], ["L1", A, 500, "四点二", "2024-03-01"]]
+    for name, rows in (("企业.csv", ents), ("贷款.csv", loans)):
+        text = "\n".join(",".join(str(c) for c in row) for row in rows) + "\n"
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = read_workbook([tmp_path / "企业.csv", tmp_path / "贷款.csv"])
+    rate = [i for i in result.portfolio.issues if i.value == "四点二"]
+    place = [i for i in result.portfolio.issues if i.value == "北京市海淀区中关村大街1号"]
+    assert rate and rate[0].file == "贷款.csv" and rate[0].place(True) == "贷款.csv"
+    assert place and place[0].file == "企业.csv"
+    assert all(i.file for i in result.portfolio.issues)

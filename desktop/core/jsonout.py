@@ -208,6 +208,7 @@ def _document(
                 {
                     "severity": i.severity,
                     "message": i.message,
+                    "file": i.file,
                     "sheet": i.sheet,
                     "row": i.row,
                     "column": i.column,

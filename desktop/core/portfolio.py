@@ -30,6 +30,14 @@ class QualityIssue:
     column: str | None = None  # Excel column letter
     value: str | None = None  # the original cell text
     action: str | None = None  # what was done: kept, converted, dropped
+    file: str | None = None  # the input file's name (filled by the reader)
+
+    def place(self, several_files: bool = False) -> str:
+        """Where, for a reader: the sheet; a CSV file's name; "file · sheet" when the
+        portfolio was read from several files (two banks' workbooks both have 「贷款」)."""
+        if several_files and self.file and self.sheet:
+            return f"{self.file} · {self.sheet}"
+        return self.sheet or self.file or ""
 
 
 @dataclass(frozen=True)

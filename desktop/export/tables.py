@@ -379,10 +379,11 @@ class TableBuilder:
             for verdict in portfolio.sheets
         ]
         head += [[words["warning"], "", None, "", "", text, ""] for text in portfolio.warnings]
+        several = len(portfolio.files) > 1
         return head + [
             [
                 words.get(issue.severity, issue.severity),
-                issue.sheet or "",
+                issue.place(several),
                 issue.row,
                 issue.column or "",
                 issue.value or "",

@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -444,7 +444,7 @@ def _read_workbook(
         ticker.report(0.7 + 0.2 * (step + 1) / len(roles))
     parts = [p for role in roles for p in parts_of.get(id(role), [])]
     for part in parts:
-        issues += part.read.issues
+        issues += _in(part, part.read.issues)
     ent_parts = [p for p in parts if p.table == Table.ENTERPRISES]
     if not ent_parts:
         _no_enterprises(paths, roles)
@@ -457,7 +457,7 @@ def _read_workbook(
             sheet=part.role.candidate.label,
             uscc_column=part.read.letters.get("uscc", ""),
         )
-        issues += found
+        issues += _in(part, found)
         part.merged = count - len(part.read.frame)
     enterprises, conflicts = _merge_enterprises(ent_parts)
     issues += conflicts
@@ -482,8 +482,8 @@ def _read_workbook(
             if part.table == Table.INSTITUTIONS:
                 frames.setdefault(part.table, []).append(part.read.frame)
             continue
-        issues += _fill_ids(part)
-        issues += _join_by_name(part, enterprises)
+        issues += _in(part, _fill_ids(part))
+        issues += _in(part, _join_by_name(part, enterprises))
         before = part.read.frame
         label = part.role.candidate.label
         names = None
@@ -493,7 +493,7 @@ def _read_workbook(
         after, found = check_records(
             before, part.table, known, sheet=label, columns=part.read.letters, names=names
         )
-        issues += found
+        issues += _in(part, found)
         before = before.drop(columns=[NAME_LOOKUP], errors="ignore")
         after = after.drop(columns=[NAME_LOOKUP], errors="ignore")
         gone = before.index.difference(after.index)
@@ -501,8 +501,9 @@ def _read_workbook(
         part.dropped = orphans
         part.merged = len(gone) - orphans
         after, repeated = _drop_repeated_ids(after, part, seen_ids.setdefault(part.table, {}))
-        issues += repeated
+        issues += _in(part, repeated)
         frames.setdefault(part.table, []).append(after)
+    issues = _with_files(issues, parts, paths)
     warnings = _warnings(roles, parts_of)
     verdicts = [_verdict(role, parts_of.get(id(role), [])) for role in roles]
     ticker.report(1.0)
@@ -628,6 +629,37 @@ def _warnings(roles: list[Role], parts_of: dict[int, list[_Part]]) -> list[str]:
                     f"/ {part.dropped} {part.table.value} rows of sheet {where} not used: "
                     f"{why_en} not in the enterprise table"
                 )
+    return out
+
+
+def _in(part: _Part, found: list[QualityIssue]) -> list[QualityIssue]:
+    """``found`` located in ``part``'s file."""
+    name = part.role.candidate.path.name
+    return [i if i.file else replace(i, file=name) for i in found]
+
+
+def _with_files(
+    issues: list[QualityIssue], parts: list[_Part], paths: list[Path]
+) -> list[QualityIssue]:
+    """Name each finding's input file: the one file read, else (for what is left once each
+    table's own findings are located: merging and place checks, which are about the
+    enterprise tables) the file whose enterprise table the finding's sheet names. A sheet
+    name that two files share stays without a file rather than get the wrong one."""
+    if len(paths) == 1:
+        name = paths[0].name
+        return [i if i.file else replace(i, file=name) for i in issues]
+    files_of: dict[str | None, set[str]] = {}
+    for part in parts:
+        if part.table != Table.ENTERPRISES:
+            continue
+        candidate = part.role.candidate
+        files_of.setdefault(candidate.label, set()).add(candidate.path.name)
+    out = []
+    for issue in issues:
+        files = files_of.get(issue.sheet, set())
+        if issue.file is None and len(files) == 1:
+            issue = replace(issue, file=next(iter(files)))
+        out.append(issue)
     return out
 
 

@@ -93,6 +93,12 @@ def column_issues(
     issues: list[QualityIssue] = []
     other_tables = [t for t in TABLES if t != mapping.table]
     sheet = mapping.sheet
+    specs = TABLES[mapping.table].by_name()
+
+    def field_words(name: str) -> tuple[str, str]:  # a reader's words, not the key
+        spec = specs.get(name)
+        return (spec.label_zh, spec.label_en) if spec is not None else (name, name)
+
     for column in mapping.columns:
         cell = header.labels[column.index]
         if column.field is None:
@@ -103,12 +109,14 @@ def column_issues(
             else:
                 message, action = "未识别的列 / column not recognised", "忽略此列 / ignored"
         elif column.hidden:
-            message, action = "隐藏的列 / hidden column", f"已读取为 {column.field} / read"
+            zh, en = field_words(column.field)
+            message, action = "隐藏的列 / hidden column", f"已读取为「{zh}」/ read as {en}"
         elif column.source == "fuzzy":
             message = (
                 f"列名按相似度匹配（置信度 {column.confidence:.2f}）/ header matched by similarity"
             )
-            action = f"映射为 {column.field} / mapped to {column.field}"
+            zh, en = field_words(column.field)
+            action = f"映射为「{zh}」/ mapped to {en}"
         else:
             continue
         issues.append(

@@ -44,6 +44,7 @@ class IssuesModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._issues: list[QualityIssue] = []
+        self._several = False
         self._lang = language()
         self._rows: dict[int, tuple[str, ...]] = {}  # formatted on first use
 
@@ -56,6 +57,8 @@ class IssuesModel(QAbstractTableModel):
         thousand findings does not hold up the window when its results arrive."""
         self.beginResetModel()
         self._issues = list(issues or [])
+        # Several input files: a place names its file too (two banks' 「贷款」 sheets).
+        self._several = len({i.file for i in self._issues if i.file}) > 1
         self._lang = language()
         self._rows = {}
         self.endResetModel()
@@ -66,7 +69,7 @@ class IssuesModel(QAbstractTableModel):
             i = self._issues[row]
             cached = (
                 severity_label(i.severity, self._lang),
-                i.sheet or "",
+                i.place(self._several),
                 "" if i.row is None else str(i.row),
                 i.column or "",
                 i.value or "",
