@@ -260,8 +260,7 @@ def _load_reference(catalogue: Catalogue, path: Path) -> None:
                 )
         else:
             raise doc.error(
-                "reference files need kind lpr, derived, sme_size, districts, preassess "
-                "or facts",
+                "reference files need kind lpr, derived, sme_size, districts, preassess or facts",
                 ("kind",),
             )
     except ValidationError as exc:
