@@ -28,6 +28,7 @@ from desktop.core.engine import evaluate_portfolio
 from desktop.core.money import format_yuan
 from desktop.core.scenarios import Scenario, compare_scenarios
 from desktop.core.scoring import CANDIDATE, POSSIBLE
+from desktop.core.statistics import SOURCE_SRDI_REPORT
 from desktop.errors import CancelledError
 from desktop.spreadsheet.reader import read_portfolio
 from tests.builders import AS_OF
@@ -175,7 +176,11 @@ def test_pdf_text_has_headings_and_figures(built):
     assert "【预评估·假设权重】" in text
     assert "【假设】" in text
     assert "4136.13万元" in text or "4,136.13万元" in text  # 004 benchmark with its source
-    assert "004_91de79877ddaf9c0.txt" in text
+    # the benchmark cites the 北京金融监管局 report by its title (the table cell wraps it),
+    # never a file name
+    assert SOURCE_SRDI_REPORT.startswith("北京金融监管局《北京金融监管局以“四新”工程")
+    assert "北京金融监管局《北京金融监管局以“四新”工程" in text
+    assert ".txt" not in text
     assert "附表关键数字!C2:G2" in flat and "测算结果汇总!F" in flat
 
 

@@ -33,7 +33,7 @@ def _squash(text: str) -> str:
 @pytest.mark.parametrize("key", sorted(BENCHMARKS))
 def test_every_benchmark_is_quoted_from_its_source(key):
     b = BENCHMARKS[key]
-    text = _squash(Path(b.source).read_text(encoding="utf-8"))
+    text = _squash(Path(b.source_file).read_text(encoding="utf-8"))
     assert _squash(b.quote) in text
     # the figure itself is in the quote (10482 is printed without a separator)
     figure = f"{b.value.normalize():f}"

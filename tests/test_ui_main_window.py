@@ -81,7 +81,9 @@ def test_detail_pane_explains_the_selected_cell(qtbot, window) -> None:
     assert "DK2024-001" in text and "DK2024-002" in text
     assert "220,000.00元" in text
     assert "【假设】" in text and "贴息比例" in text
-    assert "reference-facts.md" in text  # the assumption's source
+    # the assumption's original source (title, issuer, date), never a private reference file
+    assert "关于建立实施中关村知识产权质押融资成本分担和风险补偿机制的若干措施" in text
+    assert "市科委、中关村管委会，2021-03" in text
 
 
 def test_detail_pane_lists_missing_fields(qtbot, window) -> None:

@@ -61,7 +61,10 @@ def test_parameters_are_grouped_by_document_and_measure(window) -> None:
     assert ratio.data() == "40%"
     assert model.index_of(RATIO, COL_MARK).data() == "【假设】"
     assert model.index_of(RATIO, COL_MARK).data(Qt.ForegroundRole).color().name() == "#c2410c"
-    assert "reference-facts.md" in model.index_of(RATIO, 0).data(Qt.ToolTipRole)
+    tooltip = model.index_of(RATIO, 0).data(Qt.ToolTipRole)
+    # the assumption's original source: the 2021 中关村 measures, by title, issuer and date
+    assert "《关于建立实施中关村知识产权质押融资成本分担和风险补偿机制的若干措施》" in tooltip
+    assert "市科委、中关村管委会，2021-03" in tooltip
     assert model.index_of(f"{IP}.cap_per_year").data() == "500,000"
     assert model.index_of(UNSET).data() == "未设定"
     assert model.flags(ratio) & Qt.ItemIsEditable

@@ -19,13 +19,13 @@ from pathlib import Path
 SOURCES_DIR = Path(__file__).resolve().parent.parent / "policies" / "sources"
 
 # Vendored sources whose text is in Traditional characters.
-TRADITIONAL_SOURCES: tuple[str, ...] = ("001_88d76a20a78b027a.txt",)
+TRADITIONAL_SOURCES: tuple[str, ...] = ("jzbf-2023-23.txt",)
 
 SIMPLIFIED_SUFFIX = ".zhs.txt"
 
 
 def simplified_path(source: Path) -> Path:
-    """``001_x.txt`` → ``001_x.zhs.txt`` in the same folder."""
+    """``jzbf-2023-23.txt`` → ``jzbf-2023-23.zhs.txt`` in the same folder."""
     return source.with_name(source.name.removesuffix(".txt") + SIMPLIFIED_SUFFIX)
 
 

@@ -25,7 +25,7 @@ from desktop.core.money import fen_to_yuan, format_yuan
 from desktop.core.parameters import ParamValue
 from desktop.core.scenarios import CITY, DISTRICT, UNSPECIFIED, ScenarioComparison
 from desktop.core.scoring import CANDIDATE, NOT_CANDIDATE, POSSIBLE, ScoreResult
-from desktop.core.statistics import SOURCE_003, PortfolioStatistics
+from desktop.core.statistics import SOURCE_PLAN_NOTES, PortfolioStatistics
 
 TITLE = "科创金融政策测算简报"
 HEADINGS = (
@@ -55,7 +55,10 @@ SHEET_NOTES = {
     "按区": "按企业注册区汇总的金额",
     "企业变化": "每家企业在各情景中获得的金额及变化",
     "机构补偿": "银行、担保、保险、知识产权机构获得的补偿",
-    "组合统计": "按003文件定义的组合统计及与北京市数据（003、004文件原文）的对照",
+    "组合统计": (
+        "按北京市2025-2027年科技金融实施方案起草说明的口径统计，"
+        "并与北京市数据（起草说明、北京金融监管局专精特新融资报道原文）对照"
+    ),
     "不良容忍度": "京金融〔2022〕190号第15条不良容忍度检查",
     "评分模型": "领航积分示意模型：类别、指标、权重、分值、满分线和门槛（均为假设）",
     "评分排名": "全部企业的领航积分预评估得分与各指标贡献",
@@ -389,9 +392,9 @@ def _build_institutions(annex: Annex, cmp: ScenarioComparison) -> Sheet:
 def _build_statistics(annex: Annex, s: PortfolioStatistics) -> tuple[Sheet, Sheet]:
     sheet = annex.sheet(
         "组合统计",
-        ["指标", "本组合", "单位", "北京市数据", "时点", "来源文件", "原文"],
+        ["指标", "本组合", "单位", "北京市数据", "时点", "来源", "原文"],
         [34, 18, 8, 14, 18, 28, 60],
-        note=f"统计口径：{SOURCE_003} 的脚注定义；余额以贷款金额计入放款日≤基准日<到期日的贷款。",
+        note=f"统计口径：{SOURCE_PLAN_NOTES}的脚注定义；余额以贷款金额计入放款日≤基准日<到期日的贷款。",
     )
     t = s.tech_enterprise
     lower = s.tech_loans_lower_bound
@@ -407,7 +410,7 @@ def _build_statistics(annex: Annex, s: PortfolioStatistics) -> tuple[Sheet, Shee
         ("lower_bound", "科技贷款余额（下限，仅含科技型企业贷款）", yuan(lower.balance_fen), "元"),
     ]
     for key, label, value, unit in rows:
-        sheet.add([label, value, unit, None, str(s.as_of), SOURCE_003, ""], key=key)
+        sheet.add([label, value, unit, None, str(s.as_of), SOURCE_PLAN_NOTES, ""], key=key)
     for i, r in enumerate(s.comparisons):
         b = r.benchmark
         sheet.add(
@@ -837,7 +840,7 @@ def compose(
                 f"{pct(t.long_term_share)}；户均 {_avg_text(t.average_fen)}。"
                 f"无法判定的贷款 {t.undecided_loans} 笔、{format_yuan(t.undecided_fen)}"
                 f"（附表 组合统计!B{sheet.row_of('balance')}:B{sheet.row_of('undecided')}；"
-                f"口径：{Path(SOURCE_003).name} 脚注定义）。",
+                f"口径：{SOURCE_PLAN_NOTES}脚注定义）。",
                 small=True,
             )
         )
@@ -859,7 +862,7 @@ def compose(
                     r.label,
                     "无法判定" if r.value is None else f"{num(r.value)}{bm.unit}",
                     f"{num(bm.value)}{bm.unit}（{bm.as_of}）",
-                    f"{Path(bm.source).name}：“{bm.quote}”",
+                    f"{bm.source}：“{bm.quote}”",
                     f"组合统计 第{sheet.row_of(('benchmark', i))}行",
                 ]
             )

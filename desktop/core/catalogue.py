@@ -22,9 +22,11 @@ from desktop.core.policy_model import (
     DerivedFile,
     DistrictsFile,
     Document,
+    FactsFile,
     LprFile,
     Measure,
     PolicyFile,
+    ReferenceFact,
     StackingRule,
     value_problem,
 )
@@ -104,6 +106,7 @@ class Catalogue:
     lpr: LprTable | None = None
     sme: SmeStandard | None = None
     districts: DistrictsFile | None = None
+    facts: dict[str, ReferenceFact] = field(default_factory=dict)
     preassessments: list[CompiledAssessment] = field(default_factory=list)
     sha256: str = ""
 
@@ -238,6 +241,11 @@ def _load_reference(catalogue: Catalogue, path: Path) -> None:
             catalogue.sme = SmeStandard.model_validate(doc.data)
         elif kind == "districts":
             catalogue.districts = DistrictsFile.model_validate(doc.data)
+        elif kind == "facts":
+            for fact in FactsFile.model_validate(doc.data).facts:
+                if fact.key in catalogue.facts:
+                    raise doc.error(f"fact '{fact.key}' is defined twice", ("facts",))
+                catalogue.facts[fact.key] = fact
         elif kind == "preassess":
             pre = PreassessFile.model_validate(doc.data)
             known = set(all_field_types()) | set(catalogue.derived)
@@ -252,7 +260,7 @@ def _load_reference(catalogue: Catalogue, path: Path) -> None:
                 )
         else:
             raise doc.error(
-                "reference files need kind lpr, derived, sme_size, districts or preassess",
+                "reference files need kind lpr, derived, sme_size, districts, preassess or facts",
                 ("kind",),
             )
     except ValidationError as exc:

@@ -367,6 +367,45 @@ class DerivedFile(_Strict):
     fields: list[DerivedField] = Field(min_length=1)
 
 
+class ReferenceFact(_Strict):
+    """A fact the catalogue relies on beyond the source documents, with its original source.
+
+    ``number`` (文号), ``title``, ``issuer``, ``date`` and ``published`` (URL or gazette) say
+    where it comes from; "未注明" where no original reference was found. A fact whose
+    confidence is not 高 needs a ``note`` saying why and what to check.
+    """
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    fact: str = Field(min_length=2)
+    number: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    issuer: str = Field(min_length=1)
+    date: str = Field(min_length=1)
+    published: str = Field(min_length=1)
+    confidence: Literal["高", "中"]
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _noted(self) -> ReferenceFact:
+        if self.confidence != "高" and not self.note:
+            raise ValueError(f"fact {self.key}: confidence {self.confidence} needs a note")
+        return self
+
+
+class FactsFile(_Strict):
+    kind: Literal["facts"]
+    facts: list[ReferenceFact] = Field(min_length=1)
+
+    @field_validator("facts")
+    @classmethod
+    def _unique(cls, facts: list[ReferenceFact]) -> list[ReferenceFact]:
+        keys = [f.key for f in facts]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ValueError(f"fact keys used twice: {', '.join(twice)}")
+        return facts
+
+
 class DistrictsFile(_Strict):
     kind: Literal["districts"]
     source: str

@@ -1,6 +1,7 @@
 """Portfolio statistics by the definitions in the sources, compared with Beijing's figures.
 
-Definitions (``policies/sources/003_548ff1f0432afd7f.txt``, footnotes of the 2027 targets):
+Definitions (footnotes of the 2027 targets in the drafting notes of Beijing's 2025–2027 plan,
+:data:`SOURCE_PLAN_NOTES`; text in ``policies/sources/beijing-plan-2025-2027-notes.txt``):
 
 * **科技型企业贷款** — loans to enterprises in any of six categories (高新技术企业、科技型中小企业、
   专精特新中小企业、专精特新“小巨人”企业、国家技术创新示范企业、制造业单项冠军企业). A loan to
@@ -20,9 +21,9 @@ maturity). A loan with a blank date or an enterprise whose categories are blank 
 and reported separately. Medium/long-term: contractual term longer than one year (到期日期 later
 than 放款日期 plus one calendar year). Credit loans: 担保方式 = 信用.
 
-专精特新 (for the comparison with ``004_91de79877ddaf9c0.txt``): 专精特新中小企业 or 专精特新
-“小巨人”企业 (assumption: 004 counts “经认定的专精特新企业” and the 小巨人 are recognised 专精特新
-firms).
+专精特新 (for the comparison with the 北京金融监管局 report, :data:`SOURCE_SRDI_REPORT`):
+专精特新中小企业 or 专精特新“小巨人”企业 (assumption: the report counts “经认定的专精特新企业”
+and the 小巨人 are recognised 专精特新 firms).
 
 NPL tolerance (京金融〔2022〕190号 第15条): a bank's small/micro sci-tech NPL ratio may exceed its
 overall NPL ratio by no more than 3 percentage points; ``sme_tech_npl_ratio ≤ npl_ratio + 0.03``
@@ -45,8 +46,21 @@ from desktop.core.engine import add_derived, evaluate_institutions
 from desktop.core.fields import Table
 from desktop.core.portfolio import Portfolio
 
-SOURCE_003 = "policies/sources/003_548ff1f0432afd7f.txt"
-SOURCE_004 = "policies/sources/004_91de79877ddaf9c0.txt"
+#: The documents the benchmarks are quoted from, as every output cites them (title, issuer,
+#: date) ...
+SOURCE_PLAN_NOTES = (
+    "《北京市关于加快构建科技金融体制 有力支撑高水平科技自立自强的实施方案（2025-2027年）》"
+    "起草说明（北京市科委、中关村管委会等，2025年）"
+)
+SOURCE_SRDI_REPORT = (
+    "北京金融监管局《北京金融监管局以“四新”工程引领金融活水精准滴灌专精特新企业,"
+    "助力因地制宜发展新质生产力》（2025年三季度数据）"
+)
+#: ... and the vendored texts that hold their words (checked by the tests, never printed).
+SOURCE_FILES = {
+    SOURCE_PLAN_NOTES: "policies/sources/beijing-plan-2025-2027-notes.txt",
+    SOURCE_SRDI_REPORT: "policies/sources/jrjgj-zjtx-2025q3.txt",
+}
 SOURCE_190 = "policies/jjr-2022-190.yaml"
 
 TEN_THOUSAND = Decimal(10_000)
@@ -62,15 +76,20 @@ UNIT_FACTORS = {  # yuan per unit
 
 @dataclass(frozen=True)
 class Benchmark:
-    """A figure quoted from a source, with the file and the verbatim words it comes from."""
+    """A figure quoted from a source, with the document and the verbatim words it comes from."""
 
     key: str
     label: str
     value: Decimal
     unit: str  # 万亿元 | 亿元 | 万元 | % | 家 | 基点
     as_of: str  # the date or period the figure refers to, as the source says
-    source: str  # file
-    quote: str  # verbatim (whitespace aside) from the file
+    source: str  # the document, as outputs cite it (SOURCE_PLAN_NOTES, SOURCE_SRDI_REPORT)
+    quote: str  # verbatim (whitespace aside) from the document's text (SOURCE_FILES)
+
+    @property
+    def source_file(self) -> str:
+        """The vendored text under policies/sources/ that holds ``quote``."""
+        return SOURCE_FILES[self.source]
 
 
 BENCHMARKS: dict[str, Benchmark] = {
@@ -82,7 +101,7 @@ BENCHMARKS: dict[str, Benchmark] = {
             Decimal("4.2"),
             "万亿元",
             "截至2025年1季度",
-            SOURCE_003,
+            SOURCE_PLAN_NOTES,
             "截至2025年1季度北京科技贷款余额为4.2万亿元。",
         ),
         Benchmark(
@@ -91,7 +110,7 @@ BENCHMARKS: dict[str, Benchmark] = {
             Decimal("1.9"),
             "万亿元",
             "截至2025年1季度",
-            SOURCE_003,
+            SOURCE_PLAN_NOTES,
             "截至2025年1季度北京科技型企业贷款余额为1.9万亿元。",
         ),
         Benchmark(
@@ -100,7 +119,7 @@ BENCHMARKS: dict[str, Benchmark] = {
             Decimal("5.5"),
             "万亿元",
             "到2027年底",
-            SOURCE_003,
+            SOURCE_PLAN_NOTES,
             "余额分别突破5.5万亿元和2.5万亿元",
         ),
         Benchmark(
@@ -109,7 +128,7 @@ BENCHMARKS: dict[str, Benchmark] = {
             Decimal("2.5"),
             "万亿元",
             "到2027年底",
-            SOURCE_003,
+            SOURCE_PLAN_NOTES,
             "余额分别突破5.5万亿元和2.5万亿元",
         ),
         Benchmark(
@@ -118,7 +137,7 @@ BENCHMARKS: dict[str, Benchmark] = {
             Decimal("10482"),
             "家",
             "截至2025年三季度末",
-            SOURCE_004,
+            SOURCE_SRDI_REPORT,
             "截至2025年三季度末,北京市经认定的专精特新企业达10482家。",
         ),
         Benchmark(
@@ -127,7 +146,7 @@ BENCHMARKS: dict[str, Benchmark] = {
             Decimal("2620.65"),
             "亿元",
             "截至2025年三季度末",
-            SOURCE_004,
+            SOURCE_SRDI_REPORT,
             "截至2025年三季度末,北京市专精特新企业贷款余额已达2620.65亿元",
         ),
         Benchmark(
@@ -136,7 +155,7 @@ BENCHMARKS: dict[str, Benchmark] = {
             Decimal("4136.13"),
             "万元",
             "截至2025年三季度末",
-            SOURCE_004,
+            SOURCE_SRDI_REPORT,
             "户均贷款余额达到4136.13万元",
         ),
         Benchmark(
@@ -145,7 +164,7 @@ BENCHMARKS: dict[str, Benchmark] = {
             Decimal("58.7"),
             "%",
             "截至2025年三季度末",
-            SOURCE_004,
+            SOURCE_SRDI_REPORT,
             "辖内专精特新企业贷款中信用贷款占比达到58.7%",
         ),
         Benchmark(
@@ -154,7 +173,7 @@ BENCHMARKS: dict[str, Benchmark] = {
             Decimal("78"),
             "基点",
             "2025年前三季度",
-            SOURCE_004,
+            SOURCE_SRDI_REPORT,
             "低于同期全市小微企业贷款平均利率78个基点",
         ),
         Benchmark(
@@ -163,7 +182,7 @@ BENCHMARKS: dict[str, Benchmark] = {
             Decimal("44"),
             "基点",
             "2025年前三季度",
-            SOURCE_004,
+            SOURCE_SRDI_REPORT,
             "辖内专精特新企业本年累放贷款年化利率较上年全年下降44个基点",
         ),
     )
@@ -476,7 +495,8 @@ def portfolio_statistics(
     notes = [
         "余额：表格无贷款余额列，以贷款金额计入放款日≤基准日<到期日的贷款（假设到期前不摊还）。",
         "科技贷款 = 科技型企业贷款 ∪ 科技相关产业贷款（去重）；后者无法从表格判定，故仅给出下限。",
-        "专精特新 = 专精特新中小企业或“小巨人”企业（假设，对应004“经认定的专精特新企业”）。",
+        "专精特新 = 专精特新中小企业或“小巨人”企业"
+        "（假设，对应北京金融监管局报道中的“经认定的专精特新企业”）。",
     ]
     return PortfolioStatistics(
         as_of=as_of,
