@@ -294,6 +294,7 @@ def map_columns(
             index, column_letter(index), shown[index], spec.name if use and spec else None,
             score if spec else 0.0, unit, is_hidden, source if use else "none",
         )  # fmt: skip
+    _date_range(result, labels, table, taken)
     columns = [result[i] for i in sorted(result)]
     if profile is not None and profile.no_ids(table):  # explicit: no id column, ids generated
         key = next(f.name for f in TABLES[table].fields if f.key)
@@ -303,6 +304,34 @@ def map_columns(
     mapping = ColumnMapping(table, sheet, header_rows, columns)
     mapping.missing_required = missing_required(mapping)
     return mapping
+
+
+RANGE = "range"  # a date column's reading: the cell holds the term's start and end
+
+
+def _date_range(
+    result: dict[int, MappedColumn], labels: Sequence[object], table: Table, taken: set[str]
+) -> None:
+    """The first unmatched column headed as a term ("贷款起止日期") gives start_date (and
+    end_date) when no column of their own does."""
+    if "start_date" in taken:
+        return
+    keys = vocabulary().date_ranges.get(table, frozenset())
+    for index in sorted(result):
+        column = result[index]
+        if column.field is None and column.source != "profile":
+            text, _unit = split_unit(str(labels[index]).strip())
+            if header_key(text) in keys or header_key(str(labels[index])) in keys:
+                result[index] = replace(
+                    column,
+                    field="start_date",
+                    confidence=0.95,
+                    unit=None,
+                    source="synonym",
+                    reading=RANGE,
+                )
+                taken.add("start_date")
+                return
 
 
 def missing_required(mapping: ColumnMapping) -> list[str]:
@@ -458,6 +487,7 @@ def load_mapping(path: Path) -> MappingProfile:
 
 __all__ = [
     "MIN_CONFIDENCE",
+    "RANGE",
     "ColumnMapping",
     "MappedColumn",
     "MappingProfile",

@@ -36,7 +36,8 @@ from desktop.errors import InputFileError, Location, PolicyFileError
 
 _SCALARS = (str, int, Decimal, dt.date)
 NOT_USED = "not_used"  # the role of a sheet the import must leave out
-READINGS = ("percent", "fraction")  # "3.45" = 3.45 % | "0.0345" = 3.45 %
+# rates: "3.45" = 3.45 % | "0.0345" = 3.45 %; dates: "range" = the cell holds start and end
+READINGS = ("percent", "fraction", "range")
 VERSIONS = (1, 2)
 _TOP_KEYS = ("policydesk_mapping", "name", "tables", "sheets", "signature")
 _SHEET_KEYS = ("role", "header_row")
@@ -137,14 +138,18 @@ def _check_column(doc: YamlDocument, table: Table, item: object, where: KeyPath)
         if str(reading) not in READINGS:
             raise _error(
                 doc,
-                f"reading 应为 percent 或 fraction / 'reading' must be percent or fraction, "
-                f"not '{reading}'",
+                f"reading 应为 percent、fraction 或 range / 'reading' must be percent, fraction "
+                f"or range, not '{reading}'",
                 (*where, "reading"),
             )
-        if spec is not None and spec.type != FieldType.RATIO:
+        wanted = FieldType.DATE if str(reading) == "range" else FieldType.RATIO
+        if spec is not None and spec.type != wanted:
+            kind = "日期字段有 range / only date fields take 'reading: range'"
+            if wanted == FieldType.RATIO:
+                kind = "比率字段有 percent/fraction / only rate fields take 'reading'"
             raise _error(
                 doc,
-                f"只有比率字段有 reading / only rate fields take 'reading' ('{target}' is not one)",
+                f"只有{kind} ('{target}' is not one)",
                 (*where, "reading"),
             )
 

@@ -28,7 +28,15 @@ from desktop.spreadsheet.layout import (
     header_at,
 )
 from desktop.spreadsheet.lists import LIST_FIELD, qualification_flags
-from desktop.spreadsheet.mapping import ColumnMapping, MappingProfile, column_letter, map_columns
+from desktop.spreadsheet.mapping import (
+    RANGE,
+    ColumnMapping,
+    MappedColumn,
+    MappingProfile,
+    column_letter,
+    map_columns,
+)
+from desktop.spreadsheet.terms import split_terms
 from desktop.spreadsheet.values import mixed_percent_formats, parse_column
 
 
@@ -111,6 +119,12 @@ def column_issues(
         elif column.hidden:
             zh, en = field_words(column.field)
             message, action = "隐藏的列 / hidden column", f"已读取为「{zh}」/ read as {en}"
+        elif column.reading == RANGE:
+            message = (
+                "一格含起止两个日期：拆分为「起始日期」和「到期日期」/ one cell holds both dates "
+                "of the term: split into start and end"
+            )
+            action = "按“起–止”读取 / read as from–to"
         elif column.source == "fuzzy":
             message = (
                 f"列名按相似度匹配（置信度 {column.confidence:.2f}）/ header matched by similarity"
@@ -189,10 +203,20 @@ def parse_rows(
     raws: dict[str, pd.Series] = {}
     letters: dict[str, str] = {}
     issues: list[QualityIssue] = []
+    pending: list[tuple[MappedColumn, str, pd.Series]] = []
     for column in used:
         assert column.field is not None
-        field = spec[column.field]
         raw = pd.Series(by_index[column.index], index=index, dtype=object, copy=False)
+        if column.reading == RANGE and spec[column.field].type == FieldType.DATE:
+            start, end, found = split_terms(raw, sheet=sheet, column=column.letter)
+            issues += found
+            pending.append((column, column.field, start))
+            if "end_date" in spec and not any(c.field == "end_date" for c in used):
+                pending.append((column, "end_date", end))
+        else:
+            pending.append((column, column.field, raw))
+    for column, name, raw in pending:
+        field = spec[name]
         formatted = None
         if field.type == FieldType.RATIO and percent_cells and column.index in percent_cells:
             rows = percent_cells[column.index]
@@ -211,7 +235,8 @@ def parse_rows(
                         "逐格按格式读取 / each cell read by its format",
                     )
                 )
-        parsed = parse_column(raw, field, column.unit, formatted, default_unit, column.reading)
+        reading = None if column.reading == RANGE else column.reading
+        parsed = parse_column(raw, field, column.unit, formatted, default_unit, reading)
         issues += parsed_issues(
             raw, parsed, field, sheet=sheet, column=column.letter, header_row=header_row
         )

@@ -13,6 +13,7 @@ multiplier.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -50,6 +51,8 @@ class Vocabulary:
     categories: Mapping[tuple[Table, str], Mapping[str, str]]  # value_key → choice
     ambiguous: Mapping[tuple[Table, str], Mapping[str, tuple[str, ...]]]
     qualification_items: Mapping[str, str]  # header_key of an item → flag field
+    # table → header_keys of a column holding a term's two dates ("2025.01.15-2026.01.14")
+    date_ranges: Mapping[Table, frozenset[str]] = dataclasses.field(default_factory=dict)
 
     def spellings(self, table: Table, field: str) -> tuple[str, ...]:
         """The header spellings of ``field`` listed in fields.yaml (labels not included)."""
@@ -214,6 +217,7 @@ _SECTIONS = (
     "categories",
     "ambiguous",
     "qualification_items",
+    "date_ranges",
 )
 
 
@@ -344,6 +348,7 @@ def _values(doc: YamlDocument, fields: dict[Table, dict[str, tuple[str, ...]]]) 
         categories=categories,
         ambiguous=ambiguous,
         qualification_items=_items(doc, data["qualification_items"], fields),
+        date_ranges=_date_ranges(doc, data.get("date_ranges", {}), fields),
     )
 
 
@@ -377,6 +382,36 @@ def _items(
                     (*path, i),
                 )
             out[key] = field_name
+    return out
+
+
+def _date_ranges(
+    doc: YamlDocument, value: object, fields: dict[Table, dict[str, tuple[str, ...]]]
+) -> dict[Table, frozenset[str]]:
+    """table → header keys of a one-cell term ("起止日期"): only for tables with a
+    start_date, and never a spelling of one of the table's own fields."""
+    out: dict[Table, frozenset[str]] = {}
+    for name, words in _mapping(doc, value, ("date_ranges",), "tables").items():
+        path: KeyPath = ("date_ranges", name)
+        table = _table(doc, name, path)
+        if "start_date" not in TABLES[table].by_name():
+            raise doc.error(
+                f"表「{name}」没有起始日期字段 / table '{name}' has no start_date field", path
+            )
+        own = {header_key(w) for spellings in fields.get(table, {}).values() for w in spellings}
+        own |= set(_label_keys(table))
+        keys: set[str] = set()
+        for i, word in enumerate(_words(doc, words, path)):
+            key = header_key(word)
+            _nonempty(doc, word, key, (*path, i))
+            if key in own or key in keys:
+                raise doc.error(
+                    f"「{word}」重复或已是某字段的列名 / '{word}' is given twice or already "
+                    "names a field",
+                    (*path, i),
+                )
+            keys.add(key)
+        out[table] = frozenset(keys)
     return out
 
 
