@@ -79,7 +79,5 @@ def test_the_term_reading_survives_a_saved_mapping(tmp_path: Path) -> None:
     save_mapping(mapping, profile_path)
     profile = load_mapping(profile_path)
     again = read_headers(path, mapping=profile)
-    (column,) = [
-        c for t in again.tables.values() for c in t.columns if c.header == "贷款起止日期"
-    ]
+    (column,) = [c for t in again.tables.values() for c in t.columns if c.header == "贷款起止日期"]
     assert (column.field, column.reading) == ("start_date", RANGE)
