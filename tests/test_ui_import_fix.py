@@ -202,3 +202,51 @@ def test_a_project_of_several_files_keeps_them_all(qtbot, window, tmp_path, monk
     assert warned == [loans.resolve()]
     assert window.current_portfolio.loans["amount"].tolist() == [1e6, 2e6, 500_000.0]
     assert window.current_project().inputs[1].path == loans.resolve()
+
+
+def _stated(path: Path, day: str) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "企业"
+    sheet.append(["科技型企业名单"])
+    sheet.append([f"数据截至{day}"])
+    sheet.append(["统一社会信用代码", "企业名称", "注册区"])
+    sheet.append([CODE_A, "示例甲科技有限公司", "海淀区"])
+    book.save(path)
+    return path
+
+
+def test_a_file_that_states_its_date_is_evaluated_at_it_unless_one_was_chosen(
+    qtbot, catalogue, home, errors, tmp_path
+):
+    """As in the batch command: 数据截至2025年9月30日 becomes the as-of date of a window
+    whose date nobody set; once the analyst picks one, a later file keeps it (and says so)."""
+    import datetime as dt
+
+    from desktop.ui.main_window import MainWindow
+
+    win = MainWindow(catalogue)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        win.open_path(_stated(tmp_path / "a.xlsx", "2025年9月30日"))
+        qtbot.waitUntil(
+            lambda: (e := win.current_evaluation) is not None and e.as_of == dt.date(2025, 9, 30),
+            timeout=30_000,
+        )
+        assert win.as_of == dt.date(2025, 9, 30)
+        assert "2025-09-30" in win.statusBar().currentMessage()
+        assert win.wait_for_jobs(20_000)
+        win.set_as_of(dt.date(2025, 12, 31))
+        assert win.wait_for_jobs(20_000)
+        with qtbot.waitSignal(win.evaluation_changed, timeout=30_000):
+            win.open_path(_stated(tmp_path / "b.xlsx", "2025年6月30日"))
+        assert win.as_of == dt.date(2025, 12, 31)
+        assert win.current_evaluation is not None
+        assert win.current_evaluation.as_of == dt.date(2025, 12, 31)
+        assert "2025-06-30" in win.statusBar().currentMessage()
+    finally:
+        win.cancel_jobs()
+        assert win.wait_for_jobs(10_000)

@@ -140,6 +140,9 @@ class MainWindow(QMainWindow):
         self.actions_: WindowActions = build_menus(self)
         self.toolbar, self.date_edit, self.search_edit = build_toolbar(self, self.actions_)
         self.date_edit.setDate(_qdate(as_of or dt.date.today()))
+        # Until the analyst picks a date (or a project brings one), a file's stated
+        # 数据截至 becomes the as-of date, as in the batch command.
+        self._as_of_chosen = as_of is not None
         self.date_edit.dateChanged.connect(self._on_date_edited)
         self.search_edit.textChanged.connect(self._on_search)
         self.find_action = QAction(self)  # Ctrl+F: to the search box
@@ -616,6 +619,7 @@ class MainWindow(QMainWindow):
 
     def set_as_of(self, day: dt.date) -> Job | None:
         """Change the as-of date and re-evaluate now (the date box waits for typing to stop)."""
+        self._as_of_chosen = True
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(_qdate(day))
         self.date_edit.blockSignals(False)
@@ -903,6 +907,7 @@ class MainWindow(QMainWindow):
                 action.setEnabled(True)
         self._update_summary()
         emit(self.evaluation_changed, result.evaluation)
+        self._adopt_stated_as_of(result.portfolio.data_as_of)
         if result.evaluation.as_of != self.as_of:
             self._reevaluate()  # the date changed while this run was under way
         elif self._job_overrides.get(id(job)) != self._overrides:
@@ -1053,6 +1058,7 @@ class MainWindow(QMainWindow):
         if project.language != i18n.language():
             i18n.set_language(project.language)
         self._overrides = dict(project.overrides)
+        self._as_of_chosen = True
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(_qdate(project.as_of))
         self.date_edit.blockSignals(False)
@@ -1134,7 +1140,25 @@ class MainWindow(QMainWindow):
             delay=REEVALUATE_DELAY,
         )
 
+    def _adopt_stated_as_of(self, stated: dt.date | None) -> None:
+        """A file that states its 数据截至 is evaluated at that date unless the analyst chose
+        another (the caller then re-evaluates at the new date); either way the status bar
+        says which date is used and why."""
+        if stated is None or stated == self.as_of:
+            return
+        if self._as_of_chosen:
+            message = tr("status.as_of_kept", stated=stated.isoformat(), day=self.as_of.isoformat())
+            self.statusBar().showMessage(message, 15_000)
+            return
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(_qdate(stated))
+        self.date_edit.blockSignals(False)
+        self.params_panel.set_as_of(stated)
+        self.scenarios.set_baseline(stated, self._overrides)
+        self.statusBar().showMessage(tr("status.as_of_from_data", day=stated.isoformat()), 15_000)
+
     def _on_date_edited(self, _date: QDate) -> None:
+        self._as_of_chosen = True
         if self._portfolio is not None:
             self._date_timer.start()
 

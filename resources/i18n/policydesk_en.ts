@@ -1604,6 +1604,16 @@ Click or press Enter to open</translation>
             <translation>Offline eligibility and subsidy calculator for sci-tech finance measures. Open an enterprise list (.xlsx / .xls / .csv) or a project, or drop a file on this window.</translation>
         </message>
         <message>
+            <source>status.as_of_from_data</source>
+            <extracomment>测算基准日取自表格注明的“数据截至”：{day}（可在工具栏修改）</extracomment>
+            <translation>As-of date taken from the data's stated date: {day} (change it in the toolbar)</translation>
+        </message>
+        <message>
+            <source>status.as_of_kept</source>
+            <extracomment>表格注明数据截至 {stated}；测算基准日仍为您设定的 {day}</extracomment>
+            <translation>The data states it is as of {stated}; the as-of date stays at {day}, as you set it</translation>
+        </message>
+        <message>
             <source>status.changed</source>
             <extracomment>参数修改后有 {n} 个数字变化（已加粗标出）</extracomment>
             <translation>{n} figures changed after the parameter change (shown in bold)</translation>

@@ -1280,6 +1280,14 @@
             <translation>离线测算企业可享受的科创金融支持措施与补贴金额。打开企业名单（.xlsx / .xls / .csv）或项目文件，也可以把文件拖到此窗口。</translation>
         </message>
         <message>
+            <source>status.as_of_from_data</source>
+            <translation>测算基准日取自表格注明的“数据截至”：{day}（可在工具栏修改）</translation>
+        </message>
+        <message>
+            <source>status.as_of_kept</source>
+            <translation>表格注明数据截至 {stated}；测算基准日仍为您设定的 {day}</translation>
+        </message>
+        <message>
             <source>status.changed</source>
             <translation>参数修改后有 {n} 个数字变化（已加粗标出）</translation>
         </message>
