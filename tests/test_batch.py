@@ -240,3 +240,14 @@ def test_brief_command_writes_the_pack(tmp_path: Path) -> None:
     files = {p.name for p in (tmp_path / "pack").iterdir()}
     assert {"brief.pdf", "brief.docx", "简报附表.xlsx", "测算结果.xlsx"} <= files
     assert sum(name.endswith(".png") for name in files) >= 4
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_the_json_gets_ordinary_file_permissions(tmp_path: Path) -> None:
+    """Written through an owner-only temporary file, the JSON still ends up like any file
+    the user creates (readable by whoever may read their other outputs)."""
+    out = tmp_path / "r.json"
+    assert batch("--json", out, "-q").returncode == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -39,6 +39,7 @@ from desktop.core.money import fen_str
 from desktop.core.results import Evaluation, Explanation
 from desktop.errors import CancelledError, OutputFileError
 from desktop.gcpause import gc_paused
+from desktop.paths import as_new_file
 
 ShouldCancel = Callable[[], bool]
 _BATCH = 256  # entries encoded and written together
@@ -82,6 +83,7 @@ def write_evaluation_json(
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             _write(_document(evaluation, input_path, should_cancel), handle.write, indent)
+        as_new_file(tmp)  # an output the analyst shares, not a private temporary file
         os.replace(tmp, path)
     except PermissionError:
         Path(tmp).unlink(missing_ok=True)
