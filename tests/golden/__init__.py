@@ -1,0 +1,1 @@
+"""Recorded outputs of the bundled sample: the behaviour a restructuring must not change."""
