@@ -353,6 +353,7 @@ def run_brief(args: argparse.Namespace) -> int:
     from desktop.core.parameters import parse_override
     from desktop.core.scenarios import Scenario, compare_scenarios, load_scenarios
     from desktop.errors import ParameterError
+    from desktop.export import write_workbook
     from desktop.paths import sample_portfolio
 
     formats = [f.strip().lower() for f in args.formats.split(",") if f.strip()]
@@ -394,6 +395,7 @@ def run_brief(args: argparse.Namespace) -> int:
             threshold=args.threshold,
             top_n=args.top,
             input_path=input_path,
+            workbook_writer=write_workbook,
         )
     if not args.quiet:
         for label, path in (

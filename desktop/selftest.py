@@ -64,7 +64,8 @@ def run_self_test() -> tuple[bool, str]:
             header = list(rows[0])
             amount_col = next(i for i, h in enumerate(header) if h and "金额" in str(h))
             workbook_total = sum(
-                Decimal(str(r[amount_col])) for r in rows[1:] if r[amount_col] is not None
+                (Decimal(str(r[amount_col])) for r in rows[1:] if r[amount_col] is not None),
+                Decimal(0),
             )
             workbook.close()
         engine_total = Decimal(sum(t["amount_fen"] for t in totals.values())) / 100

@@ -30,6 +30,7 @@ from desktop.core.scenarios import Scenario, compare_scenarios
 from desktop.core.scoring import CANDIDATE, POSSIBLE
 from desktop.core.statistics import SOURCE_SRDI_REPORT
 from desktop.errors import CancelledError
+from desktop.export import write_workbook
 from desktop.spreadsheet.reader import read_portfolio
 from tests.builders import AS_OF
 
@@ -55,7 +56,13 @@ def built(tmp_path_factory):
         # a missing glyph while drawing (matplotlib's "Glyph … missing", or ours) fails here
         warnings.filterwarnings("error", message=r"(?i).*glyph.*")
         warnings.filterwarnings("error", category=MissingGlyphWarning)
-        pack = build_pack(cmp, out, input_path=SAMPLE, progress=lambda f, _: steps.append(f))
+        pack = build_pack(
+            cmp,
+            out,
+            input_path=SAMPLE,
+            progress=lambda f, _: steps.append(f),
+            workbook_writer=write_workbook,
+        )
     return cmp, pack, caught, portfolio, catalogue, steps
 
 

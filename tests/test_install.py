@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -19,9 +20,21 @@ pytestmark = pytest.mark.slow
 def test_wheel_install_finds_catalogue_and_resources(tmp_path: Path) -> None:
     pytest.importorskip("hatchling", reason="hatchling is a test dependency (pip install .[test])")
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=True).create(env_dir)
     bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
     python = bindir / ("python.exe" if os.name == "nt" else "python")
+    # The new environment sees the packages of the one running the tests (hatchling to
+    # build, pandas & co. to run) through a .pth file, after its own site-packages: this
+    # works whether the tests run in a virtual environment or not (system_site_packages
+    # would reach the base interpreter's packages only, not those of a virtual one).
+    own = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(own) / "outer_environment.pth").write_text(
+        "".join(f"{p}\n" for p in sorted(outer)), encoding="utf-8"
+    )
     # Build from a copy so nothing is written into the working tree.
     source = tmp_path / "src"
     shutil.copytree(

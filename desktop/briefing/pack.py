@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
 from desktop.briefing.annex import ANNEX_NAME, write_annex
 from desktop.briefing.charts import CHARTS, draw_all
@@ -50,6 +50,22 @@ from desktop.errors import CancelledError, OutputFileError
 
 Progress = Callable[[float, str], None]
 ShouldCancel = Callable[[], bool]
+
+
+class WorkbookWriter(Protocol):
+    """Writes the result workbook of one evaluation (``desktop.export.write_workbook``)."""
+
+    def __call__(
+        self,
+        evaluation: Evaluation,
+        path: Path,
+        *,
+        input_path: Path | None = ...,
+        progress: Progress | None = ...,
+        should_cancel: ShouldCancel | None = ...,
+    ) -> Path: ...
+
+
 FORMATS: Final = ("pdf", "docx", "png", "xlsx")
 PDF_NAME = "brief.pdf"
 DOCX_NAME = "brief.docx"
@@ -130,7 +146,7 @@ def build_pack(
     out_dir: Path,
     *,
     alternatives: Sequence[Scenario] = (),
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] | None = None,
     statistics: PortfolioStatistics | Literal["auto"] | None = AUTO,
     scoring: bool = True,
     scoring_model: CompiledModel | Path | None = None,
@@ -143,6 +159,7 @@ def build_pack(
     progress: Progress | None = None,
     should_cancel: ShouldCancel | None = None,
     cancel: ShouldCancel | None = None,
+    workbook_writer: WorkbookWriter | None = None,
 ) -> BriefingPack:
     """Write the briefing pack into ``out_dir`` and return what was written.
 
@@ -158,14 +175,20 @@ def build_pack(
     when ``should_cancel()`` (or ``cancel()``) returns true, :class:`CancelledError` is raised
     and nothing is left in ``out_dir``. Files are written to a temporary folder and moved into
     place at the end; :class:`OutputFileError` when a file is locked or would overwrite the
-    input.
+    input. ``workbook_writer`` writes the ``xlsx`` format (``desktop.export.write_workbook``:
+    the caller passes it, so briefing and export stay independent of each other); ``formats``
+    defaults to every format there is a writer for.
     """
+    if formats is None:  # every format there is a writer for
+        formats = [f for f in FORMATS if f != "xlsx" or workbook_writer is not None]
     wanted = [f.strip().lower() for f in formats if f.strip()]
     unknown = sorted(set(wanted) - set(FORMATS))
     if unknown or not wanted:
         raise ValueError(
             f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}"
         )
+    if "xlsx" in wanted and workbook_writer is None:
+        raise ValueError("the xlsx format needs a workbook_writer (desktop.export.write_workbook)")
     steps = _Steps(progress, should_cancel or cancel)
     steps.report(0.0, "准备简报 / preparing")
     cmp = _as_comparison(source, portfolio, alternatives, steps.span(0.0, 0.35))
@@ -228,11 +251,9 @@ def build_pack(
             from desktop.briefing.word import write_docx
 
             staged["docx"] = write_docx(brief, staging / DOCX_NAME)
-        if "xlsx" in wanted:
+        if "xlsx" in wanted and workbook_writer is not None:
             steps.report(0.8, "工作簿 / workbook")
-            from desktop.export import write_workbook
-
-            staged["xlsx"] = write_workbook(
+            staged["xlsx"] = workbook_writer(
                 base_ev,
                 staging / WORKBOOK_NAME,
                 input_path=input_path,

@@ -113,6 +113,7 @@ def _write(
     should_cancel: ShouldCancel,
 ) -> BriefFiles:
     from desktop.briefing import build_pack
+    from desktop.export import write_workbook
 
     def writing(fraction: float, detail: str = "") -> None:
         progress(COMPARE_SHARE + (1 - COMPARE_SHARE) * float(fraction), BRIEF_STAGE, detail)
@@ -124,6 +125,7 @@ def _write(
         input_path=request.input_path,
         progress=writing,
         should_cancel=should_cancel,
+        workbook_writer=write_workbook,
     )
     return BriefFiles(pack.pdf, list(pack.files))
 
