@@ -32,7 +32,7 @@ from desktop.briefing.content import (
     Brief,
     compose,
 )
-from desktop.briefing.pdf import PDF_FONT, register_font
+from desktop.briefing.pdf import PDF_FONT
 from desktop.core.catalogue import Catalogue
 from desktop.core.portfolio import Portfolio
 from desktop.core.results import Evaluation
@@ -88,10 +88,6 @@ class BriefingPack:
     def files(self) -> list[Path]:
         out = [p for p in (self.pdf, self.docx, self.annex, self.workbook) if p is not None]
         return out + list(self.charts.values())
-
-
-def _register_font() -> str:  # kept for callers of the first version
-    return register_font()
 
 
 def key_figures(cmp: ScenarioComparison) -> dict[str, dict[str, int]]:

@@ -663,10 +663,6 @@ TABLES: dict[Table, TableSpec] = {
 }
 
 
-def field_spec(table: Table, name: str) -> FieldSpec | None:
-    return TABLES[table].by_name().get(name)
-
-
 def all_field_types() -> dict[str, FieldType]:
     """Field name → type over every table, plus the linked ``loan_*`` fields."""
     types: dict[str, FieldType] = {}

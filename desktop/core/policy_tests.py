@@ -213,10 +213,6 @@ def _institution_failures(case: PolicyCase, evaluation: Evaluation) -> list[str]
     return failures
 
 
-def run_all(directory: Path, catalogue: Catalogue) -> list[CaseOutcome]:
-    return [run_case(c, catalogue) for c in load_cases(directory)]
-
-
 def cases_per_measure(cases: list[LoadedCase]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for c in cases:

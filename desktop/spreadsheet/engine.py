@@ -317,15 +317,11 @@ def load_workbook(path: Path, data: bytes, check: Callable[[], None]) -> list[Sh
                 for name, part in sheet_parts(package).items()
             }
     elif data.startswith(OLE_MAGIC) and is_encrypted_ole(data):
-        fail(
-            path, "工作簿设有打开密码，请先在 Excel 中取消密码 / the workbook is password-protected"
-        )
+        fail(path, PASSWORD)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
-        fail(
-            path, "工作簿设有打开密码，请先在 Excel 中取消密码 / the workbook is password-protected"
-        )
+        fail(path, PASSWORD)
     except Exception as exc:  # calamine raises its own error types and ValueError
         fail(
             path,

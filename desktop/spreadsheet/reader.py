@@ -167,7 +167,6 @@ class _Part:
     parsed: int  # data rows parsed
     merged: int = 0
     dropped: int = 0
-    generated_ids: bool = False
     by_name: bool = False  # joined to the enterprises by name (no credit-code column)
 
 
@@ -249,7 +248,6 @@ def _fill_ids(part: _Part) -> list[QualityIssue]:
     spec = TABLES[part.table].by_name()[key]
     sheet = part.role.candidate.label
     if key not in part.read.letters:  # no id column at all: one note for the sheet
-        part.generated_ids = True
         return [
             QualityIssue(
                 "info",
