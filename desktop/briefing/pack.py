@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +35,7 @@ from desktop.briefing.content import (
 from desktop.briefing.pdf import PDF_FONT
 from desktop.core.catalogue import Catalogue
 from desktop.core.portfolio import Portfolio
+from desktop.core.progress import Progress, ShouldCancel
 from desktop.core.results import Evaluation
 from desktop.core.scenarios import (
     CITY,
@@ -47,9 +48,6 @@ from desktop.core.scenarios import (
 from desktop.core.scoring import CompiledModel, ScoreResult, load_scoring_model, score_enterprises
 from desktop.core.statistics import PortfolioStatistics, portfolio_statistics
 from desktop.errors import CancelledError, OutputFileError
-
-Progress = Callable[[float, str], None]
-ShouldCancel = Callable[[], bool]
 
 
 class WorkbookWriter(Protocol):

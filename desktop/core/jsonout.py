@@ -36,12 +36,12 @@ from desktop.core.engine import derived_flag, lpr_from
 from desktop.core.explain import BulkExplainer
 from desktop.core.fields import Table
 from desktop.core.money import fen_str
+from desktop.core.progress import ShouldCancel
 from desktop.core.results import Evaluation, Explanation
 from desktop.errors import CancelledError, OutputFileError
 from desktop.gcpause import gc_paused
 from desktop.paths import as_new_file
 
-ShouldCancel = Callable[[], bool]
 _BATCH = 256  # entries encoded and written together
 LOANS = Table.LOANS
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -40,6 +40,7 @@ from desktop.core.money import fen_to_yuan
 from desktop.core.parameters import resolve_parameters
 from desktop.core.policy_model import as_of_problem
 from desktop.core.portfolio import Portfolio
+from desktop.core.progress import Progress
 from desktop.core.results import ELIGIBLE, INSTITUTION_BENEFICIARIES, Evaluation
 from desktop.core.yamlstrict import USER_FILE_MAX_BYTES, load_yaml
 from desktop.errors import ParameterError, PolicyFileError
@@ -49,8 +50,6 @@ DISTRICT = "区级"
 UNSPECIFIED = "unspecified"
 FUNDING_LEVELS = (CITY, DISTRICT, UNSPECIFIED)
 NO_DISTRICT = "（未填写注册区）"
-
-Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.money import fen_str
+from desktop.core.progress import Progress, ShouldCancel
 from desktop.core.results import STATUS_LABELS, Evaluation
 from desktop.errors import OutputFileError
 from desktop.export.files import atomic_output, check_target
@@ -22,8 +23,6 @@ from desktop.export.tables import (
     PARAMETER_COLUMNS,
     RESULT_COLUMNS,
     Column,
-    Progress,
-    ShouldCancel,
     TableBuilder,
     Ticker,
 )

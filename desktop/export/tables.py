@@ -9,7 +9,7 @@ decide how each kind looks; nothing here knows about XlsxWriter or CSV.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -19,12 +19,10 @@ import pandas as pd
 from desktop.core.fields import TABLES, Table
 from desktop.core.parameters import format_param
 from desktop.core.portfolio import sheet_verdict_text
+from desktop.core.progress import Progress, ShouldCancel
 from desktop.core.results import Evaluation, Explanation, cap_label
 from desktop.errors import CancelledError
 from desktop.export.text import ASSUMPTION_MARK, SEVERITY, YES
-
-Progress = Callable[[float, str], None]
-ShouldCancel = Callable[[], bool]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 import desktop
+from desktop.core.progress import Progress, ShouldCancel
 from desktop.core.results import Evaluation
 from desktop.errors import OutputFileError
 from desktop.export.cover import write_cover
@@ -33,8 +34,6 @@ from desktop.export.tables import (
     POLICY_COLUMNS,
     QUALITY_COLUMNS,
     RESULT_COLUMNS,
-    Progress,
-    ShouldCancel,
     TableBuilder,
     Ticker,
 )

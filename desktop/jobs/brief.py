@@ -15,11 +15,12 @@ from pathlib import Path
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.portfolio import Portfolio
+from desktop.core.progress import ShouldCancel
 from desktop.core.scenarios import Scenario, ScenarioComparison
 from desktop.errors import CancelledError, DesktopError
 from desktop.gcpause import gc_paused
 from desktop.jobs.outputs import StageProgress
-from desktop.jobs.process import ProcessStartError, ShouldCancel, run_in_process
+from desktop.jobs.process import ProcessStartError, run_in_process
 
 log = logging.getLogger(__name__)
 

@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.progress import ShouldCancel
 from desktop.core.results import Evaluation
 from desktop.errors import CancelledError
 from desktop.gcpause import gc_paused
 
 #: (overall fraction, stage name, the writer's own detail text or "")
 StageProgress = Callable[[float, str, str], None]
-ShouldCancel = Callable[[], bool]
 
 STAGES = ("workbook", "csv", "json", "brief")
 #: relative share of the progress bar: the workbook and the brief take longest

@@ -38,6 +38,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from desktop.core.progress import ShouldCancel
 from desktop.errors import CancelledError, DesktopError, OutputFileError
 from desktop.gcpause import gc_paused
 
@@ -45,7 +46,6 @@ log = logging.getLogger(__name__)
 
 #: (overall fraction, stage name, detail text)
 StageProgress = Callable[[float, str, str], None]
-ShouldCancel = Callable[[], bool]
 Target = Callable[[Any, StageProgress, ShouldCancel], Any]
 
 POLL = 0.05  # seconds between looks at the cancel flag while waiting for the child

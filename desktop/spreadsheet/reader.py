@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NoReturn
@@ -22,6 +22,8 @@ import pandas as pd
 
 from desktop.core.fields import RECORD_TABLES, TABLES, Table
 from desktop.core.portfolio import Portfolio, QualityIssue, SheetVerdict, conform, empty_frame
+from desktop.core.progress import Fraction as ProgressFn
+from desktop.core.progress import ShouldCancel as CancelFn
 from desktop.errors import CancelledError, InputFileError, Location
 from desktop.gcpause import gc_paused
 from desktop.spreadsheet.categories import clean_text
@@ -52,9 +54,6 @@ from desktop.spreadsheet.place_checks import complete_places
 from desktop.spreadsheet.roles import Candidate, Role, assign, classify, name_column
 from desktop.spreadsheet.tables import TableRead, read_table, record_key, require
 from desktop.spreadsheet.values import text_of
-
-ProgressFn = Callable[[float], None]
-CancelFn = Callable[[], bool]
 
 
 @dataclass

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.progress import Progress, ShouldCancel
 from desktop.errors import OutputFileError
 from desktop.jobs.export import export_in_process
 from desktop.jobs.outputs import ExportTargets
@@ -54,8 +54,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[float, str], None]
-ShouldCancel = Callable[[], bool]
 
 WORKBOOK_SUFFIX = ".xlsx"
 

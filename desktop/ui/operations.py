@@ -18,6 +18,7 @@ from typing import Any
 from desktop.core.catalogue import Catalogue, default_catalogue
 from desktop.core.engine import evaluate_portfolio
 from desktop.core.portfolio import Portfolio
+from desktop.core.progress import Progress, ShouldCancel
 from desktop.core.results import Evaluation
 from desktop.errors import CancelledError, DesktopError
 from desktop.gcpause import gc_paused
@@ -33,9 +34,6 @@ from desktop.ui.import_data import (
 )
 from desktop.ui.param_data import TableChanges, diff_tables
 from desktop.ui.table_data import EnterpriseTable, build_enterprise_table
-
-Progress = Callable[[float, str], None]
-ShouldCancel = Callable[[], bool]
 
 INPUT_SUFFIXES = (".xlsx", ".xls", ".csv")
 

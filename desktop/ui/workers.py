@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
+from desktop.core.progress import Progress, ShouldCancel
 from desktop.errors import CancelledError, DesktopError
 from desktop.ui.errors import unexpected_error_message
 from desktop.ui.operations import take_apart
@@ -25,8 +26,6 @@ from desktop.ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[float, str], None]
-ShouldCancel = Callable[[], bool]
 JobFunction = Callable[[Progress, ShouldCancel], Any]
 
 QUEUED = Qt.ConnectionType.QueuedConnection
