@@ -10,6 +10,7 @@ from desktop.spreadsheet.places import (
     NOTE_AMBIGUOUS,
     NOTE_BEIJING,
     NOTE_NO_COUNTY,
+    NOTE_PINYIN,
     NOTE_UNKNOWN,
     Ambiguous,
     Place,
@@ -166,3 +167,30 @@ def test_table_source_is_recorded() -> None:
     assert "jionlp 1.5.31" in readme and "民政部" in readme
     head = (divisions_dir() / "gbt2260.csv").read_text(encoding="utf-8").splitlines()[0]
     assert head.startswith("# source: jionlp 1.5.31")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Haidian District", "110108"),
+        ("Beijing Haidian District", "110108"),
+        ("Chaoyang District, Beijing", "110105"),
+        ("Shi Jing Shan", "110107"),
+        ("Pudong New Area", "310115"),
+        ("Xingan County, Ji'an", "360824"),
+        ("Xi'an City, Shaanxi", "610100"),
+    ],
+)
+def test_places_written_in_pinyin(text: str, code: str) -> None:
+    found = resolve_place(text)
+    assert isinstance(found, Place) and found.code == code
+
+
+def test_pinyin_that_several_places_share_or_an_english_address_is_not_guessed() -> None:
+    chaoyang = resolve_place("Chaoyang District")
+    assert isinstance(chaoyang, Ambiguous) and len(chaoyang.candidates) >= 3
+    narrowed = resolve_place("Chaoyang District", uscc="91110105MA0000000A")
+    assert isinstance(narrowed, Place) and narrowed.code == "110105"
+    assert resolve_place("Room 5, Jianguo Road") is None
+    assert resolve_place("No. 1 Haidian Street") is None
+    assert district_name("Haidian District") == ("海淀区", NOTE_PINYIN)

@@ -97,7 +97,10 @@ def _kind(spec: FieldSpec, vocab: Vocabulary) -> str:
         )
     if spec.type == FieldType.CATEGORY:
         if not spec.choices:
-            return "区县/城市：名称、简称、地址或 6 位行政区划代码（全国，GB/T 2260）"
+            return (
+                "区县/城市：名称、简称、地址、6 位行政区划代码（全国，GB/T 2260）或拼音"
+                "（Haidian District，按推定读取并注明）"
+            )
         spellings = vocab.categories.get((spec.table, spec.name), {})
         by_choice: dict[str, list[str]] = {c: [] for c in spec.choices}
         for written, choice in spellings.items():

@@ -49,6 +49,26 @@ _ZGC_PREFIX = re.compile(
     r"^(?:北京市?)?中关村(?:国家自主创新示范区|科技园区|示范区|科技园)?(?P<park>.+)$"
 )
 _SPACE = re.compile(r"[\s\u3000]+")
+# Places written in English: "Haidian District", "Beijing Chaoyang", "Xingan County, Ji'an".
+# Spellings from romanised.csv (Hanyu Pinyin of every short name); the words below only say
+# what kind of place it is. Official spellings that differ from plain pinyin, and the
+# development zone's English names, are added here.
+_WORD = re.compile(r"[a-z]+")
+_KIND_WORDS = frozenset(
+    (
+        *("district", "county", "city", "province", "municipality", "prefecture"),
+        *("autonomous", "region", "new", "area", "zone", "of", "the", "prc", "china"),
+        *("qu", "xian", "shi", "sheng", "zizhi"),
+    )
+)
+ROMANISED_EXTRA = {
+    "shaanxi": "610000",
+    "bda": "BDA",
+    "etown": "BDA",
+    "yizhuang": "BDA",
+    "beijingeconomictechnologicaldevelopmentarea": "BDA",
+    "beijingeconomicandtechnologicaldevelopmentarea": "BDA",
+}
 _MUNICIPAL_FILLER = ("市辖区", "城区", "辖区")
 _SUFFIXES = ("自治县", "自治旗", "林区", "特区", "区", "县", "市", "旗")
 
@@ -56,6 +76,7 @@ NOTE_UNKNOWN = "无法识别为全国任何区县 / not a known district or coun
 NOTE_AMBIGUOUS = "同名区县，无法确定是哪一个 / ambiguous district name"
 NOTE_BEIJING = "同名区县，按北京市的区处理 / ambiguous district name, read as the Beijing district"
 NOTE_NO_COUNTY = "只写了省或城市，未写区县 / only a province or city, no district"
+NOTE_PINYIN = "按拼音读作区县名，请核对 / read from a pinyin spelling: please check"
 
 
 @dataclass(frozen=True)
@@ -104,6 +125,7 @@ class _Tables:
     county_short: dict[str, tuple[str, ...]]
     counties_under: dict[str, tuple[str, ...]]  # city or province code → county keys
     longest: int
+    romanised: dict[str, tuple[str, ...]]  # pinyin spelling ("haidian") → keys
 
 
 def divisions_dir() -> Path:
@@ -167,6 +189,11 @@ def _tables() -> _Tables:
     for alias in BDA_NAMES:
         _add(names["kf"], alias, "BDA")
     under["110000"].append("BDA")
+    spelled: dict[str, list[str]] = {}
+    for r in _rows(folder / "romanised.csv"):
+        _add(spelled, r["spelling"], r["code"])
+    for word, key in ROMANISED_EXTRA.items():
+        _add(spelled, word, key)
     frozen = {k: {n: tuple(v) for n, v in t.items()} for k, t in names.items()}
     return _Tables(
         places=places,
@@ -179,6 +206,7 @@ def _tables() -> _Tables:
         county_short=frozen["ks"],
         counties_under={k: tuple(v) for k, v in under.items()},
         longest=max(len(n) for t in frozen.values() for n in t),
+        romanised={w: tuple(dict.fromkeys(v)) for w, v in spelled.items()},
     )
 
 
@@ -287,6 +315,46 @@ def _park(text: str) -> tuple[str, ...] | None:
     return ("BDA",) if district == BDA else _tables().county_full[district][:1]
 
 
+def _romanised(t: _Tables, text: str) -> tuple[str, ...]:
+    """Keys a place written in pinyin names: each word (or two or three run together, as in
+    "Shi Jing Shan") that spells a division; the lowest level named wins and the others
+    narrow it ("Beijing Chaoyang District" → 朝阳区 of 北京). () unless the text is Latin
+    letters made only of place spellings and kind words (district, county …): an English
+    address ("Room 5, Jianguo Road") is not guessed at."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if not folded.isascii():
+        return ()
+    words = _WORD.findall(folded)  # an apostrophe parts syllables: Xi'an, Ji'an
+    named: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2, 1):  # the longest run of words that spells a place
+            run = "".join(words[i : i + size])
+            keys = t.romanised.get(run, ()) if i + size <= len(words) else ()
+            if keys and not (size == 1 and run in _KIND_WORDS):
+                named.append(keys)
+                i += size
+                break
+        else:
+            if words[i] not in _KIND_WORDS:
+                return ()  # a word that is no place: an address or a note, not read here
+            i += 1
+    if not named:
+        return ()
+    level = {"county": 0, "city": 1, "province": 2}
+    # The most specific place named, narrowed by every other place the text names.
+    named.sort(key=lambda keys: min(level[t.places[k].level] for k in keys))
+    found = named[0]
+    for other in named[1:]:
+        prefixes = tuple(
+            t.places[k].code[: {"city": 4, "province": 2}.get(t.places[k].level, 6)] for k in other
+        )
+        inside = tuple(k for k in found if any(t.places[k].code.startswith(p) for p in prefixes))
+        if inside:
+            found = inside
+    return found
+
+
 @cache
 def _context_prefixes(province: str | None, city: str | None, uscc: str | None) -> tuple[str, ...]:
     """Code prefixes the context allows, most specific first (empty: no context)."""
@@ -332,7 +400,7 @@ def resolve_place(
     if clean.isdigit() and len(clean) in (6, 9, 12):
         key = t.by_code.get(clean[:6])
         return None if key is None or clean[6:].strip("0") else t.places[key]
-    keys = _park(clean) or _whole(t, clean) or _walk(t, clean)
+    keys = _park(clean) or _whole(t, clean) or _walk(t, clean) or _romanised(t, text)
     if not keys:
         return None
     keys = tuple(dict.fromkeys(keys))
@@ -386,11 +454,12 @@ def district_name(text: str) -> tuple[str, str]:
     """
     found = resolve_place(text)
     given = unicodedata.normalize("NFKC", text).strip()
+    sure = "" if not _romanised(_tables(), given) else NOTE_PINYIN  # Haidian District
     if isinstance(found, Place):
-        return (found.district, "") if found.district else (given, NOTE_NO_COUNTY)
+        return (found.district, sure) if found.district else (given, NOTE_NO_COUNTY)
     if isinstance(found, Ambiguous):
         if found.district is not None:
-            return found.district, ""
+            return found.district, sure
         beijing = {c.district for c in found.candidates if c.province == "北京市" and c.district}
         if len(beijing) == 1:
             return beijing.pop(), NOTE_BEIJING
@@ -403,6 +472,7 @@ __all__ = [
     "NOTE_AMBIGUOUS",
     "NOTE_BEIJING",
     "NOTE_NO_COUNTY",
+    "NOTE_PINYIN",
     "NOTE_UNKNOWN",
     "Ambiguous",
     "Place",

@@ -21,7 +21,7 @@ import pandas as pd
 
 from desktop.core.fields import FieldSpec, FieldType, Table
 from desktop.spreadsheet.categories import ambiguous_choices, clean_text, normalise_choice
-from desktop.spreadsheet.places import NOTE_BEIJING, NOTE_UNKNOWN, district_name
+from desktop.spreadsheet.places import NOTE_BEIJING, NOTE_PINYIN, NOTE_UNKNOWN, district_name
 from desktop.spreadsheet.text import fold_traditional
 from desktop.spreadsheet.uscc import normalise_uscc
 from desktop.spreadsheet.vocabulary import Vocabulary, vocabulary
@@ -716,14 +716,20 @@ def parse_district(raw: pd.Series) -> Parsed:
             folded, folded_note = district_name(fold_traditional(text))
             if not folded_note or (note == NOTE_UNKNOWN and folded_note != NOTE_UNKNOWN):
                 name, note = folded, folded_note
-        if note == NOTE_BEIJING:
+        if note in (NOTE_BEIJING, NOTE_PINYIN):
+            kinds.add(note)
             return name, False, True
         if note:
             reasons[text] = note
             return None, True, False
         return name, False, False
 
+    kinds: set[str] = set()
     parsed = _apply(raw, cell, "object", NOTE_BEIJING)
+    if kinds:  # the column's assumption says which readings were assumed
+        parsed = replace(
+            parsed, assumption="；".join(n for n in (NOTE_BEIJING, NOTE_PINYIN) if n in kinds)
+        )
     why = None
     if reasons:
         texts = raw.map(lambda v: reasons.get(text_of(v), "") if not is_blank(v) else "")

@@ -1043,8 +1043,9 @@ CASES: list[Case] = [
     ),
     Case(
         "english-bi-pinyin-districts",
-        "District in pinyin (Haidian District …): reported as unknown, then filled from the "
-        "credit code's division (chars 3–8), so the results still equal the template's",
+        "District in pinyin (Haidian District …): read from the pinyin spelling and reported "
+        "as assumed; a spelling several districts share is narrowed by the credit code's "
+        "division (chars 3–8), so the results still equal the template's",
         english_bi_pinyin,
         _tables(BI_ENT, BI_LOAN),
         {
