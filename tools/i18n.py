@@ -28,8 +28,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # the checkout's desktop package, also when run as a script
+    sys.path.insert(0, str(REPO))
+
+from desktop.i18n import CONTEXT, read_ts  # noqa: E402  (the parser the application uses)
+
 I18N_DIR = REPO / "resources" / "i18n"
-CONTEXT = "PolicyDesk"
 #: UI language code -> (file stem, Qt locale name)
 FILES = {"zh": ("policydesk_zh_CN", "zh_CN"), "en": ("policydesk_en", "en")}
 
@@ -43,25 +47,6 @@ def ts_path(lang: str) -> Path:
 
 def qm_path(lang: str) -> Path:
     return I18N_DIR / f"{FILES[lang][0]}.qm"
-
-
-def read_ts(path: Path) -> dict[str, str]:
-    """``key -> text`` of one .ts file; a duplicate key or an unfinished message is an error."""
-    root = ET.parse(path).getroot()
-    messages: dict[str, str] = {}
-    for context in root.iter("context"):
-        name = context.findtext("name")
-        if name != CONTEXT:
-            raise ValueError(f"{path.name}: unexpected context {name!r} (only {CONTEXT!r})")
-        for message in context.iter("message"):
-            key = message.findtext("source") or ""
-            translation = message.find("translation")
-            if translation is None or translation.get("type") in {"unfinished", "obsolete"}:
-                raise ValueError(f"{path.name}: message {key!r} has no finished translation")
-            if key in messages:
-                raise ValueError(f"{path.name}: message {key!r} appears twice")
-            messages[key] = translation.text or ""
-    return messages
 
 
 def write_ts(lang: str, messages: Mapping[str, str], comments: Mapping[str, str]) -> None:
