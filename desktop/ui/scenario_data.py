@@ -29,7 +29,7 @@ from desktop.core.scenarios import (
     compare_scenarios,
 )
 from desktop.errors import CancelledError, ParameterError
-from desktop.ui.i18n import language, tr
+from desktop.i18n import language, tr
 from desktop.ui.param_data import DocumentGroup, MeasureGroup, ParamRow, parse_input
 from desktop.ui.table_data import short_number
 
