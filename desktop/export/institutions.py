@@ -10,7 +10,7 @@ import xlsxwriter
 from desktop.core.money import fen_to_yuan
 from desktop.core.results import Evaluation
 from desktop.export.tables import Column
-from desktop.export.text import TOTAL_WORD
+from desktop.export.text import total_word
 from desktop.export.xlsxbase import Formats, TableSheet
 
 INSTITUTION_COLUMNS = (
@@ -113,7 +113,7 @@ def write_institutions(
             1, 0, "无机构补偿" if lang == "zh" else "No compensation", formats.cell("text")
         )
     else:
-        table.ws.write_string(table.row, 0, TOTAL_WORD[lang], formats.get(bold=True, top=1))
+        table.ws.write_string(table.row, 0, total_word(lang), formats.get(bold=True, top=1))
         table.ws.write_formula(
             table.row,
             5,
