@@ -49,10 +49,15 @@ def yes_word(lang: str) -> str:
     return export_text("yes", lang)
 
 
+def export_label(group: str, value: str, lang: str) -> str:
+    """The word for a coded ``value`` (``export.<group>.<value>``), or the value itself."""
+    entry = catalogue().get(f"export.{group}.{value}")
+    return entry.pick(lang) if entry else value
+
+
 def severity_word(severity: str, lang: str) -> str:
     """error / warning / info in ``lang``; an unknown severity is shown as it is."""
-    entry = catalogue().get(f"export.severity.{severity}")
-    return entry.pick(lang) if entry else severity
+    return export_label("severity", severity, lang)
 
 
 def total_word(lang: str) -> str:

@@ -461,6 +461,26 @@ Changed parameters: {n}</translation>
             <translation>Unsupported file type: {name}. Use .xlsx, .xls or .csv.</translation>
         </message>
         <message>
+            <source>export.beneficiary.bank</source>
+            <extracomment>银行</extracomment>
+            <translation>bank</translation>
+        </message>
+        <message>
+            <source>export.beneficiary.guarantor</source>
+            <extracomment>担保机构</extracomment>
+            <translation>guarantor</translation>
+        </message>
+        <message>
+            <source>export.beneficiary.insurer</source>
+            <extracomment>保险机构</extracomment>
+            <translation>insurer</translation>
+        </message>
+        <message>
+            <source>export.beneficiary.ip_agency</source>
+            <extracomment>知识产权机构</extracomment>
+            <translation>IP agency</translation>
+        </message>
+        <message>
             <source>export.brief</source>
             <extracomment>简报：PDF 与图表 PNG（另存到文件夹 {name}）</extracomment>
             <translation>Briefing pack: PDF and chart PNGs (in the folder {name})</translation>
@@ -997,6 +1017,21 @@ A sheet holds at most 1,048,576 rows; longer tables go on to 'Name(2)', ….</tr
             <translation>{stem}_CSV</translation>
         </message>
         <message>
+            <source>export.detail.engine</source>
+            <extracomment>(按引擎结果)</extracomment>
+            <translation>(engine result)</translation>
+        </message>
+        <message>
+            <source>export.detail.group_reason</source>
+            <extracomment>同一上限组内有记录按引擎结果写入，上限分配须整组一致</extracomment>
+            <translation>another record sharing this cap is an engine value; a shared cap is all or none</translation>
+        </message>
+        <message>
+            <source>export.detail.live</source>
+            <extracomment>实时公式</extracomment>
+            <translation>live formula</translation>
+        </message>
+        <message>
             <source>export.done</source>
             <extracomment>已导出 {n} 个文件到 {folder}</extracomment>
             <translation>Wrote {n} files to {folder}</translation>
@@ -1007,9 +1042,49 @@ A sheet holds at most 1,048,576 rows; longer tables go on to 'Name(2)', ….</tr
             <translation>Include</translation>
         </message>
         <message>
+            <source>export.institution_checks.none</source>
+            <extracomment>名单中没有机构表，无法判断针对机构的措施</extracomment>
+            <translation>No institutions sheet: measures about institutions cannot be decided</translation>
+        </message>
+        <message>
+            <source>export.institutions.none</source>
+            <extracomment>无机构补偿</extracomment>
+            <translation>No compensation</translation>
+        </message>
+        <message>
             <source>export.json</source>
             <extracomment>JSON 结果文档（{name}）</extracomment>
             <translation>JSON result document ({name})</translation>
+        </message>
+        <message>
+            <source>export.matrix.legend</source>
+            <extracomment>图例：</extracomment>
+            <translation>Legend:</translation>
+        </message>
+        <message>
+            <source>export.matrix.note_comments</source>
+            <extracomment>符合者显示金额（元）；批注为理由</extracomment>
+            <translation>amounts in yuan; comments give reasons</translation>
+        </message>
+        <message>
+            <source>export.matrix.note_no_comments</source>
+            <extracomment>符合者显示金额（元）；理由见“测算结果”</extracomment>
+            <translation>amounts in yuan; reasons on the Results sheet</translation>
+        </message>
+        <message>
+            <source>export.matrix.summary_eligible</source>
+            <extracomment>符合 {k} 项</extracomment>
+            <translation>{k} eligible</translation>
+        </message>
+        <message>
+            <source>export.matrix.summary_missing</source>
+            <extracomment>；待补：</extracomment>
+            <translation>; add: </translation>
+        </message>
+        <message>
+            <source>export.matrix.summary_title</source>
+            <extracomment>摘要（符合项数、待补数据）</extracomment>
+            <translation>Summary (eligible, data to add)</translation>
         </message>
         <message>
             <source>export.no_issues</source>
@@ -1123,9 +1198,59 @@ Choose another name.</translation>
             <translation>Summary</translation>
         </message>
         <message>
+            <source>export.stacking.enterprise</source>
+            <extracomment>叠加规则「{rule}」：同一企业同时符合{others}，取金额较高者，取舍取决于其他措施的金额，公式不表达</extracomment>
+            <translation>stacking rule '{rule}': the enterprise also qualifies for {others}; the higher amount is kept, which depends on other measures</translation>
+        </message>
+        <message>
+            <source>export.stacking.record</source>
+            <extracomment>叠加规则「{rule}」：同一{key}同时符合{others}，取金额较高者，取舍取决于其他措施的金额，公式不表达</extracomment>
+            <translation>stacking rule '{rule}': the same {key} also qualifies for {others}; the higher amount is kept, which depends on other measures</translation>
+        </message>
+        <message>
+            <source>export.stacking.shared</source>
+            <extracomment>叠加规则「{rule}」：与{others}共享上限，按措施顺序跨措施分配，公式不表达</extracomment>
+            <translation>stacking rule '{rule}': a cap shared with {others} in the listed order</translation>
+        </message>
+        <message>
             <source>export.start</source>
             <extracomment>导出</extracomment>
             <translation>Export</translation>
+        </message>
+        <message>
+            <source>export.summary.blank</source>
+            <extracomment>（未填写）</extracomment>
+            <translation>(blank)</translation>
+        </message>
+        <message>
+            <source>export.summary.by_district</source>
+            <extracomment>按注册区汇总</extracomment>
+            <translation>By district</translation>
+        </message>
+        <message>
+            <source>export.summary.by_measure</source>
+            <extracomment>按措施汇总</extracomment>
+            <translation>By measure</translation>
+        </message>
+        <message>
+            <source>export.summary.by_qualification</source>
+            <extracomment>按资质汇总</extracomment>
+            <translation>By qualification</translation>
+        </message>
+        <message>
+            <source>export.summary.by_size</source>
+            <extracomment>按企业规模汇总</extracomment>
+            <translation>By size class</translation>
+        </message>
+        <message>
+            <source>export.summary.eligible_pairs</source>
+            <extracomment>符合（企业×措施）</extracomment>
+            <translation>Eligible (enterprise × measure)</translation>
+        </message>
+        <message>
+            <source>export.summary.total</source>
+            <extracomment>合计</extracomment>
+            <translation>Total</translation>
         </message>
         <message>
             <source>export.target</source>
@@ -1141,6 +1266,36 @@ Choose another name.</translation>
             <source>export.total</source>
             <extracomment>合计</extracomment>
             <translation>Total</translation>
+        </message>
+        <message>
+            <source>export.value_reason.boundary</source>
+            <extracomment>半分边界</extracomment>
+            <translation>half-fen boundary</translation>
+        </message>
+        <message>
+            <source>export.value_reason.group</source>
+            <extracomment>同一上限组连带</extracomment>
+            <translation>shares a cap with a value row</translation>
+        </message>
+        <message>
+            <source>export.value_reason.mismatch</source>
+            <extracomment>与引擎不一致</extracomment>
+            <translation>differs from the engine</translation>
+        </message>
+        <message>
+            <source>export.value_reason.missing</source>
+            <extracomment>数据或参数空白</extracomment>
+            <translation>blank data or parameter</translation>
+        </message>
+        <message>
+            <source>export.value_reason.shape</source>
+            <extracomment>公式形式 Excel 不表达</extracomment>
+            <translation>formula shape</translation>
+        </message>
+        <message>
+            <source>export.value_reason.stacking</source>
+            <extracomment>叠加规则取舍</extracomment>
+            <translation>stacking rule</translation>
         </message>
         <message>
             <source>export.workbook</source>

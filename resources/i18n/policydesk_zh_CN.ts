@@ -368,6 +368,22 @@
             <translation>不支持的文件类型：{name}。请使用 .xlsx、.xls 或 .csv。</translation>
         </message>
         <message>
+            <source>export.beneficiary.bank</source>
+            <translation>银行</translation>
+        </message>
+        <message>
+            <source>export.beneficiary.guarantor</source>
+            <translation>担保机构</translation>
+        </message>
+        <message>
+            <source>export.beneficiary.insurer</source>
+            <translation>保险机构</translation>
+        </message>
+        <message>
+            <source>export.beneficiary.ip_agency</source>
+            <translation>知识产权机构</translation>
+        </message>
+        <message>
             <source>export.brief</source>
             <translation>简报：PDF 与图表 PNG（另存到文件夹 {name}）</translation>
         </message>
@@ -789,6 +805,18 @@
             <translation>{stem}_CSV</translation>
         </message>
         <message>
+            <source>export.detail.engine</source>
+            <translation>(按引擎结果)</translation>
+        </message>
+        <message>
+            <source>export.detail.group_reason</source>
+            <translation>同一上限组内有记录按引擎结果写入，上限分配须整组一致</translation>
+        </message>
+        <message>
+            <source>export.detail.live</source>
+            <translation>实时公式</translation>
+        </message>
+        <message>
             <source>export.done</source>
             <translation>已导出 {n} 个文件到 {folder}</translation>
         </message>
@@ -797,8 +825,40 @@
             <translation>导出内容</translation>
         </message>
         <message>
+            <source>export.institution_checks.none</source>
+            <translation>名单中没有机构表，无法判断针对机构的措施</translation>
+        </message>
+        <message>
+            <source>export.institutions.none</source>
+            <translation>无机构补偿</translation>
+        </message>
+        <message>
             <source>export.json</source>
             <translation>JSON 结果文档（{name}）</translation>
+        </message>
+        <message>
+            <source>export.matrix.legend</source>
+            <translation>图例：</translation>
+        </message>
+        <message>
+            <source>export.matrix.note_comments</source>
+            <translation>符合者显示金额（元）；批注为理由</translation>
+        </message>
+        <message>
+            <source>export.matrix.note_no_comments</source>
+            <translation>符合者显示金额（元）；理由见“测算结果”</translation>
+        </message>
+        <message>
+            <source>export.matrix.summary_eligible</source>
+            <translation>符合 {k} 项</translation>
+        </message>
+        <message>
+            <source>export.matrix.summary_missing</source>
+            <translation>；待补：</translation>
+        </message>
+        <message>
+            <source>export.matrix.summary_title</source>
+            <translation>摘要（符合项数、待补数据）</translation>
         </message>
         <message>
             <source>export.no_issues</source>
@@ -888,8 +948,48 @@
             <translation>汇总</translation>
         </message>
         <message>
+            <source>export.stacking.enterprise</source>
+            <translation>叠加规则「{rule}」：同一企业同时符合{others}，取金额较高者，取舍取决于其他措施的金额，公式不表达</translation>
+        </message>
+        <message>
+            <source>export.stacking.record</source>
+            <translation>叠加规则「{rule}」：同一{key}同时符合{others}，取金额较高者，取舍取决于其他措施的金额，公式不表达</translation>
+        </message>
+        <message>
+            <source>export.stacking.shared</source>
+            <translation>叠加规则「{rule}」：与{others}共享上限，按措施顺序跨措施分配，公式不表达</translation>
+        </message>
+        <message>
             <source>export.start</source>
             <translation>导出</translation>
+        </message>
+        <message>
+            <source>export.summary.blank</source>
+            <translation>（未填写）</translation>
+        </message>
+        <message>
+            <source>export.summary.by_district</source>
+            <translation>按注册区汇总</translation>
+        </message>
+        <message>
+            <source>export.summary.by_measure</source>
+            <translation>按措施汇总</translation>
+        </message>
+        <message>
+            <source>export.summary.by_qualification</source>
+            <translation>按资质汇总</translation>
+        </message>
+        <message>
+            <source>export.summary.by_size</source>
+            <translation>按企业规模汇总</translation>
+        </message>
+        <message>
+            <source>export.summary.eligible_pairs</source>
+            <translation>符合（企业×措施）</translation>
+        </message>
+        <message>
+            <source>export.summary.total</source>
+            <translation>合计</translation>
         </message>
         <message>
             <source>export.target</source>
@@ -902,6 +1002,30 @@
         <message>
             <source>export.total</source>
             <translation>合计</translation>
+        </message>
+        <message>
+            <source>export.value_reason.boundary</source>
+            <translation>半分边界</translation>
+        </message>
+        <message>
+            <source>export.value_reason.group</source>
+            <translation>同一上限组连带</translation>
+        </message>
+        <message>
+            <source>export.value_reason.mismatch</source>
+            <translation>与引擎不一致</translation>
+        </message>
+        <message>
+            <source>export.value_reason.missing</source>
+            <translation>数据或参数空白</translation>
+        </message>
+        <message>
+            <source>export.value_reason.shape</source>
+            <translation>公式形式 Excel 不表达</translation>
+        </message>
+        <message>
+            <source>export.value_reason.stacking</source>
+            <translation>叠加规则取舍</translation>
         </message>
         <message>
             <source>export.workbook</source>
