@@ -19,11 +19,12 @@ from typing import cast
 
 import pandas as pd
 
+from desktop import i18n
 from desktop.briefing.annex import Annex, Cell, Formula, Sheet
 from desktop.core.catalogue import Catalogue
 from desktop.core.money import fen_to_yuan, format_yuan
 from desktop.core.parameters import ParamValue
-from desktop.core.scenarios import CITY, DISTRICT, UNSPECIFIED, ScenarioComparison
+from desktop.core.scenarios import CITY, DISTRICT, FUNDING_KEYS, UNSPECIFIED, ScenarioComparison
 from desktop.core.scoring import CANDIDATE, NOT_CANDIDATE, POSSIBLE, ScoreResult
 from desktop.core.statistics import SOURCE_PLAN_NOTES, PortfolioStatistics
 
@@ -37,7 +38,8 @@ HEADINGS = (
     "六、所用措施及出处",
     "七、在用假设",
 )
-FUNDING_LABELS = {CITY: "市级", DISTRICT: "区级", UNSPECIFIED: "文件未写明"}
+#: the funding level's words, the window's own (text-layer keys funding.*), in Chinese
+FUNDING_LABELS = {level: i18n.text(key, "zh") for level, key in FUNDING_KEYS.items()}
 STATUS_LABELS = {CANDIDATE: "候选", POSSIBLE: "可能（待补数据）", NOT_CANDIDATE: "未达门槛"}
 ASSUMED = "【假设】"
 WORKBOOK_NAME = "测算结果.xlsx"
