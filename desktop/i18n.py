@@ -95,9 +95,12 @@ def tr(key: str, /, **fields: object) -> str:
     return text(key, None, **fields)
 
 
-def pick(lang: str | None, zh: str, en: str) -> str:
-    """``en`` for English, else ``zh``: for the few words built from data, not the catalogue."""
-    return en if lang == "en" else zh
+def label(group: str, value: str, lang: str | None = None) -> str:
+    """The word for a coded ``value`` (message ``<group>.<value>``), or the value itself when
+    the catalogue has none: ``label("library.status", "in_force", "en")`` → ``in force``."""
+    entry = catalogue().get(f"{group}.{value}")
+    found = entry.pick(_language if lang is None else lang) if entry else ""
+    return found or value
 
 
 def language() -> str:
@@ -134,9 +137,9 @@ __all__ = [
     "TS_FILES",
     "Entry",
     "catalogue",
+    "label",
     "language",
     "on_language_changed",
-    "pick",
     "read_ts",
     "set_language",
     "text",

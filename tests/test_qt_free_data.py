@@ -74,3 +74,19 @@ def test_the_text_layer_sits_at_the_bottom() -> None:
             names.update(alias.name for alias in node.names)
     internal = {n for n in names if n.startswith(("desktop", "."))}
     assert internal <= {"desktop.errors", "desktop.paths"}
+
+
+def test_lookup_rules() -> None:
+    """Unknown keys show themselves, coded values fall back to themselves, bad fields do
+    not raise, and anything but "en" reads Chinese (as the exports always did)."""
+    from desktop import i18n
+
+    assert i18n.text("no.such.key", "en") == "no.such.key"
+    assert i18n.text("status.measures", "en", shown=1) == "{shown} of {n} measures shown"
+    assert i18n.text("library.status.in_force", "en") == "in force"
+    assert i18n.text("library.status.in_force", "fr") == "有效"
+    assert i18n.label("library.status", "in_force", "zh") == "有效"
+    assert i18n.label("library.status", "repealed", "en") == "repealed"
+    assert i18n.catalogue()["export.sheet.summary"] == i18n.Entry("汇总", "Summary")
+    with pytest.raises(ValueError):
+        i18n.set_language("fr")

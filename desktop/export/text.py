@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from desktop.i18n import catalogue
+from desktop.i18n import catalogue, label
 
 EXCEL_MAX_CHARS = 32_767
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,8 +51,7 @@ def yes_word(lang: str) -> str:
 
 def export_label(group: str, value: str, lang: str) -> str:
     """The word for a coded ``value`` (``export.<group>.<value>``), or the value itself."""
-    entry = catalogue().get(f"export.{group}.{value}")
-    return entry.pick(lang) if entry else value
+    return label(f"export.{group}", value, lang)
 
 
 def severity_word(severity: str, lang: str) -> str:

@@ -1358,6 +1358,11 @@ Choose another name.</translation>
             <translation>Cannot read with these settings: {error} Set a sheet's role, its header row or the column mapping below.</translation>
         </message>
         <message>
+            <source>import.field.not_used</source>
+            <extracomment>（不使用）</extracomment>
+            <translation>(not used)</translation>
+        </message>
+        <message>
             <source>import.header_rows</source>
             <extracomment>表头行</extracomment>
             <translation>Header rows</translation>
@@ -1438,6 +1443,21 @@ Choose another name.</translation>
             <translation>Save as profile…</translation>
         </message>
         <message>
+            <source>import.severity.error</source>
+            <extracomment>错误</extracomment>
+            <translation>Error</translation>
+        </message>
+        <message>
+            <source>import.severity.info</source>
+            <extracomment>提示</extracomment>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>import.severity.warning</source>
+            <extracomment>警告</extracomment>
+            <translation>Warning</translation>
+        </message>
+        <message>
             <source>import.sheet</source>
             <extracomment>工作表</extracomment>
             <translation>Sheet</translation>
@@ -1451,6 +1471,21 @@ Choose another name.</translation>
             <source>import.title</source>
             <extracomment>导入设置 — {file}</extracomment>
             <translation>Import settings — {file}</translation>
+        </message>
+        <message>
+            <source>import.value.missing</source>
+            <extracomment>（缺失）</extracomment>
+            <translation>(missing)</translation>
+        </message>
+        <message>
+            <source>import.value.no</source>
+            <extracomment>否</extracomment>
+            <translation>No</translation>
+        </message>
+        <message>
+            <source>import.value.yes</source>
+            <extracomment>是</extracomment>
+            <translation>Yes</translation>
         </message>
         <message>
             <source>import.verdicts</source>
@@ -1668,6 +1703,31 @@ Choose another name.</translation>
             <translation>中文 (Chinese)</translation>
         </message>
         <message>
+            <source>library.article.kind</source>
+            <extracomment>类型</extracomment>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>library.article.measures</source>
+            <extracomment>措施</extracomment>
+            <translation>Measures</translation>
+        </message>
+        <message>
+            <source>library.article.no_units</source>
+            <extracomment>正文未列明</extracomment>
+            <translation>not named</translation>
+        </message>
+        <message>
+            <source>library.article.responsible</source>
+            <extracomment>责任单位</extracomment>
+            <translation>Responsible units</translation>
+        </message>
+        <message>
+            <source>library.article.tags</source>
+            <extracomment>标签</extracomment>
+            <translation>Tags</translation>
+        </message>
+        <message>
             <source>library.col.kind</source>
             <extracomment>类型</extracomment>
             <translation>Kind</translation>
@@ -1683,9 +1743,119 @@ Choose another name.</translation>
             <translation>Document / article / measure</translation>
         </message>
         <message>
+            <source>library.doc.counts</source>
+            <extracomment>条款 / 措施</extracomment>
+            <translation>Articles / measures</translation>
+        </message>
+        <message>
+            <source>library.doc.expires</source>
+            <extracomment>失效日期</extracomment>
+            <translation>Expires</translation>
+        </message>
+        <message>
+            <source>library.doc.in_force</source>
+            <extracomment>施行日期</extracomment>
+            <translation>In force</translation>
+        </message>
+        <message>
+            <source>library.doc.issuers</source>
+            <extracomment>发文机关</extracomment>
+            <translation>Issuers</translation>
+        </message>
+        <message>
+            <source>library.doc.number</source>
+            <extracomment>文号</extracomment>
+            <translation>Number</translation>
+        </message>
+        <message>
+            <source>library.doc.region</source>
+            <extracomment>地区</extracomment>
+            <translation>Region</translation>
+        </message>
+        <message>
+            <source>library.doc.status</source>
+            <extracomment>状态</extracomment>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>library.doc.written</source>
+            <extracomment>成文日期</extracomment>
+            <translation>Written</translation>
+        </message>
+        <message>
+            <source>library.hit.eligible</source>
+            <extracomment>符合</extracomment>
+            <translation>eligible</translation>
+        </message>
+        <message>
+            <source>library.hit.unknown</source>
+            <extracomment>待补数据</extracomment>
+            <translation>needs data</translation>
+        </message>
+        <message>
             <source>library.hits</source>
             <extracomment>命中企业：符合 {eligible} 家，待补数据 {unknown} 家</extracomment>
             <translation>Enterprises: {eligible} eligible, {unknown} need data</translation>
+        </message>
+        <message>
+            <source>library.kind.checkable</source>
+            <extracomment>可核查</extracomment>
+            <translation>checkable</translation>
+        </message>
+        <message>
+            <source>library.kind.computable</source>
+            <extracomment>可测算</extracomment>
+            <translation>computable</translation>
+        </message>
+        <message>
+            <source>library.kind.informational</source>
+            <extracomment>信息性</extracomment>
+            <translation>informational</translation>
+        </message>
+        <message>
+            <source>library.measure.caps</source>
+            <extracomment>上限</extracomment>
+            <translation>Caps</translation>
+        </message>
+        <message>
+            <source>library.measure.cases</source>
+            <extracomment>测试用例</extracomment>
+            <translation>Test cases</translation>
+        </message>
+        <message>
+            <source>library.measure.conditions</source>
+            <extracomment>适用条件</extracomment>
+            <translation>Conditions</translation>
+        </message>
+        <message>
+            <source>library.measure.formula</source>
+            <extracomment>测算公式</extracomment>
+            <translation>Formula</translation>
+        </message>
+        <message>
+            <source>library.measure.manual_checks</source>
+            <extracomment>需人工核查</extracomment>
+            <translation>Manual checks</translation>
+        </message>
+        <message>
+            <source>library.measure.param_source</source>
+            <extracomment>来源</extracomment>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <source>library.measure.parameters</source>
+            <extracomment>参数</extracomment>
+            <translation>Parameters</translation>
+        </message>
+        <message>
+            <source>library.measure.record_conditions</source>
+            <extracomment>逐笔条件</extracomment>
+            <translation>Per-record conditions</translation>
+        </message>
+        <message>
+            <source>library.measure.source</source>
+            <extracomment>依据</extracomment>
+            <translation>Source</translation>
         </message>
         <message>
             <source>library.no_evaluation</source>
@@ -1711,6 +1881,26 @@ Choose another name.</translation>
             <source>library.show_unknown</source>
             <extracomment>筛选待补数据的企业</extracomment>
             <translation>Filter the table: needs data</translation>
+        </message>
+        <message>
+            <source>library.status.draft</source>
+            <extracomment>草案</extracomment>
+            <translation>draft</translation>
+        </message>
+        <message>
+            <source>library.status.expired</source>
+            <extracomment>已失效</extracomment>
+            <translation>expired</translation>
+        </message>
+        <message>
+            <source>library.status.in_force</source>
+            <extracomment>有效</extracomment>
+            <translation>in force</translation>
+        </message>
+        <message>
+            <source>library.status.unknown</source>
+            <extracomment>状态不明</extracomment>
+            <translation>unknown</translation>
         </message>
         <message>
             <source>library.title</source>

@@ -1076,6 +1076,10 @@
             <translation>无法按当前设置读取：{error}　请在下方指定工作表用途、表头行或列映射。</translation>
         </message>
         <message>
+            <source>import.field.not_used</source>
+            <translation>（不使用）</translation>
+        </message>
+        <message>
             <source>import.header_rows</source>
             <translation>表头行</translation>
         </message>
@@ -1140,6 +1144,18 @@
             <translation>另存为方案…</translation>
         </message>
         <message>
+            <source>import.severity.error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>import.severity.info</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <source>import.severity.warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
             <source>import.sheet</source>
             <translation>工作表</translation>
         </message>
@@ -1150,6 +1166,18 @@
         <message>
             <source>import.title</source>
             <translation>导入设置 — {file}</translation>
+        </message>
+        <message>
+            <source>import.value.missing</source>
+            <translation>（缺失）</translation>
+        </message>
+        <message>
+            <source>import.value.no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>import.value.yes</source>
+            <translation>是</translation>
         </message>
         <message>
             <source>import.verdicts</source>
@@ -1324,6 +1352,26 @@
             <translation>中文</translation>
         </message>
         <message>
+            <source>library.article.kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>library.article.measures</source>
+            <translation>措施</translation>
+        </message>
+        <message>
+            <source>library.article.no_units</source>
+            <translation>正文未列明</translation>
+        </message>
+        <message>
+            <source>library.article.responsible</source>
+            <translation>责任单位</translation>
+        </message>
+        <message>
+            <source>library.article.tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
             <source>library.col.kind</source>
             <translation>类型</translation>
         </message>
@@ -1336,8 +1384,96 @@
             <translation>文件 / 条款 / 措施</translation>
         </message>
         <message>
+            <source>library.doc.counts</source>
+            <translation>条款 / 措施</translation>
+        </message>
+        <message>
+            <source>library.doc.expires</source>
+            <translation>失效日期</translation>
+        </message>
+        <message>
+            <source>library.doc.in_force</source>
+            <translation>施行日期</translation>
+        </message>
+        <message>
+            <source>library.doc.issuers</source>
+            <translation>发文机关</translation>
+        </message>
+        <message>
+            <source>library.doc.number</source>
+            <translation>文号</translation>
+        </message>
+        <message>
+            <source>library.doc.region</source>
+            <translation>地区</translation>
+        </message>
+        <message>
+            <source>library.doc.status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>library.doc.written</source>
+            <translation>成文日期</translation>
+        </message>
+        <message>
+            <source>library.hit.eligible</source>
+            <translation>符合</translation>
+        </message>
+        <message>
+            <source>library.hit.unknown</source>
+            <translation>待补数据</translation>
+        </message>
+        <message>
             <source>library.hits</source>
             <translation>命中企业：符合 {eligible} 家，待补数据 {unknown} 家</translation>
+        </message>
+        <message>
+            <source>library.kind.checkable</source>
+            <translation>可核查</translation>
+        </message>
+        <message>
+            <source>library.kind.computable</source>
+            <translation>可测算</translation>
+        </message>
+        <message>
+            <source>library.kind.informational</source>
+            <translation>信息性</translation>
+        </message>
+        <message>
+            <source>library.measure.caps</source>
+            <translation>上限</translation>
+        </message>
+        <message>
+            <source>library.measure.cases</source>
+            <translation>测试用例</translation>
+        </message>
+        <message>
+            <source>library.measure.conditions</source>
+            <translation>适用条件</translation>
+        </message>
+        <message>
+            <source>library.measure.formula</source>
+            <translation>测算公式</translation>
+        </message>
+        <message>
+            <source>library.measure.manual_checks</source>
+            <translation>需人工核查</translation>
+        </message>
+        <message>
+            <source>library.measure.param_source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>library.measure.parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>library.measure.record_conditions</source>
+            <translation>逐笔条件</translation>
+        </message>
+        <message>
+            <source>library.measure.source</source>
+            <translation>依据</translation>
         </message>
         <message>
             <source>library.no_evaluation</source>
@@ -1358,6 +1494,22 @@
         <message>
             <source>library.show_unknown</source>
             <translation>筛选待补数据的企业</translation>
+        </message>
+        <message>
+            <source>library.status.draft</source>
+            <translation>草案</translation>
+        </message>
+        <message>
+            <source>library.status.expired</source>
+            <translation>已失效</translation>
+        </message>
+        <message>
+            <source>library.status.in_force</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>library.status.unknown</source>
+            <translation>状态不明</translation>
         </message>
         <message>
             <source>library.title</source>
