@@ -90,3 +90,23 @@ def test_a_stale_compiled_file_is_reported(tmp_path, monkeypatch) -> None:
     found = tool.problems()
     assert any("policydesk_zh_CN.qm is out of date" in line for line in found)
     assert any("'action.quit' is missing" in line for line in found)
+
+
+def test_the_qt_free_catalogue_says_what_the_compiled_files_say() -> None:
+    """desktop.i18n reads the .ts files; every text equals what QTranslator gives from .qm."""
+    from desktop import i18n as text_layer
+
+    entries = text_layer.catalogue()
+    assert len(entries) > 300
+    for lang in i18n.LANGUAGES:
+        compiled = i18n.translator(lang)
+        for key in entries:
+            assert text_layer.text(key, lang) == compiled.translate("PolicyDesk", key), key
+
+
+def test_tr_and_the_qt_free_layer_share_the_current_language(english) -> None:
+    from desktop import i18n as text_layer
+
+    assert text_layer.language() == "en"
+    assert text_layer.tr("menu.file") == i18n.tr("menu.file") == "&File"
+    assert text_layer.text("menu.file", "zh") == "文件(&F)"

@@ -1,15 +1,17 @@
 """Maintain the Qt translation files under ``resources/i18n``.
 
-The window's visible strings are Qt Linguist files, one per language, in the context
-``PolicyDesk``: the ``<source>`` of each message is a stable key (``menu.file``) and the
-``<translation>`` is the text on screen. ``policydesk_en.ts`` carries the Chinese text as an
+Every user-facing string (the window's, and the result files' under ``export.``) is a
+message of Qt Linguist files, one per language, in the context ``PolicyDesk``: the
+``<source>`` of each message is a stable key (``menu.file``) and the ``<translation>`` is the
+text. The application reads the .ts files themselves (:mod:`desktop.i18n`, Qt-free), so they
+are the one source of truth. ``policydesk_en.ts`` carries the Chinese text as an
 ``<extracomment>`` so a translator working in Qt Linguist sees what to translate. The
-compiled ``.qm`` files next to them are what the application loads (``QTranslator``); they
-are committed so that ``pip install .`` needs no Qt tools.
+compiled ``.qm`` files next to them are what Qt's ``QTranslator`` loads; they are committed
+so that ``pip install .`` needs no Qt tools.
 
     python tools/i18n.py add KEY "中文" "English"   # add or change a message, recompile
     python tools/i18n.py compile                    # .ts -> .qm with pyside6-lrelease
-    python tools/i18n.py check                      # keys used in code, placeholders, .qm fresh
+    python tools/i18n.py check                      # keys used in desktop/, placeholders, .qm fresh
 
 ``check`` is also run by tests/test_ui_i18n.py.
 """
@@ -28,13 +30,18 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # the checkout's desktop package, also when run as a script
+    sys.path.insert(0, str(REPO))
+
+from desktop.i18n import CONTEXT, read_ts  # noqa: E402  (the parser the application uses)
+
 I18N_DIR = REPO / "resources" / "i18n"
-CONTEXT = "PolicyDesk"
 #: UI language code -> (file stem, Qt locale name)
 FILES = {"zh": ("policydesk_zh_CN", "zh_CN"), "en": ("policydesk_en", "en")}
 
-_TR_CALL = re.compile(r"""\btr\(\s*["']([A-Za-z0-9_.]+)["']\s*[,)]""")
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_TR_CALL = re.compile(r"""\b(?:tr|text)\(\s*["']([A-Za-z0-9_.]+)["']\s*[,)]""")
+#: ``{name}`` or ``{name:,}`` / ``{name!r}``: the field name is what must agree
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:[:!][^{}]*)?\}")
 
 
 def ts_path(lang: str) -> Path:
@@ -43,25 +50,6 @@ def ts_path(lang: str) -> Path:
 
 def qm_path(lang: str) -> Path:
     return I18N_DIR / f"{FILES[lang][0]}.qm"
-
-
-def read_ts(path: Path) -> dict[str, str]:
-    """``key -> text`` of one .ts file; a duplicate key or an unfinished message is an error."""
-    root = ET.parse(path).getroot()
-    messages: dict[str, str] = {}
-    for context in root.iter("context"):
-        name = context.findtext("name")
-        if name != CONTEXT:
-            raise ValueError(f"{path.name}: unexpected context {name!r} (only {CONTEXT!r})")
-        for message in context.iter("message"):
-            key = message.findtext("source") or ""
-            translation = message.find("translation")
-            if translation is None or translation.get("type") in {"unfinished", "obsolete"}:
-                raise ValueError(f"{path.name}: message {key!r} has no finished translation")
-            if key in messages:
-                raise ValueError(f"{path.name}: message {key!r} appears twice")
-            messages[key] = translation.text or ""
-    return messages
 
 
 def write_ts(lang: str, messages: Mapping[str, str], comments: Mapping[str, str]) -> None:
@@ -114,7 +102,7 @@ def compile_qm(out_dir: Path = I18N_DIR) -> list[Path]:
 
 
 def keys_used_in_code(paths: Iterable[Path]) -> dict[str, list[str]]:
-    """Literal keys passed to ``tr("...")`` in the given files, with where they occur."""
+    """Literal keys passed to ``tr("...")`` or ``text("...")``, with where they occur."""
     used: dict[str, list[str]] = {}
     for path in paths:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -136,10 +124,10 @@ def problems() -> list[str]:
             found.append(f"message {key!r}: placeholders differ between zh and en")
         if bool(zh[key].strip()) != bool(en[key].strip()):
             found.append(f"message {key!r}: empty in one language only")
-    sources = sorted((REPO / "desktop" / "ui").rglob("*.py"))
+    sources = sorted((REPO / "desktop").rglob("*.py"))
     for key, where in sorted(keys_used_in_code(sources).items()):
         if key not in zh:
-            found.append(f"{where[0]}: tr({key!r}) has no message in the .ts files")
+            found.append(f"{where[0]}: {key!r} has no message in the .ts files")
     with tempfile.TemporaryDirectory() as tmp:
         if lrelease() is not None:
             for fresh in compile_qm(Path(tmp)):

@@ -19,11 +19,20 @@ from typing import cast
 
 import pandas as pd
 
+from desktop import i18n
 from desktop.briefing.annex import Annex, Cell, Formula, Sheet
 from desktop.core.catalogue import Catalogue
 from desktop.core.money import fen_to_yuan, format_yuan
 from desktop.core.parameters import ParamValue
-from desktop.core.scenarios import CITY, DISTRICT, UNSPECIFIED, ScenarioComparison
+from desktop.core.results import Evaluation
+from desktop.core.scenarios import (
+    CITY,
+    DISTRICT,
+    FUNDING_KEYS,
+    UNSPECIFIED,
+    Scenario,
+    ScenarioComparison,
+)
 from desktop.core.scoring import CANDIDATE, NOT_CANDIDATE, POSSIBLE, ScoreResult
 from desktop.core.statistics import SOURCE_PLAN_NOTES, PortfolioStatistics
 
@@ -37,7 +46,8 @@ HEADINGS = (
     "六、所用措施及出处",
     "七、在用假设",
 )
-FUNDING_LABELS = {CITY: "市级", DISTRICT: "区级", UNSPECIFIED: "文件未写明"}
+#: the funding level's words, the window's own (text-layer keys funding.*), in Chinese
+FUNDING_LABELS = {level: i18n.text(key, "zh") for level, key in FUNDING_KEYS.items()}
 STATUS_LABELS = {CANDIDATE: "候选", POSSIBLE: "可能（待补数据）", NOT_CANDIDATE: "未达门槛"}
 ASSUMED = "【假设】"
 WORKBOOK_NAME = "测算结果.xlsx"
@@ -606,6 +616,41 @@ def _build_scoring(annex: Annex, scores: ScoreResult, threshold_source: str) -> 
 # -- compose -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Sources:
+    """What every section of the brief reads: the comparison, its figures and the annex
+    sheets the section's references point into."""
+
+    cmp: ScenarioComparison
+    figures: dict[str, dict[str, int]]
+    annex: Annex
+    measures: Sheet  # 情景对比
+    keys: Sheet  # 关键数字
+    districts: Sheet  # 按区
+    enterprises: Sheet  # 企业变化
+    institutions: Sheet  # 机构补偿
+    stats_sheets: tuple[Sheet, Sheet] | None  # 组合统计, 不良容忍度
+    assumptions: Sheet  # 假设参数
+    workbook: str | None  # the result workbook's name, None when there is none
+
+    @property
+    def base(self) -> Scenario:
+        return self.cmp.baseline
+
+    @property
+    def names(self) -> list[str]:
+        return self.cmp.names
+
+    @property
+    def ev(self) -> Evaluation:
+        """The baseline scenario's evaluation."""
+        return self.cmp.evaluations[self.base.name]
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.ev.catalogue
+
+
 def compose(
     cmp: ScenarioComparison,
     figures: dict[str, dict[str, int]],
@@ -620,7 +665,33 @@ def compose(
     annex_name: str = "简报附表.xlsx",
     today: dt.date | None = None,
 ) -> Brief:
-    """The brief's blocks and its annex. ``charts``: key → (title, PNG path)."""
+    """The brief's blocks and its annex. ``charts``: key → (title, PNG path).
+
+    The annex is built first (every figure the text cites gets its sheet and row), then the
+    brief is written section by section, in :data:`HEADINGS` order, each section a function
+    below."""
+    src = _build_annex(cmp, figures, statistics, scores, threshold_source, workbook)
+    brief = Brief(title=title, annex=src.annex)
+    brief.blocks += _front_matter(src, title, annex_name, today)
+    brief.blocks += _key_figures_section(src)
+    brief.blocks += _charts_section(src, charts)
+    brief.blocks += _scenarios_section(src)
+    brief.blocks += _statistics_section(src, statistics)
+    brief.blocks += _scoring_section(src, scores, threshold_source, top_n)
+    brief.blocks += _measures_section(src)
+    brief.blocks += _assumptions_section(src, scores)
+    return brief
+
+
+def _build_annex(
+    cmp: ScenarioComparison,
+    figures: dict[str, dict[str, int]],
+    statistics: PortfolioStatistics | None,
+    scores: ScoreResult | None,
+    threshold_source: str,
+    workbook: str | None,
+) -> _Sources:
+    """Every annex sheet, the 说明 sheet that lists them, in the order a reader opens them."""
     annex = Annex()
     measures = _build_measures(annex, cmp)
     keys = _build_key_figures(annex, cmp, figures, measures)
@@ -631,7 +702,6 @@ def compose(
     if scores is not None:
         _build_scoring(annex, scores, threshold_source)
     assumptions = _build_assumptions(annex, cmp)
-    n_measures = len(cmp.by_measure)
     readme = annex.sheet(
         "说明",
         ["工作表", "内容"],
@@ -642,31 +712,47 @@ def compose(
         if name in annex.sheets:
             readme.add([name, text], key=name)
     annex.order(["说明", "关键数字", "情景对比"])
+    return _Sources(
+        cmp,
+        figures,
+        annex,
+        measures,
+        keys,
+        districts,
+        enterprises,
+        institutions,
+        stats_sheets,
+        assumptions,
+        workbook,
+    )
 
-    brief = Brief(title=title, annex=annex)
-    b = brief.blocks
-    base = cmp.baseline
-    names = cmp.names
-    ev = cmp.evaluations[base.name]
-    catalogue = ev.catalogue
+
+def _front_matter(src: _Sources, title: str, annex_name: str, today: dt.date | None) -> list[Block]:
+    """The title and the small print: which portfolio and policy library, how to read the
+    references to the annex, the result workbook and the policy texts."""
+    ev, workbook = src.ev, src.workbook
     portfolio = ev.portfolio
-    b.append(Heading(title, 1))
-    src = portfolio.source.name if portfolio.source is not None else "（内存中的组合）"
+    name = portfolio.source.name if portfolio.source is not None else "（内存中的组合）"
     digest = f"（SHA-256 {portfolio.sha256[:12]}…）" if portfolio.sha256 else ""
     wb = f"“测算结果 X!F5”指基准情景的结果工作簿 {workbook} 的单元格；" if workbook else ""
-    b.append(
+    return [
+        Heading(title, 1),
         Para(
-            f"组合文件：{src}{digest}；企业 {len(ev.enterprises)} 户。政策库版本 "
-            f"{catalogue.sha256[:12]}。生成日期 {(today or dt.date.today()).isoformat()}。"
+            f"组合文件：{name}{digest}；企业 {len(ev.enterprises)} 户。政策库版本 "
+            f"{src.catalogue.sha256[:12]}。生成日期 {(today or dt.date.today()).isoformat()}。"
             "金额单位：元（精确到分）。本简报的每个数字均取自测算引擎的汇总结果，并注明出处："
             f"“附表 X!C2”指同目录 {annex_name} 的工作表和单元格；{wb}"
             "文号与条款指政策原文（policies/ 下的政策文件逐条收录原文）。",
             small=True,
-        )
-    )
+        ),
+    ]
 
-    # 一、关键数字
-    b.append(Heading(HEADINGS[0]))
+
+def _key_figures_section(src: _Sources) -> list[Block]:
+    """一、关键数字: each scenario's total by funding level, the change against the baseline,
+    and what each alternative scenario changes."""
+    cmp, figures, keys, base, ev = src.cmp, src.figures, src.keys, src.base, src.ev
+    b: list[Block] = [Heading(HEADINGS[0])]
     rows = [
         ["情景", "测算基准日", "测算金额合计", "市级", "区级", "文件未写明", "符合户次", "来源"]
     ]
@@ -684,14 +770,14 @@ def compose(
                 _ref(keys, scenario.name, "测算金额合计（元）", "符合户次"),
             ]
         )
-    base_total = "测算结果 " + summary_cell(list(ev.measure_ids), None) if workbook else ""
+    base_total = "测算结果 " + summary_cell(list(ev.measure_ids), None) if src.workbook else ""
+    amounts = src.measures.column_range(f"金额（元）·{base.name}", len(cmp.by_measure))
     b.append(
         TableBlock(
             rows,
             [0.11, 0.1, 0.15, 0.13, 0.13, 0.14, 0.07, 0.17],
             source=(
-                "附表 关键数字（合计 = 情景对比各措施金额之和，"
-                f"{measures.column_range(f'金额（元）·{base.name}', n_measures)}）"
+                f"附表 关键数字（合计 = 情景对比各措施金额之和，{amounts}）"
                 + (f"；基准合计亦见 {base_total}" if base_total else "")
                 + "。"
             ),
@@ -720,18 +806,22 @@ def compose(
             origin = f"（情景文件 {scenario.origin.name}）" if scenario.origin else ""
             text = f"{scenario.name}：{changes} {scenario.note}".strip()
             b.append(Para(f"{text}{origin}；参数与默认值见 附表 假设参数。", small=True))
+    return b
 
-    # 二、图表
-    b.append(Heading(HEADINGS[1]))
+
+def _charts_section(src: _Sources, charts: dict[str, tuple[str, Path]]) -> list[Block]:
+    """二、图表: each chart with the annex columns its data come from."""
+    base, measures, n_measures = src.base, src.measures, len(src.cmp.by_measure)
     chart_sources = {
         "eligible_by_measure": "附表 "
         + measures.column_range(f"符合户数·{base.name}", n_measures)
         + "（措施见同表A列）",
         "amount_by_measure": "附表 " + measures.column_range(f"金额（元）·{base.name}", n_measures),
-        "amount_by_district": "附表 " + districts.column_range(f"金额（元）·{base.name}"),
+        "amount_by_district": "附表 " + src.districts.column_range(f"金额（元）·{base.name}"),
         "scenario_comparison": "附表 情景对比 “金额（元）”各列",
         "amount_distribution": "附表 企业变化 “金额（元）”各列",
     }
+    b: list[Block] = [Heading(HEADINGS[1])]
     for key, (chart_title, path) in charts.items():
         b.append(
             Figure(
@@ -740,17 +830,31 @@ def compose(
                 source=f"数据：{chart_sources.get(key, '附表')}",
             )
         )
+    return b
 
-    # 三、情景对比
-    b.append(Heading(HEADINGS[2]))
-    frame = cmp.by_measure
+
+def _scenarios_section(src: _Sources) -> list[Block]:
+    """三、情景对比: the measures with an amount in some scenario, then the enterprises that
+    gain or lose in each alternative, then what institutions receive."""
+    return [
+        Heading(HEADINGS[2]),
+        *_measure_comparison(src),
+        *_enterprise_changes(src),
+        *_institution_compensation(src),
+    ]
+
+
+def _measure_comparison(src: _Sources) -> list[Block]:
+    """The 情景对比 table: per measure its funding level, amount in each scenario and change."""
+    names, catalogue, ev, measures = src.names, src.catalogue, src.ev, src.measures
+    frame = src.cmp.by_measure
     shown = frame[frame[names].ne(0).any(axis=1)]
     head = ["措施", "资金层级", *names, *(f"变化（{n}）" for n in names[1:]), "出处与附表"]
     rows = [head]
     for measure_id, row in shown.iterrows():
         mid = str(measure_id)
         where = f"{citation(catalogue, mid)}；附表 情景对比 第{measures.row_of(mid)}行"
-        if workbook and mid in ev.measure_ids:
+        if src.workbook and mid in ev.measure_ids:
             where += f"；测算结果 {summary_cell(list(ev.measure_ids), mid)}"
         rows.append(
             [
@@ -771,14 +875,20 @@ def compose(
         ]
     )
     money_cols = len(head) - 3
-    b.append(
+    return [
         TableBlock(
             rows,
             [0.25, 0.07, *([0.46 / money_cols] * money_cols), 0.22],
             source="未列出的措施在各情景中金额均为0（全部措施见 附表 情景对比）。",
         )
-    )
-    for alt_name in names[1:]:
+    ]
+
+
+def _enterprise_changes(src: _Sources) -> list[Block]:
+    """For each alternative scenario: how many enterprises gain or lose, and the largest."""
+    cmp, base, enterprises = src.cmp, src.base, src.enterprises
+    b: list[Block] = []
+    for alt_name in src.names[1:]:
         gain, lose = cmp.gainers(alt_name), cmp.losers(alt_name)
         b.append(
             Para(
@@ -807,103 +917,122 @@ def compose(
                     source="变化最大的企业（增加、减少各至多8户）；全部见 附表 企业变化。",
                 )
             )
-    if len(cmp.by_institution):
-        b.append(Heading("机构获得的补偿（按机构与措施）", 3))
-        rows = [["机构", "措施", *names, "出处与附表"]]
-        for pair, row in cmp.by_institution.iterrows():
-            inst, measure_id = cast("tuple[object, object]", pair)  # (institution, measure)
-            mid = str(measure_id)
-            rows.append(
-                [
-                    str(inst),
-                    f"{catalogue.measure(mid).measure.name}（{mid}）",
-                    *(format_yuan(int(row[n])) for n in names),
-                    f"{citation(catalogue, mid)}；附表 机构补偿 第"
-                    f"{institutions.row_of((str(inst), mid))}行",
-                ]
-            )
-        b.append(TableBlock(rows, [0.24, 0.26, *([0.28 / len(names)] * len(names)), 0.22]))
+    return b
 
-    # 四、组合统计
-    b.append(Heading(HEADINGS[3]))
-    if statistics is None or stats_sheets is None:
+
+def _institution_compensation(src: _Sources) -> list[Block]:
+    """What each institution receives per measure and scenario (nothing when none does)."""
+    cmp, names, catalogue = src.cmp, src.names, src.catalogue
+    if not len(cmp.by_institution):
+        return []
+    rows = [["机构", "措施", *names, "出处与附表"]]
+    for pair, row in cmp.by_institution.iterrows():
+        inst, measure_id = cast("tuple[object, object]", pair)  # (institution, measure)
+        mid = str(measure_id)
+        rows.append(
+            [
+                str(inst),
+                f"{catalogue.measure(mid).measure.name}（{mid}）",
+                *(format_yuan(int(row[n])) for n in names),
+                f"{citation(catalogue, mid)}；附表 机构补偿 第"
+                f"{src.institutions.row_of((str(inst), mid))}行",
+            ]
+        )
+    return [
+        Heading("机构获得的补偿（按机构与措施）", 3),
+        TableBlock(rows, [0.24, 0.26, *([0.28 / len(names)] * len(names)), 0.22]),
+    ]
+
+
+def _statistics_section(src: _Sources, statistics: PortfolioStatistics | None) -> list[Block]:
+    """四、组合统计与北京市数据对照: the tech-enterprise loan figures, the comparison with
+    Beijing's published numbers, and the NPL tolerance check of each institution."""
+    b: list[Block] = [Heading(HEADINGS[3])]
+    if statistics is None or src.stats_sheets is None:
         b.append(Para("未计算组合统计。", small=True))
-    else:
-        s = statistics
-        sheet, npl_sheet = stats_sheets
-        t = s.tech_enterprise
-        b.append(
-            Para(
-                f"科技型企业贷款余额 {format_yuan(t.balance_fen)}"
-                f"（{t.loans} 笔、{t.enterprises} 户）；"
-                f"信用贷款占比 {pct(t.credit_share)}；中长期（期限超过1年）占比 "
-                f"{pct(t.long_term_share)}；户均 {_avg_text(t.average_fen)}。"
-                f"无法判定的贷款 {t.undecided_loans} 笔、{format_yuan(t.undecided_fen)}"
-                f"（附表 组合统计!B{sheet.row_of('balance')}:B{sheet.row_of('undecided')}；"
-                f"口径：{SOURCE_PLAN_NOTES}脚注定义）。",
-                small=True,
-            )
+        return b
+    s = statistics
+    sheet, npl_sheet = src.stats_sheets
+    t = s.tech_enterprise
+    b.append(
+        Para(
+            f"科技型企业贷款余额 {format_yuan(t.balance_fen)}"
+            f"（{t.loans} 笔、{t.enterprises} 户）；"
+            f"信用贷款占比 {pct(t.credit_share)}；中长期（期限超过1年）占比 "
+            f"{pct(t.long_term_share)}；户均 {_avg_text(t.average_fen)}。"
+            f"无法判定的贷款 {t.undecided_loans} 笔、{format_yuan(t.undecided_fen)}"
+            f"（附表 组合统计!B{sheet.row_of('balance')}:B{sheet.row_of('undecided')}；"
+            f"口径：{SOURCE_PLAN_NOTES}脚注定义）。",
+            small=True,
         )
-        b.append(
-            Para(
-                "科技贷款余额（下限，仅含科技型企业贷款）"
-                f"{format_yuan(s.tech_loans_lower_bound.balance_fen)}"
-                f"（{_ref(sheet, 'lower_bound', '本组合')}）。",
-                small=True,
-            )
+    )
+    b.append(
+        Para(
+            "科技贷款余额（下限，仅含科技型企业贷款）"
+            f"{format_yuan(s.tech_loans_lower_bound.balance_fen)}"
+            f"（{_ref(sheet, 'lower_bound', '本组合')}）。",
+            small=True,
         )
-        for line in s.notes:
-            b.append(Para(line, small=True))
-        rows = [["指标", "本组合", "北京市数据", "来源（文件与原文）", "附表"]]
-        for i, r in enumerate(s.comparisons):
-            bm = r.benchmark
-            rows.append(
-                [
-                    r.label,
-                    "无法判定" if r.value is None else f"{num(r.value)}{bm.unit}",
-                    f"{num(bm.value)}{bm.unit}（{bm.as_of}）",
-                    f"{bm.source}：“{bm.quote}”",
-                    f"组合统计 第{sheet.row_of(('benchmark', i))}行",
-                ]
-            )
-        b.append(TableBlock(rows, [0.22, 0.15, 0.17, 0.34, 0.12]))
-        npl_cite = doc_citation(catalogue, NPL_DOCUMENT, NPL_ARTICLE)
-        b.append(
-            Heading(f"{npl_cite}不良容忍度检查（科创小微不良率 ≤ 各项贷款不良率+3个百分点）", 3)
+    )
+    for line in s.notes:
+        b.append(Para(line, small=True))
+    rows = [["指标", "本组合", "北京市数据", "来源（文件与原文）", "附表"]]
+    for i, r in enumerate(s.comparisons):
+        bm = r.benchmark
+        rows.append(
+            [
+                r.label,
+                "无法判定" if r.value is None else f"{num(r.value)}{bm.unit}",
+                f"{num(bm.value)}{bm.unit}（{bm.as_of}）",
+                f"{bm.source}：“{bm.quote}”",
+                f"组合统计 第{sheet.row_of(('benchmark', i))}行",
+            ]
         )
-        rows = [["机构", "各项贷款不良率", "科创小微不良率", "上限", "结论", "附表"]]
-        for i, c in enumerate(s.npl):
-            verdict = {True: "在容忍度内", False: "超出容忍度", None: "数据不全"}[c.within]
-            rows.append(
-                [
-                    c.institution,
-                    pct(c.npl_ratio),
-                    pct(c.sme_tech_npl_ratio),
-                    pct(c.limit),
-                    verdict,
-                    f"不良容忍度 第{npl_sheet.row_of(i)}行",
-                ]
-            )
-        b.append(
-            TableBlock(
-                rows,
-                [0.28, 0.14, 0.14, 0.1, 0.14, 0.2],
-                source="不良率取自组合文件“机构”表；上限 = 各项贷款不良率 + 3个百分点"
-                f"（{npl_cite}）。",
-            )
+    b.append(TableBlock(rows, [0.22, 0.15, 0.17, 0.34, 0.12]))
+    npl_cite = doc_citation(src.catalogue, NPL_DOCUMENT, NPL_ARTICLE)
+    b.append(Heading(f"{npl_cite}不良容忍度检查（科创小微不良率 ≤ 各项贷款不良率+3个百分点）", 3))
+    rows = [["机构", "各项贷款不良率", "科创小微不良率", "上限", "结论", "附表"]]
+    for i, c in enumerate(s.npl):
+        verdict = {True: "在容忍度内", False: "超出容忍度", None: "数据不全"}[c.within]
+        rows.append(
+            [
+                c.institution,
+                pct(c.npl_ratio),
+                pct(c.sme_tech_npl_ratio),
+                pct(c.limit),
+                verdict,
+                f"不良容忍度 第{npl_sheet.row_of(i)}行",
+            ]
         )
+    b.append(
+        TableBlock(
+            rows,
+            [0.28, 0.14, 0.14, 0.1, 0.14, 0.2],
+            source=f"不良率取自组合文件“机构”表；上限 = 各项贷款不良率 + 3个百分点（{npl_cite}）。",
+        )
+    )
+    return b
 
-    # 五、领航积分
-    b.append(Heading(HEADINGS[4]))
+
+def _scoring_section(
+    src: _Sources, scores: ScoreResult | None, threshold_source: str, top_n: int
+) -> list[Block]:
+    """五、领航积分预评估（示意模型）: the assumed model, its weights and the top scores."""
+    b: list[Block] = [Heading(HEADINGS[4])]
     if scores is None:
         b.append(Para("未计算领航积分预评估。", small=True))
     else:
-        _scoring_blocks(b, scores, annex, catalogue, threshold_source, top_n)
+        _scoring_blocks(b, scores, src.annex, src.catalogue, threshold_source, top_n)
+    return b
 
-    # 六、所用措施及出处
-    b.append(Heading(HEADINGS[5]))
+
+def _measures_section(src: _Sources) -> list[Block]:
+    """六、所用措施及出处: every measure with an amount or an eligible enterprise, with its
+    document, article and an excerpt of the exact text."""
+    cmp, catalogue, workbook = src.cmp, src.catalogue, src.workbook
+    frame = cmp.by_measure
     rows = [["措施", "文件", "条款", "原文摘录"]]
-    used = [m for m in frame.index if frame.loc[m, names].ne(0).any() or _any_eligible(cmp, m)]
+    used = [m for m in frame.index if frame.loc[m, src.names].ne(0).any() or _any_eligible(cmp, m)]
     for measure_id in used:
         compiled = catalogue.measure(str(measure_id))
         quote = compiled.measure.quote
@@ -916,7 +1045,8 @@ def compose(
                 f"“{excerpt}”",
             ]
         )
-    b.append(
+    return [
+        Heading(HEADINGS[5]),
         TableBlock(
             rows,
             [0.24, 0.26, 0.1, 0.4],
@@ -924,22 +1054,24 @@ def compose(
             f"{workbook} 的 政策依据 工作表。"
             if workbook
             else "原文全文见各政策文件（policies/*.yaml 的 quote）。",
-        )
-    )
+        ),
+    ]
 
-    # 七、在用假设
-    b.append(Heading(HEADINGS[6]))
+
+def _assumptions_section(src: _Sources, scores: ScoreResult | None) -> list[Block]:
+    """七、在用假设: every assumed parameter and every scenario override, then the scoring
+    model's assumed values."""
     rows = [["参数", "取值", "依据", "附表"]]
-    for scenario_name, param in _assumptions(cmp):
+    for scenario_name, param in _assumptions(src.cmp):
         where = f"{param.source or ''} {param.note or ''}".strip()
         label = f"{ASSUMED}{param.label}（{param.key}）"
         if param.overridden:
             label = f"〔{scenario_name}〕{param.label}（{param.key}）"
             where = f"情景设定；默认值 {param.default}。{where}".strip()
         rows.append(
-            [label, param.display(), where, assumptions.rows_ref((param.key, param.display()))]
+            [label, param.display(), where, src.assumptions.rows_ref((param.key, param.display()))]
         )
-    b.append(TableBlock(rows, [0.28, 0.12, 0.45, 0.15]))
+    b: list[Block] = [Heading(HEADINGS[6]), TableBlock(rows, [0.28, 0.12, 0.45, 0.15])]
     if scores is not None:
         model = scores.model.model
         b.append(
@@ -953,7 +1085,7 @@ def compose(
                 small=True,
             )
         )
-    return brief
+    return b
 
 
 def _any_eligible(cmp: ScenarioComparison, measure_id: str) -> bool:

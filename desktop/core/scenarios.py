@@ -49,6 +49,12 @@ CITY = "市级"
 DISTRICT = "区级"
 UNSPECIFIED = "unspecified"
 FUNDING_LEVELS = (CITY, DISTRICT, UNSPECIFIED)
+#: the text-layer key (desktop.i18n) that names each funding level on screen and in the brief
+FUNDING_KEYS = {
+    CITY: "funding.city",
+    DISTRICT: "funding.district",
+    UNSPECIFIED: "funding.unspecified",
+}
 NO_DISTRICT = "（未填写注册区）"
 
 
@@ -471,6 +477,7 @@ def scenarios_from(items: Iterable[Mapping[str, Any]]) -> list[Scenario]:
 __all__ = [
     "CITY",
     "DISTRICT",
+    "FUNDING_KEYS",
     "FUNDING_LEVELS",
     "UNSPECIFIED",
     "EnterpriseDelta",

@@ -15,27 +15,15 @@ from desktop.core.results import STATUSES, Evaluation
 from desktop.export.formulas import DetailBuilder
 from desktop.export.matrix import COMMENT_LIMIT
 from desktop.export.tables import TableBuilder
-from desktop.export.text import clip, cover_text, display_width, formula_risky, header
+from desktop.export.text import (
+    clip,
+    cover_text,
+    display_width,
+    export_text,
+    formula_risky,
+    header,
+)
 from desktop.export.xlsxbase import KIND_PROPS, Formats, print_setup
-
-REASON_WORDS = {
-    "zh": {
-        "stacking": "叠加规则取舍",
-        "boundary": "半分边界",
-        "missing": "数据或参数空白",
-        "shape": "公式形式 Excel 不表达",
-        "group": "同一上限组连带",
-        "mismatch": "与引擎不一致",
-    },
-    "en": {
-        "stacking": "stacking rule",
-        "boundary": "half-fen boundary",
-        "missing": "blank data or parameter",
-        "shape": "formula shape",
-        "group": "shares a cap with a value row",
-        "mismatch": "differs from the engine",
-    },
-}
 
 
 def write_cover(
@@ -122,7 +110,9 @@ def write_cover(
     pair("live", cover_text("live_text", lang).format(ids="、".join(live_ids) or "—"))
     reasons = detail.value_reasons
     breakdown = "；".join(
-        f"{REASON_WORDS[lang][kind]} {n:,}" for kind, n in sorted(reasons.items()) if n
+        f"{export_text('value_reason.' + kind, lang)} {n:,}"
+        for kind, n in sorted(reasons.items())
+        if n
     )
     pair(
         "values",

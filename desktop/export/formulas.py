@@ -34,6 +34,7 @@ from desktop.core.fields import Table
 from desktop.core.results import ELIGIBLE, Evaluation
 from desktop.export.stacking import contested_records
 from desktop.export.tables import Column
+from desktop.export.text import export_text
 from desktop.export.translate import DATA_SLOTS, NoFormula, Translator, param_name
 from desktop.export.xlsxbase import Formula
 
@@ -57,12 +58,6 @@ _COL = {c.id: i for i, c in enumerate(DETAIL_COLUMNS)}
 MEASURE_COL = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[_COL["measure_id"]]
 RAW_COL = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[_COL["raw_amount"]]
 ALLOCATED_COL = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[_COL["allocated"]]
-LIVE = {"zh": "实时公式", "en": "live formula"}
-ENGINE = {"zh": "(按引擎结果)", "en": "(engine result)"}
-GROUP_REASON = {
-    "zh": "同一上限组内有记录按引擎结果写入，上限分配须整组一致",
-    "en": "another record sharing this cap is an engine value; a shared cap is all or none",
-}
 
 
 class DetailBuilder:
@@ -72,6 +67,10 @@ class DetailBuilder:
         self.ev = evaluation
         self.names = names
         self.lang = lang
+        #: the 计算方式 words: a live row, an engine-value row, a row tied to one by its cap
+        self.live_word = export_text("detail.live", lang)
+        self.engine_word = export_text("detail.engine", lang)
+        self.group_reason = export_text("detail.group_reason", lang)
         self.translators = {
             mid: Translator.for_measure(evaluation, mid, lang) for mid in evaluation.measure_ids
         }
@@ -170,7 +169,7 @@ class DetailBuilder:
                 plans.append(found)
         shared = translator.cap_key is not None and translator.cap_per != "record"
         if shared and any(isinstance(p, tuple) for p in plans):
-            group_reason = ("group", GROUP_REASON[self.lang])
+            group_reason = ("group", self.group_reason)
             plans = [p if isinstance(p, tuple) else group_reason for p in plans]
         if translator.cap_key is not None and not any(isinstance(p, tuple) for p in plans):
             cap_fen = translator.cap_fen
@@ -200,7 +199,7 @@ class DetailBuilder:
                 kind, reason = plan
                 self.value_reasons[kind] += 1
                 data = [None] * DATA_SLOTS
-                how = f"{ENGINE[self.lang]} {reason}"
+                how = f"{self.engine_word} {reason}"
                 out.append([*head, *data, "", None, item["raw"], item["amount"], how])
                 continue
             self.live_rows += 1
@@ -216,5 +215,5 @@ class DetailBuilder:
                 earlier = f"SUM({ALLOCATED_COL}{first_row}:{ALLOCATED_COL}{r - 1})"
                 allocated = Formula(f"=MAX(0,MIN({RAW_COL}{r},{cap}-{earlier}))", item["amount"])
             note = plan.note
-            out.append([*head, *data, note, cap_cell, raw, allocated, LIVE[self.lang]])
+            out.append([*head, *data, note, cap_cell, raw, allocated, self.live_word])
         return out

@@ -10,7 +10,7 @@ import xlsxwriter
 from desktop.core.money import fen_to_yuan
 from desktop.core.results import Evaluation
 from desktop.export.tables import Column
-from desktop.export.text import TOTAL_WORD
+from desktop.export.text import export_label, export_text, total_word
 from desktop.export.xlsxbase import Formats, TableSheet
 
 INSTITUTION_COLUMNS = (
@@ -21,20 +21,6 @@ INSTITUTION_COLUMNS = (
     Column("records", "int"),
     Column("amount", "money"),
 )
-BENEFICIARY = {
-    "zh": {
-        "bank": "银行",
-        "guarantor": "担保机构",
-        "insurer": "保险机构",
-        "ip_agency": "知识产权机构",
-    },
-    "en": {
-        "bank": "bank",
-        "guarantor": "guarantor",
-        "insurer": "insurer",
-        "ip_agency": "IP agency",
-    },
-}
 
 
 CHECK_COLUMNS = (
@@ -80,9 +66,7 @@ def write_institution_checks(
         table.ws.write_string(
             1,
             0,
-            "名单中没有机构表，无法判断针对机构的措施"
-            if lang == "zh"
-            else "No institutions sheet: measures about institutions cannot be decided",
+            export_text("institution_checks.none", lang),
             formats.cell("text"),
         )
     table.finish(freeze_cols=1)
@@ -101,7 +85,7 @@ def write_institutions(
         table.add(
             [
                 rec.institution,
-                BENEFICIARY[lang].get(str(rec.beneficiary), str(rec.beneficiary)),
+                export_label("beneficiary", str(rec.beneficiary), lang),
                 rec.measure,
                 names.get(str(rec.measure), ""),
                 rec.records,
@@ -109,11 +93,9 @@ def write_institutions(
             ]
         )
     if frame.empty:
-        table.ws.write_string(
-            1, 0, "无机构补偿" if lang == "zh" else "No compensation", formats.cell("text")
-        )
+        table.ws.write_string(1, 0, export_text("institutions.none", lang), formats.cell("text"))
     else:
-        table.ws.write_string(table.row, 0, TOTAL_WORD[lang], formats.get(bold=True, top=1))
+        table.ws.write_string(table.row, 0, total_word(lang), formats.get(bold=True, top=1))
         table.ws.write_formula(
             table.row,
             5,

@@ -10,17 +10,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from desktop.core.results import STATUS_LABELS, STATUSES, Evaluation
 from desktop.export.tables import Column
-from desktop.export.text import clip
+from desktop.export.text import clip, export_text
 from desktop.export.xlsxbase import Formats, TableSheet
 
-SUMMARY_WORDS = {
-    "zh": {"title": "摘要（符合项数、待补数据）", "eligible": "符合 {k} 项", "missing": "；待补："},
-    "en": {
-        "title": "Summary (eligible, data to add)",
-        "eligible": "{k} eligible",
-        "missing": "; add: ",
-    },
-}
 COMMENT_LIMIT = 20_000  # cells: above this no per-cell comments (they make Excel crawl)
 
 
@@ -59,30 +51,21 @@ class MatrixSheet:
         self.labels = STATUS_LABELS[lang]
         self.cell_formats = {s: formats.cell("money", status=s) for s in STATUSES}
         self.summary_format = formats.cell("wrap")
-        self.words = SUMMARY_WORDS["en" if lang == "en" else "zh"]
         self.missing_text = missing_text
+        self.summary_eligible = export_text("matrix.summary_eligible", lang)
+        self.summary_missing = export_text("matrix.summary_missing", lang)
         for ws, _ in self.table.sheets:
             self._titles(ws)
 
     def _legend(self, ws: Worksheet) -> None:
         formats = self.formats
-        ws.write_string(0, 0, "图例：" if self.lang == "zh" else "Legend:", formats.get(bold=True))
+        ws.write_string(0, 0, export_text("matrix.legend", self.lang), formats.get(bold=True))
         for col, status in enumerate(STATUSES, start=1):
             ws.write_string(
                 0, col, STATUS_LABELS[self.lang][status], formats.cell("status", status=status)
             )
-        note = (
-            (
-                "符合者显示金额（元）；批注为理由"
-                if self.comments
-                else "符合者显示金额（元）；理由见“测算结果”"
-            )
-            if self.lang == "zh"
-            else (
-                "amounts in yuan; comments give reasons"
-                if self.comments
-                else "amounts in yuan; reasons on the Results sheet"
-            )
+        note = export_text(
+            "matrix.note_comments" if self.comments else "matrix.note_no_comments", self.lang
         )
         ws.write_string(0, 4, note, formats.get(italic=True, font_color="#595959"))
 
@@ -90,7 +73,7 @@ class MatrixSheet:
         head = self.formats.header()
         for i, measure_id in enumerate(self.measure_ids):
             ws.write_string(1, self.n_fixed + i, f"{measure_id}\n{self.names[measure_id]}", head)
-        ws.write_string(1, self.summary_col, self.words["title"], head)
+        ws.write_string(1, self.summary_col, export_text("matrix.summary_title", self.lang), head)
         ws.set_row(1, 60)
 
     def add(self, uscc: str, name: str, district: str, exps: Sequence[Any]) -> None:
@@ -120,9 +103,9 @@ class MatrixSheet:
                     clip("\n".join(exp.reasons)),
                     {"x_scale": 3, "y_scale": 4, "font_name": "等线"},
                 )
-        text = self.words["eligible"].format(k=eligible)
+        text = self.summary_eligible.format(k=eligible)
         if missing:
-            text += self.words["missing"] + self.missing_text(missing).replace("\n", "、")
+            text += self.summary_missing + self.missing_text(missing).replace("\n", "、")
         ws.write_string(row, self.summary_col, text, self.summary_format)
 
     def finish(self) -> None:

@@ -17,23 +17,7 @@ import pandas as pd
 
 from desktop.core.fields import Table
 from desktop.core.results import ELIGIBLE, Evaluation
-
-REASONS = {
-    "zh": {
-        "enterprise": "叠加规则「{rule}」：同一企业同时符合{others}，取金额较高者，"
-        "取舍取决于其他措施的金额，公式不表达",
-        "record": "叠加规则「{rule}」：同一{key}同时符合{others}，取金额较高者，"
-        "取舍取决于其他措施的金额，公式不表达",
-        "shared": "叠加规则「{rule}」：与{others}共享上限，按措施顺序跨措施分配，公式不表达",
-    },
-    "en": {
-        "enterprise": "stacking rule '{rule}': the enterprise also qualifies for {others}; "
-        "the higher amount is kept, which depends on other measures",
-        "record": "stacking rule '{rule}': the same {key} also qualifies for {others}; "
-        "the higher amount is kept, which depends on other measures",
-        "shared": "stacking rule '{rule}': a cap shared with {others} in the listed order",
-    },
-}
+from desktop.export.text import export_text
 
 
 def _eligible(ev: Evaluation, measure_id: str) -> np.ndarray:
@@ -104,7 +88,7 @@ def contested_records(ev: Evaluation, lang: str) -> dict[str, dict[int, str]]:
                 names[present[j]] for j in (group if kind != "shared" else range(len(present)))
             ]
             others = [n for n in others if n != names[present[at]]]
-            text = REASONS[lang][kind].format(
+            text = export_text(f"stacking.{kind}", lang).format(
                 rule=label,
                 others="、".join(f"「{n}」" for n in others) if lang == "zh" else ", ".join(others),
                 key=ev.label_of(rule.key, lang) if rule.key else "",

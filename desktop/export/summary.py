@@ -15,14 +15,12 @@ from xlsxwriter.worksheet import Worksheet
 from desktop.core.money import fen_to_yuan
 from desktop.core.results import STATUSES, Evaluation
 from desktop.export.formulas import ALLOCATED_COL, MEASURE_COL
-from desktop.export.text import header, sheet_name
+from desktop.export.text import export_text, header, sheet_name
 from desktop.export.xlsxbase import STATUS_COLOURS, Formats, print_setup
 
 CHART_WIDTH = 480
-SECTIONS = {
-    "zh": ("按措施汇总", "按注册区汇总", "按资质汇总", "按企业规模汇总", "合计", "（未填写）"),
-    "en": ("By measure", "By district", "By qualification", "By size class", "Total", "(blank)"),
-}
+#: the summary's section titles, total and blank words: catalogue keys export.summary.<name>
+SECTIONS = ("by_measure", "by_district", "by_qualification", "by_size", "total", "blank")
 
 
 def _q(name: str) -> str:
@@ -52,7 +50,7 @@ def write_summary(
     """Totals by measure (SUMIF over 测算明细 so live amounts recompute), district,
     qualification and size class, with native charts."""
     ws = book.add_worksheet(sheet_name("summary", lang))
-    words = SECTIONS[lang]
+    words = [export_text(f"summary.{name}", lang) for name in SECTIONS]
     title = formats.get(bold=True, font_size=14)
     section = formats.get(bold=True, font_size=12, font_color="#1F4E78")
     link = formats.get(font_color="#0563C1", underline=1, valign="top")
@@ -233,7 +231,7 @@ def _write_rows(
     ws.write_string(row, 0, title, section)
     row += 1
     head = row
-    eligible = "符合（企业×措施）" if lang == "zh" else "Eligible (enterprise × measure)"
+    eligible = export_text("summary.eligible_pairs", lang)
     # Columns A, C, D, F: the widths of the by-measure table above (B holds long names).
     titles = [header(key, lang), header("enterprises", lang), eligible, header("total", lang)]
     for col, text in zip((0, 2, 3, 5), titles, strict=True):

@@ -22,7 +22,7 @@ from desktop.core.portfolio import sheet_verdict_text
 from desktop.core.progress import Progress, ShouldCancel
 from desktop.core.results import Evaluation, Explanation, cap_label
 from desktop.errors import CancelledError
-from desktop.export.text import ASSUMPTION_MARK, SEVERITY, YES
+from desktop.export.text import ASSUMPTION_MARK, severity_word, yes_word
 
 
 @dataclass(frozen=True)
@@ -296,7 +296,7 @@ class TableBuilder:
         return "\n".join(lines)
 
     def parameter_rows(self) -> list[list[Any]]:
-        yes = YES[self.lang]
+        yes = yes_word(self.lang)
         rows: list[list[Any]] = []
         for param in self.evaluation.parameters.values():
             info = self._measures.get(param.measure_id)
@@ -362,11 +362,10 @@ class TableBuilder:
     def quality_rows(self) -> list[list[Any]]:
         """The import's verdict on every sheet of the input, the run's warnings, then every
         located finding."""
-        words = SEVERITY[self.lang]
         portfolio = self.evaluation.portfolio
         head: list[list[Any]] = [
             [
-                words["info"] if verdict.tables else words["warning"],
+                severity_word("info" if verdict.tables else "warning", self.lang),
                 verdict.sheet or verdict.file,
                 None,
                 "",
@@ -376,11 +375,12 @@ class TableBuilder:
             ]
             for verdict in portfolio.sheets
         ]
-        head += [[words["warning"], "", None, "", "", text, ""] for text in portfolio.warnings]
+        warning = severity_word("warning", self.lang)
+        head += [[warning, "", None, "", "", text, ""] for text in portfolio.warnings]
         several = len(portfolio.files) > 1
         return head + [
             [
-                words.get(issue.severity, issue.severity),
+                severity_word(issue.severity, self.lang),
                 issue.place(several),
                 issue.row,
                 issue.column or "",

@@ -37,7 +37,7 @@ from desktop.export.tables import (
     TableBuilder,
     Ticker,
 )
-from desktop.export.text import NO_ISSUES, cover_text, sheet_name
+from desktop.export.text import cover_text, no_issues_text, sheet_name
 from desktop.export.xlsxbase import EXCEL_MAX_ROWS, FONT_NAME, FONT_SIZE, Formats, TableSheet
 
 _Layout = tuple[
@@ -198,7 +198,7 @@ def write_workbook(
         for values in issues:
             quality.add(values)
         if not issues:
-            quality.ws.write_string(1, 0, NO_ISSUES[lang], formats.cell("text"))
+            quality.ws.write_string(1, 0, no_issues_text(lang), formats.cell("text"))
         quality.finish()
 
         parts = {

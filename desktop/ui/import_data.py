@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from desktop import i18n
 from desktop.core.fields import TABLES, FieldType, Table
 from desktop.core.portfolio import QualityIssue, SheetVerdict
 from desktop.paths import user_data_dir
@@ -161,9 +162,9 @@ def _parsed_text(
     import pandas as pd
 
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return "（缺失）" if lang == "zh" else "(missing)"
+        return i18n.text("import.value.missing", lang)
     if kind == FieldType.FLAG and isinstance(value, bool | np.bool_):
-        return ("是" if value else "否") if lang == "zh" else ("Yes" if value else "No")
+        return i18n.text("import.value.yes" if value else "import.value.no", lang)
     if kind == FieldType.RATIO and isinstance(value, int | float):
         return f"{float(value) * 100:.4g}%"
     if kind == FieldType.MONEY and isinstance(value, int | float):
@@ -273,7 +274,7 @@ def inspection_of(
 
 def field_choices(table: Table, lang: str = "zh") -> list[tuple[str | None, str]]:
     """(field name, label) for a table's combo box; the first entry is "not used"."""
-    none = "（不使用）" if lang == "zh" else "(not used)"
+    none = i18n.text("import.field.not_used", lang)
     out: list[tuple[str | None, str]] = [(None, none)]
     for spec in TABLES[table].fields:
         mark = " *" if spec.required else ""
@@ -481,9 +482,8 @@ def load_profile(path: Path) -> MappingProfile:
 
 
 def severity_label(severity: str, lang: str = "zh") -> str:
-    zh = {"error": "错误", "warning": "警告", "info": "提示"}
-    en = {"error": "Error", "warning": "Warning", "info": "Note"}
-    return (zh if lang == "zh" else en).get(severity, severity)
+    """error / warning / info in ``lang`` (``import.severity.*``); others as they are."""
+    return i18n.label("import.severity", severity, lang)
 
 
 __all__ = [

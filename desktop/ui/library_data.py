@@ -9,28 +9,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop import i18n
 from desktop.core.catalogue import Catalogue
 from desktop.core.results import ELIGIBLE, UNKNOWN, Evaluation
 
-KIND_LABELS = {
-    "computable": ("可测算", "computable"),
-    "checkable": ("可核查", "checkable"),
-    "informational": ("信息性", "informational"),
-}
-STATUS_LABELS = {
-    "in_force": ("有效", "in force"),
-    "expired": ("已失效", "expired"),
-    "draft": ("草案", "draft"),
-    "unknown": ("状态不明", "unknown"),
-}
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
-
 
 def kind_label(kind: str, lang: str = "zh") -> str:
-    return _pick(KIND_LABELS.get(kind, (kind, kind)), lang)
+    """computable / checkable / informational in ``lang`` (``library.kind.*``)."""
+    return i18n.label("library.kind", kind, lang)
+
+
+def _status_label(status: str, lang: str) -> str:
+    """A document's in_force / expired / draft / unknown in ``lang`` (``library.status.*``)."""
+    return i18n.label("library.status", status, lang)
 
 
 @dataclass(frozen=True)
@@ -84,7 +75,7 @@ def build_tree(catalogue: Catalogue, lang: str = "zh") -> list[Node]:
                     measures,
                 )
             )
-        status = _pick(STATUS_LABELS.get(doc.status, (doc.status, doc.status)), lang)
+        status = _status_label(doc.status, lang)
         out.append(
             Node(
                 "document",
@@ -126,23 +117,20 @@ def _quote(text: str) -> str:
 def document_html(catalogue: Catalogue, slug: str, lang: str = "zh") -> str:
     pf = catalogue.files[slug]
     d = pf.document
-    zh = lang != "en"
-    status = _pick(STATUS_LABELS.get(d.status, (d.status, d.status)), lang)
+    status = _status_label(d.status, lang)
     rows = [
-        ("文号" if zh else "Number", d.number),
-        ("发文机关" if zh else "Issuers", "、".join(d.issuers)),
-        ("地区" if zh else "Region", d.region),
-        ("成文日期" if zh else "Written", d.written or "—"),
-        ("施行日期" if zh else "In force", d.in_force or "—"),
-        ("失效日期" if zh else "Expires", d.expires or "—"),
-        ("状态" if zh else "Status", status),
-        (
-            "条款 / 措施" if zh else "Articles / measures",
-            f"{len(pf.articles)} / {len(pf.measures)}",
-        ),
+        ("number", d.number),
+        ("issuers", "、".join(d.issuers)),
+        ("region", d.region),
+        ("written", d.written or "—"),
+        ("in_force", d.in_force or "—"),
+        ("expires", d.expires or "—"),
+        ("status", status),
+        ("counts", f"{len(pf.articles)} / {len(pf.measures)}"),
     ]
     body = "".join(
-        f"<tr><td style='color:#555;padding-right:12px'>{_e(k)}</td><td>{_e(v)}</td></tr>"
+        f"<tr><td style='color:#555;padding-right:12px'>{_e(i18n.text(f'library.doc.{k}', lang))}"
+        f"</td><td>{_e(v)}</td></tr>"
         for k, v in rows
     )
     note = f"<p style='color:#555'>{_e(d.source_note)}</p>" if d.source_note else ""
@@ -153,21 +141,24 @@ def article_html(catalogue: Catalogue, key: str, lang: str = "zh") -> str:
     slug, _, number = key.partition("#")
     pf = catalogue.files[slug]
     article = next(a for a in pf.articles if a.number == number)
-    zh = lang != "en"
+
+    def words(key: str) -> str:
+        return i18n.text(f"library.article.{key}", lang)
+
     parts = [
         f"<h3>{_e(article.title)}</h3>",
         f"<p style='color:#555'>{_e(pf.document.number)} · {_e(article.section or '')}</p>",
         _quote(article.quote),
-        f"<p><b>{'类型' if zh else 'Kind'}：</b>{_e(kind_label(article.kind, lang))}",
+        f"<p><b>{words('kind')}：</b>{_e(kind_label(article.kind, lang))}",
     ]
     if article.tags:
-        parts.append(f"　<b>{'标签' if zh else 'Tags'}：</b>{_e('、'.join(article.tags))}")
+        parts.append(f"　<b>{words('tags')}：</b>{_e('、'.join(article.tags))}")
     parts.append("</p>")
-    units = "、".join(article.responsible) or ("正文未列明" if zh else "not named")
-    parts.append(f"<p><b>{'责任单位' if zh else 'Responsible units'}：</b>{_e(units)}</p>")
+    units = "、".join(article.responsible) or words("no_units")
+    parts.append(f"<p><b>{words('responsible')}：</b>{_e(units)}</p>")
     measures = [m for m in pf.measures if m.article == number]
     if measures:
-        parts.append(f"<p><b>{'措施' if zh else 'Measures'}：</b>")
+        parts.append(f"<p><b>{words('measures')}：</b>")
         parts.append("、".join(_e(m.name) for m in measures) + "</p>")
     return "".join(parts)
 
@@ -187,6 +178,10 @@ def measure_html(
     m = compiled.measure
     doc = compiled.document
     zh = lang != "en"
+
+    def words(key: str) -> str:
+        return i18n.text(f"library.measure.{key}", lang)
+
     name = (m.name_en or m.name) if not zh else m.name
     parts = [
         f"<h3>{_e(name)}</h3>",
@@ -202,28 +197,26 @@ def measure_html(
         for c in items:
             label = (c.label_en or c.label) if not zh else c.label
             source = (
-                f"<br><span style='color:#666'>{'依据' if zh else 'Source'}：{_e(c.source)}</span>"
+                f"<br><span style='color:#666'>{words('source')}：{_e(c.source)}</span>"
                 if c.source
                 else ""
             )
             parts.append(f"<li>{_e(label)}　<code>{_e(c.test)}</code>{source}</li>")
         parts.append("</ol>")
 
-    criteria("适用条件" if zh else "Conditions", list(m.conditions))
-    criteria("逐笔条件" if zh else "Per-record conditions", list(m.record_conditions))
+    criteria(words("conditions"), list(m.conditions))
+    criteria(words("record_conditions"), list(m.record_conditions))
     if m.amount:
         label = f"（{_e(m.amount_label)}）" if m.amount_label else ""
-        parts.append(
-            f"<h4>{'测算公式' if zh else 'Formula'}</h4><p><code>{_e(m.amount)}</code>{label}</p>"
-        )
+        parts.append(f"<h4>{words('formula')}</h4><p><code>{_e(m.amount)}</code>{label}</p>")
     if m.caps:
-        parts.append(f"<h4>{'上限' if zh else 'Caps'}</h4><ul>")
+        parts.append(f"<h4>{words('caps')}</h4><ul>")
         for cap in m.caps:
             label = (cap.label_en or cap.label) if not zh else cap.label
             parts.append(f"<li>{_e(label)}：<code>{_e(cap.amount)}</code>（{_e(cap.per)}）</li>")
         parts.append("</ul>")
     if m.parameters:
-        parts.append(f"<h4>{'参数' if zh else 'Parameters'}</h4><ul>")
+        parts.append(f"<h4>{words('parameters')}</h4><ul>")
         for key, p in m.parameters.items():
             label = (p.label_en or p.label) if not zh else p.label
             parts.append(f"<li><b>{_e(label)}</b> <code>p.{_e(key)}</code><ul>")
@@ -232,17 +225,17 @@ def measure_html(
                 note = f"<br><span style='color:#666'>{_e(v.note)}</span>" if v.note else ""
                 parts.append(
                     f"<li>{_e(v.start)} 起：{_e(v.value)} {_e(p.unit)}{mark}<br>"
-                    f"<span style='color:#666'>{'来源' if zh else 'Source'}："
+                    f"<span style='color:#666'>{words('param_source')}："
                     f"{_e(v.source)}</span>{note}</li>"
                 )
             parts.append("</ul></li>")
         parts.append("</ul>")
     if m.manual_checks:
-        parts.append(f"<h4>{'需人工核查' if zh else 'Manual checks'}</h4><ul>")
+        parts.append(f"<h4>{words('manual_checks')}</h4><ul>")
         parts.extend(f"<li>{_e(t)}</li>" for t in m.manual_checks)
         parts.append("</ul>")
     mine = [c for c in (cases or []) if c.case.measure == measure_id]
-    parts.append(f"<h4>{'测试用例' if zh else 'Test cases'}（{len(mine)}）</h4>")
+    parts.append(f"<h4>{words('cases')}（{len(mine)}）</h4>")
     if mine:
         parts.append("<ul>")
         for loaded in mine:
@@ -267,8 +260,8 @@ def measure_hits(evaluation: Evaluation | None, measure_id: str) -> tuple[int, i
 
 
 def status_text(statuses: frozenset[str], lang: str = "zh") -> str:
-    names = {ELIGIBLE: ("符合", "eligible"), UNKNOWN: ("待补数据", "needs data")}
-    return "、".join(_pick(names.get(s, (s, s)), lang) for s in sorted(statuses))
+    names = {ELIGIBLE: "library.hit.eligible", UNKNOWN: "library.hit.unknown"}
+    return "、".join(i18n.text(names[s], lang) if s in names else s for s in sorted(statuses))
 
 
 def load_all_cases() -> list[Any]:

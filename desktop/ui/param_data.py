@@ -17,7 +17,7 @@ from desktop.core.money import format_yuan
 from desktop.core.parameters import UNITS_EN, ParamValue, format_param, resolve_parameters
 from desktop.core.results import Evaluation
 from desktop.errors import ParameterError
-from desktop.ui.i18n import language, tr
+from desktop.i18n import language, tr
 from desktop.ui.table_data import EnterpriseTable, measure_source, measure_title, short_number
 
 NUMBER_TYPES = ("ratio", "yuan", "usd", "bp", "count", "multiple")

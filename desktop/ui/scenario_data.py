@@ -21,26 +21,18 @@ from desktop.core.money import format_yuan
 from desktop.core.parameters import ParamValue, resolve_parameters
 from desktop.core.portfolio import Portfolio
 from desktop.core.scenarios import (
-    CITY,
-    DISTRICT,
-    UNSPECIFIED,
+    FUNDING_KEYS,
     Scenario,
     ScenarioComparison,
     compare_scenarios,
 )
 from desktop.errors import CancelledError, ParameterError
-from desktop.ui.i18n import language, tr
+from desktop.i18n import language, tr
 from desktop.ui.param_data import DocumentGroup, MeasureGroup, ParamRow, parse_input
 from desktop.ui.table_data import short_number
 
 Progress = Callable[[float, str], None]
 ShouldCancel = Callable[[], bool]
-
-FUNDING_KEYS = {
-    CITY: "funding.city",
-    DISTRICT: "funding.district",
-    UNSPECIFIED: "funding.unspecified",
-}
 
 
 # -- editing scenarios --------------------------------------------------------------------

@@ -15,7 +15,7 @@ import pandas as pd
 from desktop.core.money import format_yuan
 from desktop.core.portfolio import QualityIssue
 from desktop.core.results import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN, Evaluation
-from desktop.ui.i18n import tr
+from desktop.i18n import tr
 
 # Sort order of a measure cell: eligible (by amount) above missing data above not eligible.
 _RANK = {ELIGIBLE: 2, UNKNOWN: 1, INELIGIBLE: 0}

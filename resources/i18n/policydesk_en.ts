@@ -461,6 +461,26 @@ Changed parameters: {n}</translation>
             <translation>Unsupported file type: {name}. Use .xlsx, .xls or .csv.</translation>
         </message>
         <message>
+            <source>export.beneficiary.bank</source>
+            <extracomment>银行</extracomment>
+            <translation>bank</translation>
+        </message>
+        <message>
+            <source>export.beneficiary.guarantor</source>
+            <extracomment>担保机构</extracomment>
+            <translation>guarantor</translation>
+        </message>
+        <message>
+            <source>export.beneficiary.insurer</source>
+            <extracomment>保险机构</extracomment>
+            <translation>insurer</translation>
+        </message>
+        <message>
+            <source>export.beneficiary.ip_agency</source>
+            <extracomment>知识产权机构</extracomment>
+            <translation>IP agency</translation>
+        </message>
+        <message>
             <source>export.brief</source>
             <extracomment>简报：PDF 与图表 PNG（另存到文件夹 {name}）</extracomment>
             <translation>Briefing pack: PDF and chart PNGs (in the folder {name})</translation>
@@ -486,6 +506,507 @@ Changed parameters: {n}</translation>
             <translation>Close</translation>
         </message>
         <message>
+            <source>export.col.action</source>
+            <extracomment>处理</extracomment>
+            <translation>Action taken</translation>
+        </message>
+        <message>
+            <source>export.col.allocated</source>
+            <extracomment>核定金额（元）</extracomment>
+            <translation>Allocated amount (yuan)</translation>
+        </message>
+        <message>
+            <source>export.col.amount</source>
+            <extracomment>金额（元）</extracomment>
+            <translation>Amount (yuan)</translation>
+        </message>
+        <message>
+            <source>export.col.amount_label</source>
+            <extracomment>计算口径</extracomment>
+            <translation>Amount basis</translation>
+        </message>
+        <message>
+            <source>export.col.article</source>
+            <extracomment>条款</extracomment>
+            <translation>Article</translation>
+        </message>
+        <message>
+            <source>export.col.article_title</source>
+            <extracomment>条款标题</extracomment>
+            <translation>Article title</translation>
+        </message>
+        <message>
+            <source>export.col.assumption</source>
+            <extracomment>是否假设</extracomment>
+            <translation>Assumption</translation>
+        </message>
+        <message>
+            <source>export.col.base</source>
+            <extracomment>基数（元）</extracomment>
+            <translation>Base (yuan)</translation>
+        </message>
+        <message>
+            <source>export.col.beneficiary</source>
+            <extracomment>机构类型</extracomment>
+            <translation>Institution type</translation>
+        </message>
+        <message>
+            <source>export.col.cap</source>
+            <extracomment>上限（元）</extracomment>
+            <translation>Cap (yuan)</translation>
+        </message>
+        <message>
+            <source>export.col.capped_by</source>
+            <extracomment>封顶依据</extracomment>
+            <translation>Capped by</translation>
+        </message>
+        <message>
+            <source>export.col.caps</source>
+            <extracomment>封顶规则</extracomment>
+            <translation>Caps</translation>
+        </message>
+        <message>
+            <source>export.col.column</source>
+            <extracomment>列</extracomment>
+            <translation>Column</translation>
+        </message>
+        <message>
+            <source>export.col.data1</source>
+            <extracomment>数据1</extracomment>
+            <translation>Data 1</translation>
+        </message>
+        <message>
+            <source>export.col.data2</source>
+            <extracomment>数据2</extracomment>
+            <translation>Data 2</translation>
+        </message>
+        <message>
+            <source>export.col.data3</source>
+            <extracomment>数据3</extracomment>
+            <translation>Data 3</translation>
+        </message>
+        <message>
+            <source>export.col.data4</source>
+            <extracomment>数据4</extracomment>
+            <translation>Data 4</translation>
+        </message>
+        <message>
+            <source>export.col.data_note</source>
+            <extracomment>数据说明</extracomment>
+            <translation>Data used</translation>
+        </message>
+        <message>
+            <source>export.col.default</source>
+            <extracomment>默认值</extracomment>
+            <translation>Default value</translation>
+        </message>
+        <message>
+            <source>export.col.district</source>
+            <extracomment>注册区</extracomment>
+            <translation>District</translation>
+        </message>
+        <message>
+            <source>export.col.doc_number</source>
+            <extracomment>文件文号</extracomment>
+            <translation>Document number</translation>
+        </message>
+        <message>
+            <source>export.col.doc_title</source>
+            <extracomment>文件标题</extracomment>
+            <translation>Document title</translation>
+        </message>
+        <message>
+            <source>export.col.eligible</source>
+            <extracomment>符合</extracomment>
+            <translation>Eligible</translation>
+        </message>
+        <message>
+            <source>export.col.enterprises</source>
+            <extracomment>企业数</extracomment>
+            <translation>Enterprises</translation>
+        </message>
+        <message>
+            <source>export.col.group</source>
+            <extracomment>分组</extracomment>
+            <translation>Group</translation>
+        </message>
+        <message>
+            <source>export.col.how</source>
+            <extracomment>计算方式</extracomment>
+            <translation>How computed</translation>
+        </message>
+        <message>
+            <source>export.col.ineligible</source>
+            <extracomment>不符合</extracomment>
+            <translation>Not eligible</translation>
+        </message>
+        <message>
+            <source>export.col.institution</source>
+            <extracomment>机构</extracomment>
+            <translation>Institution</translation>
+        </message>
+        <message>
+            <source>export.col.institution_type</source>
+            <extracomment>机构类别</extracomment>
+            <translation>Institution category</translation>
+        </message>
+        <message>
+            <source>export.col.issuers</source>
+            <extracomment>发文机关</extracomment>
+            <translation>Issued by</translation>
+        </message>
+        <message>
+            <source>export.col.lpr_1y</source>
+            <extracomment>放款日一年期LPR（推定）</extracomment>
+            <translation>1-year LPR on the loan date (derived)</translation>
+        </message>
+        <message>
+            <source>export.col.lpr_from</source>
+            <extracomment>LPR公布日</extracomment>
+            <translation>LPR published on</translation>
+        </message>
+        <message>
+            <source>export.col.manual_checks</source>
+            <extracomment>需人工核实</extracomment>
+            <translation>Checks by hand</translation>
+        </message>
+        <message>
+            <source>export.col.measure_id</source>
+            <extracomment>措施编号</extracomment>
+            <translation>Measure ID</translation>
+        </message>
+        <message>
+            <source>export.col.measure_name</source>
+            <extracomment>措施名称</extracomment>
+            <translation>Measure</translation>
+        </message>
+        <message>
+            <source>export.col.message</source>
+            <extracomment>问题</extracomment>
+            <translation>Problem</translation>
+        </message>
+        <message>
+            <source>export.col.missing</source>
+            <extracomment>缺少数据</extracomment>
+            <translation>Missing data</translation>
+        </message>
+        <message>
+            <source>export.col.name</source>
+            <extracomment>企业名称</extracomment>
+            <translation>Enterprise</translation>
+        </message>
+        <message>
+            <source>export.col.note</source>
+            <extracomment>说明</extracomment>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>export.col.overridden</source>
+            <extracomment>用户修改</extracomment>
+            <translation>Changed by user</translation>
+        </message>
+        <message>
+            <source>export.col.param_key</source>
+            <extracomment>参数键</extracomment>
+            <translation>Parameter key</translation>
+        </message>
+        <message>
+            <source>export.col.param_label</source>
+            <extracomment>参数名称</extracomment>
+            <translation>Parameter</translation>
+        </message>
+        <message>
+            <source>export.col.quote</source>
+            <extracomment>原文摘录</extracomment>
+            <translation>Exact quote</translation>
+        </message>
+        <message>
+            <source>export.col.ratio</source>
+            <extracomment>比例</extracomment>
+            <translation>Ratio</translation>
+        </message>
+        <message>
+            <source>export.col.raw_amount</source>
+            <extracomment>封顶前金额（元）</extracomment>
+            <translation>Amount before cap (yuan)</translation>
+        </message>
+        <message>
+            <source>export.col.reasons</source>
+            <extracomment>依据与理由</extracomment>
+            <translation>Basis and reasons</translation>
+        </message>
+        <message>
+            <source>export.col.record</source>
+            <extracomment>记录编号</extracomment>
+            <translation>Record ID</translation>
+        </message>
+        <message>
+            <source>export.col.record_table</source>
+            <extracomment>记录类型</extracomment>
+            <translation>Record type</translation>
+        </message>
+        <message>
+            <source>export.col.records</source>
+            <extracomment>笔数</extracomment>
+            <translation>Records</translation>
+        </message>
+        <message>
+            <source>export.col.row</source>
+            <extracomment>行</extracomment>
+            <translation>Row</translation>
+        </message>
+        <message>
+            <source>export.col.severity</source>
+            <extracomment>级别</extracomment>
+            <translation>Severity</translation>
+        </message>
+        <message>
+            <source>export.col.sheet</source>
+            <extracomment>工作表</extracomment>
+            <translation>Sheet</translation>
+        </message>
+        <message>
+            <source>export.col.source</source>
+            <extracomment>来源</extracomment>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <source>export.col.status</source>
+            <extracomment>状态</extracomment>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>export.col.total</source>
+            <extracomment>金额合计（元）</extracomment>
+            <translation>Total amount (yuan)</translation>
+        </message>
+        <message>
+            <source>export.col.unit</source>
+            <extracomment>单位</extracomment>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <source>export.col.unknown</source>
+            <extracomment>待补数据</extracomment>
+            <translation>Missing data</translation>
+        </message>
+        <message>
+            <source>export.col.uscc</source>
+            <extracomment>统一社会信用代码</extracomment>
+            <translation>Unified social credit code</translation>
+        </message>
+        <message>
+            <source>export.col.valid_from</source>
+            <extracomment>生效日期</extracomment>
+            <translation>Valid from</translation>
+        </message>
+        <message>
+            <source>export.col.value</source>
+            <extracomment>原始值</extracomment>
+            <translation>Original value</translation>
+        </message>
+        <message>
+            <source>export.col.value_display</source>
+            <extracomment>取值</extracomment>
+            <translation>Value</translation>
+        </message>
+        <message>
+            <source>export.col.value_number</source>
+            <extracomment>数值</extracomment>
+            <translation>Numeric value</translation>
+        </message>
+        <message>
+            <source>export.col.year</source>
+            <extracomment>年度</extracomment>
+            <translation>Year</translation>
+        </message>
+        <message>
+            <source>export.cover.as_of</source>
+            <extracomment>测算基准日</extracomment>
+            <translation>As-of date</translation>
+        </message>
+        <message>
+            <source>export.cover.assumptions</source>
+            <extracomment>假设参数</extracomment>
+            <translation>Assumed parameters</translation>
+        </message>
+        <message>
+            <source>export.cover.assumptions_text</source>
+            <extracomment>本次测算共使用 {n} 项参数，其中 {k} 项为假设值。凡标注【假设】的取值并非由政策原文确定，而是为便于测算所作的假设，使用结果前请向主管部门核实。</extracomment>
+            <translation>{n} parameters were used, {k} of them assumed. Every value marked 【假设】 (assumption) is not fixed by the policy text; check it with the issuing authority before relying on the result.</translation>
+        </message>
+        <message>
+            <source>export.cover.catalogue_sha</source>
+            <extracomment>政策目录 SHA-256</extracomment>
+            <translation>Policy catalogue SHA-256</translation>
+        </message>
+        <message>
+            <source>export.cover.comments_no</source>
+            <extracomment>因单元格超过 20,000 个，未逐格添加批注（批注会使文件极慢）；理由见“测算结果”工作表同一企业、同一措施的行。</extracomment>
+            <translation>More than 20,000 cells: no per-cell comments (they make the file very slow); the reasons are on the Results sheet.</translation>
+        </message>
+        <message>
+            <source>export.cover.comments_yes</source>
+            <extracomment>将鼠标移到单元格上可看到批注中的理由。</extracomment>
+            <translation>Hover over a cell to read the reasons in its comment.</translation>
+        </message>
+        <message>
+            <source>export.cover.counts</source>
+            <extracomment>测算范围</extracomment>
+            <translation>Scope</translation>
+        </message>
+        <message>
+            <source>export.cover.counts_text</source>
+            <extracomment>{ents} 家企业 × {measures} 项措施 = {rows} 行测算结果</extracomment>
+            <translation>{ents} enterprises × {measures} measures = {rows} result rows</translation>
+        </message>
+        <message>
+            <source>export.cover.documents</source>
+            <extracomment>政策文件</extracomment>
+            <translation>Policy documents</translation>
+        </message>
+        <message>
+            <source>export.cover.generated</source>
+            <extracomment>生成时间</extracomment>
+            <translation>Generated at</translation>
+        </message>
+        <message>
+            <source>export.cover.howto</source>
+            <extracomment>如何阅读</extracomment>
+            <translation>How to read</translation>
+        </message>
+        <message>
+            <source>export.cover.howto_text</source>
+            <extracomment>“测算结果”：每家企业 × 每项措施一行，给出状态（符合 / 不符合 / 待补数据）、测算金额和逐条理由；“待补数据”表示缺少判断所需的数据，见“缺少数据”列。
+“记录明细”：逐笔贷款或事件的判断、封顶前金额与封顶后核定金额。
+“参数”：测算所用的比例、上限等参数及其来源；标注【假设】者须核实。
+“政策依据”：每项措施对应的文件文号、条款与原文摘录。
+“数据质量”：导入数据时发现的问题及处理方式。
+理由前的符号：✓ 满足，✗ 不满足，? 缺少数据。金额单位为元，保留两位小数；测算结果仅供参考，以主管部门审核为准。</extracomment>
+            <translation>Results: one row per enterprise and measure with the status (eligible / not eligible / missing data), the amount and the reasons; 'missing data' lists what is needed to decide.
+Records: each loan or event, its amount before the cap and the amount allocated.
+Parameters: rates, caps and other values used, with their sources; values marked 【假设】 are assumptions to check.
+Policy basis: the document number, article and exact quote of each measure.
+Data quality: problems found on import and what was done about them.
+Marks before reasons: ✓ met, ✗ not met, ? data missing. Amounts are in yuan with two decimals; results are estimates, the authority's review decides.</translation>
+        </message>
+        <message>
+            <source>export.cover.input</source>
+            <extracomment>输入文件</extracomment>
+            <translation>Input file</translation>
+        </message>
+        <message>
+            <source>export.cover.input_sha</source>
+            <extracomment>输入文件 SHA-256</extracomment>
+            <translation>Input file SHA-256</translation>
+        </message>
+        <message>
+            <source>export.cover.live</source>
+            <extracomment>实时公式</extracomment>
+            <translation>Live formulas</translation>
+        </message>
+        <message>
+            <source>export.cover.live_text</source>
+            <extracomment>“测算明细”中下列措施的“封顶前金额”“核定金额”为实时 Excel 公式：本金、年利率、计息天数、放款日的 LPR 等记录数据写在同一行的“数据1”至“数据4”（“数据说明”列注明各是什么），比例、上限、计息基准天数、LPR 倍数等参数引用“参数”工作表中的命名单元格（如 p_jjr_2022_190_16_ratio）；在“参数”工作表修改参数后，明细与“汇总”的措施金额合计会自动重算，与引擎用同样参数（--set）测算的结果一致：
+{ids}
+共享上限（每家企业或每家企业每年）按记录日期先到先得分配，公式与引擎规则相同。不能写成公式的行写入引擎结果，原因见下一项；“汇总”中按注册区、资质、规模的合计及“资格矩阵”“测算结果”亦为引擎结果，状态（是否符合）不随参数重算。</extracomment>
+            <translation>In Amount details these measures' amounts are live Excel formulas: the record's data (principal, rate, days, the LPR on the drawdown date, …) are in Data 1–4 of the same row ('Data used' says which), and ratios, caps, day-count bases and LPR multiples are named cells of the Parameters sheet (e.g. p_jjr_2022_190_16_ratio); change one there and the details and the summary's measure totals recompute as the engine does with the same --set:
+{ids}
+Shared caps are allocated first come, first served as in the engine. Rows that cannot be formulas hold the engine's values (see next item); so do the district, qualification and size totals, the matrix and Results; statuses do not recompute.</translation>
+        </message>
+        <message>
+            <source>export.cover.no_input</source>
+            <extracomment>（未从文件导入）</extracomment>
+            <translation>(not imported from a file)</translation>
+        </message>
+        <message>
+            <source>export.cover.none</source>
+            <extracomment>无</extracomment>
+            <translation>none</translation>
+        </message>
+        <message>
+            <source>export.cover.overrides</source>
+            <extracomment>用户修改的参数</extracomment>
+            <translation>Parameters changed by the user</translation>
+        </message>
+        <message>
+            <source>export.cover.overrides_text</source>
+            <extracomment>{k} 项（见“参数”工作表“用户修改”列）</extracomment>
+            <translation>{k} (see the 'Changed by user' column of the Parameters sheet)</translation>
+        </message>
+        <message>
+            <source>export.cover.quality</source>
+            <extracomment>数据质量</extracomment>
+            <translation>Data quality</translation>
+        </message>
+        <message>
+            <source>export.cover.quality_text</source>
+            <extracomment>{n} 项提示（见“数据质量”工作表）</extracomment>
+            <translation>{n} findings (see the Data quality sheet)</translation>
+        </message>
+        <message>
+            <source>export.cover.sheets</source>
+            <extracomment>工作表说明</extracomment>
+            <translation>Sheets</translation>
+        </message>
+        <message>
+            <source>export.cover.sheets_text</source>
+            <extracomment>“汇总”：按措施、注册区、资质、企业规模汇总的状态计数与金额，并附图表；措施编号可点击跳转到“测算明细”。
+“资格矩阵”：企业 × 措施，单元格颜色表示状态，符合者显示金额。{comments}
+“测算明细”：每笔符合条件记录一行（数据1–4 及数据说明、上限、封顶前金额、核定金额、计算方式）。
+“机构补偿”：按银行、担保、保险、知识产权机构汇总的风险补偿金额。
+“机构措施”：针对机构本身的措施（如京金融〔2022〕190号第15条不良容忍度），逐家机构的结论与依据。
+“记录明细”中贷款记录的“放款日一年期LPR（推定）”为放款日当日有效的LPR（按公布日取用），由程序推定。
+单个工作表最多 1,048,576 行；超出的表格续写在“名称(2)”“名称(3)”…工作表中。</extracomment>
+            <translation>Summary: status counts and amounts by measure, district, qualification and size class, with charts; measure IDs link to the amount details.
+Eligibility matrix: enterprises × measures, coloured by status, amounts shown. {comments}
+Amount details: one row per eligible record (data 1–4 and what they are, cap, amounts, how computed).
+Institutions: risk compensation per bank, guarantor, insurer, IP agency.
+Institution measures: measures about institutions themselves (e.g. the NPL tolerance of 京金融〔2022〕190号 art. 15), per institution with the reasons.
+Records: a loan's 1-year LPR is the fixing in force on its start date (derived).
+A sheet holds at most 1,048,576 rows; longer tables go on to 'Name(2)', ….</translation>
+        </message>
+        <message>
+            <source>export.cover.split</source>
+            <extracomment>分表</extracomment>
+            <translation>Split tables</translation>
+        </message>
+        <message>
+            <source>export.cover.split_none</source>
+            <extracomment>无：每张表都在 1,048,576 行以内</extracomment>
+            <translation>none: every table fits in 1,048,576 rows</translation>
+        </message>
+        <message>
+            <source>export.cover.split_text</source>
+            <extracomment>{n} 个工作表：{names}（表头相同，按顺序续写）</extracomment>
+            <translation>{n} sheets: {names} (same header, continued in order)</translation>
+        </message>
+        <message>
+            <source>export.cover.title</source>
+            <extracomment>科创金融政策测算结果</extracomment>
+            <translation>Sci-tech finance policy results</translation>
+        </message>
+        <message>
+            <source>export.cover.totals</source>
+            <extracomment>按措施汇总</extracomment>
+            <translation>Totals by measure</translation>
+        </message>
+        <message>
+            <source>export.cover.values</source>
+            <extracomment>按引擎结果的明细行</extracomment>
+            <translation>Detail rows as engine values</translation>
+        </message>
+        <message>
+            <source>export.cover.values_text</source>
+            <extracomment>“测算明细”中 {live:,} 行为实时公式，{n:,} 行写入引擎结果（{breakdown}）；每行的具体原因写在该行“计算方式”列。</extracomment>
+            <translation>In Amount details {live:,} rows are live formulas and {n:,} rows hold the engine's values ({breakdown}); each row's 'How computed' column says why.</translation>
+        </message>
+        <message>
+            <source>export.cover.version</source>
+            <extracomment>软件版本</extracomment>
+            <translation>Application version</translation>
+        </message>
+        <message>
             <source>export.csv</source>
             <extracomment>CSV 文件（另存到文件夹 {name}）</extracomment>
             <translation>CSV files (in the folder {name})</translation>
@@ -494,6 +1015,21 @@ Changed parameters: {n}</translation>
             <source>export.csv_folder</source>
             <extracomment>{stem}_CSV</extracomment>
             <translation>{stem}_CSV</translation>
+        </message>
+        <message>
+            <source>export.detail.engine</source>
+            <extracomment>(按引擎结果)</extracomment>
+            <translation>(engine result)</translation>
+        </message>
+        <message>
+            <source>export.detail.group_reason</source>
+            <extracomment>同一上限组内有记录按引擎结果写入，上限分配须整组一致</extracomment>
+            <translation>another record sharing this cap is an engine value; a shared cap is all or none</translation>
+        </message>
+        <message>
+            <source>export.detail.live</source>
+            <extracomment>实时公式</extracomment>
+            <translation>live formula</translation>
         </message>
         <message>
             <source>export.done</source>
@@ -506,9 +1042,54 @@ Changed parameters: {n}</translation>
             <translation>Include</translation>
         </message>
         <message>
+            <source>export.institution_checks.none</source>
+            <extracomment>名单中没有机构表，无法判断针对机构的措施</extracomment>
+            <translation>No institutions sheet: measures about institutions cannot be decided</translation>
+        </message>
+        <message>
+            <source>export.institutions.none</source>
+            <extracomment>无机构补偿</extracomment>
+            <translation>No compensation</translation>
+        </message>
+        <message>
             <source>export.json</source>
             <extracomment>JSON 结果文档（{name}）</extracomment>
             <translation>JSON result document ({name})</translation>
+        </message>
+        <message>
+            <source>export.matrix.legend</source>
+            <extracomment>图例：</extracomment>
+            <translation>Legend:</translation>
+        </message>
+        <message>
+            <source>export.matrix.note_comments</source>
+            <extracomment>符合者显示金额（元）；批注为理由</extracomment>
+            <translation>amounts in yuan; comments give reasons</translation>
+        </message>
+        <message>
+            <source>export.matrix.note_no_comments</source>
+            <extracomment>符合者显示金额（元）；理由见“测算结果”</extracomment>
+            <translation>amounts in yuan; reasons on the Results sheet</translation>
+        </message>
+        <message>
+            <source>export.matrix.summary_eligible</source>
+            <extracomment>符合 {k} 项</extracomment>
+            <translation>{k} eligible</translation>
+        </message>
+        <message>
+            <source>export.matrix.summary_missing</source>
+            <extracomment>；待补：</extracomment>
+            <translation>; add: </translation>
+        </message>
+        <message>
+            <source>export.matrix.summary_title</source>
+            <extracomment>摘要（符合项数、待补数据）</extracomment>
+            <translation>Summary (eligible, data to add)</translation>
+        </message>
+        <message>
+            <source>export.no_issues</source>
+            <extracomment>导入数据时未发现数据质量问题。</extracomment>
+            <translation>No data-quality problems were found on import.</translation>
         </message>
         <message>
             <source>export.no_target</source>
@@ -547,9 +1128,129 @@ already exists. Replace it?</translation>
 Choose another name.</translation>
         </message>
         <message>
+            <source>export.severity.error</source>
+            <extracomment>错误</extracomment>
+            <translation>error</translation>
+        </message>
+        <message>
+            <source>export.severity.info</source>
+            <extracomment>提示</extracomment>
+            <translation>info</translation>
+        </message>
+        <message>
+            <source>export.severity.warning</source>
+            <extracomment>警告</extracomment>
+            <translation>warning</translation>
+        </message>
+        <message>
+            <source>export.sheet.cover</source>
+            <extracomment>说明</extracomment>
+            <translation>About</translation>
+        </message>
+        <message>
+            <source>export.sheet.detail</source>
+            <extracomment>测算明细</extracomment>
+            <translation>Amount details</translation>
+        </message>
+        <message>
+            <source>export.sheet.institution_checks</source>
+            <extracomment>机构措施</extracomment>
+            <translation>Institution measures</translation>
+        </message>
+        <message>
+            <source>export.sheet.institutions</source>
+            <extracomment>机构补偿</extracomment>
+            <translation>Institutions</translation>
+        </message>
+        <message>
+            <source>export.sheet.items</source>
+            <extracomment>记录明细</extracomment>
+            <translation>Records</translation>
+        </message>
+        <message>
+            <source>export.sheet.matrix</source>
+            <extracomment>资格矩阵</extracomment>
+            <translation>Eligibility matrix</translation>
+        </message>
+        <message>
+            <source>export.sheet.parameters</source>
+            <extracomment>参数</extracomment>
+            <translation>Parameters</translation>
+        </message>
+        <message>
+            <source>export.sheet.policies</source>
+            <extracomment>政策依据</extracomment>
+            <translation>Policy basis</translation>
+        </message>
+        <message>
+            <source>export.sheet.quality</source>
+            <extracomment>数据质量</extracomment>
+            <translation>Data quality</translation>
+        </message>
+        <message>
+            <source>export.sheet.results</source>
+            <extracomment>测算结果</extracomment>
+            <translation>Results</translation>
+        </message>
+        <message>
+            <source>export.sheet.summary</source>
+            <extracomment>汇总</extracomment>
+            <translation>Summary</translation>
+        </message>
+        <message>
+            <source>export.stacking.enterprise</source>
+            <extracomment>叠加规则「{rule}」：同一企业同时符合{others}，取金额较高者，取舍取决于其他措施的金额，公式不表达</extracomment>
+            <translation>stacking rule '{rule}': the enterprise also qualifies for {others}; the higher amount is kept, which depends on other measures</translation>
+        </message>
+        <message>
+            <source>export.stacking.record</source>
+            <extracomment>叠加规则「{rule}」：同一{key}同时符合{others}，取金额较高者，取舍取决于其他措施的金额，公式不表达</extracomment>
+            <translation>stacking rule '{rule}': the same {key} also qualifies for {others}; the higher amount is kept, which depends on other measures</translation>
+        </message>
+        <message>
+            <source>export.stacking.shared</source>
+            <extracomment>叠加规则「{rule}」：与{others}共享上限，按措施顺序跨措施分配，公式不表达</extracomment>
+            <translation>stacking rule '{rule}': a cap shared with {others} in the listed order</translation>
+        </message>
+        <message>
             <source>export.start</source>
             <extracomment>导出</extracomment>
             <translation>Export</translation>
+        </message>
+        <message>
+            <source>export.summary.blank</source>
+            <extracomment>（未填写）</extracomment>
+            <translation>(blank)</translation>
+        </message>
+        <message>
+            <source>export.summary.by_district</source>
+            <extracomment>按注册区汇总</extracomment>
+            <translation>By district</translation>
+        </message>
+        <message>
+            <source>export.summary.by_measure</source>
+            <extracomment>按措施汇总</extracomment>
+            <translation>By measure</translation>
+        </message>
+        <message>
+            <source>export.summary.by_qualification</source>
+            <extracomment>按资质汇总</extracomment>
+            <translation>By qualification</translation>
+        </message>
+        <message>
+            <source>export.summary.by_size</source>
+            <extracomment>按企业规模汇总</extracomment>
+            <translation>By size class</translation>
+        </message>
+        <message>
+            <source>export.summary.eligible_pairs</source>
+            <extracomment>符合（企业×措施）</extracomment>
+            <translation>Eligible (enterprise × measure)</translation>
+        </message>
+        <message>
+            <source>export.summary.total</source>
+            <extracomment>合计</extracomment>
+            <translation>Total</translation>
         </message>
         <message>
             <source>export.target</source>
@@ -562,9 +1263,49 @@ Choose another name.</translation>
             <translation>Export results</translation>
         </message>
         <message>
+            <source>export.total</source>
+            <extracomment>合计</extracomment>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>export.value_reason.boundary</source>
+            <extracomment>半分边界</extracomment>
+            <translation>half-fen boundary</translation>
+        </message>
+        <message>
+            <source>export.value_reason.group</source>
+            <extracomment>同一上限组连带</extracomment>
+            <translation>shares a cap with a value row</translation>
+        </message>
+        <message>
+            <source>export.value_reason.mismatch</source>
+            <extracomment>与引擎不一致</extracomment>
+            <translation>differs from the engine</translation>
+        </message>
+        <message>
+            <source>export.value_reason.missing</source>
+            <extracomment>数据或参数空白</extracomment>
+            <translation>blank data or parameter</translation>
+        </message>
+        <message>
+            <source>export.value_reason.shape</source>
+            <extracomment>公式形式 Excel 不表达</extracomment>
+            <translation>formula shape</translation>
+        </message>
+        <message>
+            <source>export.value_reason.stacking</source>
+            <extracomment>叠加规则取舍</extracomment>
+            <translation>stacking rule</translation>
+        </message>
+        <message>
             <source>export.workbook</source>
             <extracomment>Excel 结果工作簿（必选；含公式、参数与依据）</extracomment>
             <translation>Excel result workbook (always; formulas, parameters and sources)</translation>
+        </message>
+        <message>
+            <source>export.yes</source>
+            <extracomment>是</extracomment>
+            <translation>yes</translation>
         </message>
         <message>
             <source>filter.chip</source>
@@ -615,6 +1356,11 @@ Choose another name.</translation>
             <source>import.failed</source>
             <extracomment>无法按当前设置读取：{error}　请在下方指定工作表用途、表头行或列映射。</extracomment>
             <translation>Cannot read with these settings: {error} Set a sheet's role, its header row or the column mapping below.</translation>
+        </message>
+        <message>
+            <source>import.field.not_used</source>
+            <extracomment>（不使用）</extracomment>
+            <translation>(not used)</translation>
         </message>
         <message>
             <source>import.header_rows</source>
@@ -697,6 +1443,21 @@ Choose another name.</translation>
             <translation>Save as profile…</translation>
         </message>
         <message>
+            <source>import.severity.error</source>
+            <extracomment>错误</extracomment>
+            <translation>Error</translation>
+        </message>
+        <message>
+            <source>import.severity.info</source>
+            <extracomment>提示</extracomment>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>import.severity.warning</source>
+            <extracomment>警告</extracomment>
+            <translation>Warning</translation>
+        </message>
+        <message>
             <source>import.sheet</source>
             <extracomment>工作表</extracomment>
             <translation>Sheet</translation>
@@ -710,6 +1471,21 @@ Choose another name.</translation>
             <source>import.title</source>
             <extracomment>导入设置 — {file}</extracomment>
             <translation>Import settings — {file}</translation>
+        </message>
+        <message>
+            <source>import.value.missing</source>
+            <extracomment>（缺失）</extracomment>
+            <translation>(missing)</translation>
+        </message>
+        <message>
+            <source>import.value.no</source>
+            <extracomment>否</extracomment>
+            <translation>No</translation>
+        </message>
+        <message>
+            <source>import.value.yes</source>
+            <extracomment>是</extracomment>
+            <translation>Yes</translation>
         </message>
         <message>
             <source>import.verdicts</source>
@@ -927,6 +1703,31 @@ Choose another name.</translation>
             <translation>中文 (Chinese)</translation>
         </message>
         <message>
+            <source>library.article.kind</source>
+            <extracomment>类型</extracomment>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>library.article.measures</source>
+            <extracomment>措施</extracomment>
+            <translation>Measures</translation>
+        </message>
+        <message>
+            <source>library.article.no_units</source>
+            <extracomment>正文未列明</extracomment>
+            <translation>not named</translation>
+        </message>
+        <message>
+            <source>library.article.responsible</source>
+            <extracomment>责任单位</extracomment>
+            <translation>Responsible units</translation>
+        </message>
+        <message>
+            <source>library.article.tags</source>
+            <extracomment>标签</extracomment>
+            <translation>Tags</translation>
+        </message>
+        <message>
             <source>library.col.kind</source>
             <extracomment>类型</extracomment>
             <translation>Kind</translation>
@@ -942,9 +1743,119 @@ Choose another name.</translation>
             <translation>Document / article / measure</translation>
         </message>
         <message>
+            <source>library.doc.counts</source>
+            <extracomment>条款 / 措施</extracomment>
+            <translation>Articles / measures</translation>
+        </message>
+        <message>
+            <source>library.doc.expires</source>
+            <extracomment>失效日期</extracomment>
+            <translation>Expires</translation>
+        </message>
+        <message>
+            <source>library.doc.in_force</source>
+            <extracomment>施行日期</extracomment>
+            <translation>In force</translation>
+        </message>
+        <message>
+            <source>library.doc.issuers</source>
+            <extracomment>发文机关</extracomment>
+            <translation>Issuers</translation>
+        </message>
+        <message>
+            <source>library.doc.number</source>
+            <extracomment>文号</extracomment>
+            <translation>Number</translation>
+        </message>
+        <message>
+            <source>library.doc.region</source>
+            <extracomment>地区</extracomment>
+            <translation>Region</translation>
+        </message>
+        <message>
+            <source>library.doc.status</source>
+            <extracomment>状态</extracomment>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>library.doc.written</source>
+            <extracomment>成文日期</extracomment>
+            <translation>Written</translation>
+        </message>
+        <message>
+            <source>library.hit.eligible</source>
+            <extracomment>符合</extracomment>
+            <translation>eligible</translation>
+        </message>
+        <message>
+            <source>library.hit.unknown</source>
+            <extracomment>待补数据</extracomment>
+            <translation>needs data</translation>
+        </message>
+        <message>
             <source>library.hits</source>
             <extracomment>命中企业：符合 {eligible} 家，待补数据 {unknown} 家</extracomment>
             <translation>Enterprises: {eligible} eligible, {unknown} need data</translation>
+        </message>
+        <message>
+            <source>library.kind.checkable</source>
+            <extracomment>可核查</extracomment>
+            <translation>checkable</translation>
+        </message>
+        <message>
+            <source>library.kind.computable</source>
+            <extracomment>可测算</extracomment>
+            <translation>computable</translation>
+        </message>
+        <message>
+            <source>library.kind.informational</source>
+            <extracomment>信息性</extracomment>
+            <translation>informational</translation>
+        </message>
+        <message>
+            <source>library.measure.caps</source>
+            <extracomment>上限</extracomment>
+            <translation>Caps</translation>
+        </message>
+        <message>
+            <source>library.measure.cases</source>
+            <extracomment>测试用例</extracomment>
+            <translation>Test cases</translation>
+        </message>
+        <message>
+            <source>library.measure.conditions</source>
+            <extracomment>适用条件</extracomment>
+            <translation>Conditions</translation>
+        </message>
+        <message>
+            <source>library.measure.formula</source>
+            <extracomment>测算公式</extracomment>
+            <translation>Formula</translation>
+        </message>
+        <message>
+            <source>library.measure.manual_checks</source>
+            <extracomment>需人工核查</extracomment>
+            <translation>Manual checks</translation>
+        </message>
+        <message>
+            <source>library.measure.param_source</source>
+            <extracomment>来源</extracomment>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <source>library.measure.parameters</source>
+            <extracomment>参数</extracomment>
+            <translation>Parameters</translation>
+        </message>
+        <message>
+            <source>library.measure.record_conditions</source>
+            <extracomment>逐笔条件</extracomment>
+            <translation>Per-record conditions</translation>
+        </message>
+        <message>
+            <source>library.measure.source</source>
+            <extracomment>依据</extracomment>
+            <translation>Source</translation>
         </message>
         <message>
             <source>library.no_evaluation</source>
@@ -970,6 +1881,26 @@ Choose another name.</translation>
             <source>library.show_unknown</source>
             <extracomment>筛选待补数据的企业</extracomment>
             <translation>Filter the table: needs data</translation>
+        </message>
+        <message>
+            <source>library.status.draft</source>
+            <extracomment>草案</extracomment>
+            <translation>draft</translation>
+        </message>
+        <message>
+            <source>library.status.expired</source>
+            <extracomment>已失效</extracomment>
+            <translation>expired</translation>
+        </message>
+        <message>
+            <source>library.status.in_force</source>
+            <extracomment>有效</extracomment>
+            <translation>in force</translation>
+        </message>
+        <message>
+            <source>library.status.unknown</source>
+            <extracomment>状态不明</extracomment>
+            <translation>unknown</translation>
         </message>
         <message>
             <source>library.title</source>

@@ -368,6 +368,22 @@
             <translation>不支持的文件类型：{name}。请使用 .xlsx、.xls 或 .csv。</translation>
         </message>
         <message>
+            <source>export.beneficiary.bank</source>
+            <translation>银行</translation>
+        </message>
+        <message>
+            <source>export.beneficiary.guarantor</source>
+            <translation>担保机构</translation>
+        </message>
+        <message>
+            <source>export.beneficiary.insurer</source>
+            <translation>保险机构</translation>
+        </message>
+        <message>
+            <source>export.beneficiary.ip_agency</source>
+            <translation>知识产权机构</translation>
+        </message>
+        <message>
             <source>export.brief</source>
             <translation>简报：PDF 与图表 PNG（另存到文件夹 {name}）</translation>
         </message>
@@ -388,12 +404,417 @@
             <translation>关闭</translation>
         </message>
         <message>
+            <source>export.col.action</source>
+            <translation>处理</translation>
+        </message>
+        <message>
+            <source>export.col.allocated</source>
+            <translation>核定金额（元）</translation>
+        </message>
+        <message>
+            <source>export.col.amount</source>
+            <translation>金额（元）</translation>
+        </message>
+        <message>
+            <source>export.col.amount_label</source>
+            <translation>计算口径</translation>
+        </message>
+        <message>
+            <source>export.col.article</source>
+            <translation>条款</translation>
+        </message>
+        <message>
+            <source>export.col.article_title</source>
+            <translation>条款标题</translation>
+        </message>
+        <message>
+            <source>export.col.assumption</source>
+            <translation>是否假设</translation>
+        </message>
+        <message>
+            <source>export.col.base</source>
+            <translation>基数（元）</translation>
+        </message>
+        <message>
+            <source>export.col.beneficiary</source>
+            <translation>机构类型</translation>
+        </message>
+        <message>
+            <source>export.col.cap</source>
+            <translation>上限（元）</translation>
+        </message>
+        <message>
+            <source>export.col.capped_by</source>
+            <translation>封顶依据</translation>
+        </message>
+        <message>
+            <source>export.col.caps</source>
+            <translation>封顶规则</translation>
+        </message>
+        <message>
+            <source>export.col.column</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>export.col.data1</source>
+            <translation>数据1</translation>
+        </message>
+        <message>
+            <source>export.col.data2</source>
+            <translation>数据2</translation>
+        </message>
+        <message>
+            <source>export.col.data3</source>
+            <translation>数据3</translation>
+        </message>
+        <message>
+            <source>export.col.data4</source>
+            <translation>数据4</translation>
+        </message>
+        <message>
+            <source>export.col.data_note</source>
+            <translation>数据说明</translation>
+        </message>
+        <message>
+            <source>export.col.default</source>
+            <translation>默认值</translation>
+        </message>
+        <message>
+            <source>export.col.district</source>
+            <translation>注册区</translation>
+        </message>
+        <message>
+            <source>export.col.doc_number</source>
+            <translation>文件文号</translation>
+        </message>
+        <message>
+            <source>export.col.doc_title</source>
+            <translation>文件标题</translation>
+        </message>
+        <message>
+            <source>export.col.eligible</source>
+            <translation>符合</translation>
+        </message>
+        <message>
+            <source>export.col.enterprises</source>
+            <translation>企业数</translation>
+        </message>
+        <message>
+            <source>export.col.group</source>
+            <translation>分组</translation>
+        </message>
+        <message>
+            <source>export.col.how</source>
+            <translation>计算方式</translation>
+        </message>
+        <message>
+            <source>export.col.ineligible</source>
+            <translation>不符合</translation>
+        </message>
+        <message>
+            <source>export.col.institution</source>
+            <translation>机构</translation>
+        </message>
+        <message>
+            <source>export.col.institution_type</source>
+            <translation>机构类别</translation>
+        </message>
+        <message>
+            <source>export.col.issuers</source>
+            <translation>发文机关</translation>
+        </message>
+        <message>
+            <source>export.col.lpr_1y</source>
+            <translation>放款日一年期LPR（推定）</translation>
+        </message>
+        <message>
+            <source>export.col.lpr_from</source>
+            <translation>LPR公布日</translation>
+        </message>
+        <message>
+            <source>export.col.manual_checks</source>
+            <translation>需人工核实</translation>
+        </message>
+        <message>
+            <source>export.col.measure_id</source>
+            <translation>措施编号</translation>
+        </message>
+        <message>
+            <source>export.col.measure_name</source>
+            <translation>措施名称</translation>
+        </message>
+        <message>
+            <source>export.col.message</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>export.col.missing</source>
+            <translation>缺少数据</translation>
+        </message>
+        <message>
+            <source>export.col.name</source>
+            <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>export.col.note</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>export.col.overridden</source>
+            <translation>用户修改</translation>
+        </message>
+        <message>
+            <source>export.col.param_key</source>
+            <translation>参数键</translation>
+        </message>
+        <message>
+            <source>export.col.param_label</source>
+            <translation>参数名称</translation>
+        </message>
+        <message>
+            <source>export.col.quote</source>
+            <translation>原文摘录</translation>
+        </message>
+        <message>
+            <source>export.col.ratio</source>
+            <translation>比例</translation>
+        </message>
+        <message>
+            <source>export.col.raw_amount</source>
+            <translation>封顶前金额（元）</translation>
+        </message>
+        <message>
+            <source>export.col.reasons</source>
+            <translation>依据与理由</translation>
+        </message>
+        <message>
+            <source>export.col.record</source>
+            <translation>记录编号</translation>
+        </message>
+        <message>
+            <source>export.col.record_table</source>
+            <translation>记录类型</translation>
+        </message>
+        <message>
+            <source>export.col.records</source>
+            <translation>笔数</translation>
+        </message>
+        <message>
+            <source>export.col.row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>export.col.severity</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>export.col.sheet</source>
+            <translation>工作表</translation>
+        </message>
+        <message>
+            <source>export.col.source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>export.col.status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>export.col.total</source>
+            <translation>金额合计（元）</translation>
+        </message>
+        <message>
+            <source>export.col.unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>export.col.unknown</source>
+            <translation>待补数据</translation>
+        </message>
+        <message>
+            <source>export.col.uscc</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>export.col.valid_from</source>
+            <translation>生效日期</translation>
+        </message>
+        <message>
+            <source>export.col.value</source>
+            <translation>原始值</translation>
+        </message>
+        <message>
+            <source>export.col.value_display</source>
+            <translation>取值</translation>
+        </message>
+        <message>
+            <source>export.col.value_number</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>export.col.year</source>
+            <translation>年度</translation>
+        </message>
+        <message>
+            <source>export.cover.as_of</source>
+            <translation>测算基准日</translation>
+        </message>
+        <message>
+            <source>export.cover.assumptions</source>
+            <translation>假设参数</translation>
+        </message>
+        <message>
+            <source>export.cover.assumptions_text</source>
+            <translation>本次测算共使用 {n} 项参数，其中 {k} 项为假设值。凡标注【假设】的取值并非由政策原文确定，而是为便于测算所作的假设，使用结果前请向主管部门核实。</translation>
+        </message>
+        <message>
+            <source>export.cover.catalogue_sha</source>
+            <translation>政策目录 SHA-256</translation>
+        </message>
+        <message>
+            <source>export.cover.comments_no</source>
+            <translation>因单元格超过 20,000 个，未逐格添加批注（批注会使文件极慢）；理由见“测算结果”工作表同一企业、同一措施的行。</translation>
+        </message>
+        <message>
+            <source>export.cover.comments_yes</source>
+            <translation>将鼠标移到单元格上可看到批注中的理由。</translation>
+        </message>
+        <message>
+            <source>export.cover.counts</source>
+            <translation>测算范围</translation>
+        </message>
+        <message>
+            <source>export.cover.counts_text</source>
+            <translation>{ents} 家企业 × {measures} 项措施 = {rows} 行测算结果</translation>
+        </message>
+        <message>
+            <source>export.cover.documents</source>
+            <translation>政策文件</translation>
+        </message>
+        <message>
+            <source>export.cover.generated</source>
+            <translation>生成时间</translation>
+        </message>
+        <message>
+            <source>export.cover.howto</source>
+            <translation>如何阅读</translation>
+        </message>
+        <message>
+            <source>export.cover.howto_text</source>
+            <translation>“测算结果”：每家企业 × 每项措施一行，给出状态（符合 / 不符合 / 待补数据）、测算金额和逐条理由；“待补数据”表示缺少判断所需的数据，见“缺少数据”列。
+“记录明细”：逐笔贷款或事件的判断、封顶前金额与封顶后核定金额。
+“参数”：测算所用的比例、上限等参数及其来源；标注【假设】者须核实。
+“政策依据”：每项措施对应的文件文号、条款与原文摘录。
+“数据质量”：导入数据时发现的问题及处理方式。
+理由前的符号：✓ 满足，✗ 不满足，? 缺少数据。金额单位为元，保留两位小数；测算结果仅供参考，以主管部门审核为准。</translation>
+        </message>
+        <message>
+            <source>export.cover.input</source>
+            <translation>输入文件</translation>
+        </message>
+        <message>
+            <source>export.cover.input_sha</source>
+            <translation>输入文件 SHA-256</translation>
+        </message>
+        <message>
+            <source>export.cover.live</source>
+            <translation>实时公式</translation>
+        </message>
+        <message>
+            <source>export.cover.live_text</source>
+            <translation>“测算明细”中下列措施的“封顶前金额”“核定金额”为实时 Excel 公式：本金、年利率、计息天数、放款日的 LPR 等记录数据写在同一行的“数据1”至“数据4”（“数据说明”列注明各是什么），比例、上限、计息基准天数、LPR 倍数等参数引用“参数”工作表中的命名单元格（如 p_jjr_2022_190_16_ratio）；在“参数”工作表修改参数后，明细与“汇总”的措施金额合计会自动重算，与引擎用同样参数（--set）测算的结果一致：
+{ids}
+共享上限（每家企业或每家企业每年）按记录日期先到先得分配，公式与引擎规则相同。不能写成公式的行写入引擎结果，原因见下一项；“汇总”中按注册区、资质、规模的合计及“资格矩阵”“测算结果”亦为引擎结果，状态（是否符合）不随参数重算。</translation>
+        </message>
+        <message>
+            <source>export.cover.no_input</source>
+            <translation>（未从文件导入）</translation>
+        </message>
+        <message>
+            <source>export.cover.none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>export.cover.overrides</source>
+            <translation>用户修改的参数</translation>
+        </message>
+        <message>
+            <source>export.cover.overrides_text</source>
+            <translation>{k} 项（见“参数”工作表“用户修改”列）</translation>
+        </message>
+        <message>
+            <source>export.cover.quality</source>
+            <translation>数据质量</translation>
+        </message>
+        <message>
+            <source>export.cover.quality_text</source>
+            <translation>{n} 项提示（见“数据质量”工作表）</translation>
+        </message>
+        <message>
+            <source>export.cover.sheets</source>
+            <translation>工作表说明</translation>
+        </message>
+        <message>
+            <source>export.cover.sheets_text</source>
+            <translation>“汇总”：按措施、注册区、资质、企业规模汇总的状态计数与金额，并附图表；措施编号可点击跳转到“测算明细”。
+“资格矩阵”：企业 × 措施，单元格颜色表示状态，符合者显示金额。{comments}
+“测算明细”：每笔符合条件记录一行（数据1–4 及数据说明、上限、封顶前金额、核定金额、计算方式）。
+“机构补偿”：按银行、担保、保险、知识产权机构汇总的风险补偿金额。
+“机构措施”：针对机构本身的措施（如京金融〔2022〕190号第15条不良容忍度），逐家机构的结论与依据。
+“记录明细”中贷款记录的“放款日一年期LPR（推定）”为放款日当日有效的LPR（按公布日取用），由程序推定。
+单个工作表最多 1,048,576 行；超出的表格续写在“名称(2)”“名称(3)”…工作表中。</translation>
+        </message>
+        <message>
+            <source>export.cover.split</source>
+            <translation>分表</translation>
+        </message>
+        <message>
+            <source>export.cover.split_none</source>
+            <translation>无：每张表都在 1,048,576 行以内</translation>
+        </message>
+        <message>
+            <source>export.cover.split_text</source>
+            <translation>{n} 个工作表：{names}（表头相同，按顺序续写）</translation>
+        </message>
+        <message>
+            <source>export.cover.title</source>
+            <translation>科创金融政策测算结果</translation>
+        </message>
+        <message>
+            <source>export.cover.totals</source>
+            <translation>按措施汇总</translation>
+        </message>
+        <message>
+            <source>export.cover.values</source>
+            <translation>按引擎结果的明细行</translation>
+        </message>
+        <message>
+            <source>export.cover.values_text</source>
+            <translation>“测算明细”中 {live:,} 行为实时公式，{n:,} 行写入引擎结果（{breakdown}）；每行的具体原因写在该行“计算方式”列。</translation>
+        </message>
+        <message>
+            <source>export.cover.version</source>
+            <translation>软件版本</translation>
+        </message>
+        <message>
             <source>export.csv</source>
             <translation>CSV 文件（另存到文件夹 {name}）</translation>
         </message>
         <message>
             <source>export.csv_folder</source>
             <translation>{stem}_CSV</translation>
+        </message>
+        <message>
+            <source>export.detail.engine</source>
+            <translation>(按引擎结果)</translation>
+        </message>
+        <message>
+            <source>export.detail.group_reason</source>
+            <translation>同一上限组内有记录按引擎结果写入，上限分配须整组一致</translation>
+        </message>
+        <message>
+            <source>export.detail.live</source>
+            <translation>实时公式</translation>
         </message>
         <message>
             <source>export.done</source>
@@ -404,8 +825,44 @@
             <translation>导出内容</translation>
         </message>
         <message>
+            <source>export.institution_checks.none</source>
+            <translation>名单中没有机构表，无法判断针对机构的措施</translation>
+        </message>
+        <message>
+            <source>export.institutions.none</source>
+            <translation>无机构补偿</translation>
+        </message>
+        <message>
             <source>export.json</source>
             <translation>JSON 结果文档（{name}）</translation>
+        </message>
+        <message>
+            <source>export.matrix.legend</source>
+            <translation>图例：</translation>
+        </message>
+        <message>
+            <source>export.matrix.note_comments</source>
+            <translation>符合者显示金额（元）；批注为理由</translation>
+        </message>
+        <message>
+            <source>export.matrix.note_no_comments</source>
+            <translation>符合者显示金额（元）；理由见“测算结果”</translation>
+        </message>
+        <message>
+            <source>export.matrix.summary_eligible</source>
+            <translation>符合 {k} 项</translation>
+        </message>
+        <message>
+            <source>export.matrix.summary_missing</source>
+            <translation>；待补：</translation>
+        </message>
+        <message>
+            <source>export.matrix.summary_title</source>
+            <translation>摘要（符合项数、待补数据）</translation>
+        </message>
+        <message>
+            <source>export.no_issues</source>
+            <translation>导入数据时未发现数据质量问题。</translation>
         </message>
         <message>
             <source>export.no_target</source>
@@ -435,8 +892,104 @@
 请换一个文件名。</translation>
         </message>
         <message>
+            <source>export.severity.error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>export.severity.info</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <source>export.severity.warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <source>export.sheet.cover</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>export.sheet.detail</source>
+            <translation>测算明细</translation>
+        </message>
+        <message>
+            <source>export.sheet.institution_checks</source>
+            <translation>机构措施</translation>
+        </message>
+        <message>
+            <source>export.sheet.institutions</source>
+            <translation>机构补偿</translation>
+        </message>
+        <message>
+            <source>export.sheet.items</source>
+            <translation>记录明细</translation>
+        </message>
+        <message>
+            <source>export.sheet.matrix</source>
+            <translation>资格矩阵</translation>
+        </message>
+        <message>
+            <source>export.sheet.parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>export.sheet.policies</source>
+            <translation>政策依据</translation>
+        </message>
+        <message>
+            <source>export.sheet.quality</source>
+            <translation>数据质量</translation>
+        </message>
+        <message>
+            <source>export.sheet.results</source>
+            <translation>测算结果</translation>
+        </message>
+        <message>
+            <source>export.sheet.summary</source>
+            <translation>汇总</translation>
+        </message>
+        <message>
+            <source>export.stacking.enterprise</source>
+            <translation>叠加规则「{rule}」：同一企业同时符合{others}，取金额较高者，取舍取决于其他措施的金额，公式不表达</translation>
+        </message>
+        <message>
+            <source>export.stacking.record</source>
+            <translation>叠加规则「{rule}」：同一{key}同时符合{others}，取金额较高者，取舍取决于其他措施的金额，公式不表达</translation>
+        </message>
+        <message>
+            <source>export.stacking.shared</source>
+            <translation>叠加规则「{rule}」：与{others}共享上限，按措施顺序跨措施分配，公式不表达</translation>
+        </message>
+        <message>
             <source>export.start</source>
             <translation>导出</translation>
+        </message>
+        <message>
+            <source>export.summary.blank</source>
+            <translation>（未填写）</translation>
+        </message>
+        <message>
+            <source>export.summary.by_district</source>
+            <translation>按注册区汇总</translation>
+        </message>
+        <message>
+            <source>export.summary.by_measure</source>
+            <translation>按措施汇总</translation>
+        </message>
+        <message>
+            <source>export.summary.by_qualification</source>
+            <translation>按资质汇总</translation>
+        </message>
+        <message>
+            <source>export.summary.by_size</source>
+            <translation>按企业规模汇总</translation>
+        </message>
+        <message>
+            <source>export.summary.eligible_pairs</source>
+            <translation>符合（企业×措施）</translation>
+        </message>
+        <message>
+            <source>export.summary.total</source>
+            <translation>合计</translation>
         </message>
         <message>
             <source>export.target</source>
@@ -447,8 +1000,40 @@
             <translation>导出测算结果</translation>
         </message>
         <message>
+            <source>export.total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>export.value_reason.boundary</source>
+            <translation>半分边界</translation>
+        </message>
+        <message>
+            <source>export.value_reason.group</source>
+            <translation>同一上限组连带</translation>
+        </message>
+        <message>
+            <source>export.value_reason.mismatch</source>
+            <translation>与引擎不一致</translation>
+        </message>
+        <message>
+            <source>export.value_reason.missing</source>
+            <translation>数据或参数空白</translation>
+        </message>
+        <message>
+            <source>export.value_reason.shape</source>
+            <translation>公式形式 Excel 不表达</translation>
+        </message>
+        <message>
+            <source>export.value_reason.stacking</source>
+            <translation>叠加规则取舍</translation>
+        </message>
+        <message>
             <source>export.workbook</source>
             <translation>Excel 结果工作簿（必选；含公式、参数与依据）</translation>
+        </message>
+        <message>
+            <source>export.yes</source>
+            <translation>是</translation>
         </message>
         <message>
             <source>filter.chip</source>
@@ -489,6 +1074,10 @@
         <message>
             <source>import.failed</source>
             <translation>无法按当前设置读取：{error}　请在下方指定工作表用途、表头行或列映射。</translation>
+        </message>
+        <message>
+            <source>import.field.not_used</source>
+            <translation>（不使用）</translation>
         </message>
         <message>
             <source>import.header_rows</source>
@@ -555,6 +1144,18 @@
             <translation>另存为方案…</translation>
         </message>
         <message>
+            <source>import.severity.error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>import.severity.info</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <source>import.severity.warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
             <source>import.sheet</source>
             <translation>工作表</translation>
         </message>
@@ -565,6 +1166,18 @@
         <message>
             <source>import.title</source>
             <translation>导入设置 — {file}</translation>
+        </message>
+        <message>
+            <source>import.value.missing</source>
+            <translation>（缺失）</translation>
+        </message>
+        <message>
+            <source>import.value.no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>import.value.yes</source>
+            <translation>是</translation>
         </message>
         <message>
             <source>import.verdicts</source>
@@ -739,6 +1352,26 @@
             <translation>中文</translation>
         </message>
         <message>
+            <source>library.article.kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>library.article.measures</source>
+            <translation>措施</translation>
+        </message>
+        <message>
+            <source>library.article.no_units</source>
+            <translation>正文未列明</translation>
+        </message>
+        <message>
+            <source>library.article.responsible</source>
+            <translation>责任单位</translation>
+        </message>
+        <message>
+            <source>library.article.tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
             <source>library.col.kind</source>
             <translation>类型</translation>
         </message>
@@ -751,8 +1384,96 @@
             <translation>文件 / 条款 / 措施</translation>
         </message>
         <message>
+            <source>library.doc.counts</source>
+            <translation>条款 / 措施</translation>
+        </message>
+        <message>
+            <source>library.doc.expires</source>
+            <translation>失效日期</translation>
+        </message>
+        <message>
+            <source>library.doc.in_force</source>
+            <translation>施行日期</translation>
+        </message>
+        <message>
+            <source>library.doc.issuers</source>
+            <translation>发文机关</translation>
+        </message>
+        <message>
+            <source>library.doc.number</source>
+            <translation>文号</translation>
+        </message>
+        <message>
+            <source>library.doc.region</source>
+            <translation>地区</translation>
+        </message>
+        <message>
+            <source>library.doc.status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>library.doc.written</source>
+            <translation>成文日期</translation>
+        </message>
+        <message>
+            <source>library.hit.eligible</source>
+            <translation>符合</translation>
+        </message>
+        <message>
+            <source>library.hit.unknown</source>
+            <translation>待补数据</translation>
+        </message>
+        <message>
             <source>library.hits</source>
             <translation>命中企业：符合 {eligible} 家，待补数据 {unknown} 家</translation>
+        </message>
+        <message>
+            <source>library.kind.checkable</source>
+            <translation>可核查</translation>
+        </message>
+        <message>
+            <source>library.kind.computable</source>
+            <translation>可测算</translation>
+        </message>
+        <message>
+            <source>library.kind.informational</source>
+            <translation>信息性</translation>
+        </message>
+        <message>
+            <source>library.measure.caps</source>
+            <translation>上限</translation>
+        </message>
+        <message>
+            <source>library.measure.cases</source>
+            <translation>测试用例</translation>
+        </message>
+        <message>
+            <source>library.measure.conditions</source>
+            <translation>适用条件</translation>
+        </message>
+        <message>
+            <source>library.measure.formula</source>
+            <translation>测算公式</translation>
+        </message>
+        <message>
+            <source>library.measure.manual_checks</source>
+            <translation>需人工核查</translation>
+        </message>
+        <message>
+            <source>library.measure.param_source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>library.measure.parameters</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>library.measure.record_conditions</source>
+            <translation>逐笔条件</translation>
+        </message>
+        <message>
+            <source>library.measure.source</source>
+            <translation>依据</translation>
         </message>
         <message>
             <source>library.no_evaluation</source>
@@ -773,6 +1494,22 @@
         <message>
             <source>library.show_unknown</source>
             <translation>筛选待补数据的企业</translation>
+        </message>
+        <message>
+            <source>library.status.draft</source>
+            <translation>草案</translation>
+        </message>
+        <message>
+            <source>library.status.expired</source>
+            <translation>已失效</translation>
+        </message>
+        <message>
+            <source>library.status.in_force</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>library.status.unknown</source>
+            <translation>状态不明</translation>
         </message>
         <message>
             <source>library.title</source>
