@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import dataclasses
 import datetime as dt
 import functools
 import html
@@ -42,16 +41,14 @@ from desktop.core.results import Evaluation
 from desktop.paths import sample_portfolio
 from desktop.project import (
     SUFFIX,
-    InputFile,
     Project,
     ProjectError,
     clear_autosave,
     load_project,
     read_autosave,
-    sha256_file,
-    write_autosave,
 )
 from desktop.project import save_project as write_project
+from desktop.session import AsOfAdoption, Session
 from desktop.settings import Settings, load_settings, save_settings
 from desktop.spreadsheet.mapping import MappingProfile, WorkbookMapping
 from desktop.ui import i18n
@@ -108,24 +105,12 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._catalogue = catalogue
-        self._portfolio: Portfolio | None = None
-        self._evaluation: Evaluation | None = None
-        self._source: Path | None = None
-        self._sources: tuple[Path, ...] = ()  # every file read together (first: _source)
-        self._pending_sources: tuple[Path, ...] = ()
-        self._source_label = ""
-        self._overrides: dict[str, str] = {}
+        self.session = Session(catalogue, as_of=as_of)
         self._job_overrides: dict[int, dict[str, str]] = {}
-        self._project_path: Path | None = None
-        self._sha_cache: dict[Path, tuple[float, int, str]] = {}  # path → mtime, size, sha
         self.settings: Settings = load_settings()
         self._data_job: Job | None = None
         self.review_imports = True  # uncertain mappings open the import dialog first
         self.import_dialog: ImportDialog | None = None
-        self._mapping: WorkbookMapping | None = None
-        self._profile: MappingProfile | None = None
-        self._pending_profile: MappingProfile | None = None
         self._export_job: Job | None = None
         self.export_dialog: ExportDialog | None = None
         self.pool = QThreadPool(self)
@@ -139,10 +124,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self.actions_: WindowActions = build_menus(self)
         self.toolbar, self.date_edit, self.search_edit = build_toolbar(self, self.actions_)
-        self.date_edit.setDate(_qdate(as_of or dt.date.today()))
-        # Until the analyst picks a date (or a project brings one), a file's stated
-        # 数据截至 becomes the as-of date, as in the batch command.
-        self._as_of_chosen = as_of is not None
+        self.date_edit.setDate(_qdate(self.session.as_of))
         self.date_edit.dateChanged.connect(self._on_date_edited)
         self.search_edit.textChanged.connect(self._on_search)
         self.find_action = QAction(self)  # Ctrl+F: to the search box
@@ -254,8 +236,8 @@ class MainWindow(QMainWindow):
         Not tabified with 参数: a tabified pair of hidden docks makes Qt raise the window's
         minimum width by both docks' minimums."""
         self.scenarios = ScenariosPanel(runner=self.run_job)
-        self.scenarios.set_baseline(self.as_of, self.overrides)
-        self.scenarios.scenarios_changed.connect(self._autosave)
+        self._show_baseline()
+        self.scenarios.scenarios_changed.connect(self._on_scenarios_changed)
         self.scenarios.compared.connect(self._on_compared)
         self.scenarios.brief_written.connect(self._on_brief_written)
         dock = QDockWidget(self)
@@ -291,7 +273,7 @@ class MainWindow(QMainWindow):
 
     def choose_and_brief(self) -> Job | None:
         """情景 → 生成简报… (Ctrl+B): the briefing pack for the ticked scenarios."""
-        if self._portfolio is None:
+        if self.session.portfolio is None:
             show_error(self, tr("scenario.need_data"))
             return None
         return self.scenarios.choose_and_brief()
@@ -311,7 +293,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QPushButton
 
         self.library = LibraryPanel()
-        self.library.set_catalogue(self._catalogue)
+        self.library.set_catalogue(self.session.catalogue)
         self.library.filter_requested.connect(self.filter_by_measure)
         self.charts = ChartsPanel()
         self.quality = IssuesView()
@@ -352,14 +334,7 @@ class MainWindow(QMainWindow):
 
     def _library_shown(self, shown: bool) -> None:
         if shown:
-            self.library.set_catalogue(self._catalogue_or_default())
-
-    def _catalogue_or_default(self) -> Catalogue:
-        if self._catalogue is None:
-            from desktop.core.catalogue import default_catalogue
-
-            self._catalogue = default_catalogue()
-        return self._catalogue
+            self.library.set_catalogue(self.session.catalogue_or_default())
 
     def show_screen(self, name: str, show: bool = True) -> None:
         """Show (and raise) the 政策库 / 图表 / 数据质量 dock."""
@@ -368,7 +343,7 @@ class MainWindow(QMainWindow):
         if show:
             dock.raise_()
             if name == "library":
-                self.library.set_catalogue(self._catalogue_or_default())
+                self.library.set_catalogue(self.session.catalogue_or_default())
 
     def reevaluate(self) -> Job | None:
         """视图 → 重新测算 (F5): run again with the current list, parameters and date."""
@@ -383,8 +358,9 @@ class MainWindow(QMainWindow):
             from desktop.ui.library_data import status_text
 
             title = measure_id
-            if self._catalogue is not None and measure_id in self._catalogue.measures:
-                title = self._catalogue.measures[measure_id].measure.name
+            catalogue = self.session.catalogue
+            if catalogue is not None and measure_id in catalogue.measures:
+                title = catalogue.measures[measure_id].measure.name
             self.filter_chip.setText(
                 tr("filter.chip", measure=title, status=status_text(statuses, i18n.language()))
             )
@@ -512,22 +488,16 @@ class MainWindow(QMainWindow):
     @property
     def overrides(self) -> dict[str, str]:
         """User-set parameter values, ``{"<measure>.<param>": canonical value}``."""
-        return dict(self._overrides)
+        return self.session.overrides
 
     def set_override(self, key: str, value: object) -> Job | None:
         """Set (or with None remove) one override and re-run in the background."""
-        overrides = dict(self._overrides)
-        if value is None:
-            overrides.pop(key, None)
-        else:
-            overrides[key] = str(value)
-        return self.set_overrides(overrides)
+        return self.set_overrides(self.session.with_override(key, value))
 
     def set_overrides(self, overrides: dict[str, str]) -> Job | None:
-        if overrides == self._overrides:
+        if not self.session.set_overrides(overrides):
             return None
-        self._overrides = dict(overrides)
-        self.scenarios.set_baseline(self.as_of, self._overrides)
+        self._show_baseline()
         job = self._reevaluate()
         self._autosave()
         return job
@@ -539,20 +509,19 @@ class MainWindow(QMainWindow):
     # -- public state
     @property
     def current_evaluation(self) -> Evaluation | None:
-        return self._evaluation
+        return self.session.evaluation
 
     @property
     def current_portfolio(self) -> Portfolio | None:
-        return self._portfolio
+        return self.session.portfolio
 
     @property
     def current_path(self) -> Path | None:
-        return self._source
+        return self.session.source
 
     @property
     def as_of(self) -> dt.date:
-        day = self.date_edit.date()
-        return dt.date(day.year(), day.month(), day.day())
+        return self.session.as_of
 
     @property
     def is_busy(self) -> bool:
@@ -589,15 +558,14 @@ class MainWindow(QMainWindow):
         fn = functools.partial(
             load_and_evaluate,
             first if len(paths) == 1 else tuple(paths),
-            self._catalogue,
+            self.session.catalogue,
             self.as_of,
             overrides=self.overrides,
             mapping=mapping,
             review=review,
             lang=i18n.language(),
         )
-        self._pending_profile = mapping
-        self._pending_sources = tuple(paths)
+        self.session.begin_reading(paths, mapping)
         text = tr("job.loading", file="、".join(p.name for p in paths))
         return self._start_data_job(fn, text, first, label or "、".join(p.name for p in paths))
 
@@ -611,7 +579,7 @@ class MainWindow(QMainWindow):
     def set_portfolio(self, portfolio: Portfolio, label: str | None = None) -> Job:
         """Evaluate a portfolio built in memory (tests, the screenshot tool)."""
         fn = functools.partial(
-            evaluate, portfolio, self._catalogue, self.as_of, overrides=self.overrides
+            evaluate, portfolio, self.session.catalogue, self.as_of, overrides=self.overrides
         )
         return self._start_data_job(
             fn, tr("job.evaluating"), portfolio.source, label or tr("unsaved.portfolio")
@@ -619,12 +587,8 @@ class MainWindow(QMainWindow):
 
     def set_as_of(self, day: dt.date) -> Job | None:
         """Change the as-of date and re-evaluate now (the date box waits for typing to stop)."""
-        self._as_of_chosen = True
-        self.date_edit.blockSignals(True)
-        self.date_edit.setDate(_qdate(day))
-        self.date_edit.blockSignals(False)
-        self.params_panel.set_as_of(day)
-        self.scenarios.set_baseline(day, self._overrides)
+        self.session.set_as_of(day)
+        self._show_as_of()
         job = self._reevaluate()
         self._autosave()
         return job
@@ -632,7 +596,8 @@ class MainWindow(QMainWindow):
     def choose_and_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        start = str(self._source.parent) if self._source else (self.settings.last_folder or "")
+        source = self.session.source
+        start = str(source.parent) if source else (self.settings.last_folder or "")
         name, _ = QFileDialog.getOpenFileName(
             self, tr("dialog.open"), start, tr("dialog.open_filter")
         )
@@ -699,7 +664,7 @@ class MainWindow(QMainWindow):
     @property
     def current_mapping(self) -> WorkbookMapping | None:
         """How the open file's columns were read (None for an in-memory portfolio)."""
-        return self._mapping
+        return self.session.mapping
 
     def show_import_dialog(self, inspection: ImportInspection, label: str | None = None) -> None:
         """Open 导入设置 (window-modal, not blocking); OK re-reads with the chosen mapping."""
@@ -723,13 +688,15 @@ class MainWindow(QMainWindow):
 
     def open_import_settings(self) -> Job | None:
         """文件 → 导入设置…: re-read the current file (in the background) and show the dialog."""
-        source = self._source
+        source = self.session.source
         if source is None or not source.is_file() or not is_supported_input(source):
             show_error(self, tr("error.project_no_input"))
             return None
-        sources = [p for p in self._sources if p.is_file()] or [source]
-        fn = functools.partial(inspect_input, sources, profile=self._profile, lang=i18n.language())
-        label = self._source_label
+        sources = self.session.readable_inputs()
+        fn = functools.partial(
+            inspect_input, sources, profile=self.session.profile, lang=i18n.language()
+        )
+        label = self.session.source_label
         return self.run_job(
             fn,
             tr("job.loading", file=source.name),
@@ -739,26 +706,28 @@ class MainWindow(QMainWindow):
     # -- exporting
     def choose_and_export(self) -> ExportDialog | None:
         """文件 → 导出结果… (Ctrl+E): the export dialog (window-modal, not blocking)."""
-        if self._evaluation is None:
+        evaluation = self.session.evaluation
+        if evaluation is None:
             show_error(self, tr("error.no_evaluation"))
             return None
         if self.export_dialog is not None:
             self.export_dialog.raise_()
             return self.export_dialog
-        source = self._source if self._source is not None and self._source.is_file() else None
+        source = self.session.source
+        source = source if source is not None and source.is_file() else None
         last = self.settings.last_folder
         folder = Path(last) if last else Path.home()
         if source is not None and source != sample_portfolio():
             folder = source.parent  # beside the input (the sample's folder is the program's)
-        if self._project_path is not None:
-            folder = self._project_path.parent
-        suggested = default_export_path(source, self._evaluation.as_of, folder=folder)
+        if self.session.project_path is not None:
+            folder = self.session.project_path.parent
+        suggested = default_export_path(source, evaluation.as_of, folder=folder)
         dialog = ExportDialog(
-            self._evaluation,
+            evaluation,
             input_path=source,
             lang=i18n.language(),
             suggested=suggested,
-            protected=[self._project_path],
+            protected=[self.session.project_path],
             pool=self.pool,
             parent=self,
         )
@@ -781,11 +750,11 @@ class MainWindow(QMainWindow):
         emit(self.export_finished, result.plan.workbook)
 
     def export_to(self, path: str | Path) -> Job | None:
-        if self._evaluation is None:
+        if self.session.evaluation is None:
             show_error(self, tr("error.no_evaluation"))
             return None
         fn = functools.partial(
-            write_results, self._evaluation, Path(path), self._source, i18n.language()
+            write_results, self.session.evaluation, Path(path), self.session.source, i18n.language()
         )
         job = Job(fn, name="export")
         if self._export_job is not None:
@@ -871,22 +840,16 @@ class MainWindow(QMainWindow):
         if isinstance(result, ImportInspection):
             self.show_import_dialog(result, label)
             return
-        if result.mapping is not None:
-            self._mapping = result.mapping
-            self._profile = self._pending_profile
-        elif source != self._source:
-            self._mapping = self._profile = None
+        self.session.record_evaluation(
+            catalogue=result.catalogue,
+            portfolio=result.portfolio,
+            evaluation=result.evaluation,
+            mapping=result.mapping,
+            source=source,
+            label=label,
+        )
         if self.actions_.import_settings is not None:
-            self.actions_.import_settings.setEnabled(self._mapping is not None)
-        self._catalogue = result.catalogue
-        self._portfolio = result.portfolio
-        self._evaluation = result.evaluation
-        if result.mapping is not None:
-            self._sources = self._pending_sources
-        elif source != self._source:
-            self._sources = ()
-        self._source = source
-        self._source_label = label
+            self.actions_.import_settings.setEnabled(self.session.mapping is not None)
         self.results.set_results(result.evaluation, result.table, result.changes)
         self.params_panel.set_evaluation(result.evaluation)
         self.scenarios.set_data(result.portfolio, result.catalogue, source)
@@ -908,11 +871,11 @@ class MainWindow(QMainWindow):
         self._update_summary()
         emit(self.evaluation_changed, result.evaluation)
         self._adopt_stated_as_of(result.portfolio.data_as_of)
-        if result.evaluation.as_of != self.as_of:
-            self._reevaluate()  # the date changed while this run was under way
-        elif self._job_overrides.get(id(job)) != self._overrides:
-            self._reevaluate()  # the parameters changed while this run was under way
-        self._job_overrides.pop(id(job), None)
+        run_overrides = self._job_overrides.pop(id(job), None)
+        if run_overrides is None or self.session.needs_rerun(
+            result.evaluation.as_of, run_overrides
+        ):
+            self._reevaluate()  # the date or parameters changed while this run was under way
         recent = self.settings.recent_files
         if (
             source is not None
@@ -926,56 +889,16 @@ class MainWindow(QMainWindow):
     # -- projects
     @property
     def project_path(self) -> Path | None:
-        return self._project_path
-
-    def _input_sha(self, path: Path) -> str:
-        stat = path.stat()
-        cached = self._sha_cache.get(path)
-        if cached is not None and cached[:2] == (stat.st_mtime, stat.st_size):
-            return cached[2]
-        digest = sha256_file(path)
-        self._sha_cache[path] = (stat.st_mtime, stat.st_size, digest)
-        return digest
-
-    def _input_files(self) -> list[Path]:
-        """Every file the current data was read from, the first one first."""
-        if self._source is None:
-            return []
-        others = [p for p in self._sources if p != self._source]
-        return [self._source, *others]
+        return self.session.project_path
 
     def current_project(self, with_sha: bool = True) -> Project | None:
         """The session as a project; None until an enterprise list from a file is open
         (``with_sha=False``: the input's SHA-256 left empty, for the autosave to fill in)."""
-        if self._source is None or not self._source.is_file():
-            return None
-        from desktop.spreadsheet.mapping import to_profile
-
-        mapping = self._profile
-        if mapping is None and self._mapping is not None:
-            mapping = to_profile(self._mapping)
-        header_rows: dict[str, list[int]] = {}
-        if self._mapping is not None:
-            for table, cm in self._mapping.tables.items():
-                header_rows[table.value] = list(cm.header_rows)
-        first, *others = [p.resolve() for p in self._input_files()]
-        return Project(
-            input_path=first,
-            input_sha256=self._input_sha(first) if with_sha else "",
-            more_inputs=tuple(
-                InputFile(p, self._input_sha(p) if with_sha and p.is_file() else "") for p in others
-            ),
-            as_of=self.as_of,
-            overrides=self.overrides,
-            language=i18n.language(),
-            scenarios=self.scenarios.alternatives,
-            mapping=mapping,
-            header_rows=header_rows if mapping is not None else {},
-        )
+        return self.session.current_project(i18n.language(), with_sha)
 
     def save_project(self, path: str | Path | None = None) -> Path | None:
         """Save to ``path`` (or the current project file; asks when there is none)."""
-        target = Path(path) if path is not None else self._project_path
+        target = Path(path) if path is not None else self.session.project_path
         if target is None:
             return self.save_project_as()
         project = self.current_project()
@@ -989,7 +912,7 @@ class MainWindow(QMainWindow):
         except ProjectError as exc:
             show_error(self, str(exc))
             return None
-        self._project_path = target
+        self.session.project_saved(target)
         self._remember(target, project=True)
         self.statusBar().showMessage(tr("status.project_saved", path=target), 10_000)
         self._update_title()
@@ -1002,11 +925,11 @@ class MainWindow(QMainWindow):
         if self.current_project() is None:
             show_error(self, tr("error.project_no_input"))
             return None
-        if self._project_path is not None:
-            suggested = self._project_path
+        if self.session.project_path is not None:
+            suggested = self.session.project_path
         else:
-            assert self._source is not None
-            suggested = self._source.with_suffix(SUFFIX)
+            assert self.session.source is not None
+            suggested = self.session.source.with_suffix(SUFFIX)
         name, _ = QFileDialog.getSaveFileName(
             self, tr("dialog.save_project"), str(suggested), tr("dialog.project_filter")
         )
@@ -1015,11 +938,8 @@ class MainWindow(QMainWindow):
     def choose_and_open_project(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        start = (
-            str(self._project_path.parent)
-            if self._project_path
-            else (self.settings.last_folder or "")
-        )
+        current = self.session.project_path
+        start = str(current.parent) if current else (self.settings.last_folder or "")
         name, _ = QFileDialog.getOpenFileName(
             self, tr("dialog.open_project"), start, tr("dialog.project_filter")
         )
@@ -1036,68 +956,45 @@ class MainWindow(QMainWindow):
             return None
         job = self.apply_project(project)
         if job is not None:
-            self._project_path = path
+            self.session.project_opened(path, project)
             self._remember(path, project=True)
             self._update_title()
         return job
 
     def apply_project(self, project: Project) -> Job | None:
-        source = project.input_path
-        if source is None:
-            show_error(self, tr("error.project_input_missing", path="—"))
+        inputs = self.session.check_inputs(project)
+        if inputs.missing:
+            missing = "、".join(map(str, inputs.missing))
+            show_error(self, tr("error.project_input_missing", path=missing))
             return None
-        missing = project.missing_inputs()
-        if missing:
-            show_error(self, tr("error.project_input_missing", path="、".join(map(str, missing))))
-            return None
-        changed = project.changed_inputs()
+        changed = inputs.changed
         if changed:
             warn_input_changed(
                 self, changed[0] if len(changed) == 1 else "、".join(map(str, changed))
             )
         if project.language != i18n.language():
             i18n.set_language(project.language)
-        self._overrides = dict(project.overrides)
-        self._as_of_chosen = True
-        self.date_edit.blockSignals(True)
-        self.date_edit.setDate(_qdate(project.as_of))
-        self.date_edit.blockSignals(False)
-        self.params_panel.set_as_of(project.as_of)
+        opening = self.session.apply_project(project)
         self._date_timer.stop()
-        self.scenarios.set_baseline(project.as_of, self._overrides)
-        self.scenarios.set_alternatives(project.scenarios)
-        files = [f.path for f in project.inputs]
-        if project.mapping is not None:
-            # The mapping the analyst confirmed when the project was saved: no dialog again.
-            return self.open_path(files, mapping=project.mapping, review=False)
-        return self.open_path(files)
+        self._show_as_of()
+        self.scenarios.set_alternatives(self.session.scenarios)
+        # A confirmed mapping (saved with the project) is used as it is: no dialog again.
+        if opening.mapping is not None:
+            return self.open_path(opening.files, mapping=opening.mapping, review=False)
+        return self.open_path(opening.files)
+
+    def _on_scenarios_changed(self) -> None:
+        self.session.set_scenarios(self.scenarios.alternatives)
+        self._autosave()
 
     def _autosave(self) -> None:
         """Keep a copy of the session in the user folder; a clean exit removes it.
 
         The state is taken now; the input's SHA-256 and the write happen on the writer
         thread, so a large input or a slow disk never stalls the window."""
-        project = self.current_project(with_sha=False)
-        if project is None or project.input_path is None:
-            return
-        source = project.input_path
-        others = project.more_inputs
-
-        def write() -> None:
-            try:
-                more = tuple(
-                    InputFile(f.path, self._input_sha(f.path) if f.path.is_file() else None)
-                    for f in others
-                )
-                write_autosave(
-                    dataclasses.replace(
-                        project, input_sha256=self._input_sha(source), more_inputs=more
-                    )
-                )
-            except OSError:
-                log.warning("cannot write the autosave copy", exc_info=True)
-
-        self._write_later(write)
+        write = self.session.autosave_writer(i18n.language())
+        if write is not None:
+            self._write_later(write)
 
     def offer_recovery(self) -> Job | None:
         """If a previous session ended without a clean exit, offer to bring it back."""
@@ -1111,21 +1008,22 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         title = tr("app.title")
-        if self._project_path is not None:
-            title = f"{self._project_path.name} — {title}"
+        if self.session.project_path is not None:
+            title = f"{self.session.project_path.name} — {title}"
         self.setWindowTitle(title)
 
     def _reevaluate(self) -> Job | None:
         self._date_timer.stop()
-        if self._portfolio is None:
+        session = self.session
+        if session.portfolio is None:
             return None
         fn = functools.partial(
             evaluate,
-            self._portfolio,
-            self._catalogue,
+            session.portfolio,
+            session.catalogue,
             self.as_of,
             overrides=self.overrides,
-            previous=self.model.table if self._evaluation is not None else None,
+            previous=self.model.table if session.evaluation is not None else None,
         )
         self.params_panel.set_running(True)
         # A re-evaluation follows an edit (a ratio typed, a date picked): the editor closes
@@ -1135,31 +1033,42 @@ class MainWindow(QMainWindow):
         return self._start_data_job(
             fn,
             tr("job.evaluating"),
-            self._source,
-            self._source_label,
+            session.source,
+            session.source_label,
             delay=REEVALUATE_DELAY,
         )
+
+    def _show_baseline(self) -> None:
+        baseline = self.session.baseline
+        self.scenarios.set_baseline(baseline.as_of, dict(baseline.overrides))
+
+    def _show_as_of(self) -> None:
+        """The session's date in the date box, the parameters and the scenarios' baseline."""
+        day = self.session.as_of
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(_qdate(day))
+        self.date_edit.blockSignals(False)
+        self.params_panel.set_as_of(day)
+        self._show_baseline()
 
     def _adopt_stated_as_of(self, stated: dt.date | None) -> None:
         """A file that states its 数据截至 is evaluated at that date unless the analyst chose
         another (the caller then re-evaluates at the new date); either way the status bar
         says which date is used and why."""
-        if stated is None or stated == self.as_of:
-            return
-        if self._as_of_chosen:
+        outcome = self.session.adopt_stated_as_of(stated)
+        if outcome is AsOfAdoption.KEPT:
+            assert stated is not None
             message = tr("status.as_of_kept", stated=stated.isoformat(), day=self.as_of.isoformat())
             self.statusBar().showMessage(message, 15_000)
-            return
-        self.date_edit.blockSignals(True)
-        self.date_edit.setDate(_qdate(stated))
-        self.date_edit.blockSignals(False)
-        self.params_panel.set_as_of(stated)
-        self.scenarios.set_baseline(stated, self._overrides)
-        self.statusBar().showMessage(tr("status.as_of_from_data", day=stated.isoformat()), 15_000)
+        elif outcome is AsOfAdoption.ADOPTED:
+            self._show_as_of()
+            self.statusBar().showMessage(
+                tr("status.as_of_from_data", day=self.as_of.isoformat()), 15_000
+            )
 
-    def _on_date_edited(self, _date: QDate) -> None:
-        self._as_of_chosen = True
-        if self._portfolio is not None:
+    def _on_date_edited(self, date: QDate) -> None:
+        self.session.set_as_of(dt.date(date.year(), date.month(), date.day()))
+        if self.session.portfolio is not None:
             self._date_timer.start()
 
     # -- selection and detail
@@ -1188,16 +1097,17 @@ class MainWindow(QMainWindow):
 
     # -- look
     def _update_summary(self) -> None:
-        if self._evaluation is None:
+        session = self.session
+        if session.evaluation is None:
             self.summary_label.setText(tr("status.ready"))
             return
         text, tip = summary_texts(
             self.model.table,
-            self._evaluation,
-            self._source_label,
+            session.evaluation,
+            session.source_label,
             shown_rows=self.proxy.rowCount(),
             hidden_measures=self.results.hidden_measures(),
-            issues=self._portfolio.issues if self._portfolio is not None else [],
+            issues=session.portfolio.issues if session.portfolio is not None else [],
         )
         self.summary_label.setText(text)
         self.summary_label.setToolTip(tip)
@@ -1236,9 +1146,10 @@ class MainWindow(QMainWindow):
         self.institutions.retranslate()
         self.recent_menu.setTitle(tr("menu.recent"))
         self._fill_recent_menu()
-        if self._evaluation is not None:
-            table = build_enterprise_table(self._evaluation, i18n.language())
-            self.results.set_results(self._evaluation, table)
+        evaluation = self.session.evaluation
+        if evaluation is not None:
+            table = build_enterprise_table(evaluation, i18n.language())
+            self.results.set_results(evaluation, table)
         else:
             self.results.show_detail(None, None)
         self.results.retranslate_headers()
