@@ -51,10 +51,12 @@ def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def build_central(window: MainWindow) -> tuple[ResultsView, StartPage, QLabel, QWidget]:
+def build_central(
+    window: MainWindow,
+) -> tuple[ResultsView, StartPage, QLabel, QWidget, QStackedWidget]:
     """The start page and the results page (import banner above the results) in a stack
-    that becomes the window's central widget; returns the results, start page, banner and
-    results page."""
+    that becomes the window's central widget; returns the results, start page, banner,
+    results page and stack."""
     results = ResultsView()
     start_page = StartPage()
     start_page.open_requested.connect(window.choose_and_open)
@@ -83,7 +85,7 @@ def build_central(window: MainWindow) -> tuple[ResultsView, StartPage, QLabel, Q
     stack.addWidget(start_page)
     stack.addWidget(page)
     window.setCentralWidget(stack)
-    return results, start_page, banner, page
+    return results, start_page, banner, page, stack
 
 
 def update_banner(banner: QLabel, portfolio: Portfolio) -> None:

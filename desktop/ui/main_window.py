@@ -15,7 +15,6 @@ import contextlib
 import copy
 import datetime as dt
 import functools
-import html
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -25,13 +24,9 @@ from typing import Any
 from PySide6.QtCore import QDate, QMimeData, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
     QMainWindow,
     QSizePolicy,
-    QStackedWidget,
-    QStyle,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -51,15 +46,12 @@ from desktop.project import save_project as write_project
 from desktop.session import AsOfAdoption, Session
 from desktop.settings import Settings, load_settings, save_settings
 from desktop.spreadsheet.mapping import MappingProfile, WorkbookMapping
-from desktop.ui import i18n
-from desktop.ui.charts import ChartsPanel
+from desktop.ui import docks, i18n
 from desktop.ui.errors import show_error
 from desktop.ui.export_dialog import ExportDialog, ExportResult, default_export_path
 from desktop.ui.i18n import tr
 from desktop.ui.import_data import ImportInspection, inspect_input
 from desktop.ui.import_dialog import ImportDialog
-from desktop.ui.institutions import InstitutionsPanel
-from desktop.ui.library import LibraryPanel
 from desktop.ui.menus import WindowActions, build_menus, build_toolbar
 from desktop.ui.operations import (
     Evaluated,
@@ -68,22 +60,14 @@ from desktop.ui.operations import (
     load_and_evaluate,
     write_results,
 )
-from desktop.ui.params import ParametersPanel
 from desktop.ui.qtcompat import emit
-from desktop.ui.quality import IssuesView
 from desktop.ui.scenario_data import BriefResult, ComparisonResult
-from desktop.ui.scenarios import ScenariosPanel
-from desktop.ui.start_page import StartPage, recent_entries
+from desktop.ui.start_page import recent_entries
 from desktop.ui.table_data import build_enterprise_table, summary_texts
-from desktop.ui.views import ResultsView
 from desktop.ui.widgets import ProgressStrip
 from desktop.ui.workers import QUEUED, Job, JobFunction
 
 log = logging.getLogger(__name__)
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 REEVALUATE_DELAY = 0.1  # seconds between an edit and the re-evaluation it starts
@@ -121,10 +105,17 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1440, 860)
 
-        self._build_central()
+        central = docks.build_central(self)
+        self.results, self.start_page, self.import_banner, self.results_page, self.stack = central
+        # Short names for tests and tools.
+        self.model, self.proxy = self.results.model, self.results.proxy
+        self.totals_model = self.results.totals_model
+        self.table_view, self.totals_view = self.results.table_view, self.results.totals_view
+        self.detail = self.results.detail
+        self.welcome = self.start_page  # the older name
         self.actions_: WindowActions = build_menus(self)
         self.toolbar, self.date_edit, self.search_edit = build_toolbar(self, self.actions_)
-        self.date_edit.setDate(_qdate(self.session.as_of))
+        self.date_edit.setDate(docks.qdate(self.session.as_of))
         self.date_edit.dateChanged.connect(self._on_date_edited)
         self.search_edit.textChanged.connect(self._on_search)
         self.find_action = QAction(self)  # Ctrl+F: to the search box
@@ -133,9 +124,21 @@ class MainWindow(QMainWindow):
         self.addAction(self.find_action)
         self._date_timer = QTimer(self, singleShot=True, interval=400)
         self._date_timer.timeout.connect(self._reevaluate)
-        self._build_params_dock()
-        self._build_scenarios_dock()
-        self._build_screen_docks()
+        self.params_panel, self.params_dock, self.params_action = docks.build_params_dock(self)
+        self.scenarios, self.scenarios_dock, self.scenarios_action = docks.build_scenarios_dock(
+            self
+        )
+        self._show_baseline()
+        self.scenarios.scenarios_changed.connect(self._on_scenarios_changed)
+        self.scenarios.compared.connect(self._on_compared)
+        self.scenarios.brief_written.connect(self._on_brief_written)
+        self.library, self.charts, self.quality, self.institutions, self.screen_docks = (
+            docks.build_screen_docks(self)
+        )
+        self.library.filter_requested.connect(self.filter_by_measure)
+        self.library_dock = self.screen_docks["library"]
+        self.library_dock.visibilityChanged.connect(self._library_shown)
+        self.filter_chip = docks.build_filter_chip(self)
         self._build_recent_menu()
         self._restore_layout()
         self._refresh_start_page()
@@ -149,116 +152,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_strip)
         self._unsubscribe = i18n.on_language_changed(lambda _lang: self.retranslate())
         self.retranslate()
-
-    def _build_central(self) -> None:
-        self.results = ResultsView()
-        # Short names for tests and tools.
-        self.model, self.proxy = self.results.model, self.results.proxy
-        self.totals_model = self.results.totals_model
-        self.table_view, self.totals_view = self.results.table_view, self.results.totals_view
-        self.detail = self.results.detail
-        self.start_page = StartPage()
-        self.start_page.open_requested.connect(self.choose_and_open)
-        self.start_page.sample_requested.connect(self.open_sample)
-        self.start_page.project_requested.connect(self.choose_and_open_project)
-        self.start_page.recent_requested.connect(self.open_recent)
-        self.welcome = self.start_page  # the older name
-        # Above the results: what the import left unused (sheets, records), never hidden by
-        # a filter; its link opens the 数据质量 list.
-        self.import_banner = QLabel()
-        self.import_banner.setObjectName("import-banner")
-        self.import_banner.setWordWrap(True)
-        self.import_banner.setTextFormat(Qt.TextFormat.RichText)
-        self.import_banner.setStyleSheet(
-            "QLabel#import-banner { background: #fef3c7; color: #78350f; padding: 6px 10px;"
-            " border-bottom: 1px solid #f59e0b; }"
-        )
-        self.import_banner.linkActivated.connect(self._show_quality)
-        self.import_banner.setVisible(False)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.import_banner)
-        layout.addWidget(self.results, 1)
-        self.results_page = page
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.start_page)
-        self.stack.addWidget(page)
-        self.setCentralWidget(self.stack)
-
-    def _show_quality(self, _link: str = "") -> None:
-        dock = self.screen_docks["quality"]
-        dock.setVisible(True)
-        dock.raise_()
-
-    def _update_banner(self, portfolio: Portfolio) -> None:
-        """Warnings of the import (sheets found but not used, records without enterprise)."""
-        warnings = portfolio.warnings
-        if not warnings:
-            self.import_banner.setVisible(False)
-            return
-        zh = i18n.language() == "zh"
-        parts = [w.split(" / ")[0] if zh else w.split(" / ")[-1] for w in warnings]
-        items = "；".join(html.escape(p) for p in parts[:4])
-        if len(parts) > 4:
-            items += f" …（+{len(parts) - 4}）"
-        self.import_banner.setText(tr("banner.unused", items=items))
-        self.import_banner.setVisible(True)
-
-    def _build_params_dock(self) -> None:
-        self.params_panel = ParametersPanel()
-        self.params_panel.set_as_of(self.as_of)
-        self.params_panel.override_requested.connect(self.set_override)
-        self.params_panel.reset_all_requested.connect(lambda: self.set_overrides({}))
-        self.params_panel.as_of_edited.connect(lambda day: self.date_edit.setDate(_qdate(day)))
-        self.date_edit.dateChanged.connect(
-            lambda d: self.params_panel.set_as_of(dt.date(d.year(), d.month(), d.day()))
-        )
-        self.params_dock = QDockWidget(self)
-        self.params_dock.setObjectName("params-dock")
-        self.params_dock.setWidget(self.params_panel)
-        self.params_dock.setAllowedAreas(
-            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
-        )
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.params_dock)
-        self.params_dock.setVisible(False)
-        action = self.params_dock.toggleViewAction()
-        action.setShortcut(QKeySequence("Ctrl+P"))
-        action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
-        self.actions_.view_menu.insertAction(self.actions_.view_menu.actions()[0], action)
-        self.toolbar.insertAction(self.actions_.hide_empty, action)
-        self.params_action = action
-
-    def _build_scenarios_dock(self) -> None:
-        """情景: a bottom dock beside 参数, hidden at first (Ctrl+K).
-
-        Not tabified with 参数: a tabified pair of hidden docks makes Qt raise the window's
-        minimum width by both docks' minimums."""
-        self.scenarios = ScenariosPanel(runner=self.run_job)
-        self._show_baseline()
-        self.scenarios.scenarios_changed.connect(self._on_scenarios_changed)
-        self.scenarios.compared.connect(self._on_compared)
-        self.scenarios.brief_written.connect(self._on_brief_written)
-        dock = QDockWidget(self)
-        dock.setObjectName("scenarios-dock")
-        dock.setWidget(self.scenarios)
-        dock.setAllowedAreas(
-            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
-        )
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        dock.setVisible(False)
-        action = dock.toggleViewAction()
-        action.setShortcut(QKeySequence("Ctrl+K"))
-        action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogListView))
-        menu = self.actions_.scenarios_menu
-        if menu is not None:
-            first = menu.actions()[0]  # 对比
-            menu.insertAction(first, action)
-            menu.insertSeparator(first)
-        self.toolbar.insertAction(self.actions_.hide_empty, action)
-        self.scenarios_dock = dock
-        self.scenarios_action = action
 
     def show_scenarios(self, show: bool = True) -> None:
         self.scenarios_dock.setVisible(show)
@@ -288,50 +181,6 @@ class MainWindow(QMainWindow):
     def _on_brief_written(self, result: BriefResult) -> None:
         self.statusBar().showMessage(tr("scenario.brief_done", path=result.pdf), 15_000)
 
-    def _build_screen_docks(self) -> None:
-        """政策库, 图表, 数据质量 and 机构: docks tabbed together on the right, hidden at first."""
-        from PySide6.QtWidgets import QPushButton
-
-        self.library = LibraryPanel()
-        self.library.set_catalogue(self.session.catalogue)
-        self.library.filter_requested.connect(self.filter_by_measure)
-        self.charts = ChartsPanel()
-        self.quality = IssuesView()
-        self.institutions = InstitutionsPanel()
-        self.screen_docks: dict[str, QDockWidget] = {}
-        shortcuts = {
-            "library": "Ctrl+L",
-            "charts": "Ctrl+G",
-            "quality": "Ctrl+Shift+D",
-            "institutions": "Ctrl+Shift+I",
-        }
-        previous: QDockWidget | None = None
-        for name, widget in (
-            ("library", self.library),
-            ("charts", self.charts),
-            ("quality", self.quality),
-            ("institutions", self.institutions),
-        ):
-            dock = QDockWidget(self)
-            dock.setObjectName(f"{name}-dock")
-            dock.setWidget(widget)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            if previous is not None:
-                self.tabifyDockWidget(previous, dock)
-            previous = dock
-            dock.setVisible(False)
-            action = dock.toggleViewAction()
-            action.setShortcut(QKeySequence(shortcuts[name]))
-            self.actions_.view_menu.insertAction(self.actions_.view_menu.actions()[1], action)
-            self.screen_docks[name] = dock
-        self.library_dock = self.screen_docks["library"]
-        self.screen_docks["library"].visibilityChanged.connect(self._library_shown)
-        self.filter_chip = QPushButton()
-        self.filter_chip.setObjectName("filter-chip")
-        self.filter_chip.setFlat(True)
-        self.filter_chip.setVisible(False)
-        self.filter_chip.clicked.connect(lambda: self.filter_by_measure(None, frozenset()))
-
     def _library_shown(self, shown: bool) -> None:
         if shown:
             self.library.set_catalogue(self.session.catalogue_or_default())
@@ -352,23 +201,7 @@ class MainWindow(QMainWindow):
     def filter_by_measure(self, measure_id: str | None, statuses: frozenset[str]) -> None:
         """Show only the enterprises with ``statuses`` for ``measure_id`` (None: all)."""
         self.proxy.set_status_filter(measure_id, statuses)
-        if measure_id is None:
-            self.filter_chip.setVisible(False)
-        else:
-            from desktop.ui.library_data import status_text
-
-            title = measure_id
-            catalogue = self.session.catalogue
-            if catalogue is not None and measure_id in catalogue.measures:
-                title = catalogue.measures[measure_id].measure.name
-            self.filter_chip.setText(
-                tr("filter.chip", measure=title, status=status_text(statuses, i18n.language()))
-            )
-            self.filter_chip.setToolTip(tr("filter.clear_tip"))
-            self.filter_chip.setVisible(True)
-            column = self.model.column_of(measure_id)
-            if column is not None:
-                self.table_view.setColumnHidden(column, False)
+        docks.show_filter(self, measure_id, statuses)
         self._update_summary()
 
     # -- settings, layout and recent files
@@ -859,7 +692,7 @@ class MainWindow(QMainWindow):
         self.library.set_evaluation(result.evaluation)
         self.charts.set_results(result.evaluation, result.table)
         self.quality.set_issues(result.portfolio.sheet_issues() + result.portfolio.issues)
-        self._update_banner(result.portfolio)
+        docks.update_banner(self.import_banner, result.portfolio)
         self.institutions.set_evaluation(result.evaluation)
         if result.changes.cells:
             self.statusBar().showMessage(tr("status.changed", n=len(result.changes.cells)), 15_000)
@@ -1046,7 +879,7 @@ class MainWindow(QMainWindow):
         """The session's date in the date box, the parameters and the scenarios' baseline."""
         day = self.session.as_of
         self.date_edit.blockSignals(True)
-        self.date_edit.setDate(_qdate(day))
+        self.date_edit.setDate(docks.qdate(day))
         self.date_edit.blockSignals(False)
         self.params_panel.set_as_of(day)
         self._show_baseline()
@@ -1124,26 +957,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.actions_.retranslate()
         self.start_page.retranslate()
-        self.scenarios_dock.setWindowTitle(tr("scenarios.title"))
-        self.scenarios_action.setText(tr("action.scenarios"))
-        self.scenarios_action.setIconText(tr("scenarios.title"))
-        self.scenarios_action.setToolTip(tr("tip.scenarios"))
-        self.scenarios.retranslate()
+        docks.retranslate_docks(self)
         self.progress_strip.retranslate()
         self.search_edit.setPlaceholderText(tr("search.placeholder"))
-        self.params_dock.setWindowTitle(tr("params.title"))
-        self.params_action.setText(tr("action.params"))
-        self.params_action.setIconText(tr("params.title"))
-        self.params_action.setToolTip(tr("tip.params"))
-        self.params_panel.retranslate()
-        for name, dock in self.screen_docks.items():
-            dock.setWindowTitle(tr(f"{name}.title"))
-            dock.toggleViewAction().setText(tr(f"action.{name}"))
-            dock.toggleViewAction().setToolTip(tr(f"tip.{name}"))
-        self.library.retranslate()
-        self.charts.retranslate()
-        self.quality.retranslate()
-        self.institutions.retranslate()
         self.recent_menu.setTitle(tr("menu.recent"))
         self._fill_recent_menu()
         evaluation = self.session.evaluation
