@@ -2,14 +2,14 @@
 banner) and its docks — 参数, 情景, and 政策库 / 图表 / 数据质量 / 机构 tabbed on the right.
 
 Each builder makes the widgets, puts them into the window, adds their show/hide action to
-the menus and returns them; the window keeps them under its short names and wires their
-signals to the session.
+the menus, connects them to the window's public methods and returns them; the window keeps
+them under its short names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
@@ -24,17 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.portfolio import Portfolio
-from desktop.ui import i18n
 from desktop.ui.charts import ChartsPanel
 from desktop.ui.i18n import tr
 from desktop.ui.institutions import InstitutionsPanel
 from desktop.ui.library import LibraryPanel
 from desktop.ui.params import ParametersPanel
 from desktop.ui.quality import IssuesView
+from desktop.ui.scenario_data import BriefResult, ComparisonResult
 from desktop.ui.scenarios import ScenariosPanel
 from desktop.ui.start_page import StartPage
 from desktop.ui.views import ResultsView
+from desktop.ui.workers import Job
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -88,21 +88,6 @@ def build_central(
     return results, start_page, banner, page, stack
 
 
-def update_banner(banner: QLabel, portfolio: Portfolio) -> None:
-    """Warnings of the import (sheets found but not used, records without enterprise)."""
-    warnings = portfolio.warnings
-    if not warnings:
-        banner.setVisible(False)
-        return
-    zh = i18n.language() == "zh"
-    parts = [w.split(" / ")[0] if zh else w.split(" / ")[-1] for w in warnings]
-    items = "；".join(html.escape(p) for p in parts[:4])
-    if len(parts) > 4:
-        items += f" …（+{len(parts) - 4}）"
-    banner.setText(tr("banner.unused", items=items))
-    banner.setVisible(True)
-
-
 def _bottom_dock(window: MainWindow, name: str, widget: QWidget) -> QDockWidget:
     dock = QDockWidget(window)
     dock.setObjectName(name)
@@ -142,6 +127,8 @@ def build_scenarios_dock(window: MainWindow) -> tuple[ScenariosPanel, QDockWidge
     Not tabified with 参数: a tabified pair of hidden docks makes Qt raise the window's
     minimum width by both docks' minimums."""
     panel = ScenariosPanel(runner=window.run_job)
+    panel.compared.connect(functools.partial(_on_compared, window))
+    panel.brief_written.connect(functools.partial(_on_brief_written, window))
     dock = _bottom_dock(window, "scenarios-dock", panel)
     action = dock.toggleViewAction()
     action.setShortcut(QKeySequence("Ctrl+K"))
@@ -161,6 +148,7 @@ def build_screen_docks(
     """政策库, 图表, 数据质量 and 机构: docks tabbed together on the right, hidden at first."""
     library = LibraryPanel()
     library.set_catalogue(window.session.catalogue)
+    library.filter_requested.connect(window.filter_by_measure)
     charts = ChartsPanel()
     quality = IssuesView()
     institutions = InstitutionsPanel()
@@ -186,6 +174,12 @@ def build_screen_docks(
         action.setShortcut(QKeySequence(SCREEN_SHORTCUTS[name]))
         view_menu.insertAction(view_menu.actions()[1], action)
         docks[name] = dock
+
+    def library_shown(shown: bool) -> None:
+        if shown:
+            library.set_catalogue(window.session.catalogue_or_default())
+
+    docks["library"].visibilityChanged.connect(library_shown)
     return library, charts, quality, institutions, docks
 
 
@@ -199,24 +193,45 @@ def build_filter_chip(window: MainWindow) -> QPushButton:
     return chip
 
 
-def show_filter(window: MainWindow, measure_id: str | None, statuses: frozenset[str]) -> None:
-    """The chip for a filter on ``measure_id`` (None: hidden); the measure's column shows."""
-    chip = window.filter_chip
-    if measure_id is None:
-        chip.setVisible(False)
-        return
-    from desktop.ui.library_data import status_text
+def show_screen(window: MainWindow, name: str, show: bool = True) -> None:
+    """Show (and raise) the 政策库 / 图表 / 数据质量 / 机构 dock."""
+    dock = window.screen_docks[name]
+    dock.setVisible(show)
+    if show:
+        dock.raise_()
+        if name == "library":
+            window.library.set_catalogue(window.session.catalogue_or_default())
 
-    title = measure_id
-    catalogue = window.session.catalogue
-    if catalogue is not None and measure_id in catalogue.measures:
-        title = catalogue.measures[measure_id].measure.name
-    chip.setText(tr("filter.chip", measure=title, status=status_text(statuses, i18n.language())))
-    chip.setToolTip(tr("filter.clear_tip"))
-    chip.setVisible(True)
-    column = window.model.column_of(measure_id)
-    if column is not None:
-        window.table_view.setColumnHidden(column, False)
+
+def show_parameters(window: MainWindow, show: bool = True) -> None:
+    window.params_dock.setVisible(show)
+    if show:
+        window.resizeDocks([window.params_dock], [320], Qt.Orientation.Vertical)
+
+
+def show_scenarios(window: MainWindow, show: bool = True) -> None:
+    window.scenarios_dock.setVisible(show)
+    if show:
+        window.scenarios_dock.raise_()
+        window.resizeDocks([window.scenarios_dock], [380], Qt.Orientation.Vertical)
+
+
+def compare_scenarios(window: MainWindow) -> Job | None:
+    """情景 → 对比 (F9): show the screen and compare the ticked scenarios."""
+    show_scenarios(window)
+    return window.scenarios.compare()
+
+
+def _on_compared(window: MainWindow, result: ComparisonResult) -> None:
+    names = tr("list.separator").join(result.comparison.names)
+    window.statusBar().showMessage(
+        tr("scenario.compared", names=names, time=result.compared_at.strftime("%H:%M:%S")),
+        10_000,
+    )
+
+
+def _on_brief_written(window: MainWindow, result: BriefResult) -> None:
+    window.statusBar().showMessage(tr("scenario.brief_done", path=result.pdf), 15_000)
 
 
 def retranslate_docks(window: MainWindow) -> None:
@@ -247,8 +262,10 @@ __all__ = [
     "build_params_dock",
     "build_scenarios_dock",
     "build_screen_docks",
+    "compare_scenarios",
     "qdate",
     "retranslate_docks",
-    "show_filter",
-    "update_banner",
+    "show_parameters",
+    "show_scenarios",
+    "show_screen",
 ]
