@@ -27,32 +27,34 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from desktop.core.explain_criteria import _combine, _Criterion, _enterprise_criteria
-from desktop.core.explain_records import _Assessment, _Records
-from desktop.core.explain_values import _missing_mask, _Rendered, _state_codes, _take, _yuan
-from desktop.core.fields import Table
-from desktop.core.results import (
+from desktop.core.evaluation import (
     _WORDS,
-    INELIGIBLE,
-    UNKNOWN,
-    Explanation,
-    ItemExplanation,
-    PreassessmentExplanation,
     _Describer,
     _is_missing,
     _opt_int,
     _unset_parameters,
     cap_label,
     cap_reason,
-    note_column,
     record_words,
     window_reason,
+)
+from desktop.core.explain_criteria import _combine, _Criterion, _enterprise_criteria
+from desktop.core.explain_records import _Assessment, _Records
+from desktop.core.explain_values import _missing_mask, _Rendered, _state_codes, _take, _yuan
+from desktop.core.fields import Table
+from desktop.core.outcomes import (
+    INELIGIBLE,
+    UNKNOWN,
+    Explanation,
+    ItemExplanation,
+    PreassessmentExplanation,
+    note_column,
 )
 from desktop.errors import CancelledError
 from desktop.gcpause import gc_paused
 
 if TYPE_CHECKING:
-    from desktop.core.results import Evaluation
+    from desktop.core.evaluation import Evaluation
 
 _R = TypeVar("_R")
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from desktop.core import expr as ex
+from desktop.core.evaluation import _MARK, _WORDS, _Describer
 from desktop.core.explain_values import (
     _FALSE,
     _NA,
@@ -23,13 +24,8 @@ from desktop.core.explain_values import (
     _Rendered,
 )
 from desktop.core.fields import Table
+from desktop.core.outcomes import CriterionOutcome
 from desktop.core.parameters import format_param
-from desktop.core.results import (
-    _MARK,
-    _WORDS,
-    CriterionOutcome,
-    _Describer,
-)
 
 if TYPE_CHECKING:
     from desktop.core.explain import BulkExplainer

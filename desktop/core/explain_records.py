@@ -8,6 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from desktop.core.evaluation import (
+    _MARK,
+    _WORDS,
+    _Describer,
+    _is_missing,
+    _opt_int,
+    _unset_parameters,
+    amount_lpr_calls,
+    lpr_calls_of,
+    lpr_text,
+)
 from desktop.core.explain_criteria import _combine, _Criterion, _enterprise_criteria
 from desktop.core.explain_values import (
     _FALSE,
@@ -21,23 +32,14 @@ from desktop.core.explain_values import (
     _take,
 )
 from desktop.core.fields import LINK_PREFIX, TABLES, FieldType, Table
-from desktop.core.results import (
-    _MARK,
-    _WORDS,
+from desktop.core.outcomes import (
     ELIGIBLE,
     INELIGIBLE,
     UNKNOWN,
     ItemExplanation,
     MeasureOutcome,
     PreassessmentExplanation,
-    _Describer,
-    _is_missing,
-    _opt_int,
-    _unset_parameters,
-    amount_lpr_calls,
-    lpr_calls_of,
     lpr_column,
-    lpr_text,
     note_column,
 )
 

@@ -9,12 +9,9 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from desktop.core.evaluation import _is_missing, format_value
 from desktop.core.fields import FieldType
 from desktop.core.money import format_yuan
-from desktop.core.results import (
-    _is_missing,
-    format_value,
-)
 
 _T = TypeVar("_T")
 # A criterion over a block of rows: text per row; missing keys of the rows that lack data.

@@ -36,11 +36,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from desktop.core.catalogue import Catalogue, CompiledMeasure, _validation_error
 from desktop.core.engine import evaluate_portfolio
+from desktop.core.evaluation import Evaluation
 from desktop.core.money import fen_to_yuan
+from desktop.core.outcomes import ELIGIBLE, INSTITUTION_BENEFICIARIES
 from desktop.core.parameters import resolve_parameters
 from desktop.core.policy_model import as_of_problem
 from desktop.core.portfolio import Portfolio
-from desktop.core.results import ELIGIBLE, INSTITUTION_BENEFICIARIES, Evaluation
 from desktop.core.yamlstrict import USER_FILE_MAX_BYTES, load_yaml
 from desktop.errors import ParameterError, PolicyFileError
 

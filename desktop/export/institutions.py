@@ -7,8 +7,8 @@ from typing import Any
 
 import xlsxwriter
 
+from desktop.core.evaluation import Evaluation
 from desktop.core.money import fen_to_yuan
-from desktop.core.results import Evaluation
 from desktop.export.tables import Column
 from desktop.export.text import TOTAL_WORD
 from desktop.export.xlsxbase import Formats, TableSheet

@@ -16,10 +16,11 @@ from typing import Any
 
 import pandas as pd
 
+from desktop.core.evaluation import Evaluation, cap_label
 from desktop.core.fields import TABLES, Table
+from desktop.core.outcomes import Explanation
 from desktop.core.parameters import format_param
 from desktop.core.portfolio import sheet_verdict_text
-from desktop.core.results import Evaluation, Explanation, cap_label
 from desktop.errors import CancelledError
 from desktop.export.text import ASSUMPTION_MARK, SEVERITY, YES
 

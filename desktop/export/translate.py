@@ -17,9 +17,9 @@ from decimal import ROUND_FLOOR, Decimal
 import numpy as np
 
 from desktop.core import expr as ex
+from desktop.core.evaluation import Evaluation
 from desktop.core.fields import Table
 from desktop.core.money import round_yuan, yuan_to_fen
-from desktop.core.results import Evaluation
 
 DATA_SLOTS = 4
 DATA_LETTERS = "GHIJ"  # columns of 数据1…数据4 in 测算明细

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.results import Evaluation
+from desktop.core.evaluation import Evaluation
 from desktop.errors import CancelledError
 from desktop.gcpause import gc_paused
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.catalogue import Catalogue
-from desktop.core.results import ELIGIBLE, UNKNOWN, Evaluation
+from desktop.core.evaluation import Evaluation
+from desktop.core.outcomes import ELIGIBLE, UNKNOWN
 
 KIND_LABELS = {
     "computable": ("可测算", "computable"),

@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.catalogue import Catalogue
+from desktop.core.evaluation import Evaluation
 from desktop.core.portfolio import Portfolio
-from desktop.core.results import Evaluation
 from desktop.paths import sample_portfolio
 from desktop.project import (
     SUFFIX,
