@@ -205,7 +205,7 @@ def test_failed_save_keeps_old_file(
 
 def test_english_record_rows_name_the_cap_in_english(evaluation: Evaluation) -> None:
     """记录明细's 封顶依据 / Capped by column follows the workbook's language."""
-    from desktop.core.evaluation import cap_label
+    from desktop.core.explain import cap_label
     from desktop.export.tables import ITEM_COLUMNS, TableBuilder
 
     column = next(i for i, c in enumerate(ITEM_COLUMNS) if c.id == "capped_by")

@@ -9,7 +9,7 @@ import pytest
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.engine import evaluate_portfolio
-from desktop.core.evaluation import explain_preassessment
+from desktop.core.explain import explain_preassessment
 from desktop.core.portfolio import from_frames
 
 AS_OF = dt.date(2025, 12, 31)

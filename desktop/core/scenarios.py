@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from desktop.core.catalogue import Catalogue, CompiledMeasure, _validation_error
+from desktop.core.catalogue import Catalogue, CompiledMeasure, validation_error
 from desktop.core.engine import evaluate_portfolio
 from desktop.core.evaluation import Evaluation
 from desktop.core.money import fen_to_yuan
@@ -414,7 +414,7 @@ def load_scenarios(path: Path, catalogue: Catalogue | None = None) -> list[Scena
     try:
         spec = _ScenarioFile.model_validate(doc.data)
     except ValidationError as exc:
-        error = _validation_error(doc, exc)
+        error = validation_error(doc, exc)
         # pydantic names the model class ("… or instance of _ScenarioModel"): not for users
         message = re.sub(r" or instance of _\w+", "", error.message)
         raise PolicyFileError(message, error.location) from None

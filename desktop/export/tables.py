@@ -16,7 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from desktop.core.evaluation import Evaluation, cap_label
+from desktop.core.evaluation import Evaluation
+from desktop.core.explain import cap_label
 from desktop.core.fields import TABLES, Table
 from desktop.core.outcomes import Explanation
 from desktop.core.parameters import format_param

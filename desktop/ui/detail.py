@@ -12,7 +12,8 @@ import threading
 import weakref
 from html import escape
 
-from desktop.core.evaluation import Evaluation, cap_label
+from desktop.core.evaluation import Evaluation
+from desktop.core.explain import cap_label
 from desktop.core.fields import TABLES, Table
 from desktop.core.money import format_yuan
 from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN, ItemExplanation
