@@ -60,6 +60,7 @@ class ExplainContext:
         self._labels: dict[tuple[str, Table | None], str] = {}
         self._candidates: dict[frozenset[str], list[str]] = {}
         self._lpr_notes: dict[tuple[str, int], str] = {}
+        self._categories: dict[int, tuple[pd.Series, list[str], np.ndarray]] = {}
         # Enterprise criteria rendered for the block of rows ``block`` (see
         # :func:`desktop.core.explain.criteria.render_shared`).
         self.block: np.ndarray | None = None
@@ -105,8 +106,13 @@ class ExplainContext:
     def labels(self, series: pd.Series, idx: np.ndarray) -> list[str]:
         """``str(series.iloc[i])`` for each ``i`` in ``idx`` (statuses are categorical)."""
         if isinstance(series.dtype, pd.CategoricalDtype):
-            texts = [str(c) for c in series.cat.categories] + [str(np.nan)]
-            return [texts[c] for c in series.cat.codes.to_numpy()[idx].tolist()]
+            hit = self._categories.get(id(series))
+            if hit is None or hit[0] is not series:
+                texts = [str(c) for c in series.cat.categories] + [str(np.nan)]
+                hit = (series, texts, series.cat.codes.to_numpy())
+                self._categories[id(series)] = hit
+            texts, codes = hit[1], hit[2]
+            return [texts[c] for c in codes[idx].tolist()]
         return [str(v) for v in take(series, idx)]
 
     def label_function(self, table: Table | None) -> Callable[[str], str]:

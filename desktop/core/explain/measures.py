@@ -58,9 +58,12 @@ class MeasureExplainer:
         if outcome.records is not None and m.records is not None:
             self.records = Records(context, outcome, Table(m.records), describer)
         self.record_label, self.no_records = record_words(m, lang)
-        self.has_capped = "capped_by" in frame.columns
-        self.note_column = note_column(lang)
-        self.has_note = self.note_column in frame.columns
+        # The enterprise frame's columns, looked up once (not once per block).
+        self.status = frame["status"]
+        self.amount = frame["amount_fen"] if "amount_fen" in frame.columns else None
+        self.capped = frame["capped_by"] if "capped_by" in frame.columns else None
+        column = note_column(lang)
+        self.notes = frame[column] if column in frame.columns else None
 
     def cap_text(self, label: str) -> str:
         text = self.cap_texts.get(label)
@@ -74,14 +77,11 @@ class MeasureExplainer:
         stacking notes and manual checks."""
         context = self.context
         outcome = self.outcome
-        frame = self.frame
         words = self.words
         n = len(idx)
-        statuses = context.labels(frame["status"], idx)
+        statuses = context.labels(self.status, idx)
         amounts: list[int | None] = (
-            [opt_int(v) for v in take(frame["amount_fen"], idx)]
-            if "amount_fen" in frame.columns
-            else [None] * n
+            [opt_int(v) for v in take(self.amount, idx)] if self.amount is not None else [None] * n
         )
         head = [self.window] if self.window else []
         blanks = context.ent_blanks(idx)
@@ -91,8 +91,8 @@ class MeasureExplainer:
         records = self.records
         if records is not None:
             items, bounds, n_ok, n_unknown = records.render(idx)
-        capped = take(frame["capped_by"], idx) if records is None and self.has_capped else None
-        notes = take(frame[self.note_column], idx) if self.has_note else None
+        capped = take(self.capped, idx) if records is None and self.capped is not None else None
+        notes = take(self.notes, idx) if self.notes is not None else None
         usccs = context.usccs[idx].tolist()
         names = context.names[idx].tolist()
         measure_id = self.measure_id

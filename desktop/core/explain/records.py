@@ -114,9 +114,10 @@ class Records:
         self.unset_texts = [text for text, _ in unset]
         self.unset_keys = [key for _, key in unset]
         self.status_col = rec["status"]
-        self.has = {c: c in rec.columns for c in ("raw_fen", "amount_fen", "year", "capped_by")}
         self.note_column = note_column(lang)
-        self.has_note = self.note_column in rec.columns
+        # The record frame's optional columns, looked up once (not once per block).
+        wanted = ("raw_fen", "amount_fen", "year", "capped_by", self.note_column, "record_id")
+        self.columns = {c: rec[c] for c in wanted if c in rec.columns}
 
     def _lpr(self, calls: list[tuple[tuple[str, str], np.ndarray]], p: int, amount: bool) -> str:
         """The LPR fixings record ``p``'s condition (or amount) used, for its reason text:
@@ -182,7 +183,6 @@ class Records:
         pos, bounds = self.positions(idx)
         n = len(pos)
         context = self.context
-        rec = self.rec
         lacks = self.blanks(pos)
         gate = self.gate[self.ent[pos]].tolist()
         rendered = []
@@ -196,12 +196,18 @@ class Records:
         cond_texts, cond_keys = combine(rendered, n)
         statuses = context.labels(self.status_col, pos)
         none: list[Any] = [None] * n
-        raw = take(rec["raw_fen"], pos) if self.has["raw_fen"] else none
-        amount = take(rec["amount_fen"], pos) if self.has["amount_fen"] else none
-        year = take(rec["year"], pos) if self.has["year"] else none
-        capped = take(rec["capped_by"], pos) if self.has["capped_by"] else none
-        notes = take(rec[self.note_column], pos) if self.has_note else none
-        record_ids = take(rec["record_id"], pos)
+        columns = self.columns
+
+        def values(name: str) -> list[Any]:
+            column = columns.get(name)
+            return none if column is None else take(column, pos)
+
+        raw = values("raw_fen")
+        amount = values("amount_fen")
+        year = values("year")
+        capped = values("capped_by")
+        notes = values(self.note_column)
+        record_ids = take(columns["record_id"], pos)
         raw_blank = [is_missing(v) for v in raw]
 
         amount_pattern: list[Any] = [0] * n
