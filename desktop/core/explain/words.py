@@ -5,7 +5,6 @@ labels and the parameters' values."""
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -111,7 +110,8 @@ def window_reason(outcome: MeasureOutcome, as_of: dt.date, lang: str) -> str | N
 
 
 class Describer:
-    """Turns an expression tree into words: field labels, parameter values, LPR names."""
+    """Words an expression tree for explanations: field labels (as named in ``table``),
+    parameter values, LPR names; and the kind of value a subexpression yields."""
 
     def __init__(
         self,
@@ -126,37 +126,41 @@ class Describer:
         self.lang = lang
         self.label = label
         self.table = table
+        zh = lang == "zh"
+        self._wording = ex.Wording(
+            label=lambda name: label(name, lang, table),
+            as_of="测算基准日" if zh else "as-of date",
+            param=self._param,
+            functions={
+                "lpr_1y": lambda _: WORDS[lang]["lpr_1y"],
+                "lpr_5y": lambda _: WORDS[lang]["lpr_5y"],
+                "days_between": lambda a: _days(a, zh),
+            },
+            symbols={"*": "×", "/": "÷", "+": "+", "-": "−"},
+        )
 
-    def text(self, node: ast.expr) -> str:
-        if isinstance(node, ast.Name):
-            return (
-                self.label(node.id, self.lang, self.table)
-                if node.id != ex.AS_OF
-                else ("测算基准日" if self.lang == "zh" else "as-of date")
-            )
-        if isinstance(node, ast.Attribute):
-            param = self.params.get(node.attr)
-            if param is None:
-                return node.attr
-            if param.type == "multiple" and isinstance(param.value, Decimal):
-                return f"{param.value.normalize():f}"
-            return format_param(param.value, param.type, param.unit, lang=self.lang)
-        if isinstance(node, ast.Constant):
-            return str(node.value)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            if node.func.id in ("lpr_1y", "lpr_5y"):
-                return WORDS[self.lang][node.func.id]
-            if node.func.id == "days_between" and len(node.args) == 2:
-                a, b = (self.text(arg) for arg in node.args)
-                return f"{a}至{b}天数" if self.lang == "zh" else f"days from {a} to {b}"
-            return f"{node.func.id}({', '.join(self.text(a) for a in node.args)})"
-        if isinstance(node, ast.BinOp):
-            symbol = {ast.Mult: "×", ast.Div: "÷", ast.Add: "+", ast.Sub: "−"}[type(node.op)]
-            return f"{self.text(node.left)}{symbol}{self.text(node.right)}"
-        return ast.unparse(node)
+    def text(self, node: ex.Node) -> str:
+        """A (sub)expression in words (:class:`desktop.core.expr.Wording`)."""
+        return self._wording.render(node)
 
-    def kind(self, node: ast.expr) -> FieldType:
+    def _param(self, name: str) -> str:
+        param = self.params.get(name)
+        if param is None:
+            return name
+        if param.type == "multiple" and isinstance(param.value, Decimal):
+            return f"{param.value.normalize():f}"
+        return format_param(param.value, param.type, param.unit, lang=self.lang)
+
+    def kind(self, node: ex.Node) -> FieldType:
         return ex.infer_type(node, self.types, {})
+
+
+def _days(args: list[str], zh: bool) -> str | None:
+    """“放款日期至到期日期天数”: ``days_between(a, b)`` in words."""
+    if len(args) != 2:
+        return None
+    a, b = args
+    return f"{a}至{b}天数" if zh else f"days from {a} to {b}"
 
 
 def lpr_calls_of(expr: ex.Expr) -> list[tuple[str, str]]:

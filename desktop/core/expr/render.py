@@ -38,9 +38,21 @@ def uses_param(node: Node) -> bool:
 def field_names(node: Node) -> Iterator[str]:
     """The fields the subtree reads, breadth first (as :func:`ast.walk` visits them), with
     repeats; not ``as_of``, parameters or function names."""
+    others = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    others |= {id(n.value) for n in ast.walk(node) if isinstance(n, ast.Attribute)}
     for n in ast.walk(node):
-        if isinstance(n, ast.Name) and n.id != AS_OF:
+        if isinstance(n, ast.Name) and n.id != AS_OF and id(n) not in others:
             yield n.id
+
+
+def bare_param(node: Node) -> str | None:
+    """The parameter's name when the subtree is one parameter (``p.cap``), else None."""
+    return node.attr if isinstance(node, ast.Attribute) else None
+
+
+def is_operation(node: Node) -> bool:
+    """Whether the subtree is an operator applied to operands (``a * b``, ``-a``, ``not a``)."""
+    return isinstance(node, (ast.BinOp, ast.UnaryOp))
 
 
 def source_of(node: Node) -> str:
