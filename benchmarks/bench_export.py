@@ -43,7 +43,7 @@ def plain_dump(evaluation: Any, path: Path, max_rows: int | None = None) -> int:
     import xlsxwriter
 
     from desktop.core.money import fen_to_yuan
-    from desktop.core.results import STATUS_LABELS, STATUSES
+    from desktop.core.outcomes import STATUS_LABELS, STATUSES
     from desktop.export.formulas import DETAIL_COLUMNS, DetailBuilder
     from desktop.export.institutions import INSTITUTION_COLUMNS
     from desktop.export.tables import (

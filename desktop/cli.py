@@ -412,9 +412,9 @@ def run_brief(args: argparse.Namespace) -> int:
 
 
 def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespace) -> None:
+    from desktop.core.evaluation import Evaluation
     from desktop.core.money import format_yuan
     from desktop.core.portfolio import sheet_verdict_text
-    from desktop.core.results import Evaluation
 
     assert isinstance(evaluation, Evaluation)
     names = " + ".join(sorted({v.file for v in evaluation.portfolio.sheets})) or input_path.name

@@ -32,8 +32,8 @@ from desktop.project import InputFile, Project, sha256_file, write_autosave
 
 if TYPE_CHECKING:
     from desktop.core.catalogue import Catalogue
+    from desktop.core.evaluation import Evaluation
     from desktop.core.portfolio import Portfolio
-    from desktop.core.results import Evaluation
     from desktop.core.scenarios import Scenario
     from desktop.spreadsheet.mapping import MappingProfile, WorkbookMapping
 

@@ -13,10 +13,10 @@ from pydantic import ValidationError
 
 from desktop.core.catalogue import Catalogue, load_catalogue
 from desktop.core.engine import evaluate_institutions, evaluate_portfolio
+from desktop.core.evaluation import Evaluation
 from desktop.core.jsonout import evaluation_to_json
 from desktop.core.policy_model import Measure
 from desktop.core.portfolio import from_frames
-from desktop.core.results import Evaluation
 from desktop.errors import PolicyFileError
 
 REPO = Path(__file__).resolve().parents[1]

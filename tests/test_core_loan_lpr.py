@@ -13,10 +13,10 @@ import pytest
 from desktop.core import expr as ex
 from desktop.core.catalogue import Catalogue, load_catalogue
 from desktop.core.engine import evaluate_portfolio
+from desktop.core.evaluation import Evaluation
 from desktop.core.fields import Table
 from desktop.core.jsonout import evaluation_to_json
 from desktop.core.portfolio import from_frames
-from desktop.core.results import Evaluation
 from desktop.errors import PolicyFileError
 
 REPO = Path(__file__).resolve().parents[1]

@@ -22,9 +22,9 @@ import pytest
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.engine import evaluate_portfolio
+from desktop.core.evaluation import Evaluation
 from desktop.core.fields import TABLES, field_label
 from desktop.core.parameters import UNITS_EN, ParamValue, format_param
-from desktop.core.results import Evaluation
 from desktop.paths import sample_portfolio
 from desktop.spreadsheet.reader import read_portfolio
 from desktop.ui import i18n

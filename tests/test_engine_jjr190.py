@@ -10,7 +10,8 @@ from builders import AS_OF, enterprise, event, loan, portfolio
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.engine import evaluate_portfolio
-from desktop.core.results import ELIGIBLE, INELIGIBLE, UNKNOWN, Evaluation
+from desktop.core.evaluation import Evaluation
+from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, UNKNOWN
 from desktop.errors import ParameterError
 
 ART16 = "jjr-2022-190.16"

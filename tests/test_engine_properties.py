@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.engine import evaluate_portfolio
+from desktop.core.evaluation import Evaluation
 from desktop.core.portfolio import Portfolio
-from desktop.core.results import Evaluation
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import make_portfolio

@@ -12,8 +12,9 @@ import pytest
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.engine import evaluate_portfolio
+from desktop.core.evaluation import Evaluation
+from desktop.core.explain import explain_preassessment
 from desktop.core.jsonout import evaluation_to_json, write_evaluation_json
-from desktop.core.results import Evaluation, explain_preassessment
 from desktop.errors import CancelledError
 from desktop.spreadsheet.reader import read_portfolio
 

@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 
 from desktop.core.engine import evaluate_portfolio
-from desktop.core.results import STATUS_LABELS, Evaluation
+from desktop.core.evaluation import Evaluation
+from desktop.core.outcomes import STATUS_LABELS
 from desktop.export import write_workbook
 from desktop.paths import sample_portfolio
 from desktop.spreadsheet.reader import read_portfolio

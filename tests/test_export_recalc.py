@@ -15,7 +15,7 @@ import pytest
 
 from desktop.core.catalogue import default_catalogue
 from desktop.core.engine import evaluate_portfolio
-from desktop.core.results import Evaluation
+from desktop.core.evaluation import Evaluation
 from desktop.export import write_workbook
 from desktop.export.formulas import param_name
 

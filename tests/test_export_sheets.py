@@ -14,7 +14,8 @@ import pytest
 
 from desktop.core.catalogue import Catalogue, default_catalogue
 from desktop.core.engine import evaluate_portfolio
-from desktop.core.results import STATUS_LABELS, Evaluation
+from desktop.core.evaluation import Evaluation
+from desktop.core.outcomes import STATUS_LABELS
 from desktop.errors import OutputFileError
 from desktop.export import workbook as export_workbook
 from desktop.export import write_workbook
@@ -204,7 +205,7 @@ def test_failed_save_keeps_old_file(
 
 def test_english_record_rows_name_the_cap_in_english(evaluation: Evaluation) -> None:
     """记录明细's 封顶依据 / Capped by column follows the workbook's language."""
-    from desktop.core.results import cap_label
+    from desktop.core.explain import cap_label
     from desktop.export.tables import ITEM_COLUMNS, TableBuilder
 
     column = next(i for i, c in enumerate(ITEM_COLUMNS) if c.id == "capped_by")

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.engine import evaluate_portfolio
-from desktop.core.results import Evaluation, EvaluationRequest
+from desktop.core.evaluation import Evaluation, EvaluationRequest
 from desktop.errors import CancelledError, DesktopError, OutputFileError
 from desktop.jobs import export as export_module
 from desktop.jobs import process as process_module

@@ -13,7 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from desktop.core.engine import evaluate_portfolio
-from desktop.core.results import ELIGIBLE, INELIGIBLE, UNKNOWN
+from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, UNKNOWN
 from desktop.spreadsheet.place_checks import (
     ADDRESS_DIFFERS,
     FROM_ADDRESS,

@@ -9,8 +9,8 @@ import pytest
 
 from desktop.core.catalogue import Catalogue
 from desktop.core.engine import evaluate_portfolio
+from desktop.core.explain import explain_preassessment
 from desktop.core.portfolio import from_frames
-from desktop.core.results import explain_preassessment
 
 AS_OF = dt.date(2025, 12, 31)
 BASE = {

@@ -17,9 +17,10 @@ import yaml
 
 from desktop.core.catalogue import load_catalogue
 from desktop.core.engine import evaluate_portfolio
+from desktop.core.evaluation import Evaluation
 from desktop.core.fields import INSURANCE_PRODUCTS
+from desktop.core.outcomes import Explanation
 from desktop.core.portfolio import Portfolio
-from desktop.core.results import Evaluation, Explanation
 from desktop.spreadsheet.reader import read_portfolio
 
 REPO = Path(__file__).resolve().parents[1]

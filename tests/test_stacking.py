@@ -12,8 +12,9 @@ import pytest
 
 from desktop.core.catalogue import Catalogue, load_catalogue
 from desktop.core.engine import evaluate_portfolio
+from desktop.core.evaluation import Evaluation
+from desktop.core.outcomes import ELIGIBLE
 from desktop.core.portfolio import from_frames
-from desktop.core.results import ELIGIBLE, Evaluation
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2025, 12, 31)

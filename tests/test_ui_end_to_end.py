@@ -31,10 +31,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFileDialog, QLineEdit
 from test_export_recalc import SOFFICE, _recalc
 
+from desktop.core.evaluation import Evaluation
 from desktop.core.fields import Table
 from desktop.core.money import format_yuan
 from desktop.core.portfolio import Portfolio
-from desktop.core.results import Evaluation
 from desktop.spreadsheet.reader import read_portfolio
 from desktop.ui.import_dialog import FIELD_COLUMN, ImportDialog
 from desktop.ui.main_window import MainWindow

@@ -13,8 +13,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.core.engine import evaluate_portfolio
+from desktop.core.evaluation import Evaluation
 from desktop.core.money import format_yuan
-from desktop.core.results import ELIGIBLE, INELIGIBLE, UNKNOWN, Evaluation
+from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, UNKNOWN
 from desktop.paths import sample_portfolio
 from desktop.spreadsheet.reader import read_portfolio
 from desktop.ui import i18n

@@ -13,7 +13,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.core.catalogue import default_catalogue
 from desktop.core.engine import evaluate_portfolio
-from desktop.core.results import ELIGIBLE, Evaluation
+from desktop.core.evaluation import Evaluation
+from desktop.core.outcomes import ELIGIBLE
 from desktop.ui import i18n
 from desktop.ui.demo import BIO, QUANTUM, STAR, demo_portfolio
 from desktop.ui.models import (

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.core.outcomes import ELIGIBLE, UNKNOWN
 from desktop.core.portfolio import QualityIssue
-from desktop.core.results import ELIGIBLE, UNKNOWN
 from desktop.ui.charts import district_totals
 from desktop.ui.demo import STAR, demo_portfolio
 from desktop.ui.library_data import build_tree, measure_html

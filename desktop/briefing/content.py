@@ -22,9 +22,9 @@ import pandas as pd
 from desktop import i18n
 from desktop.briefing.annex import Annex, Cell, Formula, Sheet
 from desktop.core.catalogue import Catalogue
+from desktop.core.evaluation import Evaluation
 from desktop.core.money import fen_to_yuan, format_yuan
 from desktop.core.parameters import ParamValue
-from desktop.core.results import Evaluation
 from desktop.core.scenarios import (
     CITY,
     DISTRICT,

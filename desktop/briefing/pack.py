@@ -34,9 +34,9 @@ from desktop.briefing.content import (
 )
 from desktop.briefing.pdf import PDF_FONT
 from desktop.core.catalogue import Catalogue
+from desktop.core.evaluation import Evaluation
 from desktop.core.portfolio import Portfolio
 from desktop.core.progress import Progress, ShouldCancel
-from desktop.core.results import Evaluation
 from desktop.core.scenarios import (
     CITY,
     DISTRICT,

@@ -136,7 +136,9 @@ class Catalogue:
         return types
 
 
-def _validation_error(doc: YamlDocument, exc: ValidationError) -> PolicyFileError:
+def validation_error(doc: YamlDocument, exc: ValidationError) -> PolicyFileError:
+    """A policy file's schema error, pointing at the line of its first problem (used by
+    every loader of YAML policy files: catalogue, scenarios, scoring)."""
     first = exc.errors()[0]
     loc: KeyPath = tuple(p for p in first["loc"] if isinstance(p, (str, int)))
     if first["type"] != "missing":
@@ -154,7 +156,7 @@ def _validation_error(doc: YamlDocument, exc: ValidationError) -> PolicyFileErro
     return doc.error(msg, loc)
 
 
-def _parse_expr(
+def parse_expr(
     doc: YamlDocument,
     source: str,
     key_path: KeyPath,
@@ -185,7 +187,7 @@ def _compile_measure(
         known_fields = set(TABLES[Table.INSTITUTIONS].by_name())
 
     def parse(source: str, *key: str | int, fields: set[str] | None = None) -> ex.Expr:
-        return _parse_expr(
+        return parse_expr(
             doc, source, (*base, *key), known_fields if fields is None else fields, params
         )
 
@@ -234,7 +236,7 @@ def _load_reference(catalogue: Catalogue, path: Path) -> None:
             derived = DerivedFile.model_validate(doc.data)
             known = set(all_field_types())
             for i, spec in enumerate(derived.fields):
-                parsed = _parse_expr(doc, spec.expr, ("fields", i, "expr"), known, set())
+                parsed = parse_expr(doc, spec.expr, ("fields", i, "expr"), known, set())
                 catalogue.derived[spec.name] = (spec, parsed)
                 known.add(spec.name)
         elif kind == "sme_size":
@@ -253,7 +255,7 @@ def _load_reference(catalogue: Catalogue, path: Path) -> None:
                 catalogue.preassessments.append(
                     compile_assessment(
                         assessment,
-                        lambda source, key, i=i: _parse_expr(
+                        lambda source, key, i=i: parse_expr(
                             doc, source, ("assessments", i, *key), known, set()
                         ),
                     )
@@ -264,7 +266,7 @@ def _load_reference(catalogue: Catalogue, path: Path) -> None:
                 ("kind",),
             )
     except ValidationError as exc:
-        raise _validation_error(doc, exc) from None
+        raise validation_error(doc, exc) from None
 
 
 def _check_references(doc: YamlDocument, policy: PolicyFile) -> None:
@@ -367,7 +369,7 @@ def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
         try:
             policy = PolicyFile.model_validate(doc.data)
         except ValidationError as exc:
-            raise _validation_error(doc, exc) from None
+            raise validation_error(doc, exc) from None
         _check_references(doc, policy)
         _check_parameter_ranges(doc, policy)
         slug = policy.document.slug

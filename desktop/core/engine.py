@@ -19,6 +19,7 @@ import pandas as pd
 
 from desktop.core import expr as ex
 from desktop.core.catalogue import Catalogue, CompiledMeasure
+from desktop.core.evaluation import Evaluation, EvaluationRequest
 from desktop.core.fields import (
     LINK_PREFIX,
     RECORD_TABLES,
@@ -28,22 +29,20 @@ from desktop.core.fields import (
     tables_linking_loans,
 )
 from desktop.core.money import half_up_fen, yuan_to_fen
-from desktop.core.parameters import ParamValue, resolve_parameters
-from desktop.core.policy_model import as_of_problem
-from desktop.core.portfolio import Portfolio
-from desktop.core.preassess import run_assessment
-from desktop.core.results import (
+from desktop.core.outcomes import (
     ELIGIBLE,
     INELIGIBLE,
     STATUSES,
     UNKNOWN,
     CriterionOutcome,
-    Evaluation,
-    EvaluationRequest,
     InstitutionOutcome,
     MeasureOutcome,
     lpr_column,
 )
+from desktop.core.parameters import ParamValue, resolve_parameters
+from desktop.core.policy_model import as_of_problem
+from desktop.core.portfolio import Portfolio
+from desktop.core.preassess import run_assessment
 from desktop.core.stacking import apply_stacking
 from desktop.errors import CancelledError, ParameterError
 

@@ -33,11 +33,12 @@ import pandas as pd
 
 from desktop import __version__
 from desktop.core.engine import derived_flag, lpr_from
+from desktop.core.evaluation import Evaluation
 from desktop.core.explain import BulkExplainer
 from desktop.core.fields import Table
 from desktop.core.money import fen_str
+from desktop.core.outcomes import Explanation
 from desktop.core.progress import ShouldCancel
-from desktop.core.results import Evaluation, Explanation
 from desktop.errors import CancelledError, OutputFileError
 from desktop.gcpause import gc_paused
 from desktop.paths import as_new_file

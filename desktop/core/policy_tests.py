@@ -17,10 +17,10 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from desktop.core.catalogue import Catalogue
+from desktop.core.evaluation import Evaluation
 from desktop.core.fields import RECORD_TABLES, TABLES, Table
 from desktop.core.money import fen_to_yuan
 from desktop.core.portfolio import from_frames
-from desktop.core.results import Evaluation
 from desktop.core.stacking import related_measures
 from desktop.core.yamlstrict import YamlDocument, load_yaml
 from desktop.errors import DesktopError

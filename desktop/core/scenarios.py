@@ -34,14 +34,15 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from desktop.core.catalogue import Catalogue, CompiledMeasure, _validation_error
+from desktop.core.catalogue import Catalogue, CompiledMeasure, validation_error
 from desktop.core.engine import evaluate_portfolio
+from desktop.core.evaluation import Evaluation
 from desktop.core.money import fen_to_yuan
+from desktop.core.outcomes import ELIGIBLE, INSTITUTION_BENEFICIARIES
 from desktop.core.parameters import resolve_parameters
 from desktop.core.policy_model import as_of_problem
 from desktop.core.portfolio import Portfolio
 from desktop.core.progress import Progress
-from desktop.core.results import ELIGIBLE, INSTITUTION_BENEFICIARIES, Evaluation
 from desktop.core.yamlstrict import USER_FILE_MAX_BYTES, load_yaml
 from desktop.errors import ParameterError, PolicyFileError
 
@@ -418,7 +419,7 @@ def load_scenarios(path: Path, catalogue: Catalogue | None = None) -> list[Scena
     try:
         spec = _ScenarioFile.model_validate(doc.data)
     except ValidationError as exc:
-        error = _validation_error(doc, exc)
+        error = validation_error(doc, exc)
         # pydantic names the model class ("… or instance of _ScenarioModel"): not for users
         message = re.sub(r" or instance of _\w+", "", error.message)
         raise PolicyFileError(message, error.location) from None

@@ -25,7 +25,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from desktop.core import expr as ex
-from desktop.core.catalogue import Catalogue, _parse_expr, _validation_error
+from desktop.core.catalogue import Catalogue, parse_expr, validation_error
 from desktop.core.engine import add_derived
 from desktop.core.fields import Table, all_field_types
 from desktop.core.portfolio import Portfolio
@@ -116,7 +116,7 @@ def load_scoring_model(
     try:
         model = ScoringModel.model_validate(doc.data)
     except ValidationError as exc:
-        raise _validation_error(doc, exc) from None
+        raise validation_error(doc, exc) from None
     known = set(all_field_types())
     if catalogue is not None:
         known |= set(catalogue.derived)
@@ -129,7 +129,7 @@ def load_scoring_model(
         seen.add(family.id)
         for ii, indicator in enumerate(family.indicators):
             key = ("families", fi, "indicators", ii, "expr")
-            parsed = _parse_expr(doc, indicator.expr, key, known, params)
+            parsed = parse_expr(doc, indicator.expr, key, known, params)
             compiled.append((family, indicator, parsed))
     return CompiledModel(model=model, origin=path, indicators=tuple(compiled))
 

@@ -16,10 +16,10 @@ import pandas as pd
 from desktop.core.catalogue import Catalogue
 from desktop.core.fields import Table
 from desktop.core.money import yuan_to_fen
+from desktop.core.outcomes import ELIGIBLE, STACKING_NOTE, STACKING_NOTE_EN, MeasureOutcome
 from desktop.core.parameters import ParamValue
 from desktop.core.policy_model import StackingRule
 from desktop.core.portfolio import Portfolio
-from desktop.core.results import ELIGIBLE, STACKING_NOTE, STACKING_NOTE_EN, MeasureOutcome
 
 NOTE = STACKING_NOTE
 NOTE_EN = STACKING_NOTE_EN  # the same notes in English (explanations in English read it)

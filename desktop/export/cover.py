@@ -10,8 +10,9 @@ from typing import Any
 from xlsxwriter.worksheet import Worksheet
 
 import desktop
+from desktop.core.evaluation import Evaluation
 from desktop.core.money import fen_to_yuan
-from desktop.core.results import STATUSES, Evaluation
+from desktop.core.outcomes import STATUSES
 from desktop.export.formulas import DetailBuilder
 from desktop.export.matrix import COMMENT_LIMIT
 from desktop.export.tables import TableBuilder

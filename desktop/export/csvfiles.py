@@ -14,9 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop.core.evaluation import Evaluation
 from desktop.core.money import fen_str
+from desktop.core.outcomes import STATUS_LABELS
 from desktop.core.progress import Progress, ShouldCancel
-from desktop.core.results import STATUS_LABELS, Evaluation
 from desktop.errors import OutputFileError
 from desktop.export.files import atomic_output, check_target
 from desktop.export.tables import (

@@ -30,8 +30,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from desktop.core.evaluation import Evaluation
 from desktop.core.fields import Table
-from desktop.core.results import ELIGIBLE, Evaluation
+from desktop.core.outcomes import ELIGIBLE
 from desktop.export.stacking import contested_records
 from desktop.export.tables import Column
 from desktop.export.text import export_text

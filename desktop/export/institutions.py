@@ -7,8 +7,8 @@ from typing import Any
 
 import xlsxwriter
 
+from desktop.core.evaluation import Evaluation
 from desktop.core.money import fen_to_yuan
-from desktop.core.results import Evaluation
 from desktop.export.tables import Column
 from desktop.export.text import export_label, export_text, total_word
 from desktop.export.xlsxbase import Formats, TableSheet

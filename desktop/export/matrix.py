@@ -8,7 +8,8 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from desktop.core.results import STATUS_LABELS, STATUSES, Evaluation
+from desktop.core.evaluation import Evaluation
+from desktop.core.outcomes import STATUS_LABELS, STATUSES
 from desktop.export.tables import Column
 from desktop.export.text import clip, export_text
 from desktop.export.xlsxbase import Formats, TableSheet

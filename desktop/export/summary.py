@@ -12,8 +12,9 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from desktop.core.evaluation import Evaluation
 from desktop.core.money import fen_to_yuan
-from desktop.core.results import STATUSES, Evaluation
+from desktop.core.outcomes import STATUSES
 from desktop.export.formulas import ALLOCATED_COL, MEASURE_COL
 from desktop.export.text import export_text, header, sheet_name
 from desktop.export.xlsxbase import STATUS_COLOURS, Formats, print_setup

@@ -16,11 +16,13 @@ from typing import Any
 
 import pandas as pd
 
+from desktop.core.evaluation import Evaluation
+from desktop.core.explain import cap_label
 from desktop.core.fields import TABLES, Table
+from desktop.core.outcomes import Explanation
 from desktop.core.parameters import format_param
 from desktop.core.portfolio import sheet_verdict_text
 from desktop.core.progress import Progress, ShouldCancel
-from desktop.core.results import Evaluation, Explanation, cap_label
 from desktop.errors import CancelledError
 from desktop.export.text import ASSUMPTION_MARK, severity_word, yes_word
 

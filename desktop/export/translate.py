@@ -5,26 +5,27 @@ sub-expression without a parameter (a field, ``days_between(…)``, ``lpr_1y(…
 day counts) is evaluated exactly by the engine's Decimal backend and written in a data cell
 of the row (数据1…数据4), so a changed parameter recomputes the row while the record's data
 stay as imported. ``coalesce()`` takes the branch that is filled for the record.
+
+The formula and the data cells' labels are renderings (:class:`desktop.core.expr.Renderer`)
+of the measure's parsed amount, the tree the engine evaluated — never a parse of its own.
 """
 
 from __future__ import annotations
 
-import ast
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
 import numpy as np
 
 from desktop.core import expr as ex
+from desktop.core.evaluation import Evaluation
 from desktop.core.fields import Table
 from desktop.core.money import round_yuan, yuan_to_fen
-from desktop.core.results import Evaluation
 
 DATA_SLOTS = 4
 DATA_LETTERS = "GHIJ"  # columns of 数据1…数据4 in 测算明细
-_PREC = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
-_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _HALF = Decimal("0.5")
 WORDS = {
     "zh": {
@@ -102,39 +103,68 @@ class Translator:
         self.keys = {p.name: key for key, p in outcome.params.items()}
         self.params = {p.name: p.value for p in outcome.params.values()}
         self.problem: tuple[str, str] | None = None
-        self.tree: ast.expr | None = None
+        self.tree: ex.Node | None = None
         self.cap_key: str | None = None
         self.cap_per: str | None = None
         self.cap_fen: int | None = None
         self._has_param: dict[int, bool] = {}
-        self._labels: dict[int, str] = {}
         self.columns: dict[str, np.ndarray] = {}
-        if not m.amount or self.table is None or outcome.records is None:
+        self.wording = self._wording()
+        amount = outcome.measure.amount
+        if not m.amount or amount is None or self.table is None or outcome.records is None:
             self.problem = ("shape", self.words("no_formula"))
             return
-        self.tree = ast.parse(m.amount.strip(), mode="eval").body
+        self.tree = amount.tree
         source = ev.portfolio.table(self.table)
-        functions = {id(n.func) for n in ast.walk(self.tree) if isinstance(n, ast.Call)}
-        functions |= {id(n.value) for n in ast.walk(self.tree) if isinstance(n, ast.Attribute)}
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Name) and node.id != ex.AS_OF and id(node) not in functions:
-                if node.id not in source.columns:
-                    self.problem = ("shape", self.words("field", what=node.id))
-                    return
-                self.columns[node.id] = source[node.id].to_numpy(dtype=object)
+        for name in ex.field_names(self.tree):
+            if name not in source.columns:
+                self.problem = ("shape", self.words("field", what=name))
+                return
+            self.columns[name] = source[name].to_numpy(dtype=object)
         if len(m.caps) > 1:
             self.problem = ("shape", self.words("caps"))
         elif m.caps:
-            cap = ast.parse(m.caps[0].amount.strip(), mode="eval").body
-            if not (isinstance(cap, ast.Attribute) and cap.attr in self.keys):
+            cap = ex.bare_param(outcome.measure.caps[0].tree)
+            if cap is None or cap not in self.keys:
                 self.problem = ("shape", self.words("cap_shape"))
                 return
-            self.cap_key, self.cap_per = self.keys[cap.attr], m.caps[0].per
-            value = self.params[cap.attr]
+            self.cap_key, self.cap_per = self.keys[cap], m.caps[0].per
+            value = self.params[cap]
             if not isinstance(value, Decimal):
                 self.problem = ("missing", self.words("param_unset", name=self.cap_key))
                 return
             self.cap_fen = yuan_to_fen(value)
+
+    def _wording(self) -> ex.Wording:
+        """The words of a sub-expression, for the note that names each data cell: field
+        labels as the record table names them, parameters by name."""
+        words = WORDS[self.lang]
+        tenor = 1 if self.lang == "en" else 0
+
+        def two(key: str) -> ex.FunctionWords:
+            return lambda a: words[key].format(a=a[0], b=a[1]) if len(a) == 2 else None
+
+        return ex.Wording(
+            label=lambda name: self.ev.label_of(name, self.lang, self.table),
+            as_of=words["as_of"],
+            param=lambda name: name,
+            functions={
+                "days_between": two("days"),
+                "min": two("min"),
+                "max": two("max"),
+                "lpr_1y": lambda a: (
+                    words["lpr"].format(a=a[0], tenor=("1年", "1-year")[tenor]) if a else None
+                ),
+                "lpr_5y": lambda a: (
+                    words["lpr"].format(a=a[0], tenor=("5年", "5-year")[tenor]) if a else None
+                ),
+                "year": lambda a: words["year"].format(a=a[0]) if a else None,
+                "coalesce": lambda a: (
+                    words["coalesce"].format(a=a[0], b=a[1]) if len(a) >= 2 else None
+                ),
+            },
+            symbols={"*": "×", "/": "÷", "+": "+", "-": "-"},
+        )
 
     @classmethod
     def for_measure(cls, ev: Evaluation, measure_id: str, lang: str) -> Translator:
@@ -151,10 +181,10 @@ class Translator:
         values = {name: column[row] for name, column in self.columns.items()}
         ops = ex.ExactOps(values, self.params, as_of=self.ev.as_of, rates=self.ev.catalogue.lpr)
         data: list[tuple[str, Decimal]] = []
-        text = self._walk(self.tree, ops, data)
+        text = _Formula(self, ops, data).render(self.tree)
         exact = ex.evaluate(self.tree, ops)
         if not isinstance(exact, Decimal):
-            raise NoFormula("missing", self.words("data_blank", what=self._label(self.tree)))
+            raise NoFormula("missing", self.words("data_blank", what=self.label(self.tree)))
         cents = exact * 100
         frac = cents - cents.to_integral_value(rounding=ROUND_FLOOR)
         near_half = abs(frac - _HALF) <= abs(cents) * Decimal("1e-12") + Decimal("1e-9")
@@ -168,97 +198,90 @@ class Translator:
             note = "; ".join(f"data {i + 1} = {label}" for i, (label, _) in enumerate(data))
         return Translation(text, data, note, yuan_to_fen(round_yuan(exact)))
 
-    # -- the walk
-    def _param_inside(self, node: ast.expr) -> bool:
+    def param_inside(self, node: ex.Node) -> bool:
+        """Whether the sub-expression names a parameter (kept per node)."""
         found = self._has_param.get(id(node))
         if found is None:
-            found = any(isinstance(n, ast.Attribute) for n in ast.walk(node))
-            self._has_param[id(node)] = found
+            found = self._has_param[id(node)] = ex.uses_param(node)
         return found
 
-    def _walk(self, node: ast.expr, ops: ex.ExactOps, data: list[tuple[str, Decimal]]) -> str:
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-            return repr(node.value)
-        if not self._param_inside(node) and not isinstance(node, (ast.BinOp, ast.UnaryOp)):
-            label = self._label(node)
-            for i, (seen, _) in enumerate(data):  # the same sub-expression: the same cell
-                if seen == label:
-                    return f"{DATA_LETTERS[i]}{{r}}"
-            value = ex.evaluate(node, ops)
-            if value is None:
-                raise NoFormula("missing", self.words("data_blank", what=label))
-            if not isinstance(value, Decimal):
-                raise NoFormula("shape", self.words("not_number", what=label))
-            if len(data) == DATA_SLOTS:
-                raise NoFormula("shape", self.words("too_many"))
-            data.append((label, value))
-            return f"{DATA_LETTERS[len(data) - 1]}{{r}}"
-        if isinstance(node, ast.Attribute):
-            if not isinstance(self.params.get(node.attr), Decimal):
-                key = self.keys.get(node.attr, node.attr)
-                raise NoFormula("missing", self.words("param_unset", name=key))
-            return param_name(self.keys[node.attr])
-        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-            prec = _PREC[type(node.op)]
-            left = self._walk(node.left, ops, data)
-            right = self._walk(node.right, ops, data)
-            if self._prec(node.left) < prec:
-                left = f"({left})"
-            right_prec = self._prec(node.right)
-            if right_prec < prec or (right_prec == prec and type(node.op) in (ast.Sub, ast.Div)):
-                right = f"({right})"
-            return f"{left}{_OPS[type(node.op)]}{right}"
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            return f"(-{self._walk(node.operand, ops, data)})"
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            fn = node.func.id
-            if fn in ("min", "max"):
-                args = [self._walk(a, ops, data) for a in node.args]
-                return f"{fn.upper()}({','.join(args)})"
-            if fn == "coalesce":
-                for arg in node.args:
-                    if ex.evaluate(arg, ops) is not None:
-                        return self._walk(arg, ops, data)
-                raise NoFormula("missing", self.words("data_blank", what=self._label(node)))
-            raise NoFormula("shape", self.words("shape", what=fn))
-        raise NoFormula("shape", self.words("shape", what=ast.unparse(node)))
+    def label(self, node: ex.Node) -> str:
+        """A sub-expression in words (“放款日期至到期日期天数”)."""
+        return self.wording.render(node)
 
-    @staticmethod
-    def _prec(node: ast.expr) -> int:
-        if isinstance(node, ast.BinOp) and type(node.op) in _PREC:
-            return _PREC[type(node.op)]
-        return 3
 
-    def _label(self, node: ast.expr) -> str:
-        found = self._labels.get(id(node))
-        if found is None:
-            found = self._labels[id(node)] = self._describe(node)
-        return found
+class _Formula(ex.Renderer[str]):
+    """One record's amount as an Excel expression: parameters by their cells' names, each
+    largest sub-expression without a parameter as a data cell of the row (its exact value
+    appended to ``data``)."""
 
-    def _describe(self, node: ast.expr) -> str:
-        if isinstance(node, ast.Name):
-            if node.id == ex.AS_OF:
-                return self.words("as_of")
-            return self.ev.label_of(node.id, self.lang, self.table)
-        if isinstance(node, ast.Constant):
-            return str(node.value)
-        if isinstance(node, ast.Attribute):
-            return node.attr
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            fn, args = node.func.id, [self._label(a) for a in node.args]
-            if fn == "days_between" and len(args) == 2:
-                return self.words("days", a=args[0], b=args[1])
-            if fn in ("min", "max") and len(args) == 2:
-                return self.words(fn, a=args[0], b=args[1])
-            if fn in ("lpr_1y", "lpr_5y") and args:
-                tenor = ("1年", "1-year") if fn == "lpr_1y" else ("5年", "5-year")
-                return self.words("lpr", a=args[0], tenor=tenor[self.lang == "en"])
-            if fn == "year" and args:
-                return self.words("year", a=args[0])
-            if fn == "coalesce" and len(args) >= 2:
-                return self.words("coalesce", a=args[0], b=args[1])
-            return f"{fn}({', '.join(args)})"
-        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-            sign = {"*": "×", "/": "÷"}.get(_OPS[type(node.op)], _OPS[type(node.op)])
-            return f"{self._label(node.left)}{sign}{self._label(node.right)}"
-        return ast.unparse(node)
+    def __init__(
+        self, translator: Translator, ops: ex.ExactOps, data: list[tuple[str, Decimal]]
+    ) -> None:
+        self.t = translator
+        self.ops = ops
+        self.data = data
+
+    def _fail(self, kind: str, key: str, **kw: str) -> NoFormula:
+        return NoFormula(kind, self.t.words(key, **kw))
+
+    def cell(self, node: ex.Node) -> str:
+        """The data cell holding the sub-expression's exact value for this record."""
+        label = self.t.label(node)
+        for i, (seen, _) in enumerate(self.data):  # the same sub-expression: the same cell
+            if seen == label:
+                return f"{DATA_LETTERS[i]}{{r}}"
+        value = ex.evaluate(node, self.ops)
+        if value is None:
+            raise self._fail("missing", "data_blank", what=label)
+        if not isinstance(value, Decimal):
+            raise self._fail("shape", "not_number", what=label)
+        if len(self.data) == DATA_SLOTS:
+            raise self._fail("shape", "too_many")
+        self.data.append((label, value))
+        return f"{DATA_LETTERS[len(self.data) - 1]}{{r}}"
+
+    def constant(self, node: ex.Node, value: object) -> str:
+        return repr(value) if isinstance(value, (int, float)) else self.cell(node)
+
+    def as_of(self, node: ex.Node) -> str:
+        return self.cell(node)
+
+    def name(self, node: ex.Node, name: str) -> str:
+        return self.cell(node)
+
+    def param(self, node: ex.Node, name: str) -> str:
+        if not isinstance(self.t.params.get(name), Decimal):
+            raise self._fail("missing", "param_unset", name=self.t.keys.get(name, name))
+        return param_name(self.t.keys[name])
+
+    def arith(self, node: ex.Node, op: str, left: ex.Node, right: ex.Node) -> str:
+        prec = ex.precedence(node)
+        left_text = self.render(left)
+        right_text = self.render(right)
+        if ex.precedence(left) < prec:
+            left_text = f"({left_text})"
+        right_prec = ex.precedence(right)
+        if right_prec < prec or (right_prec == prec and op in ("-", "/")):
+            right_text = f"({right_text})"
+        return f"{left_text}{op}{right_text}"
+
+    def negate(self, node: ex.Node, operand: ex.Node) -> str:
+        return f"(-{self.render(operand)})"
+
+    def call(self, node: ex.Node, fn: str, args: Sequence[ex.Node]) -> str:
+        if not self.t.param_inside(node):
+            return self.cell(node)
+        if fn in ("min", "max"):
+            return f"{fn.upper()}({','.join(self.render(a) for a in args)})"
+        if fn == "coalesce":
+            for arg in args:
+                if ex.evaluate(arg, self.ops) is not None:
+                    return self.render(arg)
+            raise self._fail("missing", "data_blank", what=self.t.label(node))
+        raise self._fail("shape", "shape", what=fn)
+
+    def other(self, node: ex.Node) -> str:
+        if not self.t.param_inside(node) and not ex.is_operation(node):
+            return self.cell(node)
+        raise self._fail("shape", "shape", what=ex.source_of(node))

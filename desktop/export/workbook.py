@@ -19,8 +19,8 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 import desktop
+from desktop.core.evaluation import Evaluation
 from desktop.core.progress import Progress, ShouldCancel
-from desktop.core.results import Evaluation
 from desktop.errors import OutputFileError
 from desktop.export.cover import write_cover
 from desktop.export.files import atomic_output, check_target, locked_error

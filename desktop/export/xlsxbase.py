@@ -18,7 +18,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from desktop.core.results import STATUS_LABELS
+from desktop.core.outcomes import STATUS_LABELS
 from desktop.export.tables import Column
 from desktop.export.text import (
     ASSUMPTION_MARK,

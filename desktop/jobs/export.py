@@ -5,7 +5,7 @@ as-of date, the parameter overrides and the measures (:class:`EvaluationRequest`
 evaluates again (a fraction of the export's time: 0.3 s of a minute at 20,000
 enterprises), because an evaluation is five times the portfolio's size to send. The engine
 is deterministic; to be sure the files describe exactly what the window shows, the child
-compares its evaluation's :meth:`~desktop.core.results.Evaluation.fingerprint` (every
+compares its evaluation's :meth:`~desktop.core.evaluation.Evaluation.fingerprint` (every
 status count, amount and parameter value) with the window's and refuses to write on any
 difference.
 
@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.catalogue import Catalogue
+from desktop.core.evaluation import Evaluation, EvaluationRequest
 from desktop.core.portfolio import Portfolio
 from desktop.core.progress import ShouldCancel
-from desktop.core.results import Evaluation, EvaluationRequest
 from desktop.errors import DesktopError
 from desktop.gcpause import gc_paused
 from desktop.jobs.outputs import ExportTargets, StageProgress, write_outputs

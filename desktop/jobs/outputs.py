@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.evaluation import Evaluation
 from desktop.core.progress import ShouldCancel
-from desktop.core.results import Evaluation
 from desktop.errors import CancelledError
 from desktop.gcpause import gc_paused
 

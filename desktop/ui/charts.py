@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.results import ELIGIBLE, INELIGIBLE, UNKNOWN, Evaluation
+from desktop.core.evaluation import Evaluation
+from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, UNKNOWN
 from desktop.errors import CancelledError
 from desktop.ui.i18n import tr
 from desktop.ui.table_data import EnterpriseTable

@@ -12,17 +12,11 @@ import threading
 import weakref
 from html import escape
 
+from desktop.core.evaluation import Evaluation
+from desktop.core.explain import cap_label
 from desktop.core.fields import TABLES, Table
 from desktop.core.money import format_yuan
-from desktop.core.results import (
-    ELIGIBLE,
-    INELIGIBLE,
-    STATUS_LABELS,
-    UNKNOWN,
-    Evaluation,
-    ItemExplanation,
-    cap_label,
-)
+from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN, ItemExplanation
 from desktop.ui.i18n import tr
 from desktop.ui.table_data import measure_source, measure_title
 

@@ -50,7 +50,7 @@ from desktop.ui.qtcompat import emit
 from desktop.ui.workers import QUEUED, Job
 
 if TYPE_CHECKING:
-    from desktop.core.results import Evaluation
+    from desktop.core.evaluation import Evaluation
 
 log = logging.getLogger(__name__)
 

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.evaluation import Evaluation
 from desktop.core.money import format_yuan
-from desktop.core.results import STATUS_LABELS, Evaluation
+from desktop.core.outcomes import STATUS_LABELS
 from desktop.ui.i18n import language, tr
 from desktop.ui.models import STATUS_BACKGROUND, STATUS_FOREGROUND
 from desktop.ui.table_data import measure_source, measure_title

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.catalogue import Catalogue
-from desktop.core.results import ELIGIBLE, UNKNOWN, Evaluation
+from desktop.core.evaluation import Evaluation
+from desktop.core.outcomes import ELIGIBLE, UNKNOWN
 from desktop.ui.i18n import language, tr
 from desktop.ui.library_data import (
     Node,

@@ -11,7 +11,8 @@ from typing import Any
 
 from desktop import i18n
 from desktop.core.catalogue import Catalogue
-from desktop.core.results import ELIGIBLE, UNKNOWN, Evaluation
+from desktop.core.evaluation import Evaluation
+from desktop.core.outcomes import ELIGIBLE, UNKNOWN
 
 
 def kind_label(kind: str, lang: str = "zh") -> str:

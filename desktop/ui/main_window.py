@@ -24,9 +24,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QWidget
 
 from desktop.core.catalogue import Catalogue
+from desktop.core.evaluation import Evaluation
 from desktop.core.portfolio import Portfolio
-from desktop.core.results import Evaluation
-from desktop.project import SUFFIX, Project, clear_autosave
+from desktop.project import (
+    SUFFIX,
+    Project,
+    clear_autosave,
+)
 from desktop.session import Session
 from desktop.settings import Settings, load_settings
 from desktop.spreadsheet.mapping import MappingProfile, WorkbookMapping

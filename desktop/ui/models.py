@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.core.results import ELIGIBLE, INELIGIBLE, UNKNOWN
+from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, UNKNOWN
 from desktop.ui.i18n import tr
 from desktop.ui.qtcompat import emit
 from desktop.ui.table_data import EnterpriseTable

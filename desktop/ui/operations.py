@@ -17,9 +17,9 @@ from typing import Any
 
 from desktop.core.catalogue import Catalogue, default_catalogue
 from desktop.core.engine import evaluate_portfolio
+from desktop.core.evaluation import Evaluation
 from desktop.core.portfolio import Portfolio
 from desktop.core.progress import Progress, ShouldCancel
-from desktop.core.results import Evaluation
 from desktop.errors import CancelledError, DesktopError
 from desktop.gcpause import gc_paused
 from desktop.spreadsheet.mapping import MappingProfile, WorkbookMapping

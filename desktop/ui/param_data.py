@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop.core.catalogue import Catalogue
+from desktop.core.evaluation import Evaluation
 from desktop.core.money import format_yuan
 from desktop.core.parameters import UNITS_EN, ParamValue, format_param, resolve_parameters
-from desktop.core.results import Evaluation
 from desktop.errors import ParameterError
 from desktop.i18n import language, tr
 from desktop.ui.table_data import EnterpriseTable, measure_source, measure_title, short_number

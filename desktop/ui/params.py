@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.catalogue import Catalogue
+from desktop.core.evaluation import Evaluation
 from desktop.core.parameters import ParamValue
-from desktop.core.results import Evaluation
 from desktop.errors import ParameterError
 from desktop.ui import i18n
 from desktop.ui.i18n import tr

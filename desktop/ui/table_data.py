@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from desktop.core.evaluation import Evaluation
 from desktop.core.money import format_yuan
+from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN
 from desktop.core.portfolio import QualityIssue
-from desktop.core.results import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN, Evaluation
 from desktop.i18n import tr
 
 # Sort order of a measure cell: eligible (by amount) above missing data above not eligible.

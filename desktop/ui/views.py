@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.results import INELIGIBLE, Evaluation
+from desktop.core.evaluation import Evaluation
+from desktop.core.outcomes import INELIGIBLE
 from desktop.ui import i18n
 from desktop.ui.detail import PREFETCH, detail_html
 from desktop.ui.i18n import tr

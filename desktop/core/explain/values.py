@@ -1,30 +1,59 @@
-"""Column-wise helpers of the bulk explainer (:mod:`desktop.core.explain`): taking rows of a
-series, criterion states as codes, blanks, and formatting a block of values once."""
+"""Values in an explanation: whether a value is blank, one value in words with its unit
+(:func:`format_value`), and the column-wise forms the explainer uses for a block of rows —
+taking rows of a series, criterion states as codes, blank masks, formatting a column once."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
+from desktop.core.explain.words import WORDS
 from desktop.core.fields import FieldType
 from desktop.core.money import format_yuan
-from desktop.core.results import (
-    _is_missing,
-    format_value,
-)
+
+
+def is_missing(value: Any) -> bool:
+    """Whether a value read from a frame is blank (None, ``pd.NA``, ``NaT`` or NaN)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def opt_int(value: Any) -> int | None:
+    return None if is_missing(value) else int(value)
+
+
+def format_value(value: Any, kind: FieldType, lang: str = "zh") -> str:
+    """A value as a person reads it, with its unit."""
+    if is_missing(value):
+        return "—"
+    if kind == FieldType.MONEY:
+        return format_yuan(round(float(value) * 100), "元" if lang == "zh" else " yuan")
+    if kind == FieldType.RATIO:
+        return f"{float(value) * 100:.4f}".rstrip("0").rstrip(".") + "%"
+    if kind in (FieldType.NUMBER, FieldType.COUNT):
+        number = float(value)
+        return f"{number:,.0f}" if number.is_integer() else f"{number:,.4f}".rstrip("0").rstrip(".")
+    if kind == FieldType.DATE:
+        return pd.Timestamp(value).date().isoformat()
+    if kind == FieldType.FLAG or isinstance(value, (bool, np.bool_)):
+        return WORDS[lang]["yes" if bool(value) else "no"]
+    return str(value)
+
 
 _T = TypeVar("_T")
 # A criterion over a block of rows: text per row; missing keys of the rows that lack data.
-_Rendered = tuple[list[str], dict[int, tuple[str, ...]]]
+Rendered = tuple[list[str], dict[int, tuple[str, ...]]]
 
-_FALSE, _TRUE, _NA = 0, 1, 2
-_STATE_OF = {_FALSE: False, _TRUE: True, _NA: None}
+FALSE, TRUE, NA = 0, 1, 2
+STATE_OF = {FALSE: False, TRUE: True, NA: None}
 
 
-def _take(series: pd.Series, idx: np.ndarray) -> list[Any]:
+def take(series: pd.Series, idx: np.ndarray) -> list[Any]:
     """``[series.iloc[i] for i in idx]`` without a pandas call per row."""
     dtype = series.dtype
     if isinstance(dtype, np.dtype) and dtype.kind not in "mM":
@@ -33,30 +62,30 @@ def _take(series: pd.Series, idx: np.ndarray) -> list[Any]:
     return list(series.array[idx])
 
 
-def _state_codes(series: pd.Series) -> np.ndarray:
+def state_codes(series: pd.Series) -> np.ndarray:
     """Per row 0 (false), 1 (true) or 2 (unknown: ``pd.NA``), as ``explain`` reads a status."""
     if isinstance(series.dtype, pd.BooleanDtype):
         true = series.to_numpy(dtype=bool, na_value=False).astype(np.int8)
-        return np.where(series.isna().to_numpy(), np.int8(_NA), true).astype(np.int8)
+        return np.where(series.isna().to_numpy(), np.int8(NA), true).astype(np.int8)
     if series.dtype == np.dtype(bool):
         return series.to_numpy().astype(np.int8)
     return np.fromiter(
-        (_NA if v is pd.NA else int(bool(v)) for v in series.to_numpy(dtype=object)),
+        (NA if v is pd.NA else int(bool(v)) for v in series.to_numpy(dtype=object)),
         dtype=np.int8,
         count=len(series),
     )
 
 
-def _missing_mask(series: pd.Series) -> np.ndarray:
-    """Per row, whether ``_is_missing`` holds for the value ``iloc`` gives."""
+def missing_mask(series: pd.Series) -> np.ndarray:
+    """Per row, whether ``is_missing`` holds for the value ``iloc`` gives."""
     if series.dtype == object:
         return np.fromiter(
-            (_is_missing(v) for v in series.to_numpy()), dtype=bool, count=len(series)
+            (is_missing(v) for v in series.to_numpy()), dtype=bool, count=len(series)
         )
     return np.asarray(series.isna().to_numpy(), dtype=bool)
 
 
-def _yuan(fen: int, unit: str) -> str:
+def yuan(fen: int, unit: str) -> str:
     """``format_yuan(fen, unit)`` with integer arithmetic (no Decimal per value)."""
     if abs(fen) >= 10**18:
         return format_yuan(fen, unit)
@@ -70,16 +99,16 @@ def _formatter(kind: FieldType, lang: str) -> Callable[[Any], str]:
         unit = "元" if lang == "zh" else " yuan"
 
         def money(value: Any) -> str:
-            if _is_missing(value):
+            if is_missing(value):
                 return "—"
-            return _yuan(round(float(value) * 100), unit)
+            return yuan(round(float(value) * 100), unit)
 
         return money
     if kind == FieldType.DATE:
         memo: dict[tuple[Any, ...], str] = {}
 
         def date(value: Any) -> str:
-            if _is_missing(value):
+            if is_missing(value):
                 return "—"
             try:
                 key = (type(value), value, getattr(value, "tzinfo", None))
@@ -98,7 +127,7 @@ def _format_floats(values: list[float], kind: FieldType, lang: str) -> list[str]
     """``format_value`` of Python floats (blank: NaN) for the numeric kinds; else None."""
     if kind == FieldType.MONEY:
         unit = "元" if lang == "zh" else " yuan"
-        return ["—" if v != v else _yuan(round(v * 100), unit) for v in values]
+        return ["—" if v != v else yuan(round(v * 100), unit) for v in values]
     if kind == FieldType.RATIO:
         return ["—" if v != v else f"{v * 100:.4f}".rstrip("0").rstrip(".") + "%" for v in values]
     if kind in (FieldType.NUMBER, FieldType.COUNT):
@@ -113,7 +142,7 @@ def _format_floats(values: list[float], kind: FieldType, lang: str) -> list[str]
     return None
 
 
-def _format_values(series: pd.Series, idx: np.ndarray, kind: FieldType, lang: str) -> list[str]:
+def format_values(series: pd.Series, idx: np.ndarray, kind: FieldType, lang: str) -> list[str]:
     """``format_value(series.iloc[i], kind, lang)`` for each ``i`` in ``idx``."""
     dtype = series.dtype
     if isinstance(dtype, np.dtype):
@@ -128,14 +157,14 @@ def _format_values(series: pd.Series, idx: np.ndarray, kind: FieldType, lang: st
             if shown is not None:
                 return shown
     fmt = _formatter(kind, lang)
-    return [fmt(v) for v in _take(series, idx)]
+    return [fmt(v) for v in take(series, idx)]
 
 
-def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
+def dedupe(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def _patterns(masks: Sequence[np.ndarray], n: int) -> list[Any]:
+def patterns(masks: Sequence[np.ndarray], n: int) -> list[Any]:
     """Per row, which of ``masks`` hold: a bit set (a tuple of flags past 62 masks)."""
     if len(masks) > 62:
         return list(zip(*(m.tolist() for m in masks), strict=True))
@@ -146,8 +175,8 @@ def _patterns(masks: Sequence[np.ndarray], n: int) -> list[Any]:
     return out
 
 
-def _chosen(pattern: Any, values: Sequence[_T]) -> list[_T]:
-    """The ``values`` whose flag is set in ``pattern`` (from :func:`_patterns`)."""
+def chosen(pattern: Any, values: Sequence[_T]) -> list[_T]:
+    """The ``values`` whose flag is set in ``pattern`` (from :func:`patterns`)."""
     if isinstance(pattern, int):
         return [v for k, v in enumerate(values) if pattern >> k & 1]
     return [v for v, on in zip(values, pattern, strict=True) if on]

@@ -1,0 +1,201 @@
+"""The words of explanations: the phrase book (:data:`WORDS`, :data:`MARK`), what is constant
+in one measure's explanation (record labels, caps, the in-force window, unset parameters, LPR
+fixings) and :class:`Describer`, which words an expression tree with the catalogue's field
+labels and the parameters' values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from desktop.core import expr as ex
+from desktop.core.fields import FieldType, Table
+from desktop.core.outcomes import MeasureOutcome
+from desktop.core.parameters import ParamValue, format_param
+from desktop.core.policy_model import Measure
+
+MARK = {True: "✓", False: "✗", None: "?"}
+WORDS = {
+    "zh": {
+        "yes": "是",
+        "no": "否",
+        "missing": "缺少数据",
+        "of": "：",
+        "list": "、",
+        "yuan": "元",
+        "lpr_1y": "同期1年期LPR",
+        "lpr_5y": "同期5年期LPR",
+        "manual": "需人工核实",
+        "capped": "已按{label}（{cap}）封顶",
+        "records": "{label}共{n}笔：符合{k}笔，不符合{x}笔，待补数据{u}笔",
+        "amount": "测算金额：{amount}",
+        "item_amount": "测算金额 {amount}",
+    },
+    "en": {
+        "yes": "yes",
+        "no": "no",
+        "missing": "missing data",
+        "of": ": ",
+        "list": ", ",
+        "yuan": " yuan",
+        "lpr_1y": "1-year LPR",
+        "lpr_5y": "5-year LPR",
+        "manual": "To check by hand",
+        "capped": "capped by {label} ({cap})",
+        "records": "{label}: {n} in all, {k} eligible, {x} not eligible, {u} missing data",
+        "amount": "Amount: {amount}",
+        "item_amount": "amount {amount}",
+    },
+}
+
+
+GATE_TEXT = {
+    "zh": {
+        None: "? 企业层面条件待补数据（见上）",
+        False: "✗ 企业层面条件不满足（见上）",
+    },
+    "en": {
+        None: "? enterprise conditions undecided (see above)",
+        False: "✗ enterprise conditions not met (see above)",
+    },
+}  # a record's first reason when its enterprise's conditions are not all met
+
+
+def record_words(measure: Measure, lang: str) -> tuple[str, str]:
+    """The label of a measure's records in the count line (“知识产权质押贷款共3笔…”) and the
+    reason given when an enterprise has none. In English, a measure without
+    ``record_label_en`` names its Chinese label in brackets."""
+    label = measure.record_label
+    if lang == "zh":
+        zh = label or "记录"
+        return zh, measure.no_record_reason or zh
+    if measure.record_label_en:
+        en = measure.record_label_en
+        return en[:1].upper() + en[1:], measure.no_record_reason_en or f"No {en}"
+    if label:
+        return f"Records ({label})", f"No records of this kind ({label})"
+    return "Records", "No records of this kind"
+
+
+def cap_label(outcome: MeasureOutcome, label: str, lang: str) -> str:
+    """A cap's label (as the engine records it in ``capped_by``) in ``lang``."""
+    if lang != "en":
+        return label
+    for cap in outcome.measure.measure.caps:
+        if cap.label == label:
+            return cap.label_en or label
+    param = next((p for p in outcome.params.values() if p.label == label), None)
+    return param.label_for(lang) if param is not None else label
+
+
+def cap_reason(outcome: MeasureOutcome, label: str, lang: str) -> str:
+    """“已按每家企业每年贴息上限（500,000元）封顶”: a cap that lowered a record's amount."""
+    param = next((p for p in outcome.params.values() if p.label == label), None)
+    cap = param.display(lang) if param is not None else ""
+    return WORDS[lang]["capped"].format(label=cap_label(outcome, label, lang), cap=cap)
+
+
+def window_reason(outcome: MeasureOutcome, as_of: dt.date, lang: str) -> str | None:
+    """Why a measure is not in force on the as-of date (None when it is), in ``lang``."""
+    reason = outcome.window_reason
+    if reason is None or lang != "en":
+        return reason
+    start, end = outcome.measure.in_force_window()
+    if start is not None and as_of < start:
+        return f"As-of date {as_of} is before the date the measure takes effect ({start})"
+    if end is not None and as_of > end:
+        return f"As-of date {as_of} is after the date the measure expires ({end})"
+    return reason
+
+
+class Describer:
+    """Words an expression tree for explanations: field labels (as named in ``table``),
+    parameter values, LPR names; and the kind of value a subexpression yields."""
+
+    def __init__(
+        self,
+        params: dict[str, ParamValue],
+        types: dict[str, FieldType],
+        lang: str,
+        label: Callable[[str, str, Table | None], str],
+        table: Table | None = None,
+    ) -> None:
+        self.params = params
+        self.types = types
+        self.lang = lang
+        self.label = label
+        self.table = table
+        zh = lang == "zh"
+        self._wording = ex.Wording(
+            label=lambda name: label(name, lang, table),
+            as_of="测算基准日" if zh else "as-of date",
+            param=self._param,
+            functions={
+                "lpr_1y": lambda _: WORDS[lang]["lpr_1y"],
+                "lpr_5y": lambda _: WORDS[lang]["lpr_5y"],
+                "days_between": lambda a: _days(a, zh),
+            },
+            symbols={"*": "×", "/": "÷", "+": "+", "-": "−"},
+        )
+
+    def text(self, node: ex.Node) -> str:
+        """A (sub)expression in words (:class:`desktop.core.expr.Wording`)."""
+        return self._wording.render(node)
+
+    def _param(self, name: str) -> str:
+        param = self.params.get(name)
+        if param is None:
+            return name
+        if param.type == "multiple" and isinstance(param.value, Decimal):
+            return f"{param.value.normalize():f}"
+        return format_param(param.value, param.type, param.unit, lang=self.lang)
+
+    def kind(self, node: ex.Node) -> FieldType:
+        return ex.infer_type(node, self.types, {})
+
+
+def _days(args: list[str], zh: bool) -> str | None:
+    """“放款日期至到期日期天数”: ``days_between(a, b)`` in words."""
+    if len(args) != 2:
+        return None
+    a, b = args
+    return f"{a}至{b}天数" if zh else f"days from {a} to {b}"
+
+
+def lpr_calls_of(expr: ex.Expr) -> list[tuple[str, str]]:
+    return ex.lpr_calls(expr.tree)
+
+
+def amount_lpr_calls(outcome: MeasureOutcome) -> list[tuple[str, str]]:
+    """LPR calls of the amount formula not already shown with a record condition."""
+    amount = outcome.measure.amount
+    if amount is None:
+        return []
+    shown = {call for c in outcome.record_conditions for call in lpr_calls_of(c.expr)}
+    return [call for call in lpr_calls_of(amount) if call not in shown]
+
+
+def lpr_text(notes: Sequence[str], lang: str, amount: bool = False) -> str:
+    if not notes:
+        return ""
+    if amount:
+        return ("ℹ 测算所用" if lang == "zh" else "ℹ used: ") + (
+            "；" if lang == "zh" else "; "
+        ).join(notes)
+    if lang == "zh":
+        return "（" + "；".join(notes) + "）"
+    return " (" + "; ".join(notes) + ")"
+
+
+def unset_parameters(outcome: MeasureOutcome, lang: str) -> list[tuple[str, str]]:
+    """Reasons and missing keys for the measure's parameters that are not set."""
+    out = []
+    for param in outcome.params.values():
+        if param.value is None:
+            if lang == "zh":
+                text = f"? 参数「{param.label}」未设定（政策原文未给出数值），请在参数中填写"
+            else:
+                text = f"? parameter '{param.label_en or param.label}' is not set"
+            out.append((text, f"parameters.{param.key}"))
+    return out
