@@ -13,18 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from desktop.cells import column_letter, formula_risky
+
 ANNEX_NAME = "简报附表.xlsx"
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 @dataclass(frozen=True)
@@ -120,10 +111,6 @@ class Annex:
         return self.sheets[name]
 
 
-def risky(text: str) -> bool:
-    return text.startswith(FORMULA_TRIGGERS)
-
-
 def write_annex(annex: Annex, path: Path, *, title: str = "简报附表") -> Path:
     """Write every sheet with XlsxWriter; returns ``path``."""
     import xlsxwriter
@@ -159,7 +146,7 @@ def write_annex(annex: Annex, path: Path, *, title: str = "简报附表") -> Pat
                     fmt = money_total if is_money else number
                     ws.write_formula(r, c, value.text, fmt, value.value)
                 elif isinstance(value, str):
-                    ws.write_string(r, c, value, text_safe if risky(value) else text)
+                    ws.write_string(r, c, value, text_safe if formula_risky(value) else text)
                 elif isinstance(value, bool):
                     ws.write_boolean(r, c, value, number)
                 else:
@@ -171,4 +158,4 @@ def write_annex(annex: Annex, path: Path, *, title: str = "简报附表") -> Pat
     return path
 
 
-__all__ = ["ANNEX_NAME", "Annex", "Formula", "Sheet", "column_letter", "risky", "write_annex"]
+__all__ = ["ANNEX_NAME", "Annex", "Formula", "Sheet", "write_annex"]

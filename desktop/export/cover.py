@@ -10,6 +10,7 @@ from typing import Any
 from xlsxwriter.worksheet import Worksheet
 
 import desktop
+from desktop.cells import formula_risky
 from desktop.core.evaluation import Evaluation
 from desktop.core.money import fen_to_yuan
 from desktop.core.outcomes import STATUSES
@@ -21,7 +22,6 @@ from desktop.export.text import (
     cover_text,
     display_width,
     export_text,
-    formula_risky,
     header,
 )
 from desktop.export.xlsxbase import KIND_PROPS, Formats, print_setup

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from desktop.cells import formula_risky
 from desktop.i18n import catalogue, label
 
 EXCEL_MAX_CHARS = 32_767
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 ASSUMPTION_MARK = "【假设】"
 
@@ -81,11 +81,6 @@ def clip(text: str) -> str:
     if len(text) <= EXCEL_MAX_CHARS:
         return text
     return text[: EXCEL_MAX_CHARS - 1] + "…"
-
-
-def formula_risky(text: str) -> bool:
-    """Whether a spreadsheet program could read ``text`` as a formula."""
-    return text.startswith(FORMULA_TRIGGERS)
 
 
 def csv_safe(text: str) -> str:

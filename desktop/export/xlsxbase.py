@@ -18,12 +18,12 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from desktop.cells import formula_risky
 from desktop.core.outcomes import STATUS_LABELS
 from desktop.export.tables import Column
 from desktop.export.text import (
     ASSUMPTION_MARK,
     EXCEL_MAX_CHARS,
-    FORMULA_TRIGGERS,
     clip,
     display_width,
     header,
@@ -210,7 +210,7 @@ def cell_writer(formats: Formats, kind: str, lang: str) -> Writer:
         string = value if type(value) is str else str(value)
         if len(string) > EXCEL_MAX_CHARS:
             string = clip(string)
-        danger = string.startswith(FORMULA_TRIGGERS)
+        danger = formula_risky(string)
         if kind == "mark" and ASSUMPTION_MARK in string:
             ws.write_string(row, col, string, marked_risky if danger else marked)
         else:

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from desktop.cells import column_letter
 from desktop.core.fields import TABLES, FieldSpec, FieldType, Table
 from desktop.errors import InputFileError, Location
 from desktop.spreadsheet.headers import header_key, label_variants, split_unit
@@ -27,16 +28,6 @@ from desktop.spreadsheet.vocabulary import vocabulary
 MIN_CONFIDENCE = 0.6
 PROFILE_VERSION = 2
 _PARENT_SUFFIXES = ("基本信息", "信息", "情况", "数据", "明细", "详情")
-
-
-def column_letter(index: int) -> str:
-    """0 → "A", 25 → "Z", 26 → "AA"."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass(frozen=True)
@@ -493,7 +484,6 @@ __all__ = [
     "MappingProfile",
     "ProfileColumn",
     "WorkbookMapping",
-    "column_letter",
     "find_profile",
     "headers_signature",
     "load_mapping",

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from desktop.cells import column_letter
 from desktop.core.fields import TABLES, FieldType, Table
 from desktop.core.portfolio import QualityIssue
 from desktop.spreadsheet.categories import clean_text
@@ -33,7 +34,6 @@ from desktop.spreadsheet.mapping import (
     ColumnMapping,
     MappedColumn,
     MappingProfile,
-    column_letter,
     map_columns,
 )
 from desktop.spreadsheet.terms import split_terms

@@ -134,7 +134,7 @@ class PreviewModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return section + 1  # the Excel row number
-        from desktop.spreadsheet.mapping import column_letter
+        from desktop.cells import column_letter
 
         return column_letter(section)
 
