@@ -71,11 +71,3 @@ def user_data_dir() -> Path:
 def user_policy_dir() -> Path:
     """Where an analyst drops extra policy packs (one YAML file per document)."""
     return user_data_dir() / "policies"
-
-
-def as_new_file(path: str | os.PathLike[str]) -> None:
-    """Give a temporary file (``tempfile.mkstemp`` makes it owner-only) the permissions a
-    file created the ordinary way would have, before it is renamed over an output."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)

@@ -34,12 +34,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.errors import DesktopError
+from desktop.errors import DesktopError, OutputFileError
+from desktop.files import atomic_output
 from desktop.paths import user_data_dir
 
 if TYPE_CHECKING:
@@ -294,23 +294,19 @@ def sha256_file(path: Path) -> str:
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write ``data`` as UTF-8 JSON to ``path`` via a temporary file and ``os.replace``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as temp, temp.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def save_project(project: Project, path: Path) -> Path:
     path = Path(path)
     try:
         write_json_atomic(path, project.to_dict())
+    except OutputFileError as exc:  # locked, read-only or full: the old file is kept
+        raise ProjectError(f"cannot save the project to {path}: {exc}") from exc
     except OSError as exc:
         raise ProjectError(f"cannot save the project to {path}: {exc.strerror or exc}") from exc
     return path

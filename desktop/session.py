@@ -28,6 +28,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.errors import OutputFileError
 from desktop.project import InputFile, Project, sha256_file, write_autosave
 
 if TYPE_CHECKING:
@@ -329,7 +330,7 @@ class Session:
                         project, input_sha256=self.input_sha(source), more_inputs=more
                     )
                 )
-            except OSError:
+            except (OSError, OutputFileError):  # a full disk must not stop the analyst
                 log.warning("cannot write the autosave copy", exc_info=True)
 
         return write

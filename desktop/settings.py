@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from desktop.errors import OutputFileError
 from desktop.paths import user_data_dir
 from desktop.project import write_json_atomic
 
@@ -142,7 +143,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     try:
         write_json_atomic(path, asdict(settings))
-    except OSError:
+    except (OSError, OutputFileError):
         log.warning("cannot write settings %s", path, exc_info=True)
 
 

@@ -11,13 +11,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from desktop import files as export_files
 from desktop.core.catalogue import Catalogue, default_catalogue
 from desktop.core.engine import evaluate_portfolio
 from desktop.core.evaluation import Evaluation
 from desktop.core.outcomes import STATUS_LABELS
 from desktop.core.portfolio import QualityIssue, from_frames
 from desktop.errors import CancelledError, OutputFileError
-from desktop.export import files as export_files
 from desktop.export import write_csv, write_workbook
 
 AS_OF = dt.date(2025, 12, 31)

@@ -223,7 +223,7 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch) -> None:
     with pytest.raises(ProjectError):
         save_project(Project(None, None, dt.date(2020, 1, 1)), path)
     assert path.read_text(encoding="utf-8") == before
-    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+    assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name] == []  # no temporary left
 
 
 def test_autosave_lives_in_the_user_folder(tmp_path, monkeypatch) -> None:

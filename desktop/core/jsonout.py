@@ -21,7 +21,6 @@ import datetime as dt
 import json
 import math
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from itertools import islice
 from json.encoder import encode_basestring
@@ -39,9 +38,9 @@ from desktop.core.fields import Table
 from desktop.core.money import fen_str
 from desktop.core.outcomes import Explanation
 from desktop.core.progress import ShouldCancel
-from desktop.errors import CancelledError, OutputFileError
+from desktop.errors import CancelledError
+from desktop.files import atomic_output
 from desktop.gcpause import gc_paused
-from desktop.paths import as_new_file
 
 _BATCH = 256  # entries encoded and written together
 LOANS = Table.LOANS
@@ -80,20 +79,8 @@ def write_evaluation_json(
         return
     path = Path(path_or_stream)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            _write(_document(evaluation, input_path, should_cancel), handle.write, indent)
-        as_new_file(tmp)  # an output the analyst shares, not a private temporary file
-        os.replace(tmp, path)
-    except PermissionError:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputFileError(
-            f"{path}: 无法写入，文件可能正被其他程序打开 / cannot write, the file may be open"
-        ) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as temp, temp.open("w", encoding="utf-8") as handle:
+        _write(_document(evaluation, input_path, should_cancel), handle.write, indent)
 
 
 def _document(

@@ -19,7 +19,6 @@ from desktop.core.money import fen_str
 from desktop.core.outcomes import STATUS_LABELS
 from desktop.core.progress import Progress, ShouldCancel
 from desktop.errors import OutputFileError
-from desktop.export.files import atomic_output, check_target
 from desktop.export.tables import (
     PARAMETER_COLUMNS,
     RESULT_COLUMNS,
@@ -28,6 +27,7 @@ from desktop.export.tables import (
     Ticker,
 )
 from desktop.export.text import csv_safe, header
+from desktop.files import atomic_output, check_target
 
 RESULTS_CSV = "results.csv"
 PARAMETERS_CSV = "parameters.csv"

@@ -4,7 +4,7 @@ Written with XlsxWriter. Every text cell goes through ``write_string`` (and the 
 opened with ``strings_to_formulas`` and ``strings_to_urls`` off), so an enterprise name such
 as ``=HYPERLINK(...)`` stays text. Amounts are numbers equal to the engine's amounts to the
 分. The file is written beside the target and moved into place only when complete (see
-:mod:`desktop.export.files`).
+:mod:`desktop.files`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from desktop.core.evaluation import Evaluation
 from desktop.core.progress import Progress, ShouldCancel
 from desktop.errors import OutputFileError
 from desktop.export.cover import write_cover
-from desktop.export.files import atomic_output, check_target, locked_error
 from desktop.export.formulas import DETAIL_COLUMNS, DetailBuilder, param_name
 from desktop.export.institutions import write_institution_checks, write_institutions
 from desktop.export.matrix import COMMENT_LIMIT, MatrixSheet
@@ -39,6 +38,7 @@ from desktop.export.tables import (
 )
 from desktop.export.text import cover_text, no_issues_text, sheet_name
 from desktop.export.xlsxbase import EXCEL_MAX_ROWS, FONT_NAME, FONT_SIZE, Formats, TableSheet
+from desktop.files import atomic_output, check_target, locked_error
 
 _Layout = tuple[
     list[tuple[int, int, int]], dict[str, list[tuple[str, int]]], dict[str, tuple[str, int]]

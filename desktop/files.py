@@ -1,4 +1,5 @@
-"""Safe output files: never over the input, written whole or not at all.
+"""Safe output files: never over the input, written whole or not at all — for every writer
+(workbook, CSV, JSON, project and autosave files).
 
 Each result file is written to a temporary file next to the target and moved into place
 with :func:`os.replace`, so a crash, a cancellation or a locked target never leaves a
