@@ -230,6 +230,8 @@ def test_a_file_that_states_its_date_is_evaluated_at_it_unless_one_was_chosen(
     win = MainWindow(catalogue)
     qtbot.addWidget(win)
     win.show()
+    shown = []
+    win.evaluation_changed.connect(lambda e: shown.append(e.as_of))
     try:
         win.open_path(_stated(tmp_path / "a.xlsx", "2025年9月30日"))
         qtbot.waitUntil(
@@ -239,6 +241,7 @@ def test_a_file_that_states_its_date_is_evaluated_at_it_unless_one_was_chosen(
         assert win.as_of == dt.date(2025, 9, 30)
         assert "2025-09-30" in win.statusBar().currentMessage()
         assert win.wait_for_jobs(20_000)
+        assert shown == [dt.date(2025, 9, 30)]  # evaluated once, at the stated date
         win.set_as_of(dt.date(2025, 12, 31))
         assert win.wait_for_jobs(20_000)
         with qtbot.waitSignal(win.evaluation_changed, timeout=30_000):

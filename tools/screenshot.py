@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     register_matplotlib_font()
     i18n.set_language(args.lang)
     width, height = (int(v) for v in args.size.lower().split("x"))
-    window = MainWindow(as_of=args.as_of or dt.date.today())
+    window = MainWindow(as_of=args.as_of)  # None: as the app, the data's 数据截至 or today
     window.resize(width, height)
     window.show()
 

@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
             load_and_evaluate,
             first if len(paths) == 1 else tuple(paths),
             self.session.catalogue,
-            self.as_of,
+            self.as_of if self.session.as_of_chosen else None,  # None: the data's 数据截至
             overrides=self.overrides,
             mapping=mapping,
             review=review,

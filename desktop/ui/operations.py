@@ -129,7 +129,7 @@ def warm_explanations(evaluation: Evaluation, lang: str) -> None:
 def load_and_evaluate(
     path: Path | list[Path] | tuple[Path, ...],
     catalogue: Catalogue | None,
-    as_of: dt.date,
+    as_of: dt.date | None,
     progress: Progress,
     should_cancel: ShouldCancel,
     *,
@@ -139,7 +139,9 @@ def load_and_evaluate(
     lang: str = "zh",
 ) -> Evaluated | ImportInspection:
     """Read ``path`` — one file, or several read together (joined by credit code or name) —
-    (first 60 % of the bar) and evaluate it (the rest).
+    (first 60 % of the bar) and evaluate it (the rest) as of ``as_of``; None: as of the
+    data's stated 数据截至, else today (so a file is never shown at a date it is then
+    re-run at).
 
     With ``review``, an uncertain mapping (see :func:`needs_review`) stops after reading and
     returns an :class:`ImportInspection` for the import dialog instead of evaluating; so does
@@ -171,7 +173,7 @@ def load_and_evaluate(
     evaluated = evaluate(
         result.portfolio,
         catalogue,
-        as_of,
+        as_of or result.portfolio.data_as_of or dt.date.today(),
         _scaled(progress, 0.6, 1.0, ""),
         should_cancel,
         overrides=overrides,
