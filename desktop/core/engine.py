@@ -123,10 +123,10 @@ def add_derived(
         )
         value = ex.evaluate(parsed, ops)
         if spec.type == "flag":
-            value = ops._bool(value)
+            value = ops.as_bool(value)
         if spec.fills and name in columns:
             given = columns[name]
-            filled = ops._series(value)
+            filled = ops.as_series(value)
             out[derived_flag(name)] = (given.isna() & filled.notna()).to_numpy()
             value = given.astype(object).where(given.notna(), filled.astype(object))
         out[name] = value
@@ -190,17 +190,17 @@ def _evaluate_criterion(parsed: ex.Expr, ops: ex.VectorOps) -> _Evaluated:
     """Status and, for a single comparison, both sides (each side evaluated once)."""
     comparison = parsed.comparison
     if comparison is None:
-        return ops._bool(ex.evaluate(parsed, ops)), None, None, None
+        return ops.as_bool(ex.evaluate(parsed, ops)), None, None, None
     left_node, op, right_node = comparison
     left_value = ex.evaluate(left_node, ops)
-    left = ops._series(left_value)
+    left = ops.as_series(left_value)
     if op in ("in", "not in"):
         assert isinstance(right_node, (ast.Tuple, ast.List))
         values = [c.value for c in right_node.elts if isinstance(c, ast.Constant)]
         return ops.member(left_value, values, op == "not in"), left, None, op
     right_value = ex.evaluate(right_node, ops)
     status = ops.compare(op, left_value, right_value)
-    return status, left, ops._series(right_value), op
+    return status, left, ops.as_series(right_value), op
 
 
 def _criterion(
@@ -247,7 +247,7 @@ def _round_amounts(
     index: pd.Index,
 ) -> pd.Series:
     """The formula's value per row in integer 分 (nullable), exact to ROUND_HALF_UP."""
-    raw = ops._numeric(ops._series(ex.evaluate(parsed, ops)))
+    raw = ops.as_numeric(ops.as_series(ex.evaluate(parsed, ops)))
     values = raw.to_numpy(dtype=float)
     fen, doubtful = half_up_fen(values)
     missing = np.isnan(values)
@@ -602,7 +602,7 @@ def _relevant_records(
     filter_status = None
     if measure.filter is not None:
         rec_ops = _ops(columns, param_values, rec_index, as_of, catalogue)
-        filter_status = rec_ops._bool(ex.evaluate(measure.filter, rec_ops))
+        filter_status = rec_ops.as_bool(ex.evaluate(measure.filter, rec_ops))
         relevant = filter_status.fillna(True).astype(bool)
     keep = relevant.to_numpy(dtype=bool)
     sub_columns = _Subset(columns, keep)
@@ -827,7 +827,7 @@ def _evaluate_institutions(
     keep = np.ones(len(table), dtype=bool)
     if measure.institution_filter is not None:
         ops = ex.VectorOps(table, {}, index=table.index, as_of=as_of, rates=catalogue.lpr)
-        flags = ops._bool(ex.evaluate(measure.institution_filter, ops))
+        flags = ops.as_bool(ex.evaluate(measure.institution_filter, ops))
         keep = flags.fillna(True).to_numpy(dtype=bool)
     rows = np.flatnonzero(keep).astype(np.int64)
     subjects = table.iloc[rows].reset_index(drop=True)
