@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -40,7 +41,7 @@ from desktop.core.outcomes import (
     lpr_column,
 )
 from desktop.core.parameters import ParamValue, resolve_parameters
-from desktop.core.policy_model import as_of_problem
+from desktop.core.policy_model import Cap, as_of_problem
 from desktop.core.portfolio import Portfolio
 from desktop.core.preassess import run_assessment
 from desktop.core.stacking import apply_stacking
@@ -122,10 +123,10 @@ def add_derived(
         )
         value = ex.evaluate(parsed, ops)
         if spec.type == "flag":
-            value = ops._bool(value)
+            value = ops.as_bool(value)
         if spec.fills and name in columns:
             given = columns[name]
-            filled = ops._series(value)
+            filled = ops.as_series(value)
             out[derived_flag(name)] = (given.isna() & filled.notna()).to_numpy()
             value = given.astype(object).where(given.notna(), filled.astype(object))
         out[name] = value
@@ -189,17 +190,17 @@ def _evaluate_criterion(parsed: ex.Expr, ops: ex.VectorOps) -> _Evaluated:
     """Status and, for a single comparison, both sides (each side evaluated once)."""
     comparison = parsed.comparison
     if comparison is None:
-        return ops._bool(ex.evaluate(parsed, ops)), None, None, None
+        return ops.as_bool(ex.evaluate(parsed, ops)), None, None, None
     left_node, op, right_node = comparison
     left_value = ex.evaluate(left_node, ops)
-    left = ops._series(left_value)
+    left = ops.as_series(left_value)
     if op in ("in", "not in"):
         assert isinstance(right_node, (ast.Tuple, ast.List))
         values = [c.value for c in right_node.elts if isinstance(c, ast.Constant)]
         return ops.member(left_value, values, op == "not in"), left, None, op
     right_value = ex.evaluate(right_node, ops)
     status = ops.compare(op, left_value, right_value)
-    return status, left, ops._series(right_value), op
+    return status, left, ops.as_series(right_value), op
 
 
 def _criterion(
@@ -246,7 +247,7 @@ def _round_amounts(
     index: pd.Index,
 ) -> pd.Series:
     """The formula's value per row in integer 分 (nullable), exact to ROUND_HALF_UP."""
-    raw = ops._numeric(ops._series(ex.evaluate(parsed, ops)))
+    raw = ops.as_numeric(ops.as_series(ex.evaluate(parsed, ops)))
     values = raw.to_numpy(dtype=float)
     fen, doubtful = half_up_fen(values)
     missing = np.isnan(values)
@@ -463,117 +464,150 @@ def _allocate(amount: pd.Series, groups: list[pd.Series], cap_fen: int) -> pd.Se
     return allocated.astype("int64")
 
 
-def _evaluate_measure(
-    measure: CompiledMeasure,
-    portfolio: Portfolio,
-    enterprises: pd.DataFrame,
-    params: Mapping[str, ParamValue],
-    catalogue: Catalogue,
-    as_of: dt.date,
-    joins: dict[Table, _Join],
-    criteria: dict[tuple[object, ...], _Evaluated],
-    derived: Mapping[Table, pd.DataFrame] | None = None,
-) -> MeasureOutcome:
-    m = measure.measure
-    param_values = {p.name: p.value for p in params.values()}
-    ent_index = enterprises.index
+def _window_reason(measure: CompiledMeasure, as_of: dt.date) -> str | None:
+    """Why the measure is not in force on ``as_of`` (None when it is)."""
     start, end = measure.in_force_window()
-    window_reason = None
     if start is not None and as_of < start:
-        window_reason = f"测算基准日 {as_of} 早于施行日期 {start}"
-    elif end is not None and as_of > end:
-        window_reason = f"测算基准日 {as_of} 晚于失效日期 {end}"
+        return f"测算基准日 {as_of} 早于施行日期 {start}"
+    if end is not None and as_of > end:
+        return f"测算基准日 {as_of} 晚于失效日期 {end}"
+    return None
 
-    ent_ops = ex.VectorOps(
-        enterprises,
+
+def _ops(
+    columns: Mapping[str, pd.Series] | pd.DataFrame,
+    param_values: Mapping[str, Any],
+    index: pd.Index,
+    as_of: dt.date,
+    catalogue: Catalogue,
+) -> ex.VectorOps:
+    """The vectorised backend over ``columns`` with the catalogue's reference data."""
+    return ex.VectorOps(
+        columns,
         param_values,
-        index=ent_index,
+        index=index,
         as_of=as_of,
         rates=catalogue.lpr,
         sme=catalogue.sme,
         districts=catalogue.district_cities,
     )
+
+
+def _cap_amounts(
+    measure: CompiledMeasure, param_values: Mapping[str, Any], as_of: dt.date
+) -> list[tuple[Cap, int | None]]:
+    """Each cap of the measure with its amount in 分 (None: its parameter is not set)."""
+    m = measure.measure
+    return [
+        (spec, _cap_fen(cap, param_values, as_of))
+        for spec, cap in zip(m.caps, measure.caps, strict=True)
+    ]
+
+
+def _enterprise_gate(
+    measure: CompiledMeasure,
+    ent_ops: ex.VectorOps,
+    criteria: dict[tuple[object, ...], _Evaluated],
+    window_reason: str | None,
+) -> tuple[list[CriterionOutcome], pd.Series]:
+    """The enterprise conditions, and per enterprise whether all of them hold (the gate:
+    false for everyone when the measure is not in force)."""
+    m = measure.measure
     conditions = [
         _criterion(cid, spec.label, spec.label_en, "enterprise", parsed, ent_ops, criteria)
         for (cid, parsed), spec in zip(measure.conditions, m.conditions, strict=True)
     ]
-    gate = _true(ent_index)
+    gate = _true(ent_ops.index)
     for c in conditions:
         gate = gate & c.status
     if window_reason is not None:
-        gate = pd.Series(False, index=ent_index, dtype="boolean")
+        gate = pd.Series(False, index=ent_ops.index, dtype="boolean")
+    return conditions, gate
 
-    ent_frame = pd.DataFrame(index=ent_index)
-    ent_frame["gate"] = gate
-    outcome = MeasureOutcome(
-        measure=measure,
-        params=dict(params),
-        window_reason=window_reason,
-        conditions=conditions,
-        enterprise=ent_frame,
-    )
 
-    if m.records is None:
-        status = gate.copy()
-        if measure.amount is not None:
-            fen = _round_amounts(
-                measure.amount, ent_ops, enterprises, param_values, as_of, catalogue, ent_index
-            )
-            ent_frame["raw_fen"] = fen
-            # An eligible enterprise whose amount cannot be computed is undecided, not zero.
-            status[gate.fillna(False).to_numpy(dtype=bool) & fen.isna().to_numpy()] = pd.NA
-            ent_capped = pd.Series([None] * len(ent_index), index=ent_index, dtype=object)
-            caps = [
-                (spec, _cap_fen(cap, param_values, as_of))
-                for spec, cap in zip(m.caps, measure.caps, strict=True)
-            ]
-            if any(cap_fen is None for _, cap_fen in caps):
-                status[status.fillna(False).to_numpy(dtype=bool)] = pd.NA  # cap not set
-                caps = []
-            for cap_spec, cap_fen in caps:
-                over = (fen > cap_fen).fillna(False).to_numpy(dtype=bool)
-                ent_capped[over] = cap_spec.label
-                fen = fen.clip(upper=cap_fen)
-            ent_frame["amount_fen"] = fen.where(status.fillna(False).to_numpy(dtype=bool), pd.NA)
-            ent_frame["capped_by"] = ent_capped
-        ent_frame["status"] = _status_from(status)
-        ent_frame["n_records"] = 0
-        ent_frame["n_eligible"] = 0
-        ent_frame["n_unknown"] = 0
-        return outcome
+def _decide_enterprises(
+    measure: CompiledMeasure,
+    ent_frame: pd.DataFrame,
+    gate: pd.Series,
+    ent_ops: ex.VectorOps,
+    enterprises: pd.DataFrame,
+    param_values: Mapping[str, Any],
+    as_of: dt.date,
+    catalogue: Catalogue,
+) -> None:
+    """A measure without records: each enterprise's status, amount and cap from its own row
+    (columns ``status``, ``raw_fen``, ``amount_fen``, ``capped_by`` of ``ent_frame``)."""
+    status = gate.copy()
+    ent_index = ent_frame.index
+    if measure.amount is not None:
+        fen = _round_amounts(
+            measure.amount, ent_ops, enterprises, param_values, as_of, catalogue, ent_index
+        )
+        ent_frame["raw_fen"] = fen
+        # An eligible enterprise whose amount cannot be computed is undecided, not zero.
+        status[gate.fillna(False).to_numpy(dtype=bool) & fen.isna().to_numpy()] = pd.NA
+        ent_capped = pd.Series([None] * len(ent_index), index=ent_index, dtype=object)
+        caps = _cap_amounts(measure, param_values, as_of)
+        if any(cap_fen is None for _, cap_fen in caps):
+            status[status.fillna(False).to_numpy(dtype=bool)] = pd.NA  # cap not set
+            caps = []
+        for cap_spec, cap_fen in caps:
+            over = (fen > cap_fen).fillna(False).to_numpy(dtype=bool)
+            ent_capped[over] = cap_spec.label
+            fen = fen.clip(upper=cap_fen)
+        ent_frame["amount_fen"] = fen.where(status.fillna(False).to_numpy(dtype=bool), pd.NA)
+        ent_frame["capped_by"] = ent_capped
+    ent_frame["status"] = _status_from(status)
+    ent_frame["n_records"] = 0
+    ent_frame["n_eligible"] = 0
+    ent_frame["n_unknown"] = 0
 
-    table = Table(m.records)
+
+@dataclass
+class _Records:
+    """A measure's relevant records: those its record filter does not rule out (unknown
+    counts as relevant), with their columns (record, linked loan, enterprise) and backend."""
+
+    frame: pd.DataFrame  # one row per relevant record: row, ent, record_id, linked, LPR …
+    columns: Mapping[str, pd.Series]
+    ops: ex.VectorOps
+    filter_status: pd.Series | None  # the filter over all the table's records, if any
+    keep: np.ndarray  # which of the table's records are relevant
+
+    @property
+    def index(self) -> pd.Index:
+        return self.frame.index
+
+
+def _relevant_records(
+    measure: CompiledMeasure,
+    portfolio: Portfolio,
+    enterprises: pd.DataFrame,
+    param_values: Mapping[str, Any],
+    catalogue: Catalogue,
+    as_of: dt.date,
+    joins: dict[Table, _Join],
+    derived: Mapping[Table, pd.DataFrame] | None,
+) -> _Records:
+    """The records of the measure's table joined to their enterprises, filtered, as a frame
+    of where each comes from (source row, enterprise position, record id, linked fields, the
+    LPR fixing each ``lpr_1y``/``lpr_5y`` call uses)."""
+    assert measure.measure.records is not None
+    table = Table(measure.measure.records)
     records, ent_pos_array, source_rows, columns = _joined(
         joins, table, portfolio, enterprises, derived
     )
     rec_index = pd.RangeIndex(len(records))
-    rec_ops = ex.VectorOps(
-        columns,
-        param_values,
-        index=rec_index,
-        as_of=as_of,
-        rates=catalogue.lpr,
-        sme=catalogue.sme,
-        districts=catalogue.district_cities,
-    )
-
     relevant = _true(rec_index)
     filter_status = None
     if measure.filter is not None:
-        filter_status = rec_ops._bool(ex.evaluate(measure.filter, rec_ops))
+        rec_ops = _ops(columns, param_values, rec_index, as_of, catalogue)
+        filter_status = rec_ops.as_bool(ex.evaluate(measure.filter, rec_ops))
         relevant = filter_status.fillna(True).astype(bool)
     keep = relevant.to_numpy(dtype=bool)
     sub_columns = _Subset(columns, keep)
     sub_index = pd.RangeIndex(int(keep.sum()))
-    sub_ops = ex.VectorOps(
-        sub_columns,
-        param_values,
-        index=sub_index,
-        as_of=as_of,
-        rates=catalogue.lpr,
-        sme=catalogue.sme,
-        districts=catalogue.district_cities,
-    )
+    sub_ops = _ops(sub_columns, param_values, sub_index, as_of, catalogue)
     rec_frame = pd.DataFrame(index=sub_index)
     rec_frame["row"] = source_rows[keep]
     rec_frame["ent"] = ent_pos_array[keep]
@@ -588,39 +622,89 @@ def _evaluate_measure(
                 rec_frame[lpr_column(tenor, date_field)] = ex.lpr_positions(
                     catalogue.lpr, sub_columns[date_field]
                 )
+    return _Records(rec_frame, sub_columns, sub_ops, filter_status, keep)
 
-    record_conditions = []
-    if filter_status is not None and measure.filter is not None:
+
+def _record_conditions(measure: CompiledMeasure, records: _Records) -> list[CriterionOutcome]:
+    """The record conditions: the record filter (shown as “属于<record label>”) first, then
+    the measure's record conditions, over the relevant records."""
+    m = measure.measure
+    out = []
+    if records.filter_status is not None and measure.filter is not None:
         label = m.record_label or "记录类型符合"
-        record_conditions.append(
+        out.append(
             CriterionOutcome(
                 id="record_filter",
                 label=f"属于{label}",
                 label_en="Record type matches",
                 level="record",
                 expr=measure.filter,
-                status=filter_status[keep].reset_index(drop=True),
+                status=records.filter_status[records.keep].reset_index(drop=True),
                 left=None,
                 right=None,
                 op=None,
             )
         )
     for (cid, parsed), spec in zip(measure.record_conditions, m.record_conditions, strict=True):
-        record_conditions.append(
-            _criterion(cid, spec.label, spec.label_en, "record", parsed, sub_ops)
+        out.append(_criterion(cid, spec.label, spec.label_en, "record", parsed, records.ops))
+    return out
+
+
+def _cap_records(
+    cap_spec: Cap,
+    cap_fen: int,
+    allocated: pd.Series,
+    eligible: np.ndarray,
+    rec_frame: pd.DataFrame,
+    date_order: np.ndarray,
+    capped_by: list[str | None],
+) -> None:
+    """Apply one cap to the eligible records' amounts in ``allocated`` (in place): per
+    record, or shared per enterprise (and year) first come, first served by the record's
+    date, then its row; a record whose amount the cap lowered is named in ``capped_by``."""
+    elig_idx = np.flatnonzero(eligible)
+    current = allocated.iloc[elig_idx].astype("int64")
+    if cap_spec.per == "record":
+        new = current.clip(upper=cap_fen)
+    else:
+        groups = [rec_frame["ent"].iloc[elig_idx]]
+        if cap_spec.per == "enterprise_year":
+            groups.append(rec_frame["year"].iloc[elig_idx].fillna(-1))
+        # First come, first served: by the record's date, then by its row.
+        when = date_order[elig_idx]
+        order = np.lexsort([elig_idx, when] + [g.to_numpy() for g in reversed(groups)])
+        sorted_idx = elig_idx[order]
+        new_sorted = _allocate(
+            current.iloc[order].reset_index(drop=True),
+            [g.iloc[order].reset_index(drop=True) for g in groups],
+            cap_fen,
         )
-    outcome.record_conditions = record_conditions
+        new = pd.Series(new_sorted.to_numpy(), index=sorted_idx).reindex(elig_idx)
+    changed = elig_idx[(new.to_numpy() != current.to_numpy())]
+    for pos in changed:
+        capped_by[pos] = cap_spec.label
+    allocated.iloc[elig_idx] = new.to_numpy()
 
-    item = pd.Series(gate.to_numpy()[rec_frame["ent"].to_numpy()], index=sub_index, dtype="boolean")
-    for c in record_conditions:
-        item = item & c.status
 
+def _decide_records(
+    measure: CompiledMeasure,
+    records: _Records,
+    item: pd.Series,
+    param_values: Mapping[str, Any],
+    as_of: dt.date,
+    catalogue: Catalogue,
+) -> None:
+    """Each relevant record's year, amount (capped) and status, given ``item`` — whether
+    its enterprise's gate and its own conditions hold (columns ``year``, ``raw_fen``,
+    ``amount_fen``, ``capped_by``, ``status`` of the record frame)."""
+    rec_frame = records.frame
+    sub_index = records.index
     if measure.year is not None:
-        year = ex.evaluate(measure.year, sub_ops)
+        year = ex.evaluate(measure.year, records.ops)
         rec_frame["year"] = pd.Series(year, index=sub_index).astype("Int64")
     if measure.amount is not None:
         raw = _round_amounts(
-            measure.amount, sub_ops, sub_columns, param_values, as_of, catalogue, sub_index
+            measure.amount, records.ops, records.columns, param_values, as_of, catalogue, sub_index
         )
         rec_frame["raw_fen"] = raw
         # An eligible record whose amount cannot be computed is undecided, not zero.
@@ -628,11 +712,8 @@ def _evaluate_measure(
         eligible = item.fillna(False).to_numpy(dtype=bool)
         allocated = raw.where(eligible, pd.NA)
         capped_by: list[str | None] = [None] * len(sub_index)
-        date_order = _date_order(measure, sub_columns, len(sub_index))
-        caps = [
-            (spec, _cap_fen(cap, param_values, as_of))
-            for spec, cap in zip(m.caps, measure.caps, strict=True)
-        ]
+        date_order = _date_order(measure, records.columns, len(sub_index))
+        caps = _cap_amounts(measure, param_values, as_of)
         if any(cap_fen is None for _, cap_fen in caps):
             # A cap that is not set leaves every amount undecided, not uncapped.
             item[eligible] = pd.NA
@@ -641,37 +722,21 @@ def _evaluate_measure(
             caps = []
         for cap_spec, cap_fen in caps:
             assert cap_fen is not None
-            elig_idx = np.flatnonzero(eligible)
-            current = allocated.iloc[elig_idx].astype("int64")
-            if cap_spec.per == "record":
-                new = current.clip(upper=cap_fen)
-            else:
-                groups = [rec_frame["ent"].iloc[elig_idx]]
-                if cap_spec.per == "enterprise_year":
-                    groups.append(rec_frame["year"].iloc[elig_idx].fillna(-1))
-                # First come, first served: by the record's date, then by its row.
-                when = date_order[elig_idx]
-                order = np.lexsort([elig_idx, when] + [g.to_numpy() for g in reversed(groups)])
-                sorted_idx = elig_idx[order]
-                new_sorted = _allocate(
-                    current.iloc[order].reset_index(drop=True),
-                    [g.iloc[order].reset_index(drop=True) for g in groups],
-                    cap_fen,
-                )
-                new = pd.Series(new_sorted.to_numpy(), index=sorted_idx).reindex(elig_idx)
-            changed = elig_idx[(new.to_numpy() != current.to_numpy())]
-            for pos in changed:
-                capped_by[pos] = cap_spec.label
-            allocated.iloc[elig_idx] = new.to_numpy()
+            _cap_records(cap_spec, cap_fen, allocated, eligible, rec_frame, date_order, capped_by)
         rec_frame["amount_fen"] = allocated.astype("Int64")
         rec_frame["capped_by"] = capped_by
     rec_frame["status"] = _status_from(item)
-    outcome.records = rec_frame
 
-    # Enterprise status from its records.
+
+def _decide_from_records(
+    measure: CompiledMeasure, ent_frame: pd.DataFrame, rec_frame: pd.DataFrame, gate: pd.Series
+) -> None:
+    """Each enterprise's record counts, status and amount from its records: eligible when
+    its gate holds and a record is eligible, unknown when none is but one is undecided,
+    ineligible otherwise (and without records); the amount sums its eligible records."""
     ent_of = rec_frame["ent"].to_numpy()
     rec_codes = rec_frame["status"].cat.codes.to_numpy()
-    size = len(ent_index)
+    size = len(ent_frame.index)
     ent_frame["n_records"] = np.bincount(ent_of, minlength=size)
     ent_frame["n_eligible"] = np.bincount(ent_of[rec_codes == _CODE[ELIGIBLE]], minlength=size)
     ent_frame["n_unknown"] = np.bincount(ent_of[rec_codes == _CODE[UNKNOWN]], minlength=size)
@@ -692,11 +757,59 @@ def _evaluate_measure(
         sums = np.bincount(
             rec_frame["ent"].to_numpy()[eligible_rows],
             weights=rec_frame["amount_fen"].to_numpy(dtype=np.float64, na_value=0)[eligible_rows],
-            minlength=len(ent_index),
+            minlength=size,
         )
         amount = pd.array(np.round(sums).astype(np.int64), dtype="Int64")
         amount[codes != _CODE[ELIGIBLE]] = pd.NA
         ent_frame["amount_fen"] = amount
+
+
+def _evaluate_measure(
+    measure: CompiledMeasure,
+    portfolio: Portfolio,
+    enterprises: pd.DataFrame,
+    params: Mapping[str, ParamValue],
+    catalogue: Catalogue,
+    as_of: dt.date,
+    joins: dict[Table, _Join],
+    criteria: dict[tuple[object, ...], _Evaluated],
+    derived: Mapping[Table, pd.DataFrame] | None = None,
+) -> MeasureOutcome:
+    """One measure over every enterprise (the rows of ``enterprises``), in steps: the
+    in-force window; the enterprise conditions (the gate); then either each enterprise's
+    amount from its own row, or its relevant records — their conditions, amounts and caps —
+    and its status and amount from them."""
+    param_values = {p.name: p.value for p in params.values()}
+    window_reason = _window_reason(measure, as_of)
+    ent_ops = _ops(enterprises, param_values, enterprises.index, as_of, catalogue)
+    conditions, gate = _enterprise_gate(measure, ent_ops, criteria, window_reason)
+    ent_frame = pd.DataFrame(index=enterprises.index)
+    ent_frame["gate"] = gate
+    outcome = MeasureOutcome(
+        measure=measure,
+        params=dict(params),
+        window_reason=window_reason,
+        conditions=conditions,
+        enterprise=ent_frame,
+    )
+    if measure.measure.records is None:
+        _decide_enterprises(
+            measure, ent_frame, gate, ent_ops, enterprises, param_values, as_of, catalogue
+        )
+        return outcome
+
+    records = _relevant_records(
+        measure, portfolio, enterprises, param_values, catalogue, as_of, joins, derived
+    )
+    outcome.record_conditions = _record_conditions(measure, records)
+    # A record qualifies when its enterprise's gate and each of its own conditions hold.
+    ent_of = records.frame["ent"].to_numpy()
+    item = pd.Series(gate.to_numpy()[ent_of], index=records.index, dtype="boolean")
+    for c in outcome.record_conditions:
+        item = item & c.status
+    _decide_records(measure, records, item, param_values, as_of, catalogue)
+    outcome.records = records.frame
+    _decide_from_records(measure, ent_frame, records.frame, gate)
     return outcome
 
 
@@ -714,7 +827,7 @@ def _evaluate_institutions(
     keep = np.ones(len(table), dtype=bool)
     if measure.institution_filter is not None:
         ops = ex.VectorOps(table, {}, index=table.index, as_of=as_of, rates=catalogue.lpr)
-        flags = ops._bool(ex.evaluate(measure.institution_filter, ops))
+        flags = ops.as_bool(ex.evaluate(measure.institution_filter, ops))
         keep = flags.fillna(True).to_numpy(dtype=bool)
     rows = np.flatnonzero(keep).astype(np.int64)
     subjects = table.iloc[rows].reset_index(drop=True)

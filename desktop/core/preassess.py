@@ -142,7 +142,7 @@ def run_assessment(
         low = np.zeros(n)
         high = np.zeros(n)
         for indicator, parsed in compiled.indicators:
-            values = [ops._numeric(ops._series(ex.evaluate(p, ops))) for p in parsed]
+            values = [ops.as_numeric(ops.as_series(ex.evaluate(p, ops))) for p in parsed]
             points = [
                 _band_points(v, alt.bands)
                 for v, alt in zip(values, indicator.alternatives, strict=True)
@@ -172,7 +172,7 @@ def run_assessment(
         )
     direct_state = np.zeros(n, dtype=np.int64)
     if compiled.direct is not None:
-        outcome.direct = ops._bool(ex.evaluate(compiled.direct, ops))
+        outcome.direct = ops.as_bool(ex.evaluate(compiled.direct, ops))
         direct_state = _kleene(outcome.direct)
     if a.score is None and compiled.direct is None:
         route = np.ones(n, dtype=np.int64)

@@ -164,9 +164,9 @@ class ScoreResult:
 
 
 def _fraction(value: Any, ops: ex.VectorOps) -> pd.Series:
-    series = ops._series(value)
+    series = ops.as_series(value)
     if pd.api.types.is_bool_dtype(series.dtype) or series.dtype == object:
-        series = ops._bool(series).astype("Float64").astype(float)
+        series = ops.as_bool(series).astype("Float64").astype(float)
     else:
         series = pd.to_numeric(series, errors="coerce").astype(float)
     return series.clip(lower=0.0, upper=1.0)

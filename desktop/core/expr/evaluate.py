@@ -209,7 +209,8 @@ class VectorOps:
         return float(value)
 
     # -- helpers
-    def _series(self, value: Any) -> pd.Series:
+    def as_series(self, value: Any) -> pd.Series:
+        """A value of this backend as a column over its rows (a constant repeated)."""
         if isinstance(value, pd.Series):
             return value
         if isinstance(value, bool):
@@ -220,8 +221,9 @@ class VectorOps:
             return pd.Series(value, index=self.index, dtype=object)
         return pd.Series(value, index=self.index)
 
-    def _bool(self, value: Any) -> pd.Series:
-        s = self._series(value)
+    def as_bool(self, value: Any) -> pd.Series:
+        """A value as a nullable boolean column (``<NA>``: unknown)."""
+        s = self.as_series(value)
         if s.dtype == "boolean":
             return s
         if s.dtype == bool:
@@ -238,8 +240,8 @@ class VectorOps:
 
     # -- operations
     def arith(self, op: str, a: Any, b: Any) -> Any:
-        a = self._numeric(a)
-        b = self._numeric(b)
+        a = self.as_numeric(a)
+        b = self.as_numeric(b)
         if op == "+":
             return a + b
         if op == "-":
@@ -252,7 +254,8 @@ class VectorOps:
             return result.replace([np.inf, -np.inf], np.nan)
         return result
 
-    def _numeric(self, value: Any) -> Any:
+    def as_numeric(self, value: Any) -> Any:
+        """A value as floats (NaN: missing or not a number)."""
         if isinstance(value, pd.Series) and value.dtype != float:
             if pd.api.types.is_bool_dtype(value.dtype):
                 return value.astype("Float64").astype(float)
@@ -262,11 +265,11 @@ class VectorOps:
         return value
 
     def neg(self, a: Any) -> Any:
-        return -self._numeric(a)
+        return -self.as_numeric(a)
 
     def compare(self, op: str, a: Any, b: Any) -> pd.Series:
         missing = np.logical_or(self._missing(a), self._missing(b))
-        sa, sb = self._series(a), self._series(b)
+        sa, sb = self.as_series(a), self.as_series(b)
         numeric = all(
             pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s) for s in (sa, sb)
         )
@@ -285,15 +288,15 @@ class VectorOps:
             if op == "!=":
                 raw = ~raw
         else:
-            fa = self._numeric(sa) if not pd.api.types.is_datetime64_any_dtype(sa) else sa
-            fb = self._numeric(sb) if not pd.api.types.is_datetime64_any_dtype(sb) else sb
+            fa = self.as_numeric(sa) if not pd.api.types.is_datetime64_any_dtype(sa) else sa
+            fb = self.as_numeric(sb) if not pd.api.types.is_datetime64_any_dtype(sb) else sb
             raw = {"<": fa.lt, "<=": fa.le, ">": fa.gt, ">=": fa.ge}[op](fb).to_numpy(dtype=bool)
         result = pd.Series(np.asarray(raw, dtype=bool), index=self.index, dtype="boolean")
         result[np.broadcast_to(missing, (len(self.index),))] = pd.NA
         return result
 
     def member(self, a: Any, values: list[Any], negate: bool) -> pd.Series:
-        s = self._series(a)
+        s = self.as_series(a)
         raw = s.isin(values).to_numpy(dtype=bool)
         if negate:
             raw = ~raw
@@ -302,17 +305,17 @@ class VectorOps:
         return result
 
     def and_(self, a: Any, b: Any) -> pd.Series:
-        return self._bool(a) & self._bool(b)
+        return self.as_bool(a) & self.as_bool(b)
 
     def or_(self, a: Any, b: Any) -> pd.Series:
-        return self._bool(a) | self._bool(b)
+        return self.as_bool(a) | self.as_bool(b)
 
     def not_(self, a: Any) -> pd.Series:
-        return ~self._bool(a)
+        return ~self.as_bool(a)
 
     def ifexp(self, cond: Any, a: Any, b: Any) -> pd.Series:
-        c = self._bool(cond)
-        sa, sb = self._series(a), self._series(b)
+        c = self.as_bool(cond)
+        sa, sb = self.as_series(a), self.as_series(b)
         out = sb.where(~c.fillna(False).astype(bool), sa)
         if out.dtype == object:
             out = out.astype(object)
@@ -321,15 +324,17 @@ class VectorOps:
 
     def call(self, fn: str, args: list[Any]) -> Any:
         if fn in ("min", "max"):
-            frame = pd.concat([self._series(self._numeric(a)) for a in args], axis=1)
+            frame = pd.concat([self.as_series(self.as_numeric(a)) for a in args], axis=1)
             reduced = (
                 frame.min(axis=1, skipna=False) if fn == "min" else frame.max(axis=1, skipna=False)
             )
             return reduced.astype(float)
         if fn in ("any", "all"):
-            result = self._bool(args[0])
+            result = self.as_bool(args[0])
             for arg in args[1:]:
-                result = (result | self._bool(arg)) if fn == "any" else (result & self._bool(arg))
+                result = (
+                    (result | self.as_bool(arg)) if fn == "any" else (result & self.as_bool(arg))
+                )
             return result
         if fn == "isna":
             return pd.Series(self._missing(args[0]), index=self.index).astype("boolean")
@@ -338,39 +343,41 @@ class VectorOps:
                 "boolean"
             )
         if fn == "coalesce":
-            result = self._series(args[0])
+            result = self.as_series(args[0])
             for arg in args[1:]:
-                result = result.where(result.notna(), self._series(arg))
+                result = result.where(result.notna(), self.as_series(arg))
             return result
         if fn in ("lpr_1y", "lpr_5y"):
-            return self._lpr("1y" if fn == "lpr_1y" else "5y", self._series(_to_timestamp(args[0])))
+            return self._lpr(
+                "1y" if fn == "lpr_1y" else "5y", self.as_series(_to_timestamp(args[0]))
+            )
         if fn == "year":
-            s = pd.to_datetime(self._series(args[0]))
+            s = pd.to_datetime(self.as_series(args[0]))
             return s.dt.year.astype(float)
         if fn == "days_between":
-            a = pd.to_datetime(self._series(_to_timestamp(args[0])))
-            b = pd.to_datetime(self._series(_to_timestamp(args[1])))
+            a = pd.to_datetime(self.as_series(_to_timestamp(args[0])))
+            b = pd.to_datetime(self.as_series(_to_timestamp(args[1])))
             return (b - a).dt.days.astype(float)
         if fn == "date":
             return _to_timestamp(args[0])
         if fn == "abs":
-            return abs(self._numeric(args[0]))
+            return abs(self.as_numeric(args[0]))
         if fn == "city_of":
             if self.districts is None:
                 raise ExpressionError("the district table (districts.yaml) is not loaded")
-            values = self._series(args[0]).astype(object)
+            values = self.as_series(args[0]).astype(object)
             return values.map(self.districts).astype(object).where(values.notna(), None)
         if fn == "district_of":
             if self.districts is None:
                 raise ExpressionError("the district table (districts.yaml) is not loaded")
-            return _district_in(self._series(args[0]), list(self.districts))
+            return _district_in(self.as_series(args[0]), list(self.districts))
         if fn == "sme_class_2011":
             if self.sme is None:
                 raise ExpressionError("the SME size standard (sme_size_2011.yaml) is not loaded")
             names = ("employees", "revenue", "total_assets")
             return self.sme.classify(
-                self._series(args[0]),
-                {n: self._series(a) for n, a in zip(names, args[1:], strict=True)},
+                self.as_series(args[0]),
+                {n: self.as_series(a) for n, a in zip(names, args[1:], strict=True)},
             )
         raise ExpressionError(f"unknown function {fn}")
 
