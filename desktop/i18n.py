@@ -20,7 +20,7 @@ export; a template whose placeholders do not match the fields is returned unfill
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -90,6 +90,21 @@ def text(key: str, lang: str | None = None, /, **fields: object) -> str:
         return found
 
 
+def phrase_book(prefix: str, names: Iterable[str]) -> dict[str, dict[str, str]]:
+    """``{lang: {name: text}}`` of the messages ``<prefix>.<name>``, for code that picks its
+    words by language in a loop (explanations, formula notes); each text as written, its
+    ``{fields}`` left for the caller to fill."""
+    book: dict[str, dict[str, str]] = {}
+    for lang in LANGUAGES:
+        book[lang] = {}
+        for name in names:
+            entry = catalogue().get(f"{prefix}.{name}")
+            if entry is None:
+                raise KeyError(f"no message {prefix}.{name} in the catalogue")
+            book[lang][name] = entry.pick(lang)
+    return book
+
+
 def tr(key: str, /, **fields: object) -> str:
     """The message ``key`` in the current language (what the window shows)."""
     return text(key, None, **fields)
@@ -140,6 +155,7 @@ __all__ = [
     "label",
     "language",
     "on_language_changed",
+    "phrase_book",
     "read_ts",
     "set_language",
     "text",

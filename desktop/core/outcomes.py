@@ -14,6 +14,7 @@ from desktop.core import expr as ex
 from desktop.core.catalogue import CompiledMeasure
 from desktop.core.money import fen_to_yuan
 from desktop.core.parameters import ParamValue
+from desktop.i18n import phrase_book
 
 INSTITUTION_BENEFICIARIES = ("bank", "guarantor", "insurer", "ip_agency")
 # Which field of a record names the institution that receives the amount.
@@ -27,10 +28,7 @@ ELIGIBLE = "eligible"
 INELIGIBLE = "ineligible"
 UNKNOWN = "unknown"
 STATUSES = (ELIGIBLE, INELIGIBLE, UNKNOWN)
-STATUS_LABELS = {
-    "zh": {ELIGIBLE: "符合", INELIGIBLE: "不符合", UNKNOWN: "待补数据"},
-    "en": {ELIGIBLE: "Eligible", INELIGIBLE: "Not eligible", UNKNOWN: "Missing data"},
-}
+STATUS_LABELS = phrase_book("outcome.status", (ELIGIBLE, INELIGIBLE, UNKNOWN))  # 符合 …
 STACKING_NOTE = "stacking_note"  # written by desktop.core.stacking
 STACKING_NOTE_EN = "stacking_note_en"
 

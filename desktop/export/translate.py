@@ -23,52 +23,34 @@ from desktop.core import expr as ex
 from desktop.core.evaluation import Evaluation
 from desktop.core.fields import Table
 from desktop.core.money import round_yuan, yuan_to_fen
+from desktop.i18n import phrase_book
 
 DATA_SLOTS = 4
 DATA_LETTERS = "GHIJ"  # columns of 数据1…数据4 in 测算明细
 _HALF = Decimal("0.5")
-WORDS = {
-    "zh": {
-        "no_formula": "本措施无逐笔金额公式",
-        "caps": "有多个上限，Excel 公式只表达一个",
-        "cap_shape": "上限不是单个参数",
-        "param_unset": "参数 {name} 未设定",
-        "data_blank": "{what}空白",
-        "not_number": "{what}不是数值",
-        "too_many": "需要超过4个数据单元格",
-        "shape": "公式含条件或函数 {what}，Excel 公式不表达",
-        "field": "字段 {what} 不在记录表中（推定值）",
-        "boundary": "精确金额恰在半分边界，Excel 浮点舍入可能与引擎的四舍五入不同",
-        "mismatch": "公式结果与引擎不一致",
-        "days": "{a}至{b}天数",
-        "min": "{a}与{b}取小",
-        "max": "{a}与{b}取大",
-        "lpr": "{a}的{tenor}期LPR",
-        "year": "{a}的年份",
-        "coalesce": "{a}（空白时{b}）",
-        "as_of": "测算基准日",
-    },
-    "en": {
-        "no_formula": "the measure has no per-record amount formula",
-        "caps": "several caps; a formula expresses one",
-        "cap_shape": "the cap is not a single parameter",
-        "param_unset": "parameter {name} is not set",
-        "data_blank": "{what} is blank",
-        "not_number": "{what} is not a number",
-        "too_many": "needs more than four data cells",
-        "shape": "the formula has a condition or function {what} Excel cannot follow",
-        "field": "field {what} is not in the record table (derived)",
-        "boundary": "exact amount on a half-fen boundary; floating-point ROUND could differ",
-        "mismatch": "the formula does not give the engine's amount",
-        "days": "days {a} to {b}",
-        "min": "lesser of {a} and {b}",
-        "max": "greater of {a} and {b}",
-        "lpr": "{tenor} LPR on {a}",
-        "year": "year of {a}",
-        "coalesce": "{a} (else {b})",
-        "as_of": "as-of date",
-    },
-}
+WORDS = phrase_book(
+    "export.formula",
+    (
+        "no_formula",
+        "caps",
+        "cap_shape",
+        "param_unset",
+        "data_blank",
+        "not_number",
+        "too_many",
+        "shape",
+        "field",
+        "boundary",
+        "mismatch",
+        "days",
+        "min",
+        "max",
+        "lpr",
+        "year",
+        "coalesce",
+        "as_of",
+    ),
+)  # why a formula is not written, and its words (resources/i18n)
 
 
 def param_name(key: str) -> str:

@@ -461,6 +461,81 @@ Changed parameters: {n}</translation>
             <translation>Unsupported file type: {name}. Use .xlsx, .xls or .csv.</translation>
         </message>
         <message>
+            <source>explain.gate.unknown</source>
+            <extracomment>? 企业层面条件待补数据（见上）</extracomment>
+            <translation>? enterprise conditions undecided (see above)</translation>
+        </message>
+        <message>
+            <source>explain.gate.unmet</source>
+            <extracomment>✗ 企业层面条件不满足（见上）</extracomment>
+            <translation>✗ enterprise conditions not met (see above)</translation>
+        </message>
+        <message>
+            <source>explain.word.amount</source>
+            <extracomment>测算金额：{amount}</extracomment>
+            <translation>Amount: {amount}</translation>
+        </message>
+        <message>
+            <source>explain.word.capped</source>
+            <extracomment>已按{label}（{cap}）封顶</extracomment>
+            <translation>capped by {label} ({cap})</translation>
+        </message>
+        <message>
+            <source>explain.word.item_amount</source>
+            <extracomment>测算金额 {amount}</extracomment>
+            <translation>amount {amount}</translation>
+        </message>
+        <message>
+            <source>explain.word.list</source>
+            <extracomment>、</extracomment>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>explain.word.lpr_1y</source>
+            <extracomment>同期1年期LPR</extracomment>
+            <translation>1-year LPR</translation>
+        </message>
+        <message>
+            <source>explain.word.lpr_5y</source>
+            <extracomment>同期5年期LPR</extracomment>
+            <translation>5-year LPR</translation>
+        </message>
+        <message>
+            <source>explain.word.manual</source>
+            <extracomment>需人工核实</extracomment>
+            <translation>To check by hand</translation>
+        </message>
+        <message>
+            <source>explain.word.missing</source>
+            <extracomment>缺少数据</extracomment>
+            <translation>missing data</translation>
+        </message>
+        <message>
+            <source>explain.word.no</source>
+            <extracomment>否</extracomment>
+            <translation>no</translation>
+        </message>
+        <message>
+            <source>explain.word.of</source>
+            <extracomment>：</extracomment>
+            <translation>: </translation>
+        </message>
+        <message>
+            <source>explain.word.records</source>
+            <extracomment>{label}共{n}笔：符合{k}笔，不符合{x}笔，待补数据{u}笔</extracomment>
+            <translation>{label}: {n} in all, {k} eligible, {x} not eligible, {u} missing data</translation>
+        </message>
+        <message>
+            <source>explain.word.yes</source>
+            <extracomment>是</extracomment>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <source>explain.word.yuan</source>
+            <extracomment>元</extracomment>
+            <translation> yuan</translation>
+        </message>
+        <message>
             <source>export.beneficiary.bank</source>
             <extracomment>银行</extracomment>
             <translation>bank</translation>
@@ -1035,6 +1110,96 @@ A sheet holds at most 1,048,576 rows; longer tables go on to 'Name(2)', ….</tr
             <source>export.done</source>
             <extracomment>已导出 {n} 个文件到 {folder}</extracomment>
             <translation>Wrote {n} files to {folder}</translation>
+        </message>
+        <message>
+            <source>export.formula.as_of</source>
+            <extracomment>测算基准日</extracomment>
+            <translation>as-of date</translation>
+        </message>
+        <message>
+            <source>export.formula.boundary</source>
+            <extracomment>精确金额恰在半分边界，Excel 浮点舍入可能与引擎的四舍五入不同</extracomment>
+            <translation>exact amount on a half-fen boundary; floating-point ROUND could differ</translation>
+        </message>
+        <message>
+            <source>export.formula.cap_shape</source>
+            <extracomment>上限不是单个参数</extracomment>
+            <translation>the cap is not a single parameter</translation>
+        </message>
+        <message>
+            <source>export.formula.caps</source>
+            <extracomment>有多个上限，Excel 公式只表达一个</extracomment>
+            <translation>several caps; a formula expresses one</translation>
+        </message>
+        <message>
+            <source>export.formula.coalesce</source>
+            <extracomment>{a}（空白时{b}）</extracomment>
+            <translation>{a} (else {b})</translation>
+        </message>
+        <message>
+            <source>export.formula.data_blank</source>
+            <extracomment>{what}空白</extracomment>
+            <translation>{what} is blank</translation>
+        </message>
+        <message>
+            <source>export.formula.days</source>
+            <extracomment>{a}至{b}天数</extracomment>
+            <translation>days {a} to {b}</translation>
+        </message>
+        <message>
+            <source>export.formula.field</source>
+            <extracomment>字段 {what} 不在记录表中（推定值）</extracomment>
+            <translation>field {what} is not in the record table (derived)</translation>
+        </message>
+        <message>
+            <source>export.formula.lpr</source>
+            <extracomment>{a}的{tenor}期LPR</extracomment>
+            <translation>{tenor} LPR on {a}</translation>
+        </message>
+        <message>
+            <source>export.formula.max</source>
+            <extracomment>{a}与{b}取大</extracomment>
+            <translation>greater of {a} and {b}</translation>
+        </message>
+        <message>
+            <source>export.formula.min</source>
+            <extracomment>{a}与{b}取小</extracomment>
+            <translation>lesser of {a} and {b}</translation>
+        </message>
+        <message>
+            <source>export.formula.mismatch</source>
+            <extracomment>公式结果与引擎不一致</extracomment>
+            <translation>the formula does not give the engine's amount</translation>
+        </message>
+        <message>
+            <source>export.formula.no_formula</source>
+            <extracomment>本措施无逐笔金额公式</extracomment>
+            <translation>the measure has no per-record amount formula</translation>
+        </message>
+        <message>
+            <source>export.formula.not_number</source>
+            <extracomment>{what}不是数值</extracomment>
+            <translation>{what} is not a number</translation>
+        </message>
+        <message>
+            <source>export.formula.param_unset</source>
+            <extracomment>参数 {name} 未设定</extracomment>
+            <translation>parameter {name} is not set</translation>
+        </message>
+        <message>
+            <source>export.formula.shape</source>
+            <extracomment>公式含条件或函数 {what}，Excel 公式不表达</extracomment>
+            <translation>the formula has a condition or function {what} Excel cannot follow</translation>
+        </message>
+        <message>
+            <source>export.formula.too_many</source>
+            <extracomment>需要超过4个数据单元格</extracomment>
+            <translation>needs more than four data cells</translation>
+        </message>
+        <message>
+            <source>export.formula.year</source>
+            <extracomment>{a}的年份</extracomment>
+            <translation>year of {a}</translation>
         </message>
         <message>
             <source>export.include</source>
@@ -2001,6 +2166,21 @@ Choose another name.</translation>
             <source>menu.view</source>
             <extracomment>视图(&amp;V)</extracomment>
             <translation>&amp;View</translation>
+        </message>
+        <message>
+            <source>outcome.status.eligible</source>
+            <extracomment>符合</extracomment>
+            <translation>Eligible</translation>
+        </message>
+        <message>
+            <source>outcome.status.ineligible</source>
+            <extracomment>不符合</extracomment>
+            <translation>Not eligible</translation>
+        </message>
+        <message>
+            <source>outcome.status.unknown</source>
+            <extracomment>待补数据</extracomment>
+            <translation>Missing data</translation>
         </message>
         <message>
             <source>pane.detail</source>

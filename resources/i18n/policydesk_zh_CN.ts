@@ -368,6 +368,66 @@
             <translation>不支持的文件类型：{name}。请使用 .xlsx、.xls 或 .csv。</translation>
         </message>
         <message>
+            <source>explain.gate.unknown</source>
+            <translation>? 企业层面条件待补数据（见上）</translation>
+        </message>
+        <message>
+            <source>explain.gate.unmet</source>
+            <translation>✗ 企业层面条件不满足（见上）</translation>
+        </message>
+        <message>
+            <source>explain.word.amount</source>
+            <translation>测算金额：{amount}</translation>
+        </message>
+        <message>
+            <source>explain.word.capped</source>
+            <translation>已按{label}（{cap}）封顶</translation>
+        </message>
+        <message>
+            <source>explain.word.item_amount</source>
+            <translation>测算金额 {amount}</translation>
+        </message>
+        <message>
+            <source>explain.word.list</source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>explain.word.lpr_1y</source>
+            <translation>同期1年期LPR</translation>
+        </message>
+        <message>
+            <source>explain.word.lpr_5y</source>
+            <translation>同期5年期LPR</translation>
+        </message>
+        <message>
+            <source>explain.word.manual</source>
+            <translation>需人工核实</translation>
+        </message>
+        <message>
+            <source>explain.word.missing</source>
+            <translation>缺少数据</translation>
+        </message>
+        <message>
+            <source>explain.word.no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>explain.word.of</source>
+            <translation>：</translation>
+        </message>
+        <message>
+            <source>explain.word.records</source>
+            <translation>{label}共{n}笔：符合{k}笔，不符合{x}笔，待补数据{u}笔</translation>
+        </message>
+        <message>
+            <source>explain.word.yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>explain.word.yuan</source>
+            <translation>元</translation>
+        </message>
+        <message>
             <source>export.beneficiary.bank</source>
             <translation>银行</translation>
         </message>
@@ -819,6 +879,78 @@
         <message>
             <source>export.done</source>
             <translation>已导出 {n} 个文件到 {folder}</translation>
+        </message>
+        <message>
+            <source>export.formula.as_of</source>
+            <translation>测算基准日</translation>
+        </message>
+        <message>
+            <source>export.formula.boundary</source>
+            <translation>精确金额恰在半分边界，Excel 浮点舍入可能与引擎的四舍五入不同</translation>
+        </message>
+        <message>
+            <source>export.formula.cap_shape</source>
+            <translation>上限不是单个参数</translation>
+        </message>
+        <message>
+            <source>export.formula.caps</source>
+            <translation>有多个上限，Excel 公式只表达一个</translation>
+        </message>
+        <message>
+            <source>export.formula.coalesce</source>
+            <translation>{a}（空白时{b}）</translation>
+        </message>
+        <message>
+            <source>export.formula.data_blank</source>
+            <translation>{what}空白</translation>
+        </message>
+        <message>
+            <source>export.formula.days</source>
+            <translation>{a}至{b}天数</translation>
+        </message>
+        <message>
+            <source>export.formula.field</source>
+            <translation>字段 {what} 不在记录表中（推定值）</translation>
+        </message>
+        <message>
+            <source>export.formula.lpr</source>
+            <translation>{a}的{tenor}期LPR</translation>
+        </message>
+        <message>
+            <source>export.formula.max</source>
+            <translation>{a}与{b}取大</translation>
+        </message>
+        <message>
+            <source>export.formula.min</source>
+            <translation>{a}与{b}取小</translation>
+        </message>
+        <message>
+            <source>export.formula.mismatch</source>
+            <translation>公式结果与引擎不一致</translation>
+        </message>
+        <message>
+            <source>export.formula.no_formula</source>
+            <translation>本措施无逐笔金额公式</translation>
+        </message>
+        <message>
+            <source>export.formula.not_number</source>
+            <translation>{what}不是数值</translation>
+        </message>
+        <message>
+            <source>export.formula.param_unset</source>
+            <translation>参数 {name} 未设定</translation>
+        </message>
+        <message>
+            <source>export.formula.shape</source>
+            <translation>公式含条件或函数 {what}，Excel 公式不表达</translation>
+        </message>
+        <message>
+            <source>export.formula.too_many</source>
+            <translation>需要超过4个数据单元格</translation>
+        </message>
+        <message>
+            <source>export.formula.year</source>
+            <translation>{a}的年份</translation>
         </message>
         <message>
             <source>export.include</source>
@@ -1590,6 +1722,18 @@
         <message>
             <source>menu.view</source>
             <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>outcome.status.eligible</source>
+            <translation>符合</translation>
+        </message>
+        <message>
+            <source>outcome.status.ineligible</source>
+            <translation>不符合</translation>
+        </message>
+        <message>
+            <source>outcome.status.unknown</source>
+            <translation>待补数据</translation>
         </message>
         <message>
             <source>pane.detail</source>

@@ -14,51 +14,32 @@ from desktop.core.fields import FieldType, Table
 from desktop.core.outcomes import MeasureOutcome
 from desktop.core.parameters import ParamValue, format_param
 from desktop.core.policy_model import Measure
+from desktop.i18n import phrase_book
 
 MARK = {True: "✓", False: "✗", None: "?"}
-WORDS = {
-    "zh": {
-        "yes": "是",
-        "no": "否",
-        "missing": "缺少数据",
-        "of": "：",
-        "list": "、",
-        "yuan": "元",
-        "lpr_1y": "同期1年期LPR",
-        "lpr_5y": "同期5年期LPR",
-        "manual": "需人工核实",
-        "capped": "已按{label}（{cap}）封顶",
-        "records": "{label}共{n}笔：符合{k}笔，不符合{x}笔，待补数据{u}笔",
-        "amount": "测算金额：{amount}",
-        "item_amount": "测算金额 {amount}",
-    },
-    "en": {
-        "yes": "yes",
-        "no": "no",
-        "missing": "missing data",
-        "of": ": ",
-        "list": ", ",
-        "yuan": " yuan",
-        "lpr_1y": "1-year LPR",
-        "lpr_5y": "5-year LPR",
-        "manual": "To check by hand",
-        "capped": "capped by {label} ({cap})",
-        "records": "{label}: {n} in all, {k} eligible, {x} not eligible, {u} missing data",
-        "amount": "Amount: {amount}",
-        "item_amount": "amount {amount}",
-    },
-}
+WORDS = phrase_book(
+    "explain.word",
+    (
+        "yes",
+        "no",
+        "missing",
+        "of",
+        "list",
+        "yuan",
+        "lpr_1y",
+        "lpr_5y",
+        "manual",
+        "capped",
+        "records",
+        "amount",
+        "item_amount",
+    ),
+)  # the phrase book, in resources/i18n (tools/i18n.py add explain.word.<name> …)
 
 
+_GATE = phrase_book("explain.gate", ("unknown", "unmet"))
 GATE_TEXT = {
-    "zh": {
-        None: "? 企业层面条件待补数据（见上）",
-        False: "✗ 企业层面条件不满足（见上）",
-    },
-    "en": {
-        None: "? enterprise conditions undecided (see above)",
-        False: "✗ enterprise conditions not met (see above)",
-    },
+    lang: {None: words["unknown"], False: words["unmet"]} for lang, words in _GATE.items()
 }  # a record's first reason when its enterprise's conditions are not all met
 
 
