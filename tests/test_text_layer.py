@@ -22,5 +22,5 @@ def test_core_and_export_words_are_catalogue_messages() -> None:
 
 
 def test_a_phrase_book_names_a_missing_message() -> None:
-    with pytest.raises(KeyError, match="explain.word.nonexistent"):
+    with pytest.raises(KeyError, match=r"explain\.word\.nonexistent"):
         phrase_book("explain.word", ("yes", "nonexistent"))
