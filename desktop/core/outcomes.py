@@ -63,16 +63,6 @@ class MeasureOutcome:
     enterprise: pd.DataFrame  # per enterprise position: gate, status, amount_fen, n_records...
     records: pd.DataFrame | None = None  # relevant records: row, ent, record_id, status, ...
     record_conditions: list[CriterionOutcome] = field(default_factory=list)
-    _by_enterprise: dict[int, np.ndarray] | None = None
-
-    def record_positions(self, ent: int) -> np.ndarray:
-        """Positions in :attr:`records` of one enterprise's relevant records."""
-        if self.records is None:
-            return np.empty(0, dtype=np.int64)
-        if self._by_enterprise is None:
-            groups = self.records.groupby("ent").indices
-            self._by_enterprise = {int(str(k)): np.asarray(v) for k, v in groups.items()}
-        return self._by_enterprise.get(ent, np.empty(0, dtype=np.int64))
 
 
 @dataclass

@@ -14,6 +14,7 @@ from html import escape
 
 from desktop.core.evaluation import Evaluation
 from desktop.core.explain import cap_label
+from desktop.core.explain.values import yuan_unit
 from desktop.core.fields import TABLES, Table
 from desktop.core.money import format_yuan
 from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN, ItemExplanation
@@ -44,7 +45,7 @@ th { background: #eef1f4; text-align: left; font-weight: normal; color: #3e4c59;
 
 
 def _yuan(fen: int | None, lang: str) -> str:
-    return format_yuan(fen, " yuan" if lang == "en" else "元")
+    return format_yuan(fen, yuan_unit(lang))
 
 
 def _badge(status: str, lang: str) -> str:

@@ -27,12 +27,17 @@ def opt_int(value: Any) -> int | None:
     return None if is_missing(value) else int(value)
 
 
+def yuan_unit(lang: str) -> str:
+    """The word after an amount: 元, or " yuan" (the phrase book's, any other language)."""
+    return WORDS["zh" if lang == "zh" else "en"]["yuan"]
+
+
 def format_value(value: Any, kind: FieldType, lang: str = "zh") -> str:
     """A value as a person reads it, with its unit."""
     if is_missing(value):
         return "—"
     if kind == FieldType.MONEY:
-        return format_yuan(round(float(value) * 100), "元" if lang == "zh" else " yuan")
+        return format_yuan(round(float(value) * 100), yuan_unit(lang))
     if kind == FieldType.RATIO:
         return f"{float(value) * 100:.4f}".rstrip("0").rstrip(".") + "%"
     if kind in (FieldType.NUMBER, FieldType.COUNT):
@@ -96,7 +101,7 @@ def yuan(fen: int, unit: str) -> str:
 def _formatter(kind: FieldType, lang: str) -> Callable[[Any], str]:
     """A function equal to ``format_value(value, kind, lang)``, faster for money and dates."""
     if kind == FieldType.MONEY:
-        unit = "元" if lang == "zh" else " yuan"
+        unit = yuan_unit(lang)
 
         def money(value: Any) -> str:
             if is_missing(value):
@@ -126,7 +131,7 @@ def _formatter(kind: FieldType, lang: str) -> Callable[[Any], str]:
 def _format_floats(values: list[float], kind: FieldType, lang: str) -> list[str] | None:
     """``format_value`` of Python floats (blank: NaN) for the numeric kinds; else None."""
     if kind == FieldType.MONEY:
-        unit = "元" if lang == "zh" else " yuan"
+        unit = yuan_unit(lang)
         return ["—" if v != v else yuan(round(v * 100), unit) for v in values]
     if kind == FieldType.RATIO:
         return ["—" if v != v else f"{v * 100:.4f}".rstrip("0").rstrip(".") + "%" for v in values]
