@@ -476,9 +476,24 @@ Changed parameters: {n}</translation>
             <translation>Amount: {amount}</translation>
         </message>
         <message>
+            <source>explain.word.amount_missing</source>
+            <extracomment>? {label}：缺少 {names}</extracomment>
+            <translation>? {label}: missing {names}</translation>
+        </message>
+        <message>
+            <source>explain.word.as_of</source>
+            <extracomment>测算基准日</extracomment>
+            <translation>as-of date</translation>
+        </message>
+        <message>
             <source>explain.word.capped</source>
             <extracomment>已按{label}（{cap}）封顶</extracomment>
             <translation>capped by {label} ({cap})</translation>
+        </message>
+        <message>
+            <source>explain.word.days</source>
+            <extracomment>{a}至{b}天数</extracomment>
+            <translation>days from {a} to {b}</translation>
         </message>
         <message>
             <source>explain.word.item_amount</source>
@@ -501,6 +516,21 @@ Changed parameters: {n}</translation>
             <translation>5-year LPR</translation>
         </message>
         <message>
+            <source>explain.word.lpr_notes</source>
+            <extracomment>（{notes}）</extracomment>
+            <translation> ({notes})</translation>
+        </message>
+        <message>
+            <source>explain.word.lpr_published</source>
+            <extracomment>{name} {value}，{day}公布</extracomment>
+            <translation>{name} {value}, published {day}</translation>
+        </message>
+        <message>
+            <source>explain.word.lpr_used</source>
+            <extracomment>ℹ 测算所用</extracomment>
+            <translation>ℹ used: </translation>
+        </message>
+        <message>
             <source>explain.word.manual</source>
             <extracomment>需人工核实</extracomment>
             <translation>To check by hand</translation>
@@ -509,6 +539,16 @@ Changed parameters: {n}</translation>
             <source>explain.word.missing</source>
             <extracomment>缺少数据</extracomment>
             <translation>missing data</translation>
+        </message>
+        <message>
+            <source>explain.word.missing_colon</source>
+            <extracomment>：缺少</extracomment>
+            <translation>: missing </translation>
+        </message>
+        <message>
+            <source>explain.word.missing_head</source>
+            <extracomment>缺少</extracomment>
+            <translation>missing </translation>
         </message>
         <message>
             <source>explain.word.no</source>
@@ -521,9 +561,29 @@ Changed parameters: {n}</translation>
             <translation>: </translation>
         </message>
         <message>
+            <source>explain.word.points</source>
+            <extracomment>{points}个百分点</extracomment>
+            <translation>{points} percentage points</translation>
+        </message>
+        <message>
             <source>explain.word.records</source>
             <extracomment>{label}共{n}笔：符合{k}笔，不符合{x}笔，待补数据{u}笔</extracomment>
             <translation>{label}: {n} in all, {k} eligible, {x} not eligible, {u} missing data</translation>
+        </message>
+        <message>
+            <source>explain.word.sep</source>
+            <extracomment>；</extracomment>
+            <translation>; </translation>
+        </message>
+        <message>
+            <source>explain.word.total_score</source>
+            <extracomment>合计得分 {score} 分（达标线 {mark} 分）</extracomment>
+            <translation>Total {score} (pass mark {mark})</translation>
+        </message>
+        <message>
+            <source>explain.word.unset</source>
+            <extracomment>? 参数「{label}」未设定（政策原文未给出数值），请在参数中填写</extracomment>
+            <translation>? parameter '{label}' is not set</translation>
         </message>
         <message>
             <source>explain.word.yes</source>

@@ -380,8 +380,20 @@
             <translation>测算金额：{amount}</translation>
         </message>
         <message>
+            <source>explain.word.amount_missing</source>
+            <translation>? {label}：缺少 {names}</translation>
+        </message>
+        <message>
+            <source>explain.word.as_of</source>
+            <translation>测算基准日</translation>
+        </message>
+        <message>
             <source>explain.word.capped</source>
             <translation>已按{label}（{cap}）封顶</translation>
+        </message>
+        <message>
+            <source>explain.word.days</source>
+            <translation>{a}至{b}天数</translation>
         </message>
         <message>
             <source>explain.word.item_amount</source>
@@ -400,12 +412,32 @@
             <translation>同期5年期LPR</translation>
         </message>
         <message>
+            <source>explain.word.lpr_notes</source>
+            <translation>（{notes}）</translation>
+        </message>
+        <message>
+            <source>explain.word.lpr_published</source>
+            <translation>{name} {value}，{day}公布</translation>
+        </message>
+        <message>
+            <source>explain.word.lpr_used</source>
+            <translation>ℹ 测算所用</translation>
+        </message>
+        <message>
             <source>explain.word.manual</source>
             <translation>需人工核实</translation>
         </message>
         <message>
             <source>explain.word.missing</source>
             <translation>缺少数据</translation>
+        </message>
+        <message>
+            <source>explain.word.missing_colon</source>
+            <translation>：缺少</translation>
+        </message>
+        <message>
+            <source>explain.word.missing_head</source>
+            <translation>缺少</translation>
         </message>
         <message>
             <source>explain.word.no</source>
@@ -416,8 +448,24 @@
             <translation>：</translation>
         </message>
         <message>
+            <source>explain.word.points</source>
+            <translation>{points}个百分点</translation>
+        </message>
+        <message>
             <source>explain.word.records</source>
             <translation>{label}共{n}笔：符合{k}笔，不符合{x}笔，待补数据{u}笔</translation>
+        </message>
+        <message>
+            <source>explain.word.sep</source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>explain.word.total_score</source>
+            <translation>合计得分 {score} 分（达标线 {mark} 分）</translation>
+        </message>
+        <message>
+            <source>explain.word.unset</source>
+            <translation>? 参数「{label}」未设定（政策原文未给出数值），请在参数中填写</translation>
         </message>
         <message>
             <source>explain.word.yes</source>

@@ -48,7 +48,7 @@ class Assessment:
             ]
             for _, compiled_alternatives in outcome.compiled.indicators
         ]
-        self.missing_word = "：缺少" if lang == "zh" else ": missing "
+        self.missing_word = WORDS[lang]["missing_colon"]
         self.label = a.label if lang == "zh" else (a.label_en or a.label)
         words = WORDS[lang]
         self.manual = [f"{words['manual']}{words['of']}{m}" for m in a.manual_checks]
@@ -111,11 +111,7 @@ class Assessment:
             for j, (low, high) in enumerate(zip(lows, highs, strict=True)):
                 assert low is not None and high is not None
                 score = f"{low:g}" if low == high else f"{low:g}–{high:g}"
-                totals[j] = (
-                    f"合计得分 {score} 分（达标线 {mark} 分）"
-                    if self.lang == "zh"
-                    else f"Total {score} (pass mark {mark})"
-                )
+                totals[j] = WORDS[self.lang]["total_score"].format(score=score, mark=mark)
         direct: list[str] | None = None
         if outcome.direct is not None and a.direct is not None:
             words = {s: f"{MARK[STATE_OF[s]]} {a.direct.label}" for s in (FALSE, TRUE, NA)}

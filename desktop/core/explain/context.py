@@ -156,8 +156,6 @@ class ExplainContext:
             value = format_value(float(rates.rates(tenor)[fixing]), FieldType.RATIO, lang)
             day = rates.dates()[fixing].isoformat()
             name = self.words[f"lpr_{tenor}"]
-            text = (
-                f"{name} {value}，{day}公布" if lang == "zh" else f"{name} {value}, published {day}"
-            )
+            text = self.words["lpr_published"].format(name=name, value=value, day=day)
             self._lpr_notes[key] = text
         return text

@@ -121,9 +121,7 @@ def _operands(
                 and isinstance(param.value, Decimal)
             ):
                 points = f"{(param.value * 100).normalize():f}"
-                parts.append(
-                    f"{points}个百分点" if describer.lang == "zh" else f"{points} percentage points"
-                )
+                parts.append(WORDS[describer.lang]["points"].format(points=points))
             else:
                 parts.append(describer.text(operand))
         else:
@@ -158,7 +156,7 @@ class Criterion:
             FALSE: self.head[FALSE] + WORDS[lang]["no"],
             TRUE: self.head[TRUE] + WORDS[lang]["yes"],
         }
-        self.unknown_head = self.head[NA] + ("缺少" if lang == "zh" else "missing ")
+        self.unknown_head = self.head[NA] + WORDS[lang]["missing_head"]
         self.candidates = candidates
         self.key_of = key_of
         self.label_of = label_of

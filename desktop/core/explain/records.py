@@ -167,11 +167,10 @@ class Records:
             text = None
             if lacking:
                 names = WORDS[self.context.lang]["list"].join(self.label_of(f) for f in lacking)
-                text = (
-                    f"? {self.amount_label}：缺少 {names}"
-                    if self.context.lang == "zh"
-                    else f"? amount: missing {names}"
-                )
+                words = WORDS[self.context.lang]
+                # English names no label (the record's amount); Chinese names the amount field
+                label = self.amount_label if self.context.lang == "zh" else "amount"
+                text = words["amount_missing"].format(label=label, names=names)
             hit = self.amount_patterns[pattern] = (text, tuple(self.key_of(f) for f in lacking))
         return hit
 

@@ -33,6 +33,8 @@ WORDS = phrase_book(
         "records",
         "amount",
         "item_amount",
+        *("missing_colon", "missing_head", "total_score", "lpr_published", "points"),
+        *("amount_missing", "as_of", "days", "lpr_used", "sep", "lpr_notes", "unset"),
     ),
 )  # the phrase book, in resources/i18n (tools/i18n.py add explain.word.<name> …)
 
@@ -107,15 +109,14 @@ class Describer:
         self.lang = lang
         self.label = label
         self.table = table
-        zh = lang == "zh"
         self._wording = ex.Wording(
             label=lambda name: label(name, lang, table),
-            as_of="测算基准日" if zh else "as-of date",
+            as_of=WORDS[lang]["as_of"],
             param=self._param,
             functions={
                 "lpr_1y": lambda _: WORDS[lang]["lpr_1y"],
                 "lpr_5y": lambda _: WORDS[lang]["lpr_5y"],
-                "days_between": lambda a: _days(a, zh),
+                "days_between": lambda a: _days(a, lang),
             },
             symbols={"*": "×", "/": "÷", "+": "+", "-": "−"},
         )
@@ -136,12 +137,12 @@ class Describer:
         return ex.infer_type(node, self.types, {})
 
 
-def _days(args: list[str], zh: bool) -> str | None:
+def _days(args: list[str], lang: str) -> str | None:
     """“放款日期至到期日期天数”: ``days_between(a, b)`` in words."""
     if len(args) != 2:
         return None
     a, b = args
-    return f"{a}至{b}天数" if zh else f"days from {a} to {b}"
+    return WORDS[lang]["days"].format(a=a, b=b)
 
 
 def lpr_calls_of(expr: ex.Expr) -> list[tuple[str, str]]:
@@ -160,13 +161,10 @@ def amount_lpr_calls(outcome: MeasureOutcome) -> list[tuple[str, str]]:
 def lpr_text(notes: Sequence[str], lang: str, amount: bool = False) -> str:
     if not notes:
         return ""
+    words = WORDS[lang]
     if amount:
-        return ("ℹ 测算所用" if lang == "zh" else "ℹ used: ") + (
-            "；" if lang == "zh" else "; "
-        ).join(notes)
-    if lang == "zh":
-        return "（" + "；".join(notes) + "）"
-    return " (" + "; ".join(notes) + ")"
+        return words["lpr_used"] + words["sep"].join(notes)
+    return words["lpr_notes"].format(notes=words["sep"].join(notes))
 
 
 def unset_parameters(outcome: MeasureOutcome, lang: str) -> list[tuple[str, str]]:
@@ -174,9 +172,6 @@ def unset_parameters(outcome: MeasureOutcome, lang: str) -> list[tuple[str, str]
     out = []
     for param in outcome.params.values():
         if param.value is None:
-            if lang == "zh":
-                text = f"? 参数「{param.label}」未设定（政策原文未给出数值），请在参数中填写"
-            else:
-                text = f"? parameter '{param.label_en or param.label}' is not set"
+            text = WORDS[lang]["unset"].format(label=param.label_for(lang))
             out.append((text, f"parameters.{param.key}"))
     return out
