@@ -66,7 +66,7 @@ from desktop.ui.import_data import (
     table_label,
     unit_choices,
 )
-from desktop.ui.qtcompat import emit
+from desktop.ui.qtcompat import emit, header_data
 from desktop.ui.quality import IssuesView
 from desktop.ui.workers import QUEUED
 
@@ -265,11 +265,7 @@ class MappingModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return tr(MAPPING_COLUMNS[section]) if 0 <= section < len(MAPPING_COLUMNS) else None
-        return section + 1
+        return header_data(MAPPING_COLUMNS, section, orientation, role)
 
 
 class FieldDelegate(QStyledItemDelegate):

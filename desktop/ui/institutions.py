@@ -33,6 +33,7 @@ from desktop.core.money import format_yuan
 from desktop.core.outcomes import STATUS_LABELS
 from desktop.ui.i18n import language, tr
 from desktop.ui.models import STATUS_BACKGROUND, STATUS_FOREGROUND
+from desktop.ui.qtcompat import header_data
 from desktop.ui.table_data import measure_source, measure_title
 
 Index = QModelIndex | QPersistentModelIndex
@@ -185,11 +186,7 @@ class RowsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return tr(self._headers[section]) if 0 <= section < len(self._headers) else None
-        return section + 1
+        return header_data(self._headers, section, orientation, role)
 
 
 def _table(model: RowsModel, name: str, widths: tuple[int, ...]) -> QTableView:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 _PROBES = 16
@@ -53,3 +54,17 @@ def emit(signal: Any, *args: Any) -> None:
 
 
 __all__ = ["EMIT_LOSES_REFERENCES", "emit"]
+
+
+def header_data(keys: Sequence[str], section: int, orientation: Any, role: int) -> Any:
+    """``headerData`` of a table whose columns are titled by message keys and whose rows
+    are numbered from 1: the translated title, the row number, else None."""
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.i18n import tr
+
+    if role != Qt.ItemDataRole.DisplayRole:
+        return None
+    if orientation == Qt.Orientation.Horizontal:
+        return tr(keys[section]) if 0 <= section < len(keys) else None
+    return section + 1

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from desktop.core.portfolio import QualityIssue
 from desktop.ui.i18n import language, tr
 from desktop.ui.import_data import severity_label
+from desktop.ui.qtcompat import header_data
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -111,13 +112,7 @@ class IssuesModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(ISSUE_COLUMNS):
-                return tr(ISSUE_COLUMNS[section])
-            return None
-        return section + 1
+        return header_data(ISSUE_COLUMNS, section, orientation, role)
 
     def retranslate(self) -> None:
         self.set_issues(self._issues)
