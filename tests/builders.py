@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -69,3 +70,21 @@ def portfolio(
     return from_frames(
         pd.DataFrame(list(enterprises)), pd.DataFrame(list(loans)), pd.DataFrame(list(events))
     )
+
+
+def csv_pair(folder: Path, code_a: str, code_b: str) -> tuple[Path, Path]:
+    """企业.csv and 贷款.csv in ``folder``: two enterprises, one loan each (rates in %)."""
+    folder.mkdir(exist_ok=True)
+    ents = folder / "企业.csv"
+    ents.write_text(
+        f"统一社会信用代码,企业名称,注册区\n{code_a},示例甲科技有限公司,海淀区\n"
+        f"{code_b},示例乙科技有限公司,朝阳区\n",
+        encoding="utf-8",
+    )
+    loans = folder / "贷款.csv"
+    loans.write_text(
+        "借据号,统一社会信用代码,贷款金额（万元）,年利率（%）,放款日期\n"
+        f"L1,{code_a},100,3.45,2025-01-10\nL2,{code_b},200,3.2,2025-02-10\n",
+        encoding="utf-8",
+    )
+    return ents, loans

@@ -17,28 +17,12 @@ from desktop.project import Project, autosave_path, load_project, save_project, 
 from desktop.session import AsOfAdoption, Session
 from desktop.spreadsheet.mapping import MappingProfile
 from desktop.spreadsheet.reader import read_workbook
+from tests.builders import csv_pair
 from tests.test_mapping_settings import CODE_A, CODE_B
 
 REPO = Path(__file__).resolve().parents[1]
 RATIO = "jjr-2022-190.16.ratio"
 AS_OF = dt.date(2025, 6, 30)
-
-
-def _pair(folder: Path) -> tuple[Path, Path]:
-    folder.mkdir(exist_ok=True)
-    ents = folder / "企业.csv"
-    ents.write_text(
-        f"统一社会信用代码,企业名称,注册区\n{CODE_A},示例甲科技有限公司,海淀区\n"
-        f"{CODE_B},示例乙科技有限公司,朝阳区\n",
-        encoding="utf-8",
-    )
-    loans = folder / "贷款.csv"
-    loans.write_text(
-        "借据号,统一社会信用代码,贷款金额（万元）,年利率（%）,放款日期\n"
-        f"L1,{CODE_A},100,3.45,2025-01-10\nL2,{CODE_B},200,3.2,2025-02-10\n",
-        encoding="utf-8",
-    )
-    return ents, loans
 
 
 def _read(
@@ -65,7 +49,7 @@ def _read(
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Path, Path]:
-    return _pair(tmp_path / "data")
+    return csv_pair(tmp_path / "data", CODE_A, CODE_B)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from desktop.spreadsheet.reader import read_workbook
 from desktop.ui.import_data import inspect_input, saved_profile_for
 from desktop.ui.import_dialog import ImportDialog
 from tests import test_ui_import
+from tests.builders import csv_pair
 from tests.test_mapping_settings import CODE_A, CODE_B, odd_export
 
 window = test_ui_import.window  # the same window fixture (as-of 2025-06-30)
@@ -141,23 +142,6 @@ def test_window_opens_the_dialog_when_detection_fails_and_ok_evaluates(qtbot, wi
     assert window.current_portfolio.loans["rate"].tolist() == pytest.approx([0.002, 0.0018])
 
 
-def _csvs(folder: Path) -> tuple[Path, Path]:
-    folder.mkdir()
-    ents = folder / "企业.csv"
-    ents.write_text(
-        f"统一社会信用代码,企业名称,注册区\n{CODE_A},示例甲科技有限公司,海淀区\n"
-        f"{CODE_B},示例乙科技有限公司,朝阳区\n",
-        encoding="utf-8",
-    )
-    loans = folder / "贷款.csv"
-    loans.write_text(
-        f"借据号,统一社会信用代码,贷款金额（万元）,年利率（%）,放款日期\n"
-        f"L1,{CODE_A},100,3.45,2025-01-10\nL2,{CODE_B},200,3.2,2025-02-10\n",
-        encoding="utf-8",
-    )
-    return ents, loans
-
-
 def _mime(*paths: Path) -> QMimeData:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
@@ -166,7 +150,7 @@ def _mime(*paths: Path) -> QMimeData:
 
 @pytest.mark.parametrize("as_folder", [False, True])
 def test_dropping_several_files_reads_them_together(qtbot, window, tmp_path, as_folder):
-    ents, loans = _csvs(tmp_path / "data")
+    ents, loans = csv_pair(tmp_path / "data", CODE_A, CODE_B)
     mime = _mime(tmp_path / "data") if as_folder else _mime(ents, tmp_path / "x.png", loans)
     assert window.accepted_paths(mime) == [ents, loans]
     with qtbot.waitSignal(window.evaluation_changed, timeout=20_000):
@@ -183,7 +167,7 @@ def test_a_project_of_several_files_keeps_them_all(qtbot, window, tmp_path, monk
     import desktop.ui.main_window as main_window
     from desktop.project import load_project
 
-    ents, loans = _csvs(tmp_path / "data")
+    ents, loans = csv_pair(tmp_path / "data", CODE_A, CODE_B)
     with qtbot.waitSignal(window.evaluation_changed, timeout=20_000):
         assert window.handle_drop(_mime(ents, loans))
     saved = window.save_project(tmp_path / "pair.pdesk")

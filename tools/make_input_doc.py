@@ -137,7 +137,7 @@ def fields_section(vocab: Vocabulary) -> list[str]:
         lines.append("")
         ranges = vocab.date_ranges.get(table)
         if ranges:
-            spelled = [w for w in _range_words(table) if w]
+            spelled = list(ranges)
             lines += [
                 "起止日期写在同一格（`2025.01.15-2026.01.14`、`2025年3月1日至2026年2月28日`）时，"
                 "表头 " + _words(spelled) + " 的一列同时给出起始日期和到期日期（没有单独的列时）；"
@@ -145,14 +145,6 @@ def fields_section(vocab: Vocabulary) -> list[str]:
                 "",
             ]
     return lines
-
-
-def _range_words(table: Table) -> list[str]:
-    """The term headers as written in values.yaml (the vocabulary keeps normalised keys)."""
-    import yaml
-
-    data = yaml.safe_load((REPO / "resources/vocabulary/values.yaml").read_text("utf-8"))
-    return [str(w) for w in data.get("date_ranges", {}).get(table.value, [])]
 
 
 def _sheet_rows(path: Path) -> list[tuple[str, list[list[object]]]]:

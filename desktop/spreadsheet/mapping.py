@@ -300,6 +300,12 @@ def map_columns(
 RANGE = "range"  # a date column's reading: the cell holds the term's start and end
 
 
+@cache
+def _range_keys(table: Table) -> frozenset[str]:
+    """Header keys of the term headers of ``table`` (values.yaml ``date_ranges``)."""
+    return frozenset(header_key(w) for w in vocabulary().date_ranges.get(table, ()))
+
+
 def _date_range(
     result: dict[int, MappedColumn], labels: Sequence[object], table: Table, taken: set[str]
 ) -> None:
@@ -307,7 +313,7 @@ def _date_range(
     end_date) when no column of their own does."""
     if "start_date" in taken:
         return
-    keys = vocabulary().date_ranges.get(table, frozenset())
+    keys = _range_keys(table)
     for index in sorted(result):
         column = result[index]
         if column.field is None and column.source != "profile":

@@ -315,6 +315,11 @@ def _park(text: str) -> tuple[str, ...] | None:
     return ("BDA",) if district == BDA else _tables().county_full[district][:1]
 
 
+def _code_prefix(place: Place) -> str:
+    """The part of a division code its level fixes: 11 (province), 1101 (city), 110108."""
+    return place.code[: {"city": 4, "province": 2}.get(place.level, 6)]
+
+
 def _romanised(t: _Tables, text: str) -> tuple[str, ...]:
     """Keys a place written in pinyin names: each word (or two or three run together, as in
     "Shi Jing Shan") that spells a division; the lowest level named wins and the others
@@ -346,9 +351,7 @@ def _romanised(t: _Tables, text: str) -> tuple[str, ...]:
     named.sort(key=lambda keys: min(level[t.places[k].level] for k in keys))
     found = named[0]
     for other in named[1:]:
-        prefixes = tuple(
-            t.places[k].code[: {"city": 4, "province": 2}.get(t.places[k].level, 6)] for k in other
-        )
+        prefixes = tuple(_code_prefix(t.places[k]) for k in other)
         inside = tuple(k for k in found if any(t.places[k].code.startswith(p) for p in prefixes))
         if inside:
             found = inside
@@ -362,16 +365,13 @@ def _context_prefixes(province: str | None, city: str | None, uscc: str | None) 
     if uscc:
         place = place_from_uscc(uscc)
         if place is not None:
-            code = place.code
-            out.append(code[: {"city": 4, "province": 2}.get(place.level, 6)])
+            out.append(_code_prefix(place))
     for text in (city, province):
         if not text:
             continue
         found = resolve_place(text)
         if isinstance(found, Place):
-            code = found.code
-            cut = {"city": 4, "province": 2}.get(found.level, 6)
-            out.append(code[:cut])
+            out.append(_code_prefix(found))
     return tuple(out)
 
 

@@ -51,8 +51,8 @@ class Vocabulary:
     categories: Mapping[tuple[Table, str], Mapping[str, str]]  # value_key → choice
     ambiguous: Mapping[tuple[Table, str], Mapping[str, tuple[str, ...]]]
     qualification_items: Mapping[str, str]  # header_key of an item → flag field
-    # table → header_keys of a column holding a term's two dates ("2025.01.15-2026.01.14")
-    date_ranges: Mapping[Table, frozenset[str]] = dataclasses.field(default_factory=dict)
+    # table → header spellings of a column holding a term's two dates ("2025.01.15-2026.01.14")
+    date_ranges: Mapping[Table, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def spellings(self, table: Table, field: str) -> tuple[str, ...]:
         """The header spellings of ``field`` listed in fields.yaml (labels not included)."""
@@ -387,10 +387,10 @@ def _items(
 
 def _date_ranges(
     doc: YamlDocument, value: object, fields: dict[Table, dict[str, tuple[str, ...]]]
-) -> dict[Table, frozenset[str]]:
-    """table → header keys of a one-cell term ("起止日期"): only for tables with a
-    start_date, and never a spelling of one of the table's own fields."""
-    out: dict[Table, frozenset[str]] = {}
+) -> dict[Table, tuple[str, ...]]:
+    """table → header spellings of a one-cell term ("起止日期"), as written: only for
+    tables with a start_date, and never a spelling of one of the table's own fields."""
+    out: dict[Table, tuple[str, ...]] = {}
     for name, words in _mapping(doc, value, ("date_ranges",), "tables").items():
         path: KeyPath = ("date_ranges", name)
         table = _table(doc, name, path)
@@ -401,7 +401,8 @@ def _date_ranges(
         own = {header_key(w) for spellings in fields.get(table, {}).values() for w in spellings}
         own |= set(_label_keys(table))
         keys: set[str] = set()
-        for i, word in enumerate(_words(doc, words, path)):
+        written = _words(doc, words, path)
+        for i, word in enumerate(written):
             key = header_key(word)
             _nonempty(doc, word, key, (*path, i))
             if key in own or key in keys:
@@ -411,7 +412,7 @@ def _date_ranges(
                     (*path, i),
                 )
             keys.add(key)
-        out[table] = frozenset(keys)
+        out[table] = tuple(written)
     return out
 
 

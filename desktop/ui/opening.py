@@ -19,6 +19,7 @@ from desktop.ui.import_data import ImportInspection, inspect_input
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.operations import is_supported_input
 from desktop.ui.qtcompat import emit
+from desktop.ui.window_settings import dialog_folder
 from desktop.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -28,8 +29,7 @@ if TYPE_CHECKING:
 def choose_and_open(window: MainWindow) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    source = window.session.source
-    start = str(source.parent) if source else (window.settings.last_folder or "")
+    start = dialog_folder(window, window.session.source)
     name, _ = QFileDialog.getOpenFileName(
         window, tr("dialog.open"), start, tr("dialog.open_filter")
     )

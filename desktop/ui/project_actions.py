@@ -13,7 +13,7 @@ from desktop.project import save_project as write_project
 from desktop.ui.errors import show_error
 from desktop.ui.i18n import tr
 from desktop.ui.qtcompat import emit
-from desktop.ui.window_settings import remember
+from desktop.ui.window_settings import dialog_folder, remember
 from desktop.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -67,8 +67,7 @@ def save_project_as(window: MainWindow) -> Path | None:
 def choose_and_open_project(window: MainWindow) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    current = window.session.project_path
-    start = str(current.parent) if current else (window.settings.last_folder or "")
+    start = dialog_folder(window, window.session.project_path)
     name, _ = QFileDialog.getOpenFileName(
         window, tr("dialog.open_project"), start, tr("dialog.project_filter")
     )

@@ -15,6 +15,10 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
+
+from desktop.ui.i18n import tr
+
 _PROBES = 16
 
 
@@ -53,18 +57,14 @@ def emit(signal: Any, *args: Any) -> None:
         _incref(result)
 
 
-__all__ = ["EMIT_LOSES_REFERENCES", "emit"]
-
-
 def header_data(keys: Sequence[str], section: int, orientation: Any, role: int) -> Any:
     """``headerData`` of a table whose columns are titled by message keys and whose rows
     are numbered from 1: the translated title, the row number, else None."""
-    from PySide6.QtCore import Qt
-
-    from desktop.ui.i18n import tr
-
     if role != Qt.ItemDataRole.DisplayRole:
         return None
     if orientation == Qt.Orientation.Horizontal:
         return tr(keys[section]) if 0 <= section < len(keys) else None
     return section + 1
+
+
+__all__ = ["EMIT_LOSES_REFERENCES", "emit", "header_data"]

@@ -153,10 +153,16 @@ def save_layout(window: MainWindow) -> None:
     save_settings_later(window)
 
 
+def dialog_folder(window: MainWindow, current: Path | None) -> str:
+    """Where an open dialog starts: beside the file in use, else the last folder used."""
+    return str(current.parent) if current else (window.settings.last_folder or "")
+
+
 __all__ = [
     "BackgroundWriter",
     "build_recent_menu",
     "clear_recent",
+    "dialog_folder",
     "fill_recent_menu",
     "open_recent",
     "refresh_start_page",
