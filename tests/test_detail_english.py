@@ -24,7 +24,7 @@ from desktop.core.catalogue import Catalogue
 from desktop.core.engine import evaluate_portfolio
 from desktop.core.evaluation import Evaluation
 from desktop.core.fields import TABLES, field_label
-from desktop.core.parameters import UNITS_EN, ParamValue, format_param
+from desktop.core.parameters import UNIT_MESSAGES, ParamValue, format_param
 from desktop.paths import sample_portfolio
 from desktop.spreadsheet.reader import read_portfolio
 from desktop.ui import i18n
@@ -266,7 +266,7 @@ def test_format_param(value, kind, unit, zh, en) -> None:
 
 def test_every_catalogue_unit_has_an_english_form(catalogue: Catalogue) -> None:
     units = {p.unit for cm in catalogue.measures.values() for p in cm.measure.parameters.values()}
-    assert units and units <= set(UNITS_EN), units - set(UNITS_EN)
+    assert units and units <= set(UNIT_MESSAGES), units - set(UNIT_MESSAGES)
     for cm in catalogue.measures.values():
         for p in cm.measure.parameters.values():
             for v in p.values:

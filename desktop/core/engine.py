@@ -21,6 +21,7 @@ import pandas as pd
 from desktop.core import expr as ex
 from desktop.core.catalogue import Catalogue, CompiledMeasure
 from desktop.core.evaluation import Evaluation, EvaluationRequest
+from desktop.core.explain.words import out_of_force
 from desktop.core.fields import (
     LINK_PREFIX,
     RECORD_TABLES,
@@ -466,12 +467,7 @@ def _allocate(amount: pd.Series, groups: list[pd.Series], cap_fen: int) -> pd.Se
 
 def _window_reason(measure: CompiledMeasure, as_of: dt.date) -> str | None:
     """Why the measure is not in force on ``as_of`` (None when it is)."""
-    start, end = measure.in_force_window()
-    if start is not None and as_of < start:
-        return f"测算基准日 {as_of} 早于施行日期 {start}"
-    if end is not None and as_of > end:
-        return f"测算基准日 {as_of} 晚于失效日期 {end}"
-    return None
+    return out_of_force(measure.in_force_window(), as_of)
 
 
 def _ops(

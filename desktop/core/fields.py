@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from desktop.i18n import text
+
 
 class FieldType(StrEnum):
     TEXT = "text"
@@ -67,6 +69,9 @@ class TableSpec:
     label_en: str
     sheet_names: tuple[str, ...]
     fields: tuple[FieldSpec, ...] = field(default_factory=tuple)
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_zh if lang == "zh" else self.label_en
 
     def by_name(self) -> dict[str, FieldSpec]:
         return {f.name: f for f in self.fields}
@@ -686,7 +691,7 @@ def field_label(name: str, lang: str = "zh", table: Table | None = None) -> str:
             return f.label(lang)
     linked = linked_fields().get(name)
     if linked is not None:
-        return f"所贷款项·{linked.label_zh}" if lang == "zh" else f"linked loan: {linked.label_en}"
+        return text("field.linked", lang, label=linked.label(lang))
     return name
 
 

@@ -10,8 +10,7 @@ from decimal import Decimal, InvalidOperation
 from desktop.core.catalogue import Catalogue, CompiledMeasure
 from desktop.core.policy_model import value_problem
 from desktop.errors import ParameterError
-
-OVERRIDE_SOURCE = "用户设定 / set by the user"
+from desktop.i18n import text
 
 
 @dataclass(frozen=True)
@@ -45,81 +44,91 @@ class ParamValue:
         return self.label_en or self.label if lang == "en" else self.label
 
     def source_for(self, lang: str) -> str | None:
-        """:attr:`source` with the words this module adds in ``lang``; the catalogue's own
-        citation stays as written."""
-        if lang != "en" or not self.overridden:
+        """:attr:`source` in ``lang``: the catalogue's own citation as written; an override
+        says so and keeps where the default came from."""
+        if not self.overridden:
             return self.source
-        return f"Set by the user; default from: {self.default_source or '(assumption)'}"
+        return user_source(self.default_source, lang)
 
     def note_for(self, lang: str) -> str | None:
-        """:attr:`note` with the words this module adds in ``lang``; the catalogue's own note
-        stays as written."""
-        if lang != "en":
-            return self.note
+        """:attr:`note` in ``lang``: the catalogue's own note as written, with what this
+        module adds (an override, a value used before its start) in ``lang``."""
         if self.overridden:
             default = format_param(self.default, self.type, self.unit, lang=lang)
-            return f"The user changed the default {default} to {self.display(lang)}"
+            return user_note(default, self.display(lang), lang)
         if self.before_start is None or self.start is None:
             return self.note
-        base = (self.note or "").removesuffix(_early_note(self.before_start, self.start, "zh"))
-        early = _early_note(self.before_start, self.start, lang)
-        return f"{base} ({early})" if base else early[:1].upper() + early[1:]
+        base = (self.note or "").removesuffix(early_note(self.before_start, self.start, "zh"))
+        return early_note(self.before_start, self.start, lang, base)
 
 
-def _early_note(as_of: dt.date, start: dt.date, lang: str) -> str:
-    """Said of a parameter whose first value starts after the as-of date (it is used anyway)."""
-    if lang == "en":
-        return (
-            f"the as-of date {as_of} is before this value's start {start};"
-            " the earliest value is used"
-        )
-    return f"（测算基准日{as_of}早于该值的起始日{start}，沿用最早的值）"
+def user_source(default_source: str | None, lang: str = "zh") -> str:
+    """The source of a value the user set, naming where the default came from."""
+    default = default_source or text("param.no_source", lang)
+    return text("param.user_source", lang, source=default)
 
 
-# The units of ``policies/*.yaml`` in English: the text after the number ("" for none). A unit
-# not listed here is shown as it is.
-UNITS_EN = {
-    "元": " yuan",
-    "美元": " USD",
-    "天": " days",
-    "人": " persons",
-    "倍": "×",
-    "比例": "",
-    "百分点": " percentage points",
+def user_note(default: str, value: str, lang: str = "zh") -> str:
+    """The note of a value the user set: “用户将默认值 40% 改为 50%”."""
+    return text("param.user_note", lang, default=default, value=value)
+
+
+def early_note(as_of: dt.date, start: dt.date, lang: str = "zh", note: str = "") -> str:
+    """Said of a parameter whose first value starts after the as-of date (it is used anyway),
+    after the catalogue's ``note`` when there is one."""
+    if note:
+        return text("param.early_after", lang, note=note, as_of=as_of, start=start)
+    return text("param.early", lang, as_of=as_of, start=start)
+
+
+# The units of ``policies/*.yaml`` by the name of their messages ``param.unit.<name>`` (the
+# number and its unit: 365天 / 365 days; ``.one`` for the number 1 where English differs). A
+# unit not listed here is written after the number as it is.
+UNIT_MESSAGES = {
+    "元": "yuan",
+    "美元": "usd",
+    "天": "days",
+    "人": "persons",
+    "倍": "times",
+    "比例": "ratio",
+    "百分点": "points",
 }
-# The same unit after the number 1.
-_UNIT_ONE_EN = {"天": " day", "人": " person", "百分点": " percentage point"}
+_SINGULAR = frozenset({"days", "persons", "points"})
 
 
 def unit_text(number: str, unit: str, lang: str = "zh") -> str:
     """``number`` followed by ``unit`` as written in ``lang``: 365天 / 365 days."""
-    if lang != "en":
+    name = UNIT_MESSAGES.get(unit)
+    if name is None:
         return f"{number}{unit}"
-    if number == "1" and unit in _UNIT_ONE_EN:
-        return f"{number}{_UNIT_ONE_EN[unit]}"
-    return f"{number}{UNITS_EN.get(unit, unit)}"
+    if number == "1" and name in _SINGULAR:
+        name += ".one"
+    return text(f"param.unit.{name}", lang, n=number)
+
+
+def unit_name(unit: str, lang: str = "zh") -> str:
+    """The unit alone, as an editor's suffix shows it: 天 / days (nothing for a ratio)."""
+    return unit_text("", unit, lang).strip()
 
 
 def format_param(value: Decimal | dt.date | None, kind: str, unit: str, *, lang: str = "zh") -> str:
     """A parameter's value with its unit: 40%, 500,000元, 3个百分点, 未设定; in English
     (``lang="en"``) 500,000 yuan, 3 percentage points, not set. An unknown unit stays as is."""
     if value is None:
-        return "not set" if lang == "en" else "未设定"
+        return text("param.unset", lang)
     if isinstance(value, dt.date):
         return value.isoformat()
     if kind == "ratio":
         pct = (value * 100).normalize()
         if unit == "百分点":  # a difference of two ratios: 0.03 → 3个百分点
-            if lang == "en":
-                return unit_text(f"{pct:f}", unit, lang)
-            return f"{pct:f}个百分点"
+            return unit_text(f"{pct:f}", unit, lang)
         return f"{pct:f}%"
     if kind in ("yuan", "usd"):
         number = f"{value:,.2f}" if value != value.to_integral_value() else f"{int(value):,}"
         return unit_text(number, unit, lang)
     if kind == "bp":
         return f"{value.normalize():f}BP"
-    return unit_text(f"{value.normalize():f}", unit if unit not in ("比例",) else "", lang)
+    return unit_text(f"{value.normalize():f}", unit, lang)
 
 
 def parse_override(text: str) -> tuple[str, str]:
@@ -180,7 +189,7 @@ def measure_parameters(measure: CompiledMeasure, as_of: dt.date) -> dict[str, Pa
         note_extra = ""
         if chosen is None:
             chosen = spec.values[0]
-            note_extra = _early_note(as_of, chosen.start, "zh")
+            note_extra = early_note(as_of, chosen.start)
         out[name] = ParamValue(
             key=f"{measure.id}.{name}",
             measure_id=measure.id,
@@ -233,10 +242,11 @@ def resolve_parameters(
                 "default": current.value,
                 "default_source": current.source,
                 # Keep where the default came from: an override changes the value, not the trail.
-                "source": f"{OVERRIDE_SOURCE}；默认值来源：{current.source or '（假设，见说明）'}",
+                "source": user_source(current.source),
                 "assumption": True,
-                "note": f"用户将默认值 {current.display()} 改为 "
-                f"{format_param(value, current.type, current.unit)}",
+                "note": user_note(
+                    current.display(), format_param(value, current.type, current.unit)
+                ),
             }
         )
     return values

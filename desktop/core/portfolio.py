@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from desktop.core.fields import RECORD_TABLES, TABLES, FieldType, Table
+from desktop.i18n import text
 
 
 @dataclass(frozen=True)
@@ -89,23 +90,28 @@ class SheetVerdict:
 
 def sheet_verdict_text(verdict: SheetVerdict, lang: str = "zh") -> str:
     """One line: what was read from the sheet and where its rows went."""
-    names = {t.value: (s.label_zh, s.label_en.lower()) for t, s in TABLES.items()}
-    if lang == "zh":
-        read = "、".join(names[t][0] for t in verdict.tables) if verdict.tables else "未使用"
-        text = (
-            f"{read}：共{verdict.rows}行 = 标题与表头{verdict.above} + 使用{verdict.used}"
-            f" + 合并{verdict.merged} + 未用{verdict.dropped}"
-        )
+    if verdict.tables:
+        names = (TABLES[Table(t)].label(lang) for t in verdict.tables)
+        names = (n if lang == "zh" else n.lower() for n in names)
+        read = text("import.sheet_tables_sep", lang).join(names)
     else:
-        read = " + ".join(names[t][1] for t in verdict.tables) if verdict.tables else "not used"
-        text = (
-            f"{read}: {verdict.rows} rows = {verdict.above} title/header + {verdict.used} used"
-            f" + {verdict.merged} merged + {verdict.dropped} not used"
-        )
+        read = text("import.sheet_unused", lang)
+    line = text(
+        "import.sheet_line",
+        lang,
+        read=read,
+        rows=verdict.rows,
+        above=verdict.above,
+        used=verdict.used,
+        merged=verdict.merged,
+        dropped=verdict.dropped,
+    )
     if verdict.tables and verdict.dropped_by:
-        parts = [f"{k} {n}" for k, n in verdict.dropped_by]
-        text += f"（{'，'.join(parts)}）" if lang == "zh" else f" ({'; '.join(parts)})"
-    return text
+        parts = text("import.sheet_dropped_sep", lang).join(
+            f"{k} {n}" for k, n in verdict.dropped_by
+        )
+        line = text("import.sheet_dropped_by", lang, text=line, parts=parts)
+    return line
 
 
 def _empty(table: Table) -> Callable[[], pd.DataFrame]:

@@ -32,6 +32,8 @@ WORDS = phrase_book(
     "export.formula",
     (
         "no_formula",
+        "data_note",
+        "data_sep",
         "caps",
         "cap_shape",
         "param_unset",
@@ -175,9 +177,10 @@ class Translator:
             # ROUND (they round the 15-digit decimal value); anything else near a half could
             # fall either way in floating point.
             raise NoFormula("boundary", self.words("boundary"))
-        note = "；".join(f"数据{i + 1}={label}" for i, (label, _) in enumerate(data))
-        if self.lang == "en":
-            note = "; ".join(f"data {i + 1} = {label}" for i, (label, _) in enumerate(data))
+        words = WORDS[self.lang]
+        note = words["data_sep"].join(
+            words["data_note"].format(i=i + 1, label=label) for i, (label, _) in enumerate(data)
+        )
         return Translation(text, data, note, yuan_to_fen(round_yuan(exact)))
 
     def param_inside(self, node: ex.Node) -> bool:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.core.evaluation import Evaluation
 from desktop.core.money import format_yuan
 from desktop.core.outcomes import STATUS_LABELS
+from desktop.i18n import text
 from desktop.ui.i18n import language, tr
 from desktop.ui.models import STATUS_BACKGROUND, STATUS_FOREGROUND
 from desktop.ui.qtcompat import header_data
@@ -95,7 +96,7 @@ def payment_rows(evaluation: Evaluation, lang: str) -> tuple[list[Row], int]:
             title,
             source,
             f"{int(records):,}",
-            format_yuan(fen, "" if lang == "en" else "元"),
+            text("inst.amount", lang, amount=format_yuan(fen, "")),
         )
         rows.append(Row(texts, (*texts[:4], int(records), fen), tooltip=measure_id))
     return rows, total
@@ -283,7 +284,7 @@ class InstitutionsPanel(QWidget):
             tr(
                 "inst.payments",
                 n=len(institutions),
-                amount=format_yuan(self._total, "" if language() == "en" else "元"),
+                amount=tr("inst.amount", amount=format_yuan(self._total, "")),
             )
             if self.payments.rowCount()
             else tr("inst.payments.none")

@@ -15,7 +15,7 @@ from decimal import Decimal
 from desktop.core.catalogue import Catalogue
 from desktop.core.evaluation import Evaluation
 from desktop.core.money import format_yuan
-from desktop.core.parameters import UNITS_EN, ParamValue, format_param, resolve_parameters
+from desktop.core.parameters import ParamValue, format_param, resolve_parameters, unit_name
 from desktop.errors import ParameterError
 from desktop.i18n import language, tr
 from desktop.ui.table_data import EnterpriseTable, measure_source, measure_title, short_number
@@ -57,25 +57,24 @@ class ParamRow:
             return "BP"
         if self.param.type == "date":
             return ""
-        if language() == "en":
-            return UNITS_EN.get(self.param.unit, self.param.unit).strip()
-        return self.param.unit
+        return unit_name(self.param.unit, language())
 
     def basis_text(self) -> str:
         """Source and note on one line (side text); the tooltip has them in full."""
-        p = self.param
-        parts = [s for s in (p.source, p.note) if s]
+        lang = language()
+        parts = [s for s in (self.param.source_for(lang), self.param.note_for(lang)) if s]
         return " ｜ ".join(parts)
 
     def tooltip(self) -> str:
-        p = self.param
-        lines = [f"{p.label}（{p.key}）"]
+        p, lang = self.param, language()
+        lines = [f"{p.label_for(lang)}（{p.key}）"]
         if p.assumption:
             lines.append(tr("detail.assumption"))
-        if p.source:
-            lines.append(f"{tr('detail.param_source')}：{p.source}")
-        if p.note:
-            lines.append(p.note)
+        source, note = p.source_for(lang), p.note_for(lang)
+        if source:
+            lines.append(f"{tr('detail.param_source')}：{source}")
+        if note:
+            lines.append(note)
         if p.overridden:
             lines.append(tr("params.default_was", value=self.default_text()))
         return "\n".join(lines)

@@ -27,7 +27,7 @@ from desktop.core.scenarios import (
     compare_scenarios,
 )
 from desktop.errors import CancelledError, ParameterError
-from desktop.i18n import language, tr
+from desktop.i18n import tr
 from desktop.ui.param_data import DocumentGroup, MeasureGroup, ParamRow, parse_input
 from desktop.ui.table_data import short_number
 
@@ -227,13 +227,14 @@ def _table(
         parts = []
         for i, name in enumerate(names):
             total = int(frame[name].sum()) if name in frame.columns else 0
-            part = f"{name} {format_yuan(total, tr('unit.yuan'))}"
+            amount = format_yuan(total, tr("unit.yuan"))
             if i:
                 base = int(frame[names[0]].sum()) if names[0] in frame.columns else 0
-                delta = tr("detail.bracketed", text=_delta_text(total - base) + tr("unit.yuan"))
-                part += (" " if language() == "en" else "") + delta
-            parts.append(part)
-        line = tr("scenario.totals", parts="；".join(parts))
+                delta = _delta_text(total - base) + tr("unit.yuan")
+                parts.append(tr("scenario.total_delta", name=name, amount=amount, delta=delta))
+            else:
+                parts.append(tr("scenario.total_part", name=name, amount=amount))
+        line = tr("scenario.totals", parts=tr("scenario.total_sep").join(parts))
     tips = list(label_headers) + [names[0]]
     for name in names[1:]:
         tips += [name, tr("col.delta", name=name)]

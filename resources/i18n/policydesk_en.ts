@@ -471,6 +471,41 @@ Changed parameters: {n}</translation>
             <translation>✗ enterprise conditions not met (see above)</translation>
         </message>
         <message>
+            <source>explain.records.foreign</source>
+            <extracomment>{label}</extracomment>
+            <translation>Records ({label})</translation>
+        </message>
+        <message>
+            <source>explain.records.none</source>
+            <extracomment>{label}</extracomment>
+            <translation>No {label}</translation>
+        </message>
+        <message>
+            <source>explain.records.none_foreign</source>
+            <extracomment>{label}</extracomment>
+            <translation>No records of this kind ({label})</translation>
+        </message>
+        <message>
+            <source>explain.records.none_plain</source>
+            <extracomment>记录</extracomment>
+            <translation>No records of this kind</translation>
+        </message>
+        <message>
+            <source>explain.records.plain</source>
+            <extracomment>记录</extracomment>
+            <translation>Records</translation>
+        </message>
+        <message>
+            <source>explain.window.after</source>
+            <extracomment>测算基准日 {as_of} 晚于失效日期 {end}</extracomment>
+            <translation>As-of date {as_of} is after the date the measure expires ({end})</translation>
+        </message>
+        <message>
+            <source>explain.window.before</source>
+            <extracomment>测算基准日 {as_of} 早于施行日期 {start}</extracomment>
+            <translation>As-of date {as_of} is before the date the measure takes effect ({start})</translation>
+        </message>
+        <message>
             <source>explain.word.amount</source>
             <extracomment>测算金额：{amount}</extracomment>
             <translation>Amount: {amount}</translation>
@@ -479,6 +514,11 @@ Changed parameters: {n}</translation>
             <source>explain.word.amount_missing</source>
             <extracomment>? {label}：缺少 {names}</extracomment>
             <translation>? {label}: missing {names}</translation>
+        </message>
+        <message>
+            <source>explain.word.amount_name</source>
+            <extracomment>测算金额</extracomment>
+            <translation>amount</translation>
         </message>
         <message>
             <source>explain.word.as_of</source>
@@ -1202,6 +1242,16 @@ A sheet holds at most 1,048,576 rows; longer tables go on to 'Name(2)', ….</tr
             <translation>{what} is blank</translation>
         </message>
         <message>
+            <source>export.formula.data_note</source>
+            <extracomment>数据{i}={label}</extracomment>
+            <translation>data {i} = {label}</translation>
+        </message>
+        <message>
+            <source>export.formula.data_sep</source>
+            <extracomment>；</extracomment>
+            <translation>; </translation>
+        </message>
+        <message>
             <source>export.formula.days</source>
             <extracomment>{a}至{b}天数</extracomment>
             <translation>days {a} to {b}</translation>
@@ -1533,6 +1583,11 @@ Choose another name.</translation>
             <translation>yes</translation>
         </message>
         <message>
+            <source>field.linked</source>
+            <extracomment>所贷款项·{label}</extracomment>
+            <translation>linked loan: {label}</translation>
+        </message>
+        <message>
             <source>filter.chip</source>
             <extracomment>筛选：{measure} · {status}　✕</extracomment>
             <translation>Filter: {measure} · {status}  ✕</translation>
@@ -1693,6 +1748,31 @@ Choose another name.</translation>
             <translation>Sheet changed: click Re-detect to map the new sheet's columns</translation>
         </message>
         <message>
+            <source>import.sheet_dropped_by</source>
+            <extracomment>{text}（{parts}）</extracomment>
+            <translation>{text} ({parts})</translation>
+        </message>
+        <message>
+            <source>import.sheet_dropped_sep</source>
+            <extracomment>，</extracomment>
+            <translation>; </translation>
+        </message>
+        <message>
+            <source>import.sheet_line</source>
+            <extracomment>{read}：共{rows}行 = 标题与表头{above} + 使用{used} + 合并{merged} + 未用{dropped}</extracomment>
+            <translation>{read}: {rows} rows = {above} title/header + {used} used + {merged} merged + {dropped} not used</translation>
+        </message>
+        <message>
+            <source>import.sheet_tables_sep</source>
+            <extracomment>、</extracomment>
+            <translation> + </translation>
+        </message>
+        <message>
+            <source>import.sheet_unused</source>
+            <extracomment>未使用</extracomment>
+            <translation>not used</translation>
+        </message>
+        <message>
             <source>import.title</source>
             <extracomment>导入设置 — {file}</extracomment>
             <translation>Import settings — {file}</translation>
@@ -1716,6 +1796,11 @@ Choose another name.</translation>
             <source>import.verdicts</source>
             <extracomment>各工作表的识别结果（可改用途和表头行）</extracomment>
             <translation>What each sheet was read as (change its role or header row)</translation>
+        </message>
+        <message>
+            <source>inst.amount</source>
+            <extracomment>{amount}元</extracomment>
+            <translation>{amount}</translation>
         </message>
         <message>
             <source>inst.checks</source>
@@ -2253,6 +2338,86 @@ Choose another name.</translation>
             <translation>Totals by measure</translation>
         </message>
         <message>
+            <source>param.early</source>
+            <extracomment>（测算基准日{as_of}早于该值的起始日{start}，沿用最早的值）</extracomment>
+            <translation>The as-of date {as_of} is before this value's start {start}; the earliest value is used</translation>
+        </message>
+        <message>
+            <source>param.early_after</source>
+            <extracomment>{note}（测算基准日{as_of}早于该值的起始日{start}，沿用最早的值）</extracomment>
+            <translation>{note} (the as-of date {as_of} is before this value's start {start}; the earliest value is used)</translation>
+        </message>
+        <message>
+            <source>param.no_source</source>
+            <extracomment>（假设，见说明）</extracomment>
+            <translation>(assumption)</translation>
+        </message>
+        <message>
+            <source>param.unit.days</source>
+            <extracomment>{n}天</extracomment>
+            <translation>{n} days</translation>
+        </message>
+        <message>
+            <source>param.unit.days.one</source>
+            <extracomment>{n}天</extracomment>
+            <translation>{n} day</translation>
+        </message>
+        <message>
+            <source>param.unit.persons</source>
+            <extracomment>{n}人</extracomment>
+            <translation>{n} persons</translation>
+        </message>
+        <message>
+            <source>param.unit.persons.one</source>
+            <extracomment>{n}人</extracomment>
+            <translation>{n} person</translation>
+        </message>
+        <message>
+            <source>param.unit.points</source>
+            <extracomment>{n}个百分点</extracomment>
+            <translation>{n} percentage points</translation>
+        </message>
+        <message>
+            <source>param.unit.points.one</source>
+            <extracomment>{n}个百分点</extracomment>
+            <translation>{n} percentage point</translation>
+        </message>
+        <message>
+            <source>param.unit.ratio</source>
+            <extracomment>{n}</extracomment>
+            <translation>{n}</translation>
+        </message>
+        <message>
+            <source>param.unit.times</source>
+            <extracomment>{n}倍</extracomment>
+            <translation>{n}×</translation>
+        </message>
+        <message>
+            <source>param.unit.usd</source>
+            <extracomment>{n}美元</extracomment>
+            <translation>{n} USD</translation>
+        </message>
+        <message>
+            <source>param.unit.yuan</source>
+            <extracomment>{n}元</extracomment>
+            <translation>{n} yuan</translation>
+        </message>
+        <message>
+            <source>param.unset</source>
+            <extracomment>未设定</extracomment>
+            <translation>not set</translation>
+        </message>
+        <message>
+            <source>param.user_note</source>
+            <extracomment>用户将默认值 {default} 改为 {value}</extracomment>
+            <translation>The user changed the default {default} to {value}</translation>
+        </message>
+        <message>
+            <source>param.user_source</source>
+            <extracomment>用户设定 / set by the user；默认值来源：{source}</extracomment>
+            <translation>Set by the user; default from: {source}</translation>
+        </message>
+        <message>
             <source>params.col.basis</source>
             <extracomment>来源与说明</extracomment>
             <translation>Source and note</translation>
@@ -2703,6 +2868,21 @@ Click or press Enter to open</translation>
             <source>scenario.tab.measure</source>
             <extracomment>按措施</extracomment>
             <translation>By measure</translation>
+        </message>
+        <message>
+            <source>scenario.total_delta</source>
+            <extracomment>{name} {amount}（{delta}）</extracomment>
+            <translation>{name} {amount} ({delta})</translation>
+        </message>
+        <message>
+            <source>scenario.total_part</source>
+            <extracomment>{name} {amount}</extracomment>
+            <translation>{name} {amount}</translation>
+        </message>
+        <message>
+            <source>scenario.total_sep</source>
+            <extracomment>；</extracomment>
+            <translation>; </translation>
         </message>
         <message>
             <source>scenario.totals</source>

@@ -376,12 +376,44 @@
             <translation>✗ 企业层面条件不满足（见上）</translation>
         </message>
         <message>
+            <source>explain.records.foreign</source>
+            <translation>{label}</translation>
+        </message>
+        <message>
+            <source>explain.records.none</source>
+            <translation>{label}</translation>
+        </message>
+        <message>
+            <source>explain.records.none_foreign</source>
+            <translation>{label}</translation>
+        </message>
+        <message>
+            <source>explain.records.none_plain</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>explain.records.plain</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>explain.window.after</source>
+            <translation>测算基准日 {as_of} 晚于失效日期 {end}</translation>
+        </message>
+        <message>
+            <source>explain.window.before</source>
+            <translation>测算基准日 {as_of} 早于施行日期 {start}</translation>
+        </message>
+        <message>
             <source>explain.word.amount</source>
             <translation>测算金额：{amount}</translation>
         </message>
         <message>
             <source>explain.word.amount_missing</source>
             <translation>? {label}：缺少 {names}</translation>
+        </message>
+        <message>
+            <source>explain.word.amount_name</source>
+            <translation>测算金额</translation>
         </message>
         <message>
             <source>explain.word.as_of</source>
@@ -953,6 +985,14 @@
             <translation>{what}空白</translation>
         </message>
         <message>
+            <source>export.formula.data_note</source>
+            <translation>数据{i}={label}</translation>
+        </message>
+        <message>
+            <source>export.formula.data_sep</source>
+            <translation>；</translation>
+        </message>
+        <message>
             <source>export.formula.days</source>
             <translation>{a}至{b}天数</translation>
         </message>
@@ -1216,6 +1256,10 @@
             <translation>是</translation>
         </message>
         <message>
+            <source>field.linked</source>
+            <translation>所贷款项·{label}</translation>
+        </message>
+        <message>
             <source>filter.chip</source>
             <translation>筛选：{measure} · {status}　✕</translation>
         </message>
@@ -1344,6 +1388,26 @@
             <translation>已更换工作表：点击“重新识别”以按新工作表映射列</translation>
         </message>
         <message>
+            <source>import.sheet_dropped_by</source>
+            <translation>{text}（{parts}）</translation>
+        </message>
+        <message>
+            <source>import.sheet_dropped_sep</source>
+            <translation>，</translation>
+        </message>
+        <message>
+            <source>import.sheet_line</source>
+            <translation>{read}：共{rows}行 = 标题与表头{above} + 使用{used} + 合并{merged} + 未用{dropped}</translation>
+        </message>
+        <message>
+            <source>import.sheet_tables_sep</source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>import.sheet_unused</source>
+            <translation>未使用</translation>
+        </message>
+        <message>
             <source>import.title</source>
             <translation>导入设置 — {file}</translation>
         </message>
@@ -1362,6 +1426,10 @@
         <message>
             <source>import.verdicts</source>
             <translation>各工作表的识别结果（可改用途和表头行）</translation>
+        </message>
+        <message>
+            <source>inst.amount</source>
+            <translation>{amount}元</translation>
         </message>
         <message>
             <source>inst.checks</source>
@@ -1792,6 +1860,70 @@
             <translation>按措施汇总</translation>
         </message>
         <message>
+            <source>param.early</source>
+            <translation>（测算基准日{as_of}早于该值的起始日{start}，沿用最早的值）</translation>
+        </message>
+        <message>
+            <source>param.early_after</source>
+            <translation>{note}（测算基准日{as_of}早于该值的起始日{start}，沿用最早的值）</translation>
+        </message>
+        <message>
+            <source>param.no_source</source>
+            <translation>（假设，见说明）</translation>
+        </message>
+        <message>
+            <source>param.unit.days</source>
+            <translation>{n}天</translation>
+        </message>
+        <message>
+            <source>param.unit.days.one</source>
+            <translation>{n}天</translation>
+        </message>
+        <message>
+            <source>param.unit.persons</source>
+            <translation>{n}人</translation>
+        </message>
+        <message>
+            <source>param.unit.persons.one</source>
+            <translation>{n}人</translation>
+        </message>
+        <message>
+            <source>param.unit.points</source>
+            <translation>{n}个百分点</translation>
+        </message>
+        <message>
+            <source>param.unit.points.one</source>
+            <translation>{n}个百分点</translation>
+        </message>
+        <message>
+            <source>param.unit.ratio</source>
+            <translation>{n}</translation>
+        </message>
+        <message>
+            <source>param.unit.times</source>
+            <translation>{n}倍</translation>
+        </message>
+        <message>
+            <source>param.unit.usd</source>
+            <translation>{n}美元</translation>
+        </message>
+        <message>
+            <source>param.unit.yuan</source>
+            <translation>{n}元</translation>
+        </message>
+        <message>
+            <source>param.unset</source>
+            <translation>未设定</translation>
+        </message>
+        <message>
+            <source>param.user_note</source>
+            <translation>用户将默认值 {default} 改为 {value}</translation>
+        </message>
+        <message>
+            <source>param.user_source</source>
+            <translation>用户设定 / set by the user；默认值来源：{source}</translation>
+        </message>
+        <message>
             <source>params.col.basis</source>
             <translation>来源与说明</translation>
         </message>
@@ -2151,6 +2283,18 @@
         <message>
             <source>scenario.tab.measure</source>
             <translation>按措施</translation>
+        </message>
+        <message>
+            <source>scenario.total_delta</source>
+            <translation>{name} {amount}（{delta}）</translation>
+        </message>
+        <message>
+            <source>scenario.total_part</source>
+            <translation>{name} {amount}</translation>
+        </message>
+        <message>
+            <source>scenario.total_sep</source>
+            <translation>；</translation>
         </message>
         <message>
             <source>scenario.totals</source>

@@ -41,6 +41,7 @@ from desktop.core.outcomes import (
     lpr_column,
     note_column,
 )
+from desktop.i18n import text as message
 
 
 class Records:
@@ -107,7 +108,7 @@ class Records:
         m = compiled.measure
         self.amount_fields = sorted(compiled.amount.fields) if compiled.amount is not None else None
         self.amount_patterns: dict[Any, tuple[str | None, tuple[str, ...]]] = {}
-        self.amount_label = m.amount_label or "amount"
+        self.amount_label = m.amount_label
         self.fallback = list(m.fallback_notes_for(lang).items())
         self.fallback_texts = [f"ℹ {text}" for _, text in self.fallback]
         unset = unset_parameters(outcome, lang)
@@ -168,8 +169,9 @@ class Records:
             if lacking:
                 names = WORDS[self.context.lang]["list"].join(self.label_of(f) for f in lacking)
                 words = WORDS[self.context.lang]
-                # English names no label (the record's amount); Chinese names the amount field
-                label = self.amount_label if self.context.lang == "zh" else "amount"
+                # Chinese names the amount field; English (no such label) the record's amount
+                label = self.amount_label if self.context.lang == "zh" else None
+                label = label or message("explain.word.amount_name", self.context.lang)
                 text = words["amount_missing"].format(label=label, names=names)
             hit = self.amount_patterns[pattern] = (text, tuple(self.key_of(f) for f in lacking))
         return hit

@@ -14,7 +14,7 @@ from desktop.core.fields import FieldType, Table
 from desktop.core.outcomes import MeasureOutcome
 from desktop.core.parameters import ParamValue, format_param
 from desktop.core.policy_model import Measure
-from desktop.i18n import phrase_book
+from desktop.i18n import phrase_book, text
 
 MARK = {True: "✓", False: "✗", None: "?"}
 WORDS = phrase_book(
@@ -47,18 +47,19 @@ GATE_TEXT = {
 
 def record_words(measure: Measure, lang: str) -> tuple[str, str]:
     """The label of a measure's records in the count line (“知识产权质押贷款共3笔…”) and the
-    reason given when an enterprise has none. In English, a measure without
-    ``record_label_en`` names its Chinese label in brackets."""
-    label = measure.record_label
-    if lang == "zh":
-        zh = label or "记录"
-        return zh, measure.no_record_reason or zh
-    if measure.record_label_en:
-        en = measure.record_label_en
-        return en[:1].upper() + en[1:], measure.no_record_reason_en or f"No {en}"
-    if label:
-        return f"Records ({label})", f"No records of this kind ({label})"
-    return "Records", "No records of this kind"
+    reason given when an enterprise has none. A measure without a label in ``lang`` names
+    its Chinese label (English: in brackets)."""
+    own = measure.record_label if lang == "zh" else measure.record_label_en
+    reason = measure.no_record_reason if lang == "zh" else measure.no_record_reason_en
+    if own:
+        return own[:1].upper() + own[1:], reason or text("explain.records.none", lang, label=own)
+    if measure.record_label:
+        label = measure.record_label
+        return (
+            text("explain.records.foreign", lang, label=label),
+            text("explain.records.none_foreign", lang, label=label),
+        )
+    return text("explain.records.plain", lang), reason or text("explain.records.none_plain", lang)
 
 
 def cap_label(outcome: MeasureOutcome, label: str, lang: str) -> str:
@@ -81,15 +82,22 @@ def cap_reason(outcome: MeasureOutcome, label: str, lang: str) -> str:
 
 def window_reason(outcome: MeasureOutcome, as_of: dt.date, lang: str) -> str | None:
     """Why a measure is not in force on the as-of date (None when it is), in ``lang``."""
-    reason = outcome.window_reason
-    if reason is None or lang != "en":
-        return reason
-    start, end = outcome.measure.in_force_window()
+    if outcome.window_reason is None:
+        return None
+    return out_of_force(outcome.measure.in_force_window(), as_of, lang) or outcome.window_reason
+
+
+def out_of_force(
+    window: tuple[dt.date | None, dt.date | None], as_of: dt.date, lang: str = "zh"
+) -> str | None:
+    """“测算基准日 … 早于施行日期 …”: why a measure in force over ``window`` is not in force
+    on ``as_of`` (None when it is)."""
+    start, end = window
     if start is not None and as_of < start:
-        return f"As-of date {as_of} is before the date the measure takes effect ({start})"
+        return text("explain.window.before", lang, as_of=as_of, start=start)
     if end is not None and as_of > end:
-        return f"As-of date {as_of} is after the date the measure expires ({end})"
-    return reason
+        return text("explain.window.after", lang, as_of=as_of, end=end)
+    return None
 
 
 class Describer:
