@@ -1,9 +1,10 @@
 """No import circle anywhere in desktop/: module by module, from the code's own imports
 (lint-imports checks the layers between packages; this checks inside them too).
 
-Imports under ``if TYPE_CHECKING:`` are left out: they are never executed, and the window's
-helper modules (opening, project_actions …) name ``MainWindow`` only to type the window
-they are handed."""
+Every import counts, those under ``if TYPE_CHECKING:`` and inside functions too: a circle
+for types alone is still a circle. The window's helper modules (opening, project_actions …)
+type the window they are handed with :class:`desktop.ui.window_parts.WindowParts`, not with
+``MainWindow``, which imports them."""
 
 from __future__ import annotations
 
@@ -23,32 +24,11 @@ def _modules() -> dict[str, Path]:
     return out
 
 
-def _type_checking(node: ast.AST) -> bool:
-    test = node.test if isinstance(node, ast.If) else None
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
-def _executed(tree: ast.AST) -> list[ast.AST]:
-    """Every node except the bodies of ``if TYPE_CHECKING:`` blocks."""
-    out: list[ast.AST] = []
-    todo = [tree]
-    while todo:
-        node = todo.pop()
-        out.append(node)
-        if isinstance(node, ast.If) and _type_checking(node):
-            todo.extend(node.orelse)
-            continue
-        todo.extend(ast.iter_child_nodes(node))
-    return out
-
-
 def _graph(modules: dict[str, Path]) -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in _executed(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             targets: list[str] = []
             if isinstance(node, ast.ImportFrom):
                 base = node.module or ""
@@ -119,3 +99,12 @@ def test_the_checker_finds_a_circle() -> None:
 def test_no_import_circle_in_desktop() -> None:
     circles = _circles(_graph(_modules()))
     assert not circles, "import circles: " + "; ".join(" ↔ ".join(c) for c in circles)
+
+
+def test_imports_for_types_count(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import b\n"
+    )
+    (tmp_path / "b.py").write_text("import a\n")
+    graph = _graph({"a": tmp_path / "a.py", "b": tmp_path / "b.py"})
+    assert _circles(graph) == [["a", "b"]]

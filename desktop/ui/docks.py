@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -34,10 +33,8 @@ from desktop.ui.scenario_data import BriefResult, ComparisonResult
 from desktop.ui.scenarios import ScenariosPanel
 from desktop.ui.start_page import StartPage
 from desktop.ui.views import ResultsView
+from desktop.ui.window_parts import WindowParts
 from desktop.ui.workers import Job
-
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
 
 SCREEN_SHORTCUTS = {
     "library": "Ctrl+L",
@@ -52,7 +49,7 @@ def qdate(day: dt.date) -> QDate:
 
 
 def build_central(
-    window: MainWindow,
+    window: WindowParts,
 ) -> tuple[ResultsView, StartPage, QLabel, QWidget, QStackedWidget]:
     """The start page and the results page (import banner above the results) in a stack
     that becomes the window's central widget; returns the results, start page, banner,
@@ -88,8 +85,8 @@ def build_central(
     return results, start_page, banner, page, stack
 
 
-def _bottom_dock(window: MainWindow, name: str, widget: QWidget) -> QDockWidget:
-    dock = QDockWidget(window)
+def _bottom_dock(window: WindowParts, name: str, widget: QWidget) -> QDockWidget:
+    dock = QDockWidget(window.window())
     dock.setObjectName(name)
     dock.setWidget(widget)
     dock.setAllowedAreas(
@@ -100,7 +97,7 @@ def _bottom_dock(window: MainWindow, name: str, widget: QWidget) -> QDockWidget:
     return dock
 
 
-def build_params_dock(window: MainWindow) -> tuple[ParametersPanel, QDockWidget, QAction]:
+def build_params_dock(window: WindowParts) -> tuple[ParametersPanel, QDockWidget, QAction]:
     """参数: a bottom dock, hidden at first (Ctrl+P), following the window's date box."""
     panel = ParametersPanel()
     panel.set_as_of(window.as_of)
@@ -121,7 +118,7 @@ def build_params_dock(window: MainWindow) -> tuple[ParametersPanel, QDockWidget,
     return panel, dock, action
 
 
-def build_scenarios_dock(window: MainWindow) -> tuple[ScenariosPanel, QDockWidget, QAction]:
+def build_scenarios_dock(window: WindowParts) -> tuple[ScenariosPanel, QDockWidget, QAction]:
     """情景: a bottom dock beside 参数, hidden at first (Ctrl+K).
 
     Not tabified with 参数: a tabified pair of hidden docks makes Qt raise the window's
@@ -143,7 +140,7 @@ def build_scenarios_dock(window: MainWindow) -> tuple[ScenariosPanel, QDockWidge
 
 
 def build_screen_docks(
-    window: MainWindow,
+    window: WindowParts,
 ) -> tuple[LibraryPanel, ChartsPanel, IssuesView, InstitutionsPanel, dict[str, QDockWidget]]:
     """政策库, 图表, 数据质量 and 机构: docks tabbed together on the right, hidden at first."""
     library = LibraryPanel()
@@ -162,7 +159,7 @@ def build_screen_docks(
         ("institutions", institutions),
     )
     for name, widget in widgets:
-        dock = QDockWidget(window)
+        dock = QDockWidget(window.window())
         dock.setObjectName(f"{name}-dock")
         dock.setWidget(widget)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -183,7 +180,7 @@ def build_screen_docks(
     return library, charts, quality, institutions, docks
 
 
-def build_filter_chip(window: MainWindow) -> QPushButton:
+def build_filter_chip(window: WindowParts) -> QPushButton:
     """The status-bar chip naming the measure the table is filtered by (click: clear)."""
     chip = QPushButton()
     chip.setObjectName("filter-chip")
@@ -193,7 +190,7 @@ def build_filter_chip(window: MainWindow) -> QPushButton:
     return chip
 
 
-def show_screen(window: MainWindow, name: str, show: bool = True) -> None:
+def show_screen(window: WindowParts, name: str, show: bool = True) -> None:
     """Show (and raise) the 政策库 / 图表 / 数据质量 / 机构 dock."""
     dock = window.screen_docks[name]
     dock.setVisible(show)
@@ -203,26 +200,26 @@ def show_screen(window: MainWindow, name: str, show: bool = True) -> None:
             window.library.set_catalogue(window.session.catalogue_or_default())
 
 
-def show_parameters(window: MainWindow, show: bool = True) -> None:
+def show_parameters(window: WindowParts, show: bool = True) -> None:
     window.params_dock.setVisible(show)
     if show:
         window.resizeDocks([window.params_dock], [320], Qt.Orientation.Vertical)
 
 
-def show_scenarios(window: MainWindow, show: bool = True) -> None:
+def show_scenarios(window: WindowParts, show: bool = True) -> None:
     window.scenarios_dock.setVisible(show)
     if show:
         window.scenarios_dock.raise_()
         window.resizeDocks([window.scenarios_dock], [380], Qt.Orientation.Vertical)
 
 
-def compare_scenarios(window: MainWindow) -> Job | None:
+def compare_scenarios(window: WindowParts) -> Job | None:
     """情景 → 对比 (F9): show the screen and compare the ticked scenarios."""
     show_scenarios(window)
     return window.scenarios.compare()
 
 
-def _on_compared(window: MainWindow, result: ComparisonResult) -> None:
+def _on_compared(window: WindowParts, result: ComparisonResult) -> None:
     names = tr("list.separator").join(result.comparison.names)
     window.statusBar().showMessage(
         tr("scenario.compared", names=names, time=result.compared_at.strftime("%H:%M:%S")),
@@ -230,11 +227,11 @@ def _on_compared(window: MainWindow, result: ComparisonResult) -> None:
     )
 
 
-def _on_brief_written(window: MainWindow, result: BriefResult) -> None:
+def _on_brief_written(window: WindowParts, result: BriefResult) -> None:
     window.statusBar().showMessage(tr("scenario.brief_done", path=result.pdf), 15_000)
 
 
-def retranslate_docks(window: MainWindow) -> None:
+def retranslate_docks(window: WindowParts) -> None:
     """Titles and actions of the docks, then the panels themselves."""
     for dock, action, name in (
         (window.scenarios_dock, window.scenarios_action, "scenarios"),

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from desktop.core.portfolio import Portfolio
 from desktop.paths import sample_portfolio
@@ -22,16 +21,14 @@ from desktop.ui.i18n import tr
 from desktop.ui.import_data import ImportInspection
 from desktop.ui.operations import Evaluated, evaluate
 from desktop.ui.qtcompat import emit
+from desktop.ui.window_parts import WindowParts
 from desktop.ui.window_settings import remember
 from desktop.ui.workers import QUEUED, Job, JobFunction
-
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
 
 REEVALUATE_DELAY = 0.1  # seconds between an edit and the re-evaluation it starts
 
 
-def set_portfolio(window: MainWindow, portfolio: Portfolio, label: str | None = None) -> Job:
+def set_portfolio(window: WindowParts, portfolio: Portfolio, label: str | None = None) -> Job:
     """Evaluate a portfolio built in memory (tests, the screenshot tool)."""
     fn = functools.partial(
         evaluate, portfolio, window.session.catalogue, window.as_of, overrides=window.overrides
@@ -40,7 +37,7 @@ def set_portfolio(window: MainWindow, portfolio: Portfolio, label: str | None = 
     return start_data_job(window, fn, text, portfolio.source, label or tr("unsaved.portfolio"))
 
 
-def reevaluate(window: MainWindow) -> Job | None:
+def reevaluate(window: WindowParts) -> Job | None:
     """Run again with the session's list, parameters and date (None: nothing open)."""
     window.stop_date_timer()
     session = window.session
@@ -66,7 +63,7 @@ def reevaluate(window: MainWindow) -> Job | None:
 
 
 def start_data_job(
-    window: MainWindow,
+    window: WindowParts,
     fn: JobFunction,
     text: str,
     source: Path | None,
@@ -84,7 +81,7 @@ def start_data_job(
 
 
 def _on_evaluated(
-    window: MainWindow,
+    window: WindowParts,
     job: Job,
     source: Path | None,
     label: str,
@@ -120,7 +117,7 @@ def _on_evaluated(
     window.autosave()
 
 
-def _adopt_stated_as_of(window: MainWindow, stated: dt.date | None) -> None:
+def _adopt_stated_as_of(window: WindowParts, stated: dt.date | None) -> None:
     """A file that states its 数据截至 is evaluated at that date unless the analyst chose
     another (the caller then re-evaluates at the new date); either way the status bar
     says which date is used and why."""

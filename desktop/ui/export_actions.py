@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
@@ -16,13 +15,11 @@ from desktop.ui.export_dialog import ExportDialog, ExportResult, default_export_
 from desktop.ui.i18n import tr
 from desktop.ui.operations import write_results
 from desktop.ui.qtcompat import emit
+from desktop.ui.window_parts import WindowParts
 from desktop.ui.workers import QUEUED, Job
 
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
 
-
-def choose_and_export(window: MainWindow) -> ExportDialog | None:
+def choose_and_export(window: WindowParts) -> ExportDialog | None:
     """文件 → 导出结果… (Ctrl+E): the export dialog (window-modal, not blocking)."""
     session = window.session
     evaluation = session.evaluation
@@ -48,7 +45,7 @@ def choose_and_export(window: MainWindow) -> ExportDialog | None:
         suggested=suggested,
         protected=[session.project_path],
         pool=window.pool,
-        parent=window,
+        parent=window.window(),
     )
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.exported.connect(functools.partial(_on_dialog_exported, window))
@@ -65,12 +62,12 @@ def choose_and_export(window: MainWindow) -> ExportDialog | None:
     return dialog
 
 
-def _on_dialog_exported(window: MainWindow, result: ExportResult) -> None:
+def _on_dialog_exported(window: WindowParts, result: ExportResult) -> None:
     window.statusBar().showMessage(tr("status.exported", path=result.plan.workbook), 10_000)
     emit(window.export_finished, result.plan.workbook)
 
 
-def export_to(window: MainWindow, path: str | Path) -> Job | None:
+def export_to(window: WindowParts, path: str | Path) -> Job | None:
     """Write the results workbook to ``path`` in the background (no dialog)."""
     evaluation = window.session.evaluation
     if evaluation is None:
@@ -84,13 +81,13 @@ def export_to(window: MainWindow, path: str | Path) -> Job | None:
     return window.jobs.start_export(job, tr("job.exporting"))
 
 
-def _on_exported(window: MainWindow, job: Job, path: Path) -> None:
+def _on_exported(window: WindowParts, job: Job, path: Path) -> None:
     window.jobs.end(job)
     window.statusBar().showMessage(tr("status.exported", path=path), 10_000)
     emit(window.export_finished, path)
 
 
-def choose_and_brief(window: MainWindow) -> Job | None:
+def choose_and_brief(window: WindowParts) -> Job | None:
     """情景 → 生成简报… (Ctrl+B): the briefing pack for the ticked scenarios."""
     if window.session.portfolio is None:
         show_error(window, tr("scenario.need_data"))

@@ -5,9 +5,10 @@ which date) and turns the analyst's actions into calls on it; long work runs as
 :class:`Job` on the window's own pool (:mod:`~desktop.ui.window_jobs`). Views and docks:
 :mod:`~desktop.ui.docks`, :mod:`~desktop.ui.window_views`; actions:
 :mod:`~desktop.ui.opening`, :mod:`~desktop.ui.project_actions`,
-:mod:`~desktop.ui.export_actions`, :mod:`~desktop.ui.window_settings`. Tests drive it
-through the public methods (``open_path``, ``set_portfolio``, ``set_as_of``, ``select``,
-``export_to``, ``run_job``) and wait on ``evaluation_changed``.
+:mod:`~desktop.ui.export_actions`, :mod:`~desktop.ui.window_settings`; what they use of
+the window is :class:`~desktop.ui.window_parts.WindowParts`. Tests drive it through the
+public methods (``open_path``, ``set_portfolio``, ``set_as_of``, ``select``, ``export_to``,
+``run_job``) and wait on ``evaluation_changed``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt
 
@@ -19,25 +18,23 @@ from desktop.ui.import_data import ImportInspection, inspect_input
 from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.operations import is_supported_input
 from desktop.ui.qtcompat import emit
+from desktop.ui.window_parts import WindowParts
 from desktop.ui.window_settings import dialog_folder
 from desktop.ui.workers import Job
 
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
 
-
-def choose_and_open(window: MainWindow) -> None:
+def choose_and_open(window: WindowParts) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     start = dialog_folder(window, window.session.source)
     name, _ = QFileDialog.getOpenFileName(
-        window, tr("dialog.open"), start, tr("dialog.open_filter")
+        window.window(), tr("dialog.open"), start, tr("dialog.open_filter")
     )
     if name:
         window.open_path(Path(name))
 
 
-def open_sample(window: MainWindow) -> Job | None:
+def open_sample(window: WindowParts) -> Job | None:
     path = sample_portfolio()
     if not path.is_file():
         show_error(window, tr("error.no_sample", path=path))
@@ -75,7 +72,7 @@ def accepted_path(mime: QMimeData) -> Path | None:
     return paths[0] if paths else None
 
 
-def handle_drop(window: MainWindow, mime: QMimeData) -> bool:
+def handle_drop(window: WindowParts, mime: QMimeData) -> bool:
     """Open every dropped spreadsheet together (one portfolio), or the dropped project."""
     paths = accepted_paths(mime)
     if not paths:
@@ -86,12 +83,12 @@ def handle_drop(window: MainWindow, mime: QMimeData) -> bool:
 
 # -- import settings
 def show_import_dialog(
-    window: MainWindow, inspection: ImportInspection, label: str | None = None
+    window: WindowParts, inspection: ImportInspection, label: str | None = None
 ) -> None:
     """Open 导入设置 (window-modal, not blocking); OK re-reads with the chosen mapping."""
     if window.import_dialog is not None:
         window.import_dialog.close()
-    dialog = ImportDialog(inspection, runner=window.run_job, parent=window)
+    dialog = ImportDialog(inspection, runner=window.run_job, parent=window.window())
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     window.import_dialog = dialog
 
@@ -108,7 +105,7 @@ def show_import_dialog(
     emit(window.import_dialog_shown, dialog)
 
 
-def open_import_settings(window: MainWindow) -> Job | None:
+def open_import_settings(window: WindowParts) -> Job | None:
     """文件 → 导入设置…: re-read the current file (in the background) and show the dialog."""
     session = window.session
     source = session.source

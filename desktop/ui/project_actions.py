@@ -13,16 +13,15 @@ from desktop.project import save_project as write_project
 from desktop.ui.errors import show_error
 from desktop.ui.i18n import tr
 from desktop.ui.qtcompat import emit
+from desktop.ui.window_parts import WindowParts
 from desktop.ui.window_settings import dialog_folder, remember
 from desktop.ui.workers import Job
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from desktop.ui.main_window import MainWindow
 
-
-def save_project(window: MainWindow, path: str | Path | None = None) -> Path | None:
+def save_project(window: WindowParts, path: str | Path | None = None) -> Path | None:
     """Save to ``path`` (or the current project file; asks when there is none)."""
     target = Path(path) if path is not None else window.session.project_path
     if target is None:
@@ -46,7 +45,7 @@ def save_project(window: MainWindow, path: str | Path | None = None) -> Path | N
     return target
 
 
-def save_project_as(window: MainWindow) -> Path | None:
+def save_project_as(window: WindowParts) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
 
     if window.current_project() is None:
@@ -59,23 +58,23 @@ def save_project_as(window: MainWindow) -> Path | None:
         assert session.source is not None
         suggested = session.source.with_suffix(SUFFIX)
     name, _ = QFileDialog.getSaveFileName(
-        window, tr("dialog.save_project"), str(suggested), tr("dialog.project_filter")
+        window.window(), tr("dialog.save_project"), str(suggested), tr("dialog.project_filter")
     )
     return window.save_project(Path(name)) if name else None
 
 
-def choose_and_open_project(window: MainWindow) -> None:
+def choose_and_open_project(window: WindowParts) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     start = dialog_folder(window, window.session.project_path)
     name, _ = QFileDialog.getOpenFileName(
-        window, tr("dialog.open_project"), start, tr("dialog.project_filter")
+        window.window(), tr("dialog.open_project"), start, tr("dialog.project_filter")
     )
     if name:
         window.open_project(Path(name))
 
 
-def open_project(window: MainWindow, path: str | Path) -> Job | None:
+def open_project(window: WindowParts, path: str | Path) -> Job | None:
     """Read a project, warn if its input changed since, and re-run it."""
     path = Path(path)
     try:
@@ -91,20 +90,20 @@ def open_project(window: MainWindow, path: str | Path) -> Job | None:
     return job
 
 
-def offer_recovery(window: MainWindow) -> Job | None:
+def offer_recovery(window: WindowParts) -> Job | None:
     """If a previous session ended without a clean exit, offer to bring it back."""
     from desktop.project import read_autosave
 
     project = read_autosave(newer_than=window.settings.last_clean_exit)
     if project is None:
         return None
-    if not ask_restore(window, project):
+    if not ask_restore(window.window(), project):
         clear_autosave()
         return None
     return window.apply_project(project)
 
 
-def update_title(window: MainWindow) -> None:
+def update_title(window: WindowParts) -> None:
     title = tr("app.title")
     if window.session.project_path is not None:
         title = f"{window.session.project_path.name} — {title}"

@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QThreadPool
 
 from desktop.ui.errors import show_error
 from desktop.ui.i18n import tr
 from desktop.ui.qtcompat import emit
+from desktop.ui.window_parts import WindowParts
 from desktop.ui.workers import QUEUED, Job, JobFunction
-
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
 
 
 class WindowJobs:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowParts) -> None:
         self._window = window
-        self.pool = QThreadPool(window)
+        self.pool = QThreadPool(window.window())
         self.pool.setMaxThreadCount(2)
         self.data: Job | None = None  # reading or evaluating the enterprise list
         self.export: Job | None = None

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QMenu
@@ -21,10 +21,8 @@ from desktop.ui import i18n
 from desktop.ui.errors import show_error
 from desktop.ui.i18n import tr
 from desktop.ui.start_page import recent_entries
+from desktop.ui.window_parts import WindowParts
 from desktop.ui.workers import Job
-
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -59,21 +57,21 @@ class BackgroundWriter:
         self._executor.shutdown(wait=True)  # queued writes land first
 
 
-def save_settings_later(window: MainWindow) -> None:
+def save_settings_later(window: WindowParts) -> None:
     """Every settings save goes this one way: a copy, written on the writer thread."""
     window.writer.submit(save_settings, copy.deepcopy(window.settings))
 
 
-def build_recent_menu(window: MainWindow) -> QMenu:
+def build_recent_menu(window: WindowParts) -> QMenu:
     """文件 → 最近打开, before 打开项目; filled again each time it opens."""
-    menu = QMenu(window)
+    menu = QMenu(window.window())
     window.actions_.file_menu.insertMenu(window.actions_.open_project, menu)
     menu.aboutToShow.connect(functools.partial(fill_recent_menu, window, menu))
     fill_recent_menu(window, menu)
     return menu
 
 
-def fill_recent_menu(window: MainWindow, menu: QMenu | None = None) -> None:
+def fill_recent_menu(window: WindowParts, menu: QMenu | None = None) -> None:
     menu = window.recent_menu if menu is None else menu
     menu.clear()
     settings = window.settings
@@ -94,7 +92,7 @@ def fill_recent_menu(window: MainWindow, menu: QMenu | None = None) -> None:
         menu.addAction(tr("recent.clear")).triggered.connect(window.clear_recent)
 
 
-def open_recent(window: MainWindow, text: str) -> Job | None:
+def open_recent(window: WindowParts, text: str) -> Job | None:
     path = Path(text)
     if not path.is_file():
         window.settings.forget_recent(text)
@@ -105,13 +103,13 @@ def open_recent(window: MainWindow, text: str) -> Job | None:
     return window.open_path(path)
 
 
-def clear_recent(window: MainWindow) -> None:
+def clear_recent(window: WindowParts) -> None:
     window.settings.clear_recent()
     save_settings_later(window)
     refresh_start_page(window)
 
 
-def remember(window: MainWindow, path: Path, project: bool = False) -> None:
+def remember(window: WindowParts, path: Path, project: bool = False) -> None:
     if project:
         window.settings.add_recent_project(path)
     else:
@@ -120,7 +118,7 @@ def remember(window: MainWindow, path: Path, project: bool = False) -> None:
     refresh_start_page(window)
 
 
-def refresh_start_page(window: MainWindow) -> None:
+def refresh_start_page(window: WindowParts) -> None:
     """The start page lists what the settings remember (missing files greyed out)."""
     s = window.settings
     window.start_page.set_recent(
@@ -129,7 +127,7 @@ def refresh_start_page(window: MainWindow) -> None:
     )
 
 
-def restore_layout(window: MainWindow) -> None:
+def restore_layout(window: WindowParts) -> None:
     s = window.settings
     if s.window_geometry:
         window.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
@@ -139,7 +137,7 @@ def restore_layout(window: MainWindow) -> None:
         window.results.restoreState(QByteArray.fromBase64(s.splitter_state.encode("ascii")))
 
 
-def save_layout(window: MainWindow) -> None:
+def save_layout(window: WindowParts) -> None:
     """Window geometry, docks, splitter and language into the settings file."""
 
     def b64(data: Any) -> str:
@@ -153,7 +151,7 @@ def save_layout(window: MainWindow) -> None:
     save_settings_later(window)
 
 
-def dialog_folder(window: MainWindow, current: Path | None) -> str:
+def dialog_folder(window: WindowParts, current: Path | None) -> str:
     """Where an open dialog starts: beside the file in use, else the last folder used."""
     return str(current.parent) if current else (window.settings.last_folder or "")
 

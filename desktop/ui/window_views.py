@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -18,14 +17,12 @@ from desktop.ui.i18n import tr
 from desktop.ui.operations import Evaluated
 from desktop.ui.project_actions import update_title
 from desktop.ui.table_data import build_enterprise_table, summary_texts
+from desktop.ui.window_parts import WindowParts
 from desktop.ui.window_settings import fill_recent_menu
-
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
 
 
 def show_evaluated(
-    window: MainWindow, result: Evaluated, source: Path | None, overrides: dict[str, str]
+    window: WindowParts, result: Evaluated, source: Path | None, overrides: dict[str, str]
 ) -> None:
     """A finished evaluation in every view (``overrides``: those it was run with)."""
     evaluation, portfolio = result.evaluation, result.portfolio
@@ -64,7 +61,7 @@ def update_banner(banner: QLabel, portfolio: Portfolio) -> None:
     banner.setVisible(True)
 
 
-def update_summary(window: MainWindow) -> None:
+def update_summary(window: WindowParts) -> None:
     """The status bar's summary of the results (rows shown, hidden measures, issues)."""
     session = window.session
     if session.evaluation is None:
@@ -82,7 +79,9 @@ def update_summary(window: MainWindow) -> None:
     window.summary_label.setToolTip(tip)
 
 
-def filter_by_measure(window: MainWindow, measure_id: str | None, statuses: frozenset[str]) -> None:
+def filter_by_measure(
+    window: WindowParts, measure_id: str | None, statuses: frozenset[str]
+) -> None:
     """Show only the enterprises with ``statuses`` for ``measure_id`` (None: all); the chip
     in the status bar names the filter (click: clear) and the measure's column shows."""
     window.proxy.set_status_filter(measure_id, statuses)
@@ -106,13 +105,13 @@ def filter_by_measure(window: MainWindow, measure_id: str | None, statuses: froz
     update_summary(window)
 
 
-def select(window: MainWindow, position: int, measure_id: str | None = None) -> None:
+def select(window: WindowParts, position: int, measure_id: str | None = None) -> None:
     """Select the enterprise at ``position`` in the evaluation and a measure's column
     (None: the name column, which explains all measures)."""
     window.results.select(position, measure_id)
 
 
-def select_uscc(window: MainWindow, uscc: str, measure_id: str | None = None) -> bool:
+def select_uscc(window: WindowParts, uscc: str, measure_id: str | None = None) -> bool:
     """Select an enterprise by credit code; False when it is not in the results."""
     position = window.results.position_of(uscc)
     if position is None:
@@ -121,7 +120,7 @@ def select_uscc(window: MainWindow, uscc: str, measure_id: str | None = None) ->
     return True
 
 
-def set_hide_empty_measures(window: MainWindow, hide: bool) -> None:
+def set_hide_empty_measures(window: WindowParts, hide: bool) -> None:
     """Hide (or show) measure columns for which no enterprise qualifies or lacks data."""
     window.results.set_hide_empty(hide)
     if window.actions_.hide_empty.isChecked() != bool(hide):
@@ -129,21 +128,21 @@ def set_hide_empty_measures(window: MainWindow, hide: bool) -> None:
     update_summary(window)
 
 
-def detail_text(window: MainWindow) -> str:
+def detail_text(window: WindowParts) -> str:
     return window.detail.toPlainText()
 
 
-def focus_search(window: MainWindow) -> None:
+def focus_search(window: WindowParts) -> None:
     window.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
     window.search_edit.selectAll()
 
 
-def on_search(window: MainWindow, text: str) -> None:
+def on_search(window: WindowParts, text: str) -> None:
     window.proxy.set_search(text)
     update_summary(window)
 
 
-def retranslate(window: MainWindow) -> None:
+def retranslate(window: WindowParts) -> None:
     """Every text of the window in the current language (the results table rebuilt)."""
     update_title(window)
     window.actions_.retranslate()
