@@ -1,4 +1,5 @@
-"""Command line: the GUI by default, ``batch`` for headless runs, ``policies`` for the catalogue.
+"""Command line: the GUI by default, ``batch`` for headless runs, ``brief`` for the briefing
+pack, ``policies`` for the catalogue, ``--self-test`` for an installation.
 
 Every expected problem ends with exit code 2 and one line naming it (file, sheet, row,
 column where that applies); nothing the user did wrong prints a traceback.

@@ -1,5 +1,5 @@
 """Safe output files: never over the input, written whole or not at all — for every writer
-(workbook, CSV, JSON, project and autosave files).
+(workbook, CSV, JSON, project, autosave and settings files).
 
 Each result file is written to a temporary file next to the target and moved into place
 with :func:`os.replace`, so a crash, a cancellation or a locked target never leaves a

@@ -24,8 +24,8 @@ Older files still load: version 2 has one ``"input": {"path", "sha256"}`` instea
 an alternative with the project's date and no overrides). Relative paths are read against
 the project file's folder.
 
-Writes are atomic (a temporary file in the same folder, then ``os.replace``), so a crash
-while saving leaves the previous file intact.
+Writes are atomic (:func:`desktop.files.atomic_output`: a temporary file in the same
+folder, then ``os.replace``), so a crash while saving leaves the previous file intact.
 """
 
 from __future__ import annotations

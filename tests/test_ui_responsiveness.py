@@ -66,11 +66,12 @@ GUARD = 0.500  # seconds: a hard limit against regressions (before the fixes: 0.
 # ~15–45 ms. A re-evaluation that started while the edited cell's editor closed and the
 # docks repainted (hundreds of Qt calls into Python, each waiting for the engine to hand
 # the GIL over) froze the window 50–130 ms: re-evaluations start 0.1 s after the edit
-# (MainWindow.REEVALUATE_DELAY), 28–45 ms. Still left per phase: MainWindow._on_evaluated
-# (table reset, why-pane; ~30 ms) and the first paint after it. Measured in three runs after
-# those fixes: 16–88 ms per phase (CPU-wait allowance applied; wall clock at most 89 ms).
-# Over 100 ms is still reported as xfail with the figures rather than failed — this shared
-# 2-core VM has had single noisy runs — and over GUARD fails.
+# (desktop/ui/evaluating.py's REEVALUATE_DELAY), 28–45 ms. Still left per phase: a finished
+# run shown (evaluating._on_evaluated: table reset, why-pane; ~30 ms) and the first paint
+# after it. Measured in three runs after those fixes: 16–88 ms per phase (CPU-wait
+# allowance applied; wall clock at most 89 ms). Over 100 ms is still reported as xfail with
+# the figures rather than failed — this shared 2-core VM has had single noisy runs — and
+# over GUARD fails.
 KNOWN_STALLS = "first paint after a reset; GIL hand-overs while the engine runs in a thread"
 TICK_MS = 10
 EXPORT_WATCH = 5.0  # seconds of the large export measured before it is cancelled

@@ -1,6 +1,7 @@
 """Maintain the Qt translation files under ``resources/i18n``.
 
-Every user-facing string (the window's, and the result files' under ``export.``) is a
+Every user-facing string (the window's; the result files' under ``export.``; the core's
+outcome statuses and explanation words under ``outcome.`` and ``explain.``) is a
 message of Qt Linguist files, one per language, in the context ``PolicyDesk``: the
 ``<source>`` of each message is a stable key (``menu.file``) and the ``<translation>`` is the
 text. The application reads the .ts files themselves (:mod:`desktop.i18n`, Qt-free), so they

@@ -7,8 +7,10 @@ engine's totals (``Evaluation.totals()`` / ``institution_totals()``), from the p
 statistics and from the scoring result; nothing is recomputed here. The PDF embeds the bundled
 CJK font (WenQuanYi Micro Hei) through reportlab.
 
-:func:`build_pack` is what the window's 生成简报 button calls (on a worker thread: it reports
-progress and honours cancellation); :func:`build_briefing` is the older entry point.
+:func:`build_pack` is what the window's 生成简报 button (in a child process,
+:mod:`desktop.jobs.brief`), the export's optional pack (:mod:`desktop.jobs.outputs`) and the
+``brief`` command call; it reports progress and honours cancellation. :func:`build_briefing`
+is the older entry point.
 """
 
 from __future__ import annotations

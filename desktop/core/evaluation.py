@@ -36,7 +36,7 @@ from desktop.core.preassess import AssessmentOutcome
 @dataclass(frozen=True)
 class EvaluationRequest:
     """What an evaluation was asked for, besides the portfolio and catalogue: enough to run
-    it again elsewhere (the export runs in a child process, see :mod:`desktop.export.process`)
+    it again elsewhere (the export runs in a child process, see :mod:`desktop.jobs.process`)
     and get the same evaluation."""
 
     as_of: dt.date

@@ -45,7 +45,7 @@ def half_up_fen(
     """Round float yuan to integer 分 half-up, and flag values too close to a half-分 to trust.
 
     Float arithmetic is exact enough except within a hair of ``x.xx5``; the caller recomputes
-    the flagged rows with Decimal arithmetic (:class:`desktop.core.expr.ExactOps`).
+    the flagged rows with Decimal arithmetic (:class:`desktop.core.expr.DecimalArrayOps`).
     """
     scaled = raw_yuan * 100.0
     magnitude = np.abs(scaled)

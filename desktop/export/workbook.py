@@ -1,4 +1,5 @@
-"""The result workbook: cover, results, record items, parameters, policy basis, data quality.
+"""The result workbook: cover, summary, eligibility matrix, results, the 测算明细 formulas,
+record items, parameters, policy basis, institutions, data quality.
 
 Written with XlsxWriter. Every text cell goes through ``write_string`` (and the workbook is
 opened with ``strings_to_formulas`` and ``strings_to_urls`` off), so an enterprise name such

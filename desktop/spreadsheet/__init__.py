@@ -1,4 +1,5 @@
-"""Reading enterprise ledgers (xlsx / csv) into a Portfolio. Qt-free, like desktop.core.
+"""Reading enterprise ledgers (xlsx / xlsm / xls / ods / csv; one file, several or a folder)
+into a Portfolio. Qt-free, like desktop.core.
 
 Public entry points: :func:`read_portfolio` / :func:`read_workbook` (portfolio plus the
 :class:`ColumnMapping` per table), mapping profiles (:func:`load_mapping`, :func:`save_mapping`),

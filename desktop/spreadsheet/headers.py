@@ -1,8 +1,8 @@
 """Header cells → canonical fields, and where the header row is.
 
 Matching is exact after normalisation (full-width → half-width, whitespace, a trailing
-bracketed unit, required-markers, a leading 是否 on flags). Kept as a small pure function so
-the full import can later add scored / fuzzy matching behind the same interface.
+bracketed unit, required-markers, a leading 是否 on flags). The import's scored matching
+(:mod:`desktop.spreadsheet.mapping`) builds on the same spellings and normalisation.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
-"""Read an enterprise workbook or a CSV into a :class:`Portfolio`, with its column mapping.
+"""Read enterprise files — a workbook, a CSV, several files or a folder — into a
+:class:`Portfolio`, with its column mapping.
 
-The file is read once as bytes (opened read-only, binary) and parsed from memory, so the
+Each file is read once as bytes (opened read-only, binary) and parsed from memory, so the
 input is never modified or locked, and its SHA-256 identifies exactly what was evaluated.
-Sheets are recognised by name (the template) or by the columns they hold; a single sheet of
-loans whose enterprise columns repeat is split into enterprises + loans. Expected problems
+Every sheet is classified by the columns it holds, whatever its name or order
+(:mod:`desktop.spreadsheet.roles`); a sheet of loans whose enterprise columns repeat is read
+as both enterprises and loans. Expected problems
 become :class:`InputFileError` (the file cannot be used) or :class:`QualityIssue` (a cell or
 row is doubtful; the analyst decides) — never a traceback.
 """

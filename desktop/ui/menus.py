@@ -107,7 +107,8 @@ def build_menus(window: Any) -> WindowActions:
 
     Shortcuts: Ctrl+O open, Ctrl+Shift+O open project, Ctrl+S / Ctrl+Shift+S save project,
     Ctrl+I import settings, Ctrl+E export, F5 re-evaluate, F9 compare scenarios, Ctrl+B
-    briefing pack (the window adds Ctrl+P parameters, Ctrl+K scenarios and its docks)."""
+    briefing pack (the docks' builders, :mod:`desktop.ui.docks`, add Ctrl+P parameters, Ctrl+K
+    scenarios and the other docks' shortcuts)."""
     bar = window.menuBar()
     file_menu = bar.addMenu("")
     open_action = QAction(window)

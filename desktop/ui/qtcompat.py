@@ -6,6 +6,9 @@ lowers ``True``'s reference count by one; after a few thousand emissions — one
 of progress reports — the interpreter aborts with "bool_dealloc: deallocating True or
 False". :func:`emit` compensates exactly when a probe at import shows the defect, and does
 nothing on a fixed PySide6 or on Python 3.12+.
+
+Also here, as a small piece of Qt plumbing several tables share: :func:`header_data`, the
+one ``headerData`` of the tables whose columns are titled by message keys.
 """
 
 from __future__ import annotations

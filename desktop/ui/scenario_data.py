@@ -5,7 +5,8 @@ The baseline is the window's current parameters and as-of date; alternatives are
 measures). Comparing runs :func:`desktop.core.scenarios.compare_scenarios` and formats its
 frames for the tables once, on the worker thread — every figure shown is read from the core's
 comparison, nothing is recomputed here. The briefing pack is
-:func:`desktop.briefing.build_briefing` on that comparison.
+:func:`desktop.briefing.build_pack` on that comparison, written by a child process
+(:mod:`desktop.jobs.brief`).
 """
 
 from __future__ import annotations

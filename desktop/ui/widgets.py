@@ -1,4 +1,5 @@
-"""Small widgets the main window is built from: the job progress strip and the welcome page."""
+"""Small widgets the main window is built from: the job progress strip (the start page is
+:mod:`desktop.ui.start_page`)."""
 
 from __future__ import annotations
 

@@ -10,9 +10,12 @@ An expression is evaluated in one of the backends that share one tree walker:
 * :class:`VectorOps` works on whole pandas columns (the hot path). Missing data is
   three-valued: comparisons with a missing operand give ``<NA>``, ``and``/``or`` follow
   Kleene logic (pandas' nullable ``boolean`` dtype).
-* :class:`ExactOps` works on one row with :class:`~decimal.Decimal` numbers. The engine uses it
-  to recompute the few amounts whose float value lies too close to a half-分 boundary to be
-  rounded safely, so every amount equals exact decimal arithmetic.
+* :class:`DecimalArrayOps` works on a few rows at once with :class:`~decimal.Decimal`
+  numbers. The engine uses it to recompute the few amounts whose float value lies too close
+  to a half-分 boundary to be rounded safely, so every amount equals exact decimal
+  arithmetic.
+* :class:`ExactOps` works on one row with Decimal numbers (caps, and the values the
+  workbook writes in a formula's data cells).
 
 The package's modules: :mod:`~desktop.core.expr.grammar` (what may be written),
 :mod:`~desktop.core.expr.check` (the check against it; the static kind of a value),
