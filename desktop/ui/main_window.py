@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
 
     def current_project(self, with_sha: bool = True) -> Project | None:
         """The session as a project; None until an enterprise list from a file is open
-        (``with_sha=False``: the input's SHA-256 left empty, for the autosave to fill in)."""
+        (``with_sha=False``: the inputs' SHA-256 left empty, for the autosave to fill in)."""
         return self.session.current_project(i18n.language(), with_sha)
 
     def apply_project(self, project: Project) -> Job | None:
