@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
         write = self.session.autosave_writer(i18n.language())
         if write is not None:
             self.writer.submit(write)
+        project_actions.update_title(self)  # the modified mark follows every change
 
     def _show_baseline(self) -> None:
         baseline = self.session.baseline

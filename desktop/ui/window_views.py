@@ -44,6 +44,7 @@ def show_evaluated(
         if action is not None:
             action.setEnabled(True)
     update_summary(window)
+    update_title(window)
 
 
 def update_banner(banner: QLabel, portfolio: Portfolio) -> None:

@@ -3090,6 +3090,11 @@ Click or press Enter to open</translation>
             <translation>Baseline and alternatives (parameters, as-of, measures) side by side; briefing pack</translation>
         </message>
         <message>
+            <source>title.untitled</source>
+            <extracomment>未命名项目</extracomment>
+            <translation>Untitled project</translation>
+        </message>
+        <message>
             <source>toolbar.main</source>
             <extracomment>主工具栏</extracomment>
             <translation>Main toolbar</translation>

@@ -2461,6 +2461,10 @@
             <translation>基准与备选情景（参数、基准日、措施范围）并排对比，生成简报</translation>
         </message>
         <message>
+            <source>title.untitled</source>
+            <translation>未命名项目</translation>
+        </message>
+        <message>
             <source>toolbar.main</source>
             <translation>主工具栏</translation>
         </message>
