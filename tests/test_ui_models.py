@@ -163,3 +163,21 @@ def test_model_sorts_by_precomputed_keys_and_moves_persistent_indexes(qtmodeltes
     assert names == sorted(names)
     model.sort(-1)
     assert [model.position(r) for r in range(model.rowCount())] == list(range(model.rowCount()))
+
+
+def test_the_matrix_opens_on_the_measures_of_the_datas_own_region() -> None:
+    """A Beijing file shows Beijing measures first, most eligible enterprises first; the
+    other regions' measures follow (the totals list in the same order)."""
+    from tests.builders import enterprise, loan, portfolio
+
+    codes = ("91110108MA01AAAA1X", "91110108MA01BBBB2Y")
+    data = portfolio([enterprise(c) for c in codes], [loan("L1", codes[0])])
+    catalogue = default_catalogue()
+    ev = evaluate_portfolio(data, catalogue, as_of=dt.date(2025, 12, 31))
+    table = build_enterprise_table(ev)
+    regions = [catalogue.measure(m.measure_id).document.region for m in table.measures]
+    beijing = [r == "北京市" for r in regions]
+    assert beijing[0] and beijing.index(False) == sum(beijing)  # Beijing first, all together
+    eligible = [t.eligible for t, own in zip(table.totals, beijing, strict=True) if own]
+    assert eligible == sorted(eligible, reverse=True) and eligible[0] > 0
+    assert [t.measure_id for t in table.totals] == [m.measure_id for m in table.measures]

@@ -151,18 +151,42 @@ def build_enterprise_table(evaluation: Evaluation, lang: str = "zh") -> Enterpri
             )
         )
     search = [f"{code} {n}" for code, n in zip(uscc, name, strict=True)]
+    order = measure_order(evaluation, totals)
     return EnterpriseTable(
         lang=lang,
         uscc=uscc,
         name=name,
         district=district,
         search=search,
-        measures=columns,
-        totals=totals,
+        measures=[columns[i] for i in order],
+        totals=[totals[i] for i in order],
         any_eligible=sum(any_eligible),
         any_unknown=sum(u and not e for u, e in zip(any_unknown, any_eligible, strict=True)),
         total_amount_fen=grand_total,
     )
+
+
+def data_regions(evaluation: Evaluation) -> set[str]:
+    """The cities the enterprises are in (推定 from district or credit code), e.g. {北京市}."""
+    ents = evaluation.enterprises
+    if "region_city" not in ents.columns:
+        return set()
+    return {str(c) for c in ents["region_city"].dropna().unique() if str(c)}
+
+
+def measure_order(evaluation: Evaluation, totals: list[TotalsRow]) -> list[int]:
+    """Positions of the measures as the matrix shows them: those of the data's own regions
+    first (a Beijing bank's file opens on Beijing measures), then by the number of eligible
+    enterprises, then of undecided ones, then in catalogue order."""
+    cities = data_regions(evaluation)
+
+    def key(i: int) -> tuple[int, int, int, int]:
+        row = totals[i]
+        region = evaluation.catalogue.measure(row.measure_id).document.region
+        own = any(city in region for city in cities)
+        return (0 if own else 1, -row.eligible, -row.unknown, i)
+
+    return sorted(range(len(totals)), key=key)
 
 
 ISSUES_IN_TOOLTIP = 15
