@@ -414,3 +414,36 @@ def test_banner_says_when_a_loan_sheet_was_not_used(qtbot, window, tmp_path) -> 
     with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
         window.set_portfolio(demo_portfolio(), "demo")
     assert not banner.isVisible()
+
+
+def test_the_view_bar_scopes_measures_says_how_the_matrix_is_shown_and_resets(
+    qtbot, window
+) -> None:
+    """措施范围 keeps one region's (document's, kind's) measures; the line beside it says how
+    the matrix is sorted and filtered; 重置视图 brings back the file's order and everything."""
+    with qtbot.waitSignal(window.evaluation_changed, timeout=20_000):
+        window.open_path(sample_portfolio())
+    bar, view, model = window.view_bar, window.table_view, window.model
+    evaluation = window.current_evaluation
+    keys = [bar.scope.itemData(i) for i in range(bar.scope.count())]
+    assert keys[:2] == ["all", "own"] and "region:上海市" in keys and "family:loans" in keys
+    assert "北京市" in bar.scope.itemText(1) and "上海市" in bar.scope.itemText(1)
+    assert bar.state.text().startswith("排序：文件顺序 ｜ 范围：全部措施")
+    window.actions_.hide_empty.setChecked(False)
+    bar.select("region:上海市")
+    shown = [
+        m.measure_id for c, m in enumerate(model.table.measures) if not view.isColumnHidden(c + 3)
+    ]
+    catalogue = evaluation.catalogue
+    assert shown and all(catalogue.measure(m).document.region == "上海市" for m in shown)
+    assert "范围：地区：上海市" in bar.state.text()
+    window.search_edit.setText("示例")
+    view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    state = bar.state.text()
+    assert "排序：企业名称（降序）" in state and "搜索：“示例”" in state, state
+    bar.reset.click()
+    assert bar.current_key() == "all" and window.search_edit.text() == ""
+    assert view.horizontalHeader().sortIndicatorSection() == -1
+    assert window.actions_.hide_empty.isChecked()
+    assert bar.state.text() == "排序：文件顺序 ｜ 范围：全部措施 ｜ 已隐藏无结果的措施"
+    assert model.index(0, 0).data() == str(evaluation.enterprises["uscc"].iloc[0])

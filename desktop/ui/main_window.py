@@ -88,7 +88,13 @@ class MainWindow(QMainWindow):
         self.resize(1440, 860)
 
         central = docks.build_central(self)
-        self.results, self.start_page, self.import_banner, self.results_page, self.stack = central
+        self.results, self.start_page, self.import_banner, self.view_bar = central[:4]
+        self.results_page, self.stack = central[4:]
+        self.view_bar.scope_changed.connect(self.set_measure_scope)
+        self.view_bar.reset_requested.connect(self.reset_view)
+        self.results.table_view.horizontalHeader().sortIndicatorChanged.connect(
+            lambda *_: window_views.update_summary(self)
+        )
         # Short names for tests and tools.
         self.model, self.proxy = self.results.model, self.results.proxy
         self.totals_model = self.results.totals_model
@@ -142,6 +148,8 @@ class MainWindow(QMainWindow):
     set_hide_empty_measures = window_views.set_hide_empty_measures
     detail_text = window_views.detail_text
     focus_search = window_views.focus_search
+    set_measure_scope = window_views.set_measure_scope
+    reset_view = window_views.reset_view
     retranslate = window_views.retranslate
     _on_search = window_views.on_search
 

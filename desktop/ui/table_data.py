@@ -16,7 +16,7 @@ from desktop.core.evaluation import Evaluation
 from desktop.core.money import format_yuan
 from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN
 from desktop.core.portfolio import QualityIssue
-from desktop.i18n import tr
+from desktop.i18n import text, tr
 
 # Sort order of a measure cell: eligible (by amount) above missing data above not eligible.
 _RANK = {ELIGIBLE: 2, UNKNOWN: 1, INELIGIBLE: 0}
@@ -187,6 +187,97 @@ def measure_order(evaluation: Evaluation, totals: list[TotalsRow]) -> list[int]:
         return (0 if own else 1, -row.eligible, -row.unknown, i)
 
     return sorted(range(len(totals)), key=key)
+
+
+SCOPE_ALL = "all"  # the default: every measure (ordered with the data's own regions first)
+SCOPE_OWN = "own"  # the measures of the data's own regions
+
+
+@dataclass(frozen=True)
+class ScopeChoice:
+    key: str  # own | all | region:<region> | doc:<slug> | family:<record table>
+    label: str
+
+
+def scope_choices(evaluation: Evaluation, lang: str) -> list[ScopeChoice]:
+    """Which measures the matrix shows: the data's own regions, all, one region, one
+    document, or one family (the kind of record a measure pays on: loans, insurance …)."""
+    from desktop.core.fields import TABLES, Table
+
+    catalogue = evaluation.catalogue
+    measures = [catalogue.measure(m) for m in evaluation.outcomes]
+    cities = sorted(data_regions(evaluation))
+    own = text("scope.own", lang, regions="、".join(cities) or text("scope.none", lang))
+    choices = [ScopeChoice(SCOPE_ALL, text("scope.all", lang)), ScopeChoice(SCOPE_OWN, own)]
+    regions = dict.fromkeys(m.document.region for m in measures)
+    choices += [ScopeChoice(f"region:{r}", text("scope.region", lang, region=r)) for r in regions]
+    documents = {m.document.slug: m.document for m in measures}
+    choices += [
+        ScopeChoice(f"doc:{slug}", text("scope.document", lang, number=d.number))
+        for slug, d in documents.items()
+    ]
+    families = dict.fromkeys(m.measure.records or "" for m in measures)
+    for family in families:
+        name = TABLES[Table(family)].label(lang) if family else text("scope.no_records", lang)
+        choices.append(ScopeChoice(f"family:{family}", text("scope.family", lang, kind=name)))
+    return choices
+
+
+def scope_measures(evaluation: Evaluation, key: str) -> set[str] | None:
+    """The measure ids a scope keeps (None: all of them)."""
+    if key == SCOPE_ALL:
+        return None
+    catalogue = evaluation.catalogue
+    cities = data_regions(evaluation)
+    kind, _, value = key.partition(":")
+    kept: set[str] = set()
+    for measure_id in evaluation.outcomes:
+        compiled = catalogue.measure(measure_id)
+        document = compiled.document
+        if kind == SCOPE_OWN:
+            keep = not cities or any(city in document.region for city in cities)
+        elif kind == "region":
+            keep = document.region == value
+        elif kind == "doc":
+            keep = document.slug == value
+        elif kind == "family":
+            keep = (compiled.measure.records or "") == value
+        else:
+            return None  # an unknown key (e.g. from an older layout): everything
+        if keep:
+            kept.add(measure_id)
+    return kept
+
+
+def view_state_text(
+    *,
+    sort: str | None,
+    descending: bool,
+    scope: str,
+    search: str,
+    measure_filter: str | None,
+    hide_empty: bool,
+) -> str:
+    """“排序：文件顺序 ｜ 范围：… ｜ 搜索：“星河” ｜ 已隐藏无结果的措施”: how the matrix is
+    sorted and filtered now, so the analyst never wonders why a row or column is missing."""
+    parts = [
+        text(
+            "view.sort",
+            None,
+            column=sort,
+            order=text("view.descending" if descending else "view.ascending"),
+        )
+        if sort
+        else text("view.file_order"),
+        text("view.scope", None, scope=scope),
+    ]
+    if search:
+        parts.append(text("view.search", None, text=search))
+    if measure_filter:
+        parts.append(text("view.filter", None, filter=measure_filter))
+    if hide_empty:
+        parts.append(text("view.hide_empty"))
+    return text("view.sep").join(parts)
 
 
 ISSUES_IN_TOOLTIP = 15

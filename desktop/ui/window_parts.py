@@ -50,6 +50,7 @@ from desktop.ui.params import ParametersPanel
 from desktop.ui.quality import IssuesView
 from desktop.ui.scenarios import ScenariosPanel
 from desktop.ui.start_page import StartPage
+from desktop.ui.view_bar import ViewBar
 from desktop.ui.views import ResultsView
 from desktop.ui.widgets import ProgressStrip
 from desktop.ui.workers import Job, JobFunction
@@ -131,6 +132,8 @@ class WindowParts(Protocol):
     def import_banner(self) -> QLabel: ...
     @property
     def results_page(self) -> QWidget: ...
+    @property
+    def view_bar(self) -> ViewBar: ...
     @property
     def stack(self) -> QStackedWidget: ...
     @property

@@ -16,7 +16,14 @@ from desktop.ui.docks import retranslate_docks
 from desktop.ui.i18n import tr
 from desktop.ui.operations import Evaluated
 from desktop.ui.project_actions import update_title
-from desktop.ui.table_data import build_enterprise_table, summary_texts
+from desktop.ui.table_data import (
+    SCOPE_ALL,
+    build_enterprise_table,
+    scope_choices,
+    scope_measures,
+    summary_texts,
+    view_state_text,
+)
 from desktop.ui.window_parts import WindowParts
 from desktop.ui.window_settings import fill_recent_menu
 
@@ -43,6 +50,7 @@ def show_evaluated(
     for action in (actions.reevaluate, actions.compare, actions.brief):
         if action is not None:
             action.setEnabled(True)
+    show_scope_choices(window)
     update_summary(window)
     update_title(window)
 
@@ -63,11 +71,13 @@ def update_banner(banner: QLabel, portfolio: Portfolio) -> None:
 
 
 def update_summary(window: WindowParts) -> None:
-    """The status bar's summary of the results (rows shown, hidden measures, issues)."""
+    """The status bar's summary of the results (rows shown, hidden measures, issues) and
+    the view bar's line on how the matrix is sorted and filtered."""
     session = window.session
     if session.evaluation is None:
         window.summary_label.setText(tr("status.ready"))
         return
+    window.view_bar.state.setText(view_state(window))
     text, tip = summary_texts(
         window.model.table,
         session.evaluation,
@@ -104,6 +114,59 @@ def filter_by_measure(
         if column is not None:
             window.table_view.setColumnHidden(column, False)
     update_summary(window)
+
+
+def show_scope_choices(window: WindowParts) -> None:
+    """The 措施范围 choices for the data shown (the analyst's pick kept when it still
+    exists), applied to the matrix."""
+    evaluation = window.session.evaluation
+    if evaluation is None:
+        return
+    bar = window.view_bar
+    bar.set_choices(scope_choices(evaluation, i18n.language()), bar.current_key())
+    window.results.set_scope(scope_measures(evaluation, bar.current_key()))
+
+
+def set_measure_scope(window: WindowParts, key: str) -> None:
+    """Show the measures of one scope (own regions, all, a region, document or kind)."""
+    evaluation = window.session.evaluation
+    if evaluation is None:
+        return
+    if window.view_bar.current_key() != key:
+        window.view_bar.select(key)  # emits scope_changed again, which lands here
+        return
+    window.results.set_scope(scope_measures(evaluation, key))
+    update_summary(window)
+
+
+def reset_view(window: WindowParts) -> None:
+    """重置视图: the file's order, no search or measure filter, empty measures hidden, every
+    measure in scope."""
+    window.search_edit.clear()
+    window.filter_by_measure(None, frozenset())
+    set_hide_empty_measures(window, True)
+    window.table_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    window.view_bar.select(SCOPE_ALL)
+    set_measure_scope(window, SCOPE_ALL)
+
+
+def view_state(window: WindowParts) -> str:
+    """How the matrix is sorted and filtered now, in words (the view bar's line)."""
+    header = window.table_view.horizontalHeader()
+    column = header.sortIndicatorSection()
+    sort = None
+    if 0 <= column < window.model.columnCount():
+        title = window.model.headerData(column, Qt.Orientation.Horizontal)
+        sort = str(title).split("\n")[0] if title is not None else None
+    measure_filter = window.filter_chip.text() if window.filter_chip.isVisible() else None
+    return view_state_text(
+        sort=sort,
+        descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+        scope=window.view_bar.current_label(),
+        search=window.search_edit.text().strip(),
+        measure_filter=measure_filter,
+        hide_empty=window.results.hide_empty,
+    )
 
 
 def select(window: WindowParts, position: int, measure_id: str | None = None) -> None:
@@ -150,6 +213,7 @@ def retranslate(window: WindowParts) -> None:
     window.start_page.retranslate()
     retranslate_docks(window)
     window.progress_strip.retranslate()
+    window.view_bar.retranslate()
     window.search_edit.setPlaceholderText(tr("search.placeholder"))
     window.recent_menu.setTitle(tr("menu.recent"))
     fill_recent_menu(window)
@@ -157,6 +221,7 @@ def retranslate(window: WindowParts) -> None:
     if evaluation is not None:
         table = build_enterprise_table(evaluation, i18n.language())
         window.results.set_results(evaluation, table)
+        show_scope_choices(window)
     else:
         window.results.show_detail(None, None)
     window.results.retranslate_headers()
@@ -168,11 +233,15 @@ __all__ = [
     "filter_by_measure",
     "focus_search",
     "on_search",
+    "reset_view",
     "retranslate",
     "select",
     "select_uscc",
     "set_hide_empty_measures",
+    "set_measure_scope",
     "show_evaluated",
+    "show_scope_choices",
     "update_banner",
     "update_summary",
+    "view_state",
 ]

@@ -2895,6 +2895,56 @@ Click or press Enter to open</translation>
             <translation>Scenarios</translation>
         </message>
         <message>
+            <source>scope.all</source>
+            <extracomment>全部措施</extracomment>
+            <translation>All measures</translation>
+        </message>
+        <message>
+            <source>scope.document</source>
+            <extracomment>文件：{number}</extracomment>
+            <translation>Document: {number}</translation>
+        </message>
+        <message>
+            <source>scope.family</source>
+            <extracomment>类别：{kind}</extracomment>
+            <translation>Kind: {kind}</translation>
+        </message>
+        <message>
+            <source>scope.label</source>
+            <extracomment>措施范围</extracomment>
+            <translation>Measures</translation>
+        </message>
+        <message>
+            <source>scope.no_records</source>
+            <extracomment>按企业判断</extracomment>
+            <translation>decided per enterprise</translation>
+        </message>
+        <message>
+            <source>scope.none</source>
+            <extracomment>未识别地区</extracomment>
+            <translation>no region recognised</translation>
+        </message>
+        <message>
+            <source>scope.own</source>
+            <extracomment>本数据所在地区（{regions}）</extracomment>
+            <translation>The data's own regions ({regions})</translation>
+        </message>
+        <message>
+            <source>scope.region</source>
+            <extracomment>地区：{region}</extracomment>
+            <translation>Region: {region}</translation>
+        </message>
+        <message>
+            <source>scope.reset</source>
+            <extracomment>重置视图</extracomment>
+            <translation>Reset view</translation>
+        </message>
+        <message>
+            <source>scope.reset_tip</source>
+            <extracomment>恢复文件顺序、清除搜索和筛选、显示全部措施</extracomment>
+            <translation>Restore the file's order, clear search and filters, show every measure</translation>
+        </message>
+        <message>
             <source>search.placeholder</source>
             <extracomment>搜索企业名称或统一社会信用代码</extracomment>
             <translation>Search name or credit code</translation>
@@ -3193,6 +3243,51 @@ Click or press Enter to open</translation>
             <source>verdict.used</source>
             <extracomment>使用</extracomment>
             <translation>Used</translation>
+        </message>
+        <message>
+            <source>view.ascending</source>
+            <extracomment>升序</extracomment>
+            <translation>ascending</translation>
+        </message>
+        <message>
+            <source>view.descending</source>
+            <extracomment>降序</extracomment>
+            <translation>descending</translation>
+        </message>
+        <message>
+            <source>view.file_order</source>
+            <extracomment>排序：文件顺序</extracomment>
+            <translation>In the file's order</translation>
+        </message>
+        <message>
+            <source>view.filter</source>
+            <extracomment>筛选：{filter}</extracomment>
+            <translation>Filter: {filter}</translation>
+        </message>
+        <message>
+            <source>view.hide_empty</source>
+            <extracomment>已隐藏无结果的措施</extracomment>
+            <translation>Measures without results hidden</translation>
+        </message>
+        <message>
+            <source>view.scope</source>
+            <extracomment>范围：{scope}</extracomment>
+            <translation>Showing: {scope}</translation>
+        </message>
+        <message>
+            <source>view.search</source>
+            <extracomment>搜索：“{text}”</extracomment>
+            <translation>Search: “{text}”</translation>
+        </message>
+        <message>
+            <source>view.sep</source>
+            <extracomment> ｜ </extracomment>
+            <translation> | </translation>
+        </message>
+        <message>
+            <source>view.sort</source>
+            <extracomment>排序：{column}（{order}）</extracomment>
+            <translation>Sorted by {column} ({order})</translation>
         </message>
         <message>
             <source>warn.input_changed</source>

@@ -2305,6 +2305,46 @@
             <translation>情景</translation>
         </message>
         <message>
+            <source>scope.all</source>
+            <translation>全部措施</translation>
+        </message>
+        <message>
+            <source>scope.document</source>
+            <translation>文件：{number}</translation>
+        </message>
+        <message>
+            <source>scope.family</source>
+            <translation>类别：{kind}</translation>
+        </message>
+        <message>
+            <source>scope.label</source>
+            <translation>措施范围</translation>
+        </message>
+        <message>
+            <source>scope.no_records</source>
+            <translation>按企业判断</translation>
+        </message>
+        <message>
+            <source>scope.none</source>
+            <translation>未识别地区</translation>
+        </message>
+        <message>
+            <source>scope.own</source>
+            <translation>本数据所在地区（{regions}）</translation>
+        </message>
+        <message>
+            <source>scope.region</source>
+            <translation>地区：{region}</translation>
+        </message>
+        <message>
+            <source>scope.reset</source>
+            <translation>重置视图</translation>
+        </message>
+        <message>
+            <source>scope.reset_tip</source>
+            <translation>恢复文件顺序、清除搜索和筛选、显示全部措施</translation>
+        </message>
+        <message>
             <source>search.placeholder</source>
             <translation>搜索企业名称或统一社会信用代码</translation>
         </message>
@@ -2543,6 +2583,42 @@
         <message>
             <source>verdict.used</source>
             <translation>使用</translation>
+        </message>
+        <message>
+            <source>view.ascending</source>
+            <translation>升序</translation>
+        </message>
+        <message>
+            <source>view.descending</source>
+            <translation>降序</translation>
+        </message>
+        <message>
+            <source>view.file_order</source>
+            <translation>排序：文件顺序</translation>
+        </message>
+        <message>
+            <source>view.filter</source>
+            <translation>筛选：{filter}</translation>
+        </message>
+        <message>
+            <source>view.hide_empty</source>
+            <translation>已隐藏无结果的措施</translation>
+        </message>
+        <message>
+            <source>view.scope</source>
+            <translation>范围：{scope}</translation>
+        </message>
+        <message>
+            <source>view.search</source>
+            <translation>搜索：“{text}”</translation>
+        </message>
+        <message>
+            <source>view.sep</source>
+            <translation> ｜ </translation>
+        </message>
+        <message>
+            <source>view.sort</source>
+            <translation>排序：{column}（{order}）</translation>
         </message>
         <message>
             <source>warn.input_changed</source>
