@@ -137,6 +137,36 @@ def test_the_title_says_untitled_and_saving_after_a_new_file_asks_where(
     assert target.read_bytes() == before
 
 
+def test_other_data_with_changed_parameters_asks_to_keep_or_reset_them(
+    qtbot, make_window, source, tmp_path, monkeypatch
+) -> None:
+    from desktop.ui import opening
+
+    answers = [None, False]  # 取消, then 恢复默认值
+    asked: list[int] = []
+
+    def ask(_parent, n):
+        asked.append(n)
+        return answers.pop(0)
+
+    monkeypatch.setattr(opening, "ask_keep_parameters", ask)
+    window = make_window()
+    _open(qtbot, window, source)
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_overrides({RATIO: "0.5"})
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.open_path(source)  # the same file again: nothing to ask
+    assert asked == []
+    other = tmp_path / "名单2.csv"
+    other.write_text(CSV, encoding="utf-8")
+    assert window.open_path(other) is None and asked == [1]  # cancelled: nothing read
+    assert window.session.source == source and window.overrides == {RATIO: "0.5"}
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000) as blocker:
+        window.open_path(other)
+    assert asked == [1, 1] and window.overrides == {}
+    assert not blocker.args[0].parameters[RATIO].overridden
+
+
 def test_changed_input_is_warned_about(qtbot, make_window, source, tmp_path, dialogs) -> None:
     window = make_window()
     _open(qtbot, window, source)

@@ -259,8 +259,10 @@ class MainWindow(QMainWindow):
         self.scenarios.set_alternatives(self.session.scenarios)
         # A confirmed mapping (saved with the project) is used as it is: no dialog again.
         if opened.mapping is not None:
-            return self.open_path(opened.files, mapping=opened.mapping, review=False)
-        return self.open_path(opened.files)
+            return self.open_path(
+                opened.files, mapping=opened.mapping, review=False, keep_parameters=True
+            )
+        return self.open_path(opened.files, keep_parameters=True)
 
     def _on_scenarios_changed(self) -> None:
         self.session.set_scenarios(self.scenarios.alternatives)
@@ -303,13 +305,15 @@ class MainWindow(QMainWindow):
         *,
         mapping: MappingProfile | None = None,
         review: bool | None = None,
+        keep_parameters: bool = False,
     ) -> Job | None:
         """Read and evaluate an enterprise spreadsheet — or several, read together and joined
         by credit code or name — in the background.
 
         When the column mapping is uncertain or the layout cannot be read (and ``review`` is
         not False) the import dialog opens instead of evaluating; its OK calls this again
-        with the chosen ``mapping``.
+        with the chosen ``mapping``. Changed parameters are kept only when the analyst says
+        so (asked unless ``keep_parameters``: a project's own, the import dialog's second step).
         """
         paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
         if not paths:
@@ -321,6 +325,8 @@ class MainWindow(QMainWindow):
             if not is_supported_input(each):
                 show_error(self, tr("error.unsupported", name=each.name))
                 return None
+        if not keep_parameters and not opening.parameters_settled(self, paths):
+            return None
         if review is None:
             review = self.review_imports and mapping is None
         fn = functools.partial(

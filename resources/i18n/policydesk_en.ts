@@ -119,6 +119,11 @@
             <translation>art. {article}</translation>
         </message>
         <message>
+            <source>ask.keep_params</source>
+            <extracomment>当前有 {n} 项参数不是默认值。打开新的数据后保留这些修改，还是恢复默认值？</extracomment>
+            <translation>{n} parameters differ from their defaults. Keep these changes for the new data, or go back to the defaults?</translation>
+        </message>
+        <message>
             <source>ask.recover</source>
             <extracomment>上次未正常退出。是否恢复自动保存的工作？
 企业名单：{file}
@@ -138,6 +143,16 @@ Changed parameters: {n}</translation>
             <source>button.cancel</source>
             <extracomment>取消</extracomment>
             <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>button.keep_params</source>
+            <extracomment>保留修改</extracomment>
+            <translation>Keep changes</translation>
+        </message>
+        <message>
+            <source>button.reset_params</source>
+            <extracomment>恢复默认值</extracomment>
+            <translation>Use defaults</translation>
         </message>
         <message>
             <source>changed.tip</source>
@@ -373,6 +388,11 @@ Changed parameters: {n}</translation>
             <source>dialog.input_changed</source>
             <extracomment>企业名单已变化</extracomment>
             <translation>Enterprise list changed</translation>
+        </message>
+        <message>
+            <source>dialog.keep_params</source>
+            <extracomment>参数已修改</extracomment>
+            <translation>Parameters changed</translation>
         </message>
         <message>
             <source>dialog.open</source>

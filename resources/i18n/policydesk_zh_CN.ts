@@ -96,6 +96,10 @@
             <translation>第{article}条</translation>
         </message>
         <message>
+            <source>ask.keep_params</source>
+            <translation>当前有 {n} 项参数不是默认值。打开新的数据后保留这些修改，还是恢复默认值？</translation>
+        </message>
+        <message>
             <source>ask.recover</source>
             <translation>上次未正常退出。是否恢复自动保存的工作？
 企业名单：{file}
@@ -109,6 +113,14 @@
         <message>
             <source>button.cancel</source>
             <translation>取消</translation>
+        </message>
+        <message>
+            <source>button.keep_params</source>
+            <translation>保留修改</translation>
+        </message>
+        <message>
+            <source>button.reset_params</source>
+            <translation>恢复默认值</translation>
         </message>
         <message>
             <source>changed.tip</source>
@@ -297,6 +309,10 @@
         <message>
             <source>dialog.input_changed</source>
             <translation>企业名单已变化</translation>
+        </message>
+        <message>
+            <source>dialog.keep_params</source>
+            <translation>参数已修改</translation>
         </message>
         <message>
             <source>dialog.open</source>
