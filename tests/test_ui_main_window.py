@@ -181,6 +181,30 @@ def test_date_box_edit_triggers_evaluation(qtbot, window) -> None:
     assert blocker.args[0].as_of == dt.date(2024, 12, 31)
 
 
+@pytest.mark.parametrize("typed", ["2024-06-30", "20240630", "2024/6/30"])
+def test_a_typed_date_replaces_the_whole_date_year_included(qtbot, window, typed) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    _evaluate_demo(qtbot, window)
+    box = window.date_edit
+    line = box.findChild(QLineEdit)
+    assert line is not None
+    line.selectAll()  # as focusing the box does
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000) as blocker:
+        qtbot.keyClicks(line, typed)
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert blocker.args[0].as_of == dt.date(2024, 6, 30)
+    assert box.text() == "2024-06-30"
+
+
+def test_parse_whole_date() -> None:
+    from desktop.ui.widgets import parse_whole_date
+
+    assert parse_whole_date("2024年6月30日") == dt.date(2024, 6, 30)
+    assert parse_whole_date(" 2024.06.30 ") == dt.date(2024, 6, 30)
+    assert parse_whole_date("2024-02-30") is None and parse_whole_date("2024-6") is None
+
+
 def test_open_csv_through_the_reader(qtbot, window, tmp_path) -> None:
     path = tmp_path / "企业名单.csv"
     path.write_text(CSV, encoding="utf-8")

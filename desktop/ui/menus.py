@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import i18n
 from desktop.ui.i18n import tr
+from desktop.ui.widgets import DateBox
 
 
 @dataclass
@@ -233,10 +234,8 @@ def build_toolbar(
     label = QLabel()
     actions.as_of_label = label
     toolbar.addWidget(label)
-    date_edit = QDateEdit()
+    date_edit = DateBox()
     date_edit.setObjectName("as-of")
-    date_edit.setCalendarPopup(True)
-    date_edit.setDisplayFormat("yyyy-MM-dd")
     date_edit.setMinimumWidth(120)
     toolbar.addWidget(date_edit)
     toolbar.addSeparator()

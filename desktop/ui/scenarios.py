@@ -33,7 +33,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -78,6 +77,7 @@ from desktop.ui.scenario_data import (
     with_measures,
     with_override,
 )
+from desktop.ui.widgets import DateBox
 from desktop.ui.workers import QUEUED, Job, JobFunction
 
 log = logging.getLogger(__name__)
@@ -440,10 +440,8 @@ class ScenariosPanel(QWidget):
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #52606d;")
-        self.date_edit = QDateEdit()
+        self.date_edit = DateBox()
         self.date_edit.setObjectName("scenario-as-of")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.dateChanged.connect(self._on_date)
         self.measures_list = QListWidget()
         self.measures_list.setObjectName("scenario-measures")
