@@ -181,3 +181,23 @@ def test_the_matrix_opens_on_the_measures_of_the_datas_own_region() -> None:
     eligible = [t.eligible for t, own in zip(table.totals, beijing, strict=True) if own]
     assert eligible == sorted(eligible, reverse=True) and eligible[0] > 0
     assert [t.measure_id for t in table.totals] == [m.measure_id for m in table.measures]
+
+
+def test_the_reason_given_for_not_eligible_is_never_a_passed_condition() -> None:
+    """Every measure an enterprise does not qualify for is listed with a reason that is not a
+    ✓ line (a passing condition would contradict 不符合)."""
+    from desktop.paths import sample_portfolio
+    from desktop.spreadsheet.reader import read_workbook
+    from desktop.ui.detail import why_not
+
+    data = read_workbook(sample_portfolio()).portfolio
+    ev = evaluate_portfolio(data, default_catalogue(), as_of=dt.date(2025, 12, 31))
+    checked = 0
+    for measure_id, outcome in ev.outcomes.items():
+        statuses = outcome.enterprise["status"].tolist()
+        for ent in [i for i, s in enumerate(statuses) if s == "ineligible"][:5]:
+            line = why_not(ev.explain(ent, measure_id, "zh").reasons)
+            assert line and not line.startswith(("✓", "?")), (measure_id, ent, line)
+            checked += 1
+    assert checked > 100
+    assert why_not(["✓ 企业位于北京市", "无首贷记录"]) == "无首贷记录"

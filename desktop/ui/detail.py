@@ -178,6 +178,19 @@ def measure_html(evaluation: Evaluation, ent: int, measure_id: str, lang: str) -
     return "".join(parts)
 
 
+def why_not(reasons: list[str]) -> str:
+    """The one line that says why a measure does not apply: the first failed condition (✗),
+    else the first line that is not a passed condition (“无…记录”); never a ✓ line, which
+    would contradict the status."""
+    for line in reasons:
+        if line.startswith("✗"):
+            return line
+    for line in reasons:
+        if not line.startswith(("✓", "?")):
+            return line
+    return tr("detail.no_reason")
+
+
 def _ineligible_html(evaluation: Evaluation, ent: int, measure_ids: list[str], lang: str) -> str:
     """Measures this enterprise does not qualify for: one line each, with the first ✗ reason.
 
@@ -189,8 +202,7 @@ def _ineligible_html(evaluation: Evaluation, ent: int, measure_ids: list[str], l
     rows = []
     for measure_id in measure_ids:
         exp = evaluation.explain(ent, measure_id, lang)
-        failing = [r for r in exp.reasons if r.startswith("✗")] or exp.reasons[:1]
-        reason = _reasons(failing[:1]) if failing else ""
+        reason = _reasons([why_not(exp.reasons)])
         title = escape(measure_title(evaluation, measure_id, lang))
         source = escape(measure_source(evaluation, measure_id))
         rows.append(

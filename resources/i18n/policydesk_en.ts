@@ -315,6 +315,11 @@ Changed parameters: {n}</translation>
             <translation>Missing fields</translation>
         </message>
         <message>
+            <source>detail.no_reason</source>
+            <extracomment>不符合（原因见该措施列）</extracomment>
+            <translation>Not eligible (see the measure's column for why)</translation>
+        </message>
+        <message>
             <source>detail.note_sep</source>
             <extracomment>；</extracomment>
             <translation>; </translation>

@@ -251,6 +251,10 @@
             <translation>待补字段</translation>
         </message>
         <message>
+            <source>detail.no_reason</source>
+            <translation>不符合（原因见该措施列）</translation>
+        </message>
+        <message>
             <source>detail.note_sep</source>
             <translation>；</translation>
         </message>
