@@ -437,7 +437,25 @@ def test_banner_says_when_a_loan_sheet_was_not_used(qtbot, window, tmp_path) -> 
     assert [i.sheet for i in shown] == ["企业", "贷款"] and shown[1].severity == "warning"
     with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
         window.set_portfolio(demo_portfolio(), "demo")
-    assert not banner.isVisible()
+    assert "未被使用" not in banner.text()  # the demo leaves nothing unused
+
+
+def test_banner_names_measures_whose_zero_is_only_missing_data(qtbot, window) -> None:
+    """A total of 0 because data is missing (nobody eligible, some 待补) is said above the
+    matrix, also while 只看有结果的措施 hides nothing of it; the link opens 数据质量."""
+    _evaluate_demo(qtbot, window)
+    table = window.model.table
+    waiting = [
+        t for t in table.totals if t.amount_fen is not None and t.eligible == 0 and t.unknown
+    ]
+    checks = [t for t in table.totals if t.amount_fen is None and t.unknown and not t.eligible]
+    assert waiting, "the demo has measures whose data is missing"
+    banner = window.import_banner
+    assert banner.isVisible() and "合计为0只因缺少数据" in banner.text()
+    assert waiting[0].title in banner.text()
+    assert all(t.title not in banner.text() for t in checks)  # no amount: not “0”
+    banner.linkActivated.emit("quality")
+    assert window.screen_docks["quality"].isVisible()
 
 
 def test_the_view_bar_scopes_measures_says_how_the_matrix_is_shown_and_resets(

@@ -71,7 +71,7 @@ def build_central(
         "QLabel#import-banner { background: #fef3c7; color: #78350f; padding: 6px 10px;"
         " border-bottom: 1px solid #f59e0b; }"
     )
-    banner.linkActivated.connect(lambda _link: window.show_screen("quality"))
+    banner.linkActivated.connect(lambda link: banner_link(window, link))
     banner.setVisible(False)
     page = QWidget()
     layout = QVBoxLayout(page)
@@ -86,6 +86,14 @@ def build_central(
     stack.addWidget(page)
     window.setCentralWidget(stack)
     return results, start_page, banner, view_bar, page, stack
+
+
+def banner_link(window: WindowParts, link: str) -> None:
+    """The banner's links: 数据质量 (the quality screen) or 导入设置 (the import dialog)."""
+    if link == "import":
+        window.open_import_settings()
+    else:
+        window.show_screen("quality")
 
 
 def _bottom_dock(window: WindowParts, name: str, widget: QWidget) -> QDockWidget:

@@ -166,6 +166,15 @@ def build_enterprise_table(evaluation: Evaluation, lang: str = "zh") -> Enterpri
     )
 
 
+def missing_data_measures(table: EnterpriseTable) -> list[TotalsRow]:
+    """Measures with amounts whose total is 0 only because data is missing: nobody eligible,
+    some 待补 (most 待补 first) — the banner names them so a 0 is not read as “nothing due”."""
+    rows = [
+        t for t in table.totals if t.amount_fen is not None and t.eligible == 0 and t.unknown > 0
+    ]
+    return sorted(rows, key=lambda t: -t.unknown)
+
+
 def data_regions(evaluation: Evaluation) -> set[str]:
     """The cities the enterprises are in (推定 from district or credit code), e.g. {北京市}."""
     ents = evaluation.enterprises
@@ -332,5 +341,6 @@ __all__ = [
     "issue_line",
     "measure_source",
     "measure_title",
+    "missing_data_measures",
     "summary_texts",
 ]

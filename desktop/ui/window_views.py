@@ -18,7 +18,9 @@ from desktop.ui.operations import Evaluated
 from desktop.ui.project_actions import update_title
 from desktop.ui.table_data import (
     SCOPE_ALL,
+    EnterpriseTable,
     build_enterprise_table,
+    missing_data_measures,
     scope_choices,
     scope_measures,
     summary_texts,
@@ -40,7 +42,7 @@ def show_evaluated(
     window.library.set_evaluation(evaluation)
     window.charts.set_results(evaluation, result.table)
     window.quality.set_issues(portfolio.sheet_issues() + portfolio.issues)
-    update_banner(window.import_banner, portfolio)
+    update_banner(window.import_banner, portfolio, result.table)
     window.institutions.set_evaluation(evaluation)
     if result.changes.cells:
         window.statusBar().showMessage(tr("status.changed", n=len(result.changes.cells)), 15_000)
@@ -55,19 +57,36 @@ def show_evaluated(
     update_title(window)
 
 
-def update_banner(banner: QLabel, portfolio: Portfolio) -> None:
-    """Warnings of the import (sheets found but not used, records without enterprise)."""
+def update_banner(
+    banner: QLabel, portfolio: Portfolio, table: EnterpriseTable | None = None
+) -> None:
+    """Above the matrix, never hidden by a filter: what the import left unused (sheets,
+    records without enterprise) and the measures whose total is 0 only because data is
+    missing (no enterprise eligible, some 待补), with links to 导入设置 and 数据质量."""
+    lines = []
     warnings = portfolio.warnings
-    if not warnings:
-        banner.setVisible(False)
-        return
-    zh = i18n.language() == "zh"
-    parts = [w.split(" / ")[0] if zh else w.split(" / ")[-1] for w in warnings]
-    items = "；".join(html.escape(p) for p in parts[:4])
-    if len(parts) > 4:
-        items += f" …（+{len(parts) - 4}）"
-    banner.setText(tr("banner.unused", items=items))
-    banner.setVisible(True)
+    if warnings:
+        zh = i18n.language() == "zh"
+        parts = [w.split(" / ")[0] if zh else w.split(" / ")[-1] for w in warnings]
+        items = tr("banner.sep").join(html.escape(p) for p in parts[:4])
+        if len(parts) > 4:
+            items += tr("banner.more", n=len(parts) - 4)
+        lines.append(tr("banner.unused", items=items))
+    waiting = missing_data_measures(table) if table is not None else []
+    if waiting:
+        names = tr("banner.sep").join(html.escape(t.title) for t in waiting[:3])
+        if len(waiting) > 3:
+            names += tr("banner.more", n=len(waiting) - 3)
+        lines.append(
+            tr(
+                "banner.missing_data",
+                n=len(waiting),
+                names=names,
+                ents=max(t.unknown for t in waiting),
+            )
+        )
+    banner.setText("<br>".join(lines))
+    banner.setVisible(bool(lines))
 
 
 def update_summary(window: WindowParts) -> None:

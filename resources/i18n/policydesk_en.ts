@@ -135,9 +135,24 @@ As-of date: {as_of}
 Changed parameters: {n}</translation>
         </message>
         <message>
+            <source>banner.missing_data</source>
+            <extracomment>{n} 项措施合计为0只因缺少数据（最多 {ents} 家待补）：{names}（见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</extracomment>
+            <translation>{n} measures total 0 only because data is missing (up to {ents} enterprises undecided): {names} (see &lt;a href='quality'&gt;Data quality&lt;/a&gt;)</translation>
+        </message>
+        <message>
+            <source>banner.more</source>
+            <extracomment> …（另 {n} 项）</extracomment>
+            <translation> … (+{n} more)</translation>
+        </message>
+        <message>
+            <source>banner.sep</source>
+            <extracomment>；</extracomment>
+            <translation>; </translation>
+        </message>
+        <message>
             <source>banner.unused</source>
-            <extracomment>导入提示：有数据未被使用——{items}（详见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</extracomment>
-            <translation>Import: some data was not used — {items} (see &lt;a href='quality'&gt;Data quality&lt;/a&gt;)</translation>
+            <extracomment>导入提示：有数据未被使用——{items}（见 &lt;a href='import'&gt;导入设置&lt;/a&gt;、&lt;a href='quality'&gt;数据质量&lt;/a&gt;）</extracomment>
+            <translation>Import: some data was not used — {items} (see &lt;a href='import'&gt;Import settings&lt;/a&gt;, &lt;a href='quality'&gt;Data quality&lt;/a&gt;)</translation>
         </message>
         <message>
             <source>button.cancel</source>

@@ -107,8 +107,20 @@
 已修改参数：{n} 项</translation>
         </message>
         <message>
+            <source>banner.missing_data</source>
+            <translation>{n} 项措施合计为0只因缺少数据（最多 {ents} 家待补）：{names}（见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</translation>
+        </message>
+        <message>
+            <source>banner.more</source>
+            <translation> …（另 {n} 项）</translation>
+        </message>
+        <message>
+            <source>banner.sep</source>
+            <translation>；</translation>
+        </message>
+        <message>
             <source>banner.unused</source>
-            <translation>导入提示：有数据未被使用——{items}（详见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</translation>
+            <translation>导入提示：有数据未被使用——{items}（见 &lt;a href='import'&gt;导入设置&lt;/a&gt;、&lt;a href='quality'&gt;数据质量&lt;/a&gt;）</translation>
         </message>
         <message>
             <source>button.cancel</source>
