@@ -489,3 +489,25 @@ def test_the_view_bar_scopes_measures_says_how_the_matrix_is_shown_and_resets(
     assert window.actions_.hide_empty.isChecked()
     assert bar.state.text() == "排序：文件顺序 ｜ 范围：全部措施 ｜ 已隐藏无结果的措施"
     assert model.index(0, 0).data() == str(evaluation.enterprises["uscc"].iloc[0])
+
+
+def test_internal_keys_show_only_under_technical_details(qtbot, window) -> None:
+    """Measure ids and parameter keys appear in tooltips and the why-pane only while
+    视图 → 显示技术细节 is on (off by default)."""
+    _evaluate_demo(qtbot, window)
+    model = window.model
+    column = model.column_of(IP)
+
+    def tip() -> str:
+        return str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
+
+    window.select_uscc(STAR, IP)
+    assert IP not in tip() and IP not in window.detail_text()
+    window.actions_.technical.setChecked(True)
+    try:
+        assert f"编号：{IP}" in tip()
+        window.select_uscc(STAR, IP)
+        assert f"编号：{IP}" in window.detail_text()
+    finally:
+        window.actions_.technical.setChecked(False)
+    assert IP not in tip()

@@ -20,6 +20,7 @@ from desktop.core.money import format_yuan
 from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN, ItemExplanation
 from desktop.ui.i18n import tr
 from desktop.ui.table_data import measure_source, measure_title
+from desktop.ui.technical import key_line
 
 STATUS_COLOURS = {
     ELIGIBLE: ("#d9f2dd", "#14532d"),
@@ -100,6 +101,9 @@ def _source(evaluation: Evaluation, measure_id: str) -> str:
     doc, m = compiled.document, compiled.measure
     number = "" if doc.number == "未载明文号" else f"{escape(doc.number)} "
     cite = f"{number}《{escape(doc.title)}》{escape(tr('article', article=m.article))}"
+    key = key_line(measure_id).strip()
+    if key:  # 视图 → 技术细节
+        cite += f"<br><span class='small'>{escape(key)}</span>"
     return (
         f"<p><b>{escape(tr('detail.source'))}</b>{escape(tr('detail.colon'))}{cite}</p>"
         f'<table class="quote" width="100%" cellpadding="6"><tr><td>“{escape(m.quote)}”'

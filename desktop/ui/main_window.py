@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
     detail_text = window_views.detail_text
     focus_search = window_views.focus_search
     set_measure_scope = window_views.set_measure_scope
+    set_technical_details = window_views.set_technical_details
     reset_view = window_views.reset_view
     retranslate = window_views.retranslate
     _on_search = window_views.on_search

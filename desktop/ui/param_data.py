@@ -19,6 +19,7 @@ from desktop.core.parameters import ParamValue, format_param, resolve_parameters
 from desktop.errors import ParameterError
 from desktop.i18n import language, tr
 from desktop.ui.table_data import EnterpriseTable, measure_source, measure_title, short_number
+from desktop.ui.technical import key_line
 
 NUMBER_TYPES = ("ratio", "yuan", "usd", "bp", "count", "multiple")
 
@@ -67,7 +68,7 @@ class ParamRow:
 
     def tooltip(self) -> str:
         p, lang = self.param, language()
-        lines = [f"{p.label_for(lang)}（{p.key}）"]
+        lines = [p.label_for(lang) + key_line(p.key)]
         if p.assumption:
             lines.append(tr("detail.assumption"))
         source, note = p.source_for(lang), p.note_for(lang)

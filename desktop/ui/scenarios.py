@@ -77,6 +77,7 @@ from desktop.ui.scenario_data import (
     with_measures,
     with_override,
 )
+from desktop.ui.technical import key_line
 from desktop.ui.widgets import DateBox
 from desktop.ui.workers import QUEUED, Job, JobFunction
 
@@ -785,7 +786,8 @@ class ScenariosPanel(QWidget):
                 item = QListWidgetItem((m.name_en or m.name) if lang == "en" else m.name)
                 item.setData(Qt.ItemDataRole.UserRole, measure_id)
                 item.setToolTip(
-                    f"{measure_id}\n{compiled.document.number} {tr('article', article=m.article)}"
+                    f"{compiled.document.number} {tr('article', article=m.article)}"
+                    + key_line(measure_id)
                 )
                 item.setFlags(
                     Qt.ItemFlag.ItemIsEnabled

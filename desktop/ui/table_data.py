@@ -17,6 +17,7 @@ from desktop.core.money import format_yuan
 from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN
 from desktop.core.portfolio import QualityIssue
 from desktop.i18n import text, tr
+from desktop.ui.technical import key_line
 
 # Sort order of a measure cell: eligible (by amount) above missing data above not eligible.
 _RANK = {ELIGIBLE: 2, UNKNOWN: 1, INELIGIBLE: 0}
@@ -129,7 +130,8 @@ def build_enterprise_table(evaluation: Evaluation, lang: str = "zh") -> Enterpri
         title = measure_title(evaluation, measure_id, lang)
         source = measure_source(evaluation, measure_id)
         document = evaluation.catalogue.measure(measure_id).document
-        tooltip = f"{title}\n{document.number}《{document.title}》\n{source}\n{measure_id}"
+        tooltip = f"{title}\n{document.number}《{document.title}》\n{source}"
+        tooltip += key_line(measure_id)
         columns.append(
             MeasureColumn(
                 measure_id, title, source, tooltip, has_amount, status, amount, text, sort_key

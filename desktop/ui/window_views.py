@@ -211,6 +211,15 @@ def set_hide_empty_measures(window: WindowParts, hide: bool) -> None:
     update_summary(window)
 
 
+def set_technical_details(window: WindowParts, show: bool) -> None:
+    """视图 → 技术细节: internal keys in tooltips and the why-pane (or not); the views are
+    worded again."""
+    from desktop.ui import technical
+
+    technical.set_shown(show)
+    retranslate(window)
+
+
 def detail_text(window: WindowParts) -> str:
     return window.detail.toPlainText()
 
@@ -258,6 +267,7 @@ __all__ = [
     "select_uscc",
     "set_hide_empty_measures",
     "set_measure_scope",
+    "set_technical_details",
     "show_evaluated",
     "show_scope_choices",
     "update_banner",

@@ -109,6 +109,11 @@
             <translation>Scenarios</translation>
         </message>
         <message>
+            <source>action.technical</source>
+            <extracomment>显示技术细节（内部编号）</extracomment>
+            <translation>Show technical details (internal keys)</translation>
+        </message>
+        <message>
             <source>app.title</source>
             <extracomment>科创金融政策测算台</extracomment>
             <translation>PolicyDesk — sci-tech finance policy calculator</translation>
@@ -3093,6 +3098,11 @@ Click or press Enter to open</translation>
             <source>status.summary</source>
             <extracomment>{file} · 企业 {n} 家 · 至少符合一项 {eligible} 家 · 待补数据 {unknown} 家 · 测算总额 {amount} · 基准日 {as_of}</extracomment>
             <translation>{file} · {n} enterprises · {eligible} eligible for at least one · {unknown} missing data · total {amount} · as of {as_of}</translation>
+        </message>
+        <message>
+            <source>tech.key</source>
+            <extracomment>编号：{key}</extracomment>
+            <translation>Key: {key}</translation>
         </message>
         <message>
             <source>tip.as_of</source>

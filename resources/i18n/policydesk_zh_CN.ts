@@ -88,6 +88,10 @@
             <translation>情景对比</translation>
         </message>
         <message>
+            <source>action.technical</source>
+            <translation>显示技术细节（内部编号）</translation>
+        </message>
+        <message>
             <source>app.title</source>
             <translation>科创金融政策测算台</translation>
         </message>
@@ -2463,6 +2467,10 @@
         <message>
             <source>status.summary</source>
             <translation>{file} · 企业 {n} 家 · 至少符合一项 {eligible} 家 · 待补数据 {unknown} 家 · 测算总额 {amount} · 基准日 {as_of}</translation>
+        </message>
+        <message>
+            <source>tech.key</source>
+            <translation>编号：{key}</translation>
         </message>
         <message>
             <source>tip.as_of</source>
