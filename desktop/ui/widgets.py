@@ -67,6 +67,21 @@ class DateBox(QDateEdit):
             line.selectAll()
 
 
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize ``widget`` to ``width`` × ``height``, or less so it fits the screen it is on
+    (a 1366×768 laptop less the task bar): a dialog is never taller than the screen."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        widget.resize(width, height)
+        return
+    available = screen.availableGeometry()
+    widget.resize(
+        min(width, int(available.width() * 0.96)), min(height, int(available.height() * 0.94))
+    )
+
+
 class ProgressStrip(QWidget):
     """Status-bar strip: what is running, how far it got, and a 取消 button.
 
