@@ -451,7 +451,7 @@ def test_banner_names_measures_whose_zero_is_only_missing_data(qtbot, window) ->
     checks = [t for t in table.totals if t.amount_fen is None and t.unknown and not t.eligible]
     assert waiting, "the demo has measures whose data is missing"
     banner = window.import_banner
-    assert banner.isVisible() and "合计为0只因缺少数据" in banner.text()
+    assert banner.isVisible() and "合计为0只因缺少数据或参数未设定" in banner.text()
     assert waiting[0].title in banner.text()
     assert all(t.title not in banner.text() for t in checks)  # no amount: not “0”
     banner.linkActivated.emit("quality")

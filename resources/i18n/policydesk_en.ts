@@ -141,8 +141,8 @@ Changed parameters: {n}</translation>
         </message>
         <message>
             <source>banner.missing_data</source>
-            <extracomment>{n} 项措施合计为0只因缺少数据（最多 {ents} 家待补）：{names}（见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</extracomment>
-            <translation>{n} measures total 0 only because data is missing (up to {ents} enterprises undecided): {names} (see &lt;a href='quality'&gt;Data quality&lt;/a&gt;)</translation>
+            <extracomment>{n} 项措施合计为0只因缺少数据或参数未设定（最多 {ents} 家待补）：{names}（见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</extracomment>
+            <translation>{n} measures total 0 only because data is missing or a parameter is not set (up to {ents} enterprises undecided): {names} (see &lt;a href='quality'&gt;Data quality&lt;/a&gt;)</translation>
         </message>
         <message>
             <source>banner.more</source>

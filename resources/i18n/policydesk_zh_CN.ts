@@ -112,7 +112,7 @@
         </message>
         <message>
             <source>banner.missing_data</source>
-            <translation>{n} 项措施合计为0只因缺少数据（最多 {ents} 家待补）：{names}（见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</translation>
+            <translation>{n} 项措施合计为0只因缺少数据或参数未设定（最多 {ents} 家待补）：{names}（见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</translation>
         </message>
         <message>
             <source>banner.more</source>
