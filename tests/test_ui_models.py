@@ -201,3 +201,16 @@ def test_the_reason_given_for_not_eligible_is_never_a_passed_condition() -> None
             checked += 1
     assert checked > 100
     assert why_not(["✓ 企业位于北京市", "无首贷记录"]) == "无首贷记录"
+
+
+def test_the_parameters_open_on_the_datas_own_documents() -> None:
+    from desktop.ui.param_data import parameter_groups
+    from tests.builders import enterprise, loan, portfolio
+
+    data = portfolio([enterprise("91110108MA01AAAA1X")], [loan("L1", "91110108MA01AAAA1X")])
+    catalogue = default_catalogue()
+    ev = evaluate_portfolio(data, catalogue, as_of=dt.date(2025, 12, 31))
+    groups = parameter_groups(ev)
+    regions = [catalogue.files[g.document_id].document.region for g in groups]
+    assert regions[0] == "北京市" and "上海市" in regions
+    assert regions.index("上海市") > max(i for i, r in enumerate(regions) if r == "北京市")
