@@ -17,6 +17,7 @@ pytest.importorskip("docx", reason="python-docx is a dependency of the briefing 
 
 import openpyxl
 
+from desktop import i18n
 from desktop.briefing import build_briefing, build_pack
 from desktop.briefing.annex import Annex, write_annex
 from desktop.briefing.content import SUMMARY_FIRST_ROW, TableBlock
@@ -189,6 +190,15 @@ def test_pdf_text_has_headings_and_figures(built):
     assert "北京金融监管局《北京金融监管局以“四新”工程" in text
     assert ".txt" not in text
     assert "附表关键数字!C2:G2" in flat and "测算结果汇总!F" in flat
+
+
+def test_brief_states_the_time_basis(built):
+    """The brief states the one time basis every amount follows (the catalogue message the
+    workbook, the JSON and the window show too)."""
+    _, pack, *_ = built
+    basis = i18n.text("basis.time", "zh", as_of=AS_OF.isoformat())
+    assert any(getattr(b, "text", "") == basis for b in pack.brief.blocks)
+    assert _flat("时间口径：金额为截至测算基准日") in _flat(_pdf_text(pack.pdf))
 
 
 def test_docx_has_headings_figures_and_east_asian_font(built):

@@ -8,9 +8,11 @@ is in Traditional characters; its quotes are checked against the OpenCC ``t2s`` 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,14 +83,25 @@ def _read(path: Path) -> str:
 
 
 @cache
+def _converter() -> Any:
+    """tools/convert_sources.py, the one conversion the quotes are checked through."""
+    spec = importlib.util.spec_from_file_location(
+        "convert_sources", REPO / "tools" / "convert_sources.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def source_text(name: str) -> str:
     """The text quotes are checked against, whitespace deleted."""
     text = _read(SOURCES / name)
     if name in TRADITIONAL_SOURCES:
-        opencc = pytest.importorskip(
+        pytest.importorskip(
             "opencc", reason="opencc is not installed: cannot convert the Traditional source"
         )
-        text = opencc.OpenCC("t2s").convert(text)
+        text = _converter().to_simplified(text)  # the same conversion as the .zhs.txt copy
     return squeeze(text)
 
 
@@ -122,12 +135,30 @@ def test_every_document_quotes_verbatim(catalogue: Catalogue) -> None:
 
 
 def test_simplified_copy_is_current() -> None:
-    opencc = pytest.importorskip("opencc", reason="opencc is not installed")
+    pytest.importorskip("opencc", reason="opencc is not installed")
+    tool = _converter()
     for name in sorted(TRADITIONAL_SOURCES):
         converted = SOURCES / (name.removesuffix(".txt") + ".zhs.txt")
         assert converted.is_file(), f"run tools/convert_sources.py to write {converted.name}"
-        expected = opencc.OpenCC("t2s").convert(_read(SOURCES / name))
+        expected = tool.to_simplified(_read(SOURCES / name))
         assert _read(converted) == expected, f"{converted.name} is stale: rerun the tool"
+
+
+def test_simplified_copy_has_mainland_wording() -> None:
+    """No Taiwan vocabulary is left (支援/资讯/水准 …), and the copy differs from OpenCC's
+    tw2sp only where tw2sp would put IT vocabulary into the text (建立→创建 …) or leaves a
+    word (水准)."""
+    opencc = pytest.importorskip("opencc", reason="opencc is not installed")
+    tool = _converter()
+    not_applied = {*tool.TW2SP_NOT_APPLIED, ("水平", "水准")}
+    for name in sorted(TRADITIONAL_SOURCES):
+        ours = tool.to_simplified(_read(SOURCES / name))
+        for taiwan, _ in tool.MAINLAND_WORDS:
+            assert taiwan not in ours, taiwan
+        theirs = str(opencc.OpenCC("tw2sp").convert(_read(SOURCES / name)))
+        for old, new in not_applied:
+            theirs = theirs.replace(new, old)
+        assert ours == theirs
 
 
 def test_vendored_sources_are_the_texts_recorded() -> None:

@@ -52,17 +52,22 @@ def test_art16_amount_and_cap_edges(catalogue: Catalogue, interest: float, expec
 
 
 def test_art16_cap_is_per_year_and_shared_across_loans(catalogue: Catalogue) -> None:
+    # The year is the one the subsidy is for: the year the loan is settled (the as-of year
+    # while it runs), not the drawdown year.
     loans = [
-        loan("L1", "A", interest_paid=1_000_000.00),  # 400,000
-        loan("L2", "A", interest_paid=500_000.00, start_date="2024-09-01"),  # 200,000 → 100,000
-        loan("L3", "A", interest_paid=500_000.00, start_date="2025-02-01"),  # other year: 200,000
+        loan("L1", "A", interest_paid=1_000_000.00, end_date="2024-12-31"),  # 2024: 400,000
+        loan(
+            "L2", "A", interest_paid=500_000.00, start_date="2024-09-01", end_date="2024-12-31"
+        ),  # 2024: 200,000 → 100,000
+        # drawn 2025-02-01, runs past the as-of date: 2025, its own cap: 200,000
+        loan("L3", "A", interest_paid=500_000.00, start_date="2025-02-01", end_date="2026-01-31"),
     ]
     ev = run(catalogue, portfolio([enterprise("A")], loans))
     res = result(ev, "A", ART16)
     items = {i.record: i for i in res.items}
     assert items["L1"].amount_fen == 40_000_000
     assert items["L2"].amount_fen == 10_000_000 and items["L2"].raw_fen == 20_000_000
-    assert items["L2"].capped_by == "每家企业每年贴息上限"
+    assert (items["L2"].capped_by or "").startswith("每家企业每年贴息上限")
     assert items["L3"].amount_fen == 20_000_000  # 2025 has its own cap
     assert res.amount == Decimal("700000.00")
     assert sum(i.amount_fen or 0 for i in res.items) == res.amount_fen

@@ -15,7 +15,7 @@ from desktop.core.portfolio import from_frames
 REPO = Path(__file__).resolve().parents[1]
 POLICY = """
 document: {slug: link-test, number: 测试〔2025〕2号, title: 关联贷款测试, issuers: [测试机关],
-           written: 2025-01-01, in_force: 2025-01-01, expires: null, region: 测试市,
+           written: 2025-01-01, in_force: null, expires: null, region: 测试市,
            status: in_force, source_file: none.txt}
 articles:
   - {number: "1", title: 首贷担保费补助, quote: 对首次贷款的担保费用给予补助。, tags: [担保],

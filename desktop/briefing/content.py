@@ -745,6 +745,7 @@ def _front_matter(src: _Sources, title: str, annex_name: str, today: dt.date | N
             "文号与条款指政策原文（policies/ 下的政策文件逐条收录原文）。",
             small=True,
         ),
+        Para(i18n.text("basis.time", "zh", as_of=ev.as_of.isoformat()), small=True),
     ]
 
 

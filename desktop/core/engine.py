@@ -47,6 +47,7 @@ from desktop.core.portfolio import Portfolio
 from desktop.core.preassess import run_assessment
 from desktop.core.stacking import apply_stacking
 from desktop.errors import CancelledError, ParameterError
+from desktop.i18n import text
 
 Progress = Callable[[float, str], None]
 ShouldCancel = Callable[[], bool]
@@ -466,8 +467,74 @@ def _allocate(amount: pd.Series, groups: list[pd.Series], cap_fen: int) -> pd.Se
 
 
 def _window_reason(measure: CompiledMeasure, as_of: dt.date) -> str | None:
-    """Why the measure is not in force on ``as_of`` (None when it is)."""
+    """Why the measure is not in force on ``as_of`` (None when it is). A measure on dated
+    records that expired before ``as_of`` still pays the records dated within its window
+    (tested per record, :func:`_record_window`), so only a measure not yet in force is out."""
+    start, end = measure.in_force_window()
+    if (
+        end is not None
+        and as_of > end
+        and _record_date(measure) is not None
+        and (start is None or as_of >= start)
+    ):
+        return None
     return out_of_force(measure.in_force_window(), as_of)
+
+
+# The record's own date, on which a measure's in-force window is tested: a loan's drawdown,
+# a guarantee's or policy's start, the date of a loss, an event, a project, an investment.
+RECORD_DATES: dict[Table, str] = {
+    Table.LOANS: "start_date",
+    Table.GUARANTEES: "start_date",
+    Table.INSURANCE: "start_date",
+    Table.LOSSES: "date",
+    Table.EVENTS: "date",
+    Table.PROJECTS: "date",
+    Table.INVESTMENTS: "date",
+}
+
+
+def _record_date(measure: CompiledMeasure) -> str | None:
+    """The field whose date decides whether a record falls in the measure's window."""
+    records = measure.measure.records
+    if records is None or measure.about_institutions:
+        return None
+    name = RECORD_DATES.get(Table(records))
+    return name if name is not None and name in TABLES[Table(records)].by_name() else None
+
+
+def _record_window(measure: CompiledMeasure, records: _Records) -> CriterionOutcome | None:
+    """“放款日期在施行期内”: a record counts only when its own date lies in the measure's
+    in-force window (a loan drawn before a measure took effect gets nothing from it; one
+    drawn before it expired keeps it). None when the measure has no window."""
+    name = _record_date(measure)
+    start, end = measure.in_force_window()
+    if name is None or (start is None and end is None):
+        return None
+    tests = []
+    if start is not None:
+        tests.append(f"{name} >= date('{start.isoformat()}')")
+    if end is not None:
+        tests.append(f"{name} <= date('{end.isoformat()}')")
+    # all(…): explained as a yes/no against the label, which names the window
+    parsed = ex.parse(f"all({', '.join(tests)})", where="in-force window")
+    spec = TABLES[Table(measure.measure.records or "")].by_name()[name]
+    window: dict[str, dt.date] = {}
+    if start is not None:
+        window["start"] = start
+    if end is not None:
+        window["end"] = end
+    key = "explain.window.record." + (
+        "between" if len(window) == 2 else "from" if start is not None else "until"
+    )
+    return _criterion(
+        "in_force_window",
+        text(key, "zh", field=spec.label("zh"), **window),
+        text(key, "en", field=spec.label("en"), **window),
+        "record",
+        parsed,
+        records.ops,
+    )
 
 
 def _ops(
@@ -641,6 +708,9 @@ def _record_conditions(measure: CompiledMeasure, records: _Records) -> list[Crit
                 op=None,
             )
         )
+    window = _record_window(measure, records)
+    if window is not None:
+        out.append(window)
     for (cid, parsed), spec in zip(measure.record_conditions, m.record_conditions, strict=True):
         out.append(_criterion(cid, spec.label, spec.label_en, "record", parsed, records.ops))
     return out

@@ -41,6 +41,7 @@ from desktop.core.progress import ShouldCancel
 from desktop.errors import CancelledError
 from desktop.files import atomic_output
 from desktop.gcpause import gc_paused
+from desktop.i18n import text as message
 
 _BATCH = 256  # entries encoded and written together
 LOANS = Table.LOANS
@@ -105,6 +106,12 @@ def _document(
         "tool": "policydesk",
         "version": __version__,
         "as_of": evaluation.as_of.isoformat(),
+        # one stated time basis for every amount (the same message as the workbook's 说明,
+        # the brief and the window)
+        "time_basis": {
+            lang: message("basis.time", lang, as_of=evaluation.as_of.isoformat())
+            for lang in ("zh", "en")
+        },
         "generated": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "input": {"path": str(source) if source else None, "sha256": portfolio.sha256},
         "inputs": [{"path": str(path), "sha256": digest} for path, digest in portfolio.files],

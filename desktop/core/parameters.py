@@ -92,6 +92,7 @@ UNIT_MESSAGES = {
     "倍": "times",
     "比例": "ratio",
     "百分点": "points",
+    "是否": "switch",  # a 0/1 switch (a named assumption that can be turned on)
 }
 _SINGULAR = frozenset({"days", "persons", "points"})
 

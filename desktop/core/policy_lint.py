@@ -50,7 +50,8 @@ def static_check(catalogue: Catalogue, cases: list[LoadedCase] | None = None) ->
                         f"{article.kind} article has no measure encoded yet",
                     )
                 )
-        by_filter: dict[tuple[str, str | None, str | None], str] = {}
+        # records, filter, year, in-force window: measures alike in all four overlap
+        by_filter: dict[tuple[object, ...], str] = {}
         for m in policy.measures:
             where = f"{origin} {m.id}"
             article = articles[m.article]
@@ -89,7 +90,7 @@ def static_check(catalogue: Catalogue, cases: list[LoadedCase] | None = None) ->
                             "value is used and flagged as an assumption",
                         )
                     )
-            key = (m.records or "", m.record_filter, m.year)
+            key = (m.records or "", m.record_filter, m.year, start, end)
             if m.records and key in by_filter and not m.caps:
                 findings.append(
                     Finding("warning", where, f"selects the same records as {by_filter[key]}")

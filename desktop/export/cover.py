@@ -25,6 +25,7 @@ from desktop.export.text import (
     header,
 )
 from desktop.export.xlsxbase import KIND_PROPS, Formats, print_setup
+from desktop.i18n import text as message
 
 
 def write_cover(
@@ -80,6 +81,7 @@ def write_cover(
     assumed = sum(p.assumption for p in params)
     overridden = sum(p.overridden for p in params)
     pair("as_of", evaluation.as_of, "date")
+    pair("time_basis", message("basis.time", lang, as_of=evaluation.as_of.isoformat()))
     if len(portfolio.files) > 1:  # read together: every file and its own SHA-256
         pair("input", "\n".join(path.name for path, _ in portfolio.files))
         pair("input_sha", "\n".join(digest for _, digest in portfolio.files))

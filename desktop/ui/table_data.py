@@ -326,13 +326,15 @@ def summary_texts(
     if hidden_measures:
         n = len(table.measures)
         text += " · " + tr("status.measures", shown=n - hidden_measures, n=n)
+    # the time basis of every amount, beside the as-of date the line shows
+    basis = tr("basis.time", as_of=evaluation.as_of.isoformat())
     if not issues:
-        return text, text
+        return text, "\n".join([text, basis])
     text += " · " + tr("status.issues", n=len(issues))
     lines = [issue_line(issue) for issue in issues[:ISSUES_IN_TOOLTIP]]
     if len(issues) > ISSUES_IN_TOOLTIP:
         lines.append("…")
-    return text, "\n".join([text, "", *lines])
+    return text, "\n".join([text, basis, "", *lines])
 
 
 __all__ = [

@@ -160,6 +160,11 @@ Changed parameters: {n}</translation>
             <translation>Import: some data was not used — {items} (see &lt;a href='import'&gt;Import settings&lt;/a&gt;, &lt;a href='quality'&gt;Data quality&lt;/a&gt;)</translation>
         </message>
         <message>
+            <source>basis.time</source>
+            <extracomment>时间口径：金额为截至测算基准日 {as_of} 已发生期间的支持（利息、保费和计息天数均不计基准日之后；措施是否施行按各记录自身日期判断；每年上限按支持所属年度）</extracomment>
+            <translation>Time basis: amounts are the support for the period up to the as-of date {as_of} (no interest, premium or day after it counts; whether a measure is in force is tested on each record's own date; per-year caps apply to the year the support is for)</translation>
+        </message>
+        <message>
             <source>button.cancel</source>
             <extracomment>取消</extracomment>
             <translation>Cancel</translation>
@@ -549,6 +554,21 @@ Changed parameters: {n}</translation>
             <source>explain.window.before</source>
             <extracomment>测算基准日 {as_of} 早于施行日期 {start}</extracomment>
             <translation>As-of date {as_of} is before the date the measure takes effect ({start})</translation>
+        </message>
+        <message>
+            <source>explain.window.record.between</source>
+            <extracomment>{field}在{start}至{end}之间（施行期内，按记录自身日期判断）</extracomment>
+            <translation>{field} between {start} and {end} (within the period in force, tested on the record's own date)</translation>
+        </message>
+        <message>
+            <source>explain.window.record.from</source>
+            <extracomment>{field}不早于{start}（施行之日起，按记录自身日期判断）</extracomment>
+            <translation>{field} on or after {start} (in force from then, tested on the record's own date)</translation>
+        </message>
+        <message>
+            <source>explain.window.record.until</source>
+            <extracomment>{field}不晚于{end}（施行期内，按记录自身日期判断）</extracomment>
+            <translation>{field} on or before {end} (within the period in force, tested on the record's own date)</translation>
         </message>
         <message>
             <source>explain.word.amount</source>
@@ -1200,6 +1220,11 @@ A sheet holds at most 1,048,576 rows; longer tables go on to 'Name(2)', ….</tr
             <source>export.cover.split_text</source>
             <extracomment>{n} 个工作表：{names}（表头相同，按顺序续写）</extracomment>
             <translation>{n} sheets: {names} (same header, continued in order)</translation>
+        </message>
+        <message>
+            <source>export.cover.time_basis</source>
+            <extracomment>时间口径</extracomment>
+            <translation>Time basis</translation>
         </message>
         <message>
             <source>export.cover.title</source>
@@ -2431,6 +2456,11 @@ Choose another name.</translation>
             <source>param.unit.ratio</source>
             <extracomment>{n}</extracomment>
             <translation>{n}</translation>
+        </message>
+        <message>
+            <source>param.unit.switch</source>
+            <extracomment>{n}（1=是，0=否）</extracomment>
+            <translation>{n} (1 = yes, 0 = no)</translation>
         </message>
         <message>
             <source>param.unit.times</source>

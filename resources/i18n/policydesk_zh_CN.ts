@@ -127,6 +127,10 @@
             <translation>导入提示：有数据未被使用——{items}（见 &lt;a href='import'&gt;导入设置&lt;/a&gt;、&lt;a href='quality'&gt;数据质量&lt;/a&gt;）</translation>
         </message>
         <message>
+            <source>basis.time</source>
+            <translation>时间口径：金额为截至测算基准日 {as_of} 已发生期间的支持（利息、保费和计息天数均不计基准日之后；措施是否施行按各记录自身日期判断；每年上限按支持所属年度）</translation>
+        </message>
+        <message>
             <source>button.cancel</source>
             <translation>取消</translation>
         </message>
@@ -438,6 +442,18 @@
         <message>
             <source>explain.window.before</source>
             <translation>测算基准日 {as_of} 早于施行日期 {start}</translation>
+        </message>
+        <message>
+            <source>explain.window.record.between</source>
+            <translation>{field}在{start}至{end}之间（施行期内，按记录自身日期判断）</translation>
+        </message>
+        <message>
+            <source>explain.window.record.from</source>
+            <translation>{field}不早于{start}（施行之日起，按记录自身日期判断）</translation>
+        </message>
+        <message>
+            <source>explain.window.record.until</source>
+            <translation>{field}不晚于{end}（施行期内，按记录自身日期判断）</translation>
         </message>
         <message>
             <source>explain.word.amount</source>
@@ -951,6 +967,10 @@
         <message>
             <source>export.cover.split_text</source>
             <translation>{n} 个工作表：{names}（表头相同，按顺序续写）</translation>
+        </message>
+        <message>
+            <source>export.cover.time_basis</source>
+            <translation>时间口径</translation>
         </message>
         <message>
             <source>export.cover.title</source>
@@ -1934,6 +1954,10 @@
         <message>
             <source>param.unit.ratio</source>
             <translation>{n}</translation>
+        </message>
+        <message>
+            <source>param.unit.switch</source>
+            <translation>{n}（1=是，0=否）</translation>
         </message>
         <message>
             <source>param.unit.times</source>
