@@ -22,7 +22,7 @@ import pytest
 from tests.test_batch import batch
 
 REPO = Path(__file__).resolve().parents[1]
-PRIVATE = re.compile(r"shared/|reference-facts|seeds/|[0-9]{3}_[0-9a-f]{16}")
+PRIVATE = re.compile(r"shared/|reference-facts|seeds/|[0-9]{3}_[0-9a-f]{16}|\b00[0-9]报道")
 SCANNED = ("policies", "resources", "desktop", "docs", "README.md")
 SKIPPED_DIRS = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 ZIPPED = {".xlsx", ".docx", ".xlsm"}
