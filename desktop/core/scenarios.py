@@ -7,17 +7,9 @@ gains, who loses, by how much) and the fiscal cost per funding level.
 
 Amounts stay in integer 分 inside frames; :func:`fen_to_yuan` gives Decimal yuan at the edges.
 
-Funding level (市级 / 区级) — the rule, applied in this order, first match wins:
-
-1. the measure's own name says so: it contains ``市级`` → 市级; it starts with the name of a
-   district or county in ``reference/districts.yaml`` (e.g. ``海淀区…``) → 区级;
-2. every issuer of the document is a district or county body (its name ends in 区 or 县, or
-   contains 区人民政府 / 县人民政府) → 区级;
-3. the article's responsible units (``responsible:`` in the policy file): only district
-   governments (``…区政府``) → 区级; 市财政局 and no district government → 市级;
-4. otherwise ``unspecified`` — the text does not say who pays, and we do not guess
-   (e.g. 京政办发〔2023〕23号 names no responsible units; a municipal government office issuing
-   a document does not say which budget pays).
+Funding level (市级 / 区级): :func:`desktop.core.funding.funding_level` — the level the policy
+file records from the document (its issuing authority, or the article for a jointly issued
+document), with a documented fallback where it records none.
 """
 
 from __future__ import annotations
@@ -34,9 +26,17 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from desktop.core.catalogue import Catalogue, CompiledMeasure, validation_error
+from desktop.core.catalogue import Catalogue, validation_error
 from desktop.core.engine import evaluate_portfolio
 from desktop.core.evaluation import Evaluation
+from desktop.core.funding import (
+    CITY,
+    DISTRICT,
+    FUNDING_KEYS,
+    FUNDING_LEVELS,
+    UNSPECIFIED,
+    funding_level,
+)
 from desktop.core.money import fen_to_yuan
 from desktop.core.outcomes import ELIGIBLE, INSTITUTION_BENEFICIARIES
 from desktop.core.parameters import resolve_parameters
@@ -46,16 +46,6 @@ from desktop.core.progress import Progress
 from desktop.core.yamlstrict import USER_FILE_MAX_BYTES, load_yaml
 from desktop.errors import ParameterError, PolicyFileError
 
-CITY = "市级"
-DISTRICT = "区级"
-UNSPECIFIED = "unspecified"
-FUNDING_LEVELS = (CITY, DISTRICT, UNSPECIFIED)
-#: the text-layer key (desktop.i18n) that names each funding level on screen and in the brief
-FUNDING_KEYS = {
-    CITY: "funding.city",
-    DISTRICT: "funding.district",
-    UNSPECIFIED: "funding.unspecified",
-}
 NO_DISTRICT = "（未填写注册区）"
 
 
@@ -78,38 +68,6 @@ class Scenario:
             overrides=dict(self.overrides),
             measure_ids=self.measure_ids,
         )
-
-
-# -- funding level -----------------------------------------------------------------------
-
-
-def _is_district_body(name: str) -> bool:
-    return name.endswith(("区", "县")) or "区人民政府" in name or "县人民政府" in name
-
-
-def funding_level(measure: CompiledMeasure, catalogue: Catalogue) -> tuple[str, str]:
-    """(市级 | 区级 | unspecified, the reason in words) — see the module docstring."""
-    name = measure.measure.name
-    if CITY in name:
-        return CITY, f"措施名称注明“{CITY}”"
-    districts = sorted(catalogue.district_cities or {}, key=len, reverse=True)
-    for district in districts:
-        if name.startswith(district):
-            return DISTRICT, f"措施名称以“{district}”开头"
-    document = measure.document
-    if document.issuers and all(_is_district_body(i) for i in document.issuers):
-        return DISTRICT, "发文单位均为区县：" + "、".join(document.issuers)
-    policy = catalogue.files.get(document.slug)
-    article = None
-    if policy is not None:
-        article = next((a for a in policy.articles if a.number == measure.measure.article), None)
-    responsible = list(article.responsible) if article is not None else []
-    district_units = [u for u in responsible if "区政府" in u or "区人民政府" in u]
-    if responsible and len(district_units) == len(responsible):
-        return DISTRICT, "责任单位仅为区政府：" + "、".join(responsible)
-    if "市财政局" in responsible and not district_units:
-        return CITY, "责任单位含市财政局、无区政府"
-    return UNSPECIFIED, "文件未写明资金来源层级"
 
 
 # -- per-enterprise amounts --------------------------------------------------------------

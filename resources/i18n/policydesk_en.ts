@@ -1608,6 +1608,41 @@ Choose another name.</translation>
             <translation>District</translation>
         </message>
         <message>
+            <source>funding.reason.checkable</source>
+            <extracomment>核对类措施，不计金额；文件未写明资金来源层级</extracomment>
+            <translation>A check without an amount; the text does not say which level of government pays</translation>
+        </message>
+        <message>
+            <source>funding.reason.issuers_district</source>
+            <extracomment>发文单位均为区县：{issuers}</extracomment>
+            <translation>Every issuer is a district or county body: {issuers}</translation>
+        </message>
+        <message>
+            <source>funding.reason.name_city</source>
+            <extracomment>措施名称注明“市级”</extracomment>
+            <translation>The measure's name says 市级 (municipal)</translation>
+        </message>
+        <message>
+            <source>funding.reason.name_district</source>
+            <extracomment>措施名称以“{district}”开头</extracomment>
+            <translation>The measure's name starts with {district}</translation>
+        </message>
+        <message>
+            <source>funding.reason.responsible_city</source>
+            <extracomment>责任单位含市财政局、无区政府</extracomment>
+            <translation>The responsible units include the municipal finance bureau and no district government</translation>
+        </message>
+        <message>
+            <source>funding.reason.responsible_district</source>
+            <extracomment>责任单位仅为区政府：{units}</extracomment>
+            <translation>The only responsible units are district governments: {units}</translation>
+        </message>
+        <message>
+            <source>funding.reason.unspecified</source>
+            <extracomment>文件未写明资金来源层级</extracomment>
+            <translation>The text does not say which level of government pays</translation>
+        </message>
+        <message>
             <source>funding.unspecified</source>
             <extracomment>文件未写明</extracomment>
             <translation>Not stated</translation>

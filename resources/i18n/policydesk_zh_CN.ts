@@ -1276,6 +1276,34 @@
             <translation>区级</translation>
         </message>
         <message>
+            <source>funding.reason.checkable</source>
+            <translation>核对类措施，不计金额；文件未写明资金来源层级</translation>
+        </message>
+        <message>
+            <source>funding.reason.issuers_district</source>
+            <translation>发文单位均为区县：{issuers}</translation>
+        </message>
+        <message>
+            <source>funding.reason.name_city</source>
+            <translation>措施名称注明“市级”</translation>
+        </message>
+        <message>
+            <source>funding.reason.name_district</source>
+            <translation>措施名称以“{district}”开头</translation>
+        </message>
+        <message>
+            <source>funding.reason.responsible_city</source>
+            <translation>责任单位含市财政局、无区政府</translation>
+        </message>
+        <message>
+            <source>funding.reason.responsible_district</source>
+            <translation>责任单位仅为区政府：{units}</translation>
+        </message>
+        <message>
+            <source>funding.reason.unspecified</source>
+            <translation>文件未写明资金来源层级</translation>
+        </message>
+        <message>
             <source>funding.unspecified</source>
             <translation>文件未写明</translation>
         </message>
