@@ -162,7 +162,7 @@ def _scoring_figures(pack) -> list[str]:
         f"可能（仅得分上限达到门槛，待补数据）{n_poss}户",
         "主动授信候选门槛60分",
     ]
-    for _, row in scores.ranked().head(10).iterrows():
+    for _, row in scores.applicable().head(10).iterrows():
         out.append(f"{row['name']}")
         out.append(f"{row['score_low']:.2f}")
     return out
@@ -257,7 +257,11 @@ def test_annex_holds_every_figure(built):
             got = Decimal(str(measures.cell(rows[measure_id], c).value))
             assert got == Decimal(int(row[name])) / 100
     ranking = values["评分排名"]
-    ranked = pack.scores.ranked()
+    ranked = pack.scores.applicable()  # 领航积分 ranks Beijing enterprises only
+    outside = values["评分不适用"]
+    n_na = int((pack.scores.frame["status"] == "n/a").sum())
+    assert n_na > 0 and outside.max_row - 1 >= n_na
+    assert "北京市" in str(outside.cell(2, 3).value)
     assert ranking.max_row - 1 >= len(ranked)
     for r, (_, row) in enumerate(ranked.iterrows(), start=2):
         assert ranking.cell(r, 2).value == row["uscc"]

@@ -33,7 +33,13 @@ from desktop.core.scenarios import (
     Scenario,
     ScenarioComparison,
 )
-from desktop.core.scoring import CANDIDATE, NOT_CANDIDATE, POSSIBLE, ScoreResult
+from desktop.core.scoring import (
+    CANDIDATE,
+    NOT_APPLICABLE,
+    NOT_CANDIDATE,
+    POSSIBLE,
+    ScoreResult,
+)
 from desktop.core.statistics import SOURCE_PLAN_NOTES, PortfolioStatistics
 
 TITLE = "科创金融政策测算简报"
@@ -48,7 +54,12 @@ HEADINGS = (
 )
 #: the funding level's words, the window's own (text-layer keys funding.*), in Chinese
 FUNDING_LABELS = {level: i18n.text(key, "zh") for level, key in FUNDING_KEYS.items()}
-STATUS_LABELS = {CANDIDATE: "候选", POSSIBLE: "可能（待补数据）", NOT_CANDIDATE: "未达门槛"}
+STATUS_LABELS = {
+    CANDIDATE: "候选",
+    POSSIBLE: "可能（待补数据）",
+    NOT_CANDIDATE: "未达门槛",
+    NOT_APPLICABLE: "不适用",
+}
 ASSUMED = "【假设】"
 WORKBOOK_NAME = "测算结果.xlsx"
 SUMMARY_SHEET = "汇总"
@@ -579,13 +590,25 @@ def _build_scoring(annex: Annex, scores: ScoreResult, threshold_source: str) -> 
         *(labels[c] for c in indicator_cols),
     ]
     widths = [6, 22, 34, 10, 10, 16] + [12] * (len(fams) + len(indicator_cols))
-    ranked = scores.ranked()
+    ranked = scores.applicable()
     sums = family_sums(scores, ranked)
+    outside = scores.ranked()
+    outside = outside[outside["status"] == NOT_APPLICABLE]
+    if len(outside):
+        na_sheet = annex.sheet(
+            "评分不适用",
+            ["统一社会信用代码", "企业名称", "说明"],
+            [22, 34, 90],
+            note="评分模型不适用的企业（不评分、不排名）。",
+        )
+        for _, row in outside.iterrows():
+            na_sheet.add([str(row["uscc"]), str(row["name"]), str(row["reason"])])
     for sheet_name, frame, note in (
         (
             "评分排名",
             ranked,
-            "全部企业按得分下限、上限、信用代码排序；空白为缺数据（该项按0计入下限、按满分计入上限）。",
+            "模型适用的全部企业按得分下限、上限、信用代码排序；空白为缺数据（该项按0计入下限、"
+            "按满分计入上限）。",
         ),
         (
             "主动授信候选",
@@ -1108,7 +1131,8 @@ def _scoring_blocks(
     candidates = annex["主动授信候选"]
     cite = doc_citation(catalogue, SCORING_DOCUMENT, SCORING_ARTICLE)
     frame = scores.frame
-    n_all = len(frame)
+    n_all = int((frame["status"] != NOT_APPLICABLE).sum())
+    n_na = len(frame) - n_all
     n_cand = int((frame["status"] == CANDIDATE).sum())
     n_poss = int((frame["status"] == POSSIBLE).sum())
     b.append(
@@ -1127,6 +1151,12 @@ def _scoring_blocks(
             f"模型满分 {dec_text(model.max_score)} 分。评分企业 {n_all} 户；"
             f"候选（得分下限 ≥ 门槛）{n_cand} 户；可能（仅得分上限达到门槛，待补数据）{n_poss} 户"
             f"（附表 主动授信候选 全部 {n_cand + n_poss} 行；附表 评分排名 全部 {n_all} 行）。"
+            + (
+                f"另有 {n_na} 户不适用（北京市以外的企业，领航积分为北京市评价模型；"
+                f"附表 评分不适用 {n_na} 行），不评分、不排名。"
+                if n_na
+                else ""
+            )
         )
     )
     b.append(Heading("在用权重与分值（均为假设）", 3))
@@ -1164,7 +1194,7 @@ def _scoring_blocks(
         )
     )
     fams = _family_columns(scores)
-    shown = scores.ranked().head(top_n)
+    shown = scores.applicable().head(top_n)
     sums = family_sums(scores, shown)
     b.append(Heading(f"得分前{len(shown)}名（含各类指标贡献）", 3))
     rows = [["排名", "企业", "得分", *(label for _, label, _ in fams), "状态", "附表"]]
