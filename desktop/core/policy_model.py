@@ -281,6 +281,7 @@ class Document(_Strict):
     in_force: dt.date | None = None
     expires: dt.date | None = None
     region: str
+    region_en: str | None = None
     status: Literal["in_force", "expired", "draft", "unknown"]
     source_file: str
     source_note: str | None = None

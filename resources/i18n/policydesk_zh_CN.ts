@@ -151,6 +151,30 @@
             <translation>图表</translation>
         </message>
         <message>
+            <source>cli.split.all</source>
+            <translation>全部措施金额相加 {amount}（{adds}；跨地区、跨受益方相加，仅供核对，不是单一预算）</translation>
+        </message>
+        <message>
+            <source>cli.split.by_level</source>
+            <translation>按资金层级：</translation>
+        </message>
+        <message>
+            <source>cli.split.by_recipient</source>
+            <translation>按受益方类别（企业获得的支持与付给机构的补偿分列）：</translation>
+        </message>
+        <message>
+            <source>cli.split.by_region</source>
+            <translation>按文件地区（各地区预算分列）：</translation>
+        </message>
+        <message>
+            <source>cli.split.line</source>
+            <translation>  {region} · {beneficiary} · {level}  金额 {amount}（{count} 项措施）</translation>
+        </message>
+        <message>
+            <source>cli.split.title</source>
+            <translation>金额拆分（地区 × 受益方 × 资金层级；每行只含一个地区、一个受益方、一个资金层级）：</translation>
+        </message>
+        <message>
             <source>col.delta</source>
             <translation>变化（{name}）</translation>
         </message>
@@ -1184,12 +1208,20 @@
             <translation>导出</translation>
         </message>
         <message>
+            <source>export.summary.all_measures</source>
+            <translation>全部措施相加：跨地区、跨受益方，仅供核对，不是单一预算</translation>
+        </message>
+        <message>
             <source>export.summary.blank</source>
             <translation>（未填写）</translation>
         </message>
         <message>
             <source>export.summary.by_district</source>
             <translation>按注册区汇总</translation>
+        </message>
+        <message>
+            <source>export.summary.by_level</source>
+            <translation>按资金层级汇总</translation>
         </message>
         <message>
             <source>export.summary.by_measure</source>
@@ -1200,12 +1232,52 @@
             <translation>按资质汇总</translation>
         </message>
         <message>
+            <source>export.summary.by_recipient</source>
+            <translation>按受益方类别汇总（企业获得的支持与付给机构的补偿分列）</translation>
+        </message>
+        <message>
+            <source>export.summary.by_region</source>
+            <translation>按文件地区汇总（各地区预算分列）</translation>
+        </message>
+        <message>
             <source>export.summary.by_size</source>
             <translation>按企业规模汇总</translation>
         </message>
         <message>
+            <source>export.summary.by_split</source>
+            <translation>按地区 × 受益方 × 资金层级汇总</translation>
+        </message>
+        <message>
+            <source>export.summary.by_split_note</source>
+            <translation>每行只含一个地区、一个受益方、一个资金层级的措施；各行分属不同预算或不同受益方，不宜相加。</translation>
+        </message>
+        <message>
+            <source>export.summary.col.adds</source>
+            <translation>所含（地区；受益方类别；资金层级）</translation>
+        </message>
+        <message>
+            <source>export.summary.col.beneficiary</source>
+            <translation>受益方</translation>
+        </message>
+        <message>
+            <source>export.summary.col.level</source>
+            <translation>资金层级</translation>
+        </message>
+        <message>
+            <source>export.summary.col.recipient</source>
+            <translation>受益方类别</translation>
+        </message>
+        <message>
+            <source>export.summary.col.region</source>
+            <translation>文件地区</translation>
+        </message>
+        <message>
             <source>export.summary.eligible_pairs</source>
             <translation>符合（企业×措施）</translation>
+        </message>
+        <message>
+            <source>export.summary.enterprise_only</source>
+            <translation>以下按注册区、资质、规模汇总的金额为企业（含作为载体的企业）自身获得的支持，不含付给银行、担保、保险、知识产权机构的补偿。</translation>
         </message>
         <message>
             <source>export.summary.total</source>
@@ -2493,8 +2565,48 @@
             <translation>主工具栏</translation>
         </message>
         <message>
+            <source>totals.adds</source>
+            <translation>含：{parts}</translation>
+        </message>
+        <message>
             <source>totals.amount</source>
             <translation>测算金额（元）</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.bank</source>
+            <translation>银行</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.enterprise</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.fund</source>
+            <translation>基金</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.government</source>
+            <translation>政府部门</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.guarantor</source>
+            <translation>担保机构</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.insurer</source>
+            <translation>保险机构</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.intermediary</source>
+            <translation>中介与载体（孵化器、平台等）</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.investor</source>
+            <translation>投资机构</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.ip_agency</source>
+            <translation>知识产权专业机构</translation>
         </message>
         <message>
             <source>totals.document</source>
@@ -2511,6 +2623,22 @@
         <message>
             <source>totals.measure</source>
             <translation>措施</translation>
+        </message>
+        <message>
+            <source>totals.recipient.enterprise</source>
+            <translation>企业获得的支持</translation>
+        </message>
+        <message>
+            <source>totals.recipient.institution</source>
+            <translation>付给金融机构的补偿</translation>
+        </message>
+        <message>
+            <source>totals.recipient.intermediary</source>
+            <translation>中介与载体获得的支持</translation>
+        </message>
+        <message>
+            <source>totals.recipient.other</source>
+            <translation>其他受益方</translation>
         </message>
         <message>
             <source>totals.unknown</source>
