@@ -157,3 +157,26 @@ def _check_workbook(path: Path, doc: dict) -> None:
     # every region of the JSON split is listed
     for region in doc["totals_split"]["by_region"]:
         assert region in texts
+
+
+def test_status_line_splits_the_amount(evaluation):
+    """The window's status line shows support to enterprises and compensation to
+    institutions apart, and says that several regions' budgets are apart."""
+    from desktop import i18n
+    from desktop.ui.table_data import amounts_text, build_enterprise_table, summary_texts
+
+    table = build_enterprise_table(evaluation, "zh")
+    text = amounts_text(table)
+    assert "企业获得的支持" in text and "付给金融机构的补偿" in text
+    assert "预算分列" in text and "北京市" in text and "上海市" in text
+    assert sum(f for _, f in table.by_recipient) == table.total_amount_fen
+    line, _ = summary_texts(
+        table, evaluation, "sample", shown_rows=table.rows, hidden_measures=0, issues=[]
+    )
+    assert "测算总额" not in line and text in line
+    i18n.set_language("en")
+    try:
+        english = amounts_text(build_enterprise_table(evaluation, "en"))
+        assert "Compensation to financial institutions" in english and "Shanghai" in english
+    finally:
+        i18n.set_language("zh")

@@ -3080,6 +3080,21 @@ Click or press Enter to open</translation>
             <translation>Offline eligibility and subsidy calculator for sci-tech finance measures. Open an enterprise list (.xlsx / .xls / .csv) or a project, or drop a file on this window.</translation>
         </message>
         <message>
+            <source>status.amount_part</source>
+            <extracomment>{recipient} {amount}</extracomment>
+            <translation>{recipient} {amount}</translation>
+        </message>
+        <message>
+            <source>status.amount_regions</source>
+            <extracomment>（{regions}的预算分列，见结果工作簿“汇总”）</extracomment>
+            <translation> ({regions}: separate budgets, see the workbook's summary)</translation>
+        </message>
+        <message>
+            <source>status.amount_sep</source>
+            <extracomment>；</extracomment>
+            <translation>; </translation>
+        </message>
+        <message>
             <source>status.as_of_from_data</source>
             <extracomment>测算基准日取自表格注明的“数据截至”：{day}（可在工具栏修改）</extracomment>
             <translation>As-of date taken from the data's stated date: {day} (change it in the toolbar)</translation>
@@ -3126,8 +3141,8 @@ Click or press Enter to open</translation>
         </message>
         <message>
             <source>status.summary</source>
-            <extracomment>{file} · 企业 {n} 家 · 至少符合一项 {eligible} 家 · 待补数据 {unknown} 家 · 测算总额 {amount} · 基准日 {as_of}</extracomment>
-            <translation>{file} · {n} enterprises · {eligible} eligible for at least one · {unknown} missing data · total {amount} · as of {as_of}</translation>
+            <extracomment>{file} · 企业 {n} 家 · 至少符合一项 {eligible} 家 · 待补数据 {unknown} 家 · {amount} · 基准日 {as_of}</extracomment>
+            <translation>{file} · {n} enterprises · {eligible} eligible for at least one · {unknown} missing data · {amount} · as of {as_of}</translation>
         </message>
         <message>
             <source>tip.as_of</source>

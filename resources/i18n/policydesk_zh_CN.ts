@@ -2453,6 +2453,18 @@
             <translation>离线测算企业可享受的科创金融支持措施与补贴金额。打开企业名单（.xlsx / .xls / .csv）或项目文件，也可以把文件拖到此窗口。</translation>
         </message>
         <message>
+            <source>status.amount_part</source>
+            <translation>{recipient} {amount}</translation>
+        </message>
+        <message>
+            <source>status.amount_regions</source>
+            <translation>（{regions}的预算分列，见结果工作簿“汇总”）</translation>
+        </message>
+        <message>
+            <source>status.amount_sep</source>
+            <translation>；</translation>
+        </message>
+        <message>
             <source>status.as_of_from_data</source>
             <translation>测算基准日取自表格注明的“数据截至”：{day}（可在工具栏修改）</translation>
         </message>
@@ -2490,7 +2502,7 @@
         </message>
         <message>
             <source>status.summary</source>
-            <translation>{file} · 企业 {n} 家 · 至少符合一项 {eligible} 家 · 待补数据 {unknown} 家 · 测算总额 {amount} · 基准日 {as_of}</translation>
+            <translation>{file} · 企业 {n} 家 · 至少符合一项 {eligible} 家 · 待补数据 {unknown} 家 · {amount} · 基准日 {as_of}</translation>
         </message>
         <message>
             <source>tip.as_of</source>
