@@ -19,7 +19,7 @@ import openpyxl
 
 from desktop.briefing import build_briefing, build_pack
 from desktop.briefing.annex import Annex, write_annex
-from desktop.briefing.content import SUMMARY_FIRST_ROW, TableBlock
+from desktop.briefing.content import FUNDING_LABELS, SUMMARY_FIRST_ROW, TableBlock
 from desktop.briefing.pack import HEADINGS, TITLE
 from desktop.briefing.pdf import MissingGlyphWarning, missing_glyphs
 from desktop.cli import main
@@ -29,6 +29,7 @@ from desktop.core.money import format_yuan
 from desktop.core.scenarios import Scenario, compare_scenarios
 from desktop.core.scoring import CANDIDATE, POSSIBLE
 from desktop.core.statistics import SOURCE_SRDI_REPORT
+from desktop.core.totals import recipient_label
 from desktop.errors import CancelledError
 from desktop.export import write_workbook
 from desktop.spreadsheet.reader import read_portfolio
@@ -256,6 +257,30 @@ def test_annex_holds_every_figure(built):
         for c, name in enumerate(cmp.names, start=6):
             got = Decimal(str(measures.cell(rows[measure_id], c).value))
             assert got == Decimal(int(row[name])) / 100
+    # 按地区与受益方: each line one region, recipient class and level; SUMIFS over 情景对比
+    split = values["按地区与受益方"]
+    assert book.sheetnames[3] == "按地区与受益方"
+    assert str(book["按地区与受益方"].cell(2, 4).value).startswith("=SUMIFS('情景对比'!")
+    listed = 0
+    for r in range(2, split.max_row + 1):
+        region, recipient, level = (split.cell(r, c).value for c in (1, 2, 3))
+        if region is None or recipient is None:  # blank or the sheet's note
+            continue
+        listed += 1
+        matching = [
+            key
+            for key in cmp.by_split.index
+            if key[0] == region
+            and FUNDING_LABELS[key[2]] == level
+            and recipient_label(key[1]) == recipient
+        ]
+        assert len(matching) == 1, (region, recipient, level)
+        for c, name in enumerate(cmp.names, start=4):
+            got = Decimal(str(split.cell(r, c).value))
+            assert got == Decimal(int(cmp.by_split.loc[matching[0], name])) / 100
+    nonzero = cmp.by_split[cmp.by_split[cmp.names].ne(0).any(axis=1)]
+    assert listed == len(nonzero)
+    assert int(nonzero[cmp.names[0]].sum()) == cmp.total_fen(cmp.names[0])
     ranking = values["评分排名"]
     ranked = pack.scores.applicable()  # 领航积分 ranks Beijing enterprises only
     outside = values["评分不适用"]
@@ -307,7 +332,9 @@ def test_every_reference_points_at_a_filled_cell(built):
     base = cmp.evaluations["基准"]
     for i, measure_id in enumerate(base.measure_ids):  # the 汇总 layout the brief relies on
         assert summary.cell(SUMMARY_FIRST_ROW + i, 1).value == measure_id
-    assert summary.cell(SUMMARY_FIRST_ROW + len(base.measure_ids), 2).value == "合计"
+    # the all-measure total row says what it adds (not a bare 合计)
+    total_label = summary.cell(SUMMARY_FIRST_ROW + len(base.measure_ids), 2).value
+    assert total_label.startswith("全部措施相加") and "不是单一预算" in total_label
 
 
 def test_numbers_in_the_brief_carry_a_source(built):
@@ -409,7 +436,8 @@ def test_cli_two_scenarios_from_the_sample(tmp_path, capsys):
     names = {p.name for p in out.iterdir()}
     assert names == {"brief.pdf", "简报附表.xlsx", "测算结果.xlsx"}
     flat = _flat(_pdf_text(out / "brief.pdf"))
-    assert f"{ALT}较基准：测算金额合计变化" in flat
+    assert f"{ALT}较基准：全部措施相加变化" in flat
+    assert "按文件地区、受益方类别和资金层级分列" in flat
     assert "得分前5名" in flat
     assert main(["brief", "-o", str(out), "--formats", "pdf,odt"]) == 2
     assert "odt" in capsys.readouterr().err

@@ -43,6 +43,7 @@ from desktop.core.parameters import resolve_parameters
 from desktop.core.policy_model import as_of_problem
 from desktop.core.portfolio import Portfolio
 from desktop.core.progress import Progress
+from desktop.core.totals import RECIPIENTS, recipient_of
 from desktop.core.yamlstrict import USER_FILE_MAX_BYTES, load_yaml
 from desktop.errors import ParameterError, PolicyFileError
 
@@ -159,6 +160,8 @@ class ScenarioComparison:
     by_funding: pd.DataFrame  # index funding level; amounts, Δ
     enterprises: pd.DataFrame  # uscc, name, district, amounts, Δ (enterprise beneficiaries)
     funding_rules: dict[str, tuple[str, str]]  # measure → (level, reason)
+    # index (region, recipient, funding_level); amounts, Δ — each line one of each
+    by_split: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def scenarios(self) -> list[Scenario]:
@@ -249,6 +252,11 @@ def compare_scenarios(
     by_measure["name"] = [catalogue.measure(m).measure.name for m in measure_ids]
     by_measure["document"] = [catalogue.measure(m).document.number for m in measure_ids]
     by_measure["funding_level"] = [rules[m][0] for m in measure_ids]
+    # the document's region and the recipient class: what a total must not add unsaid
+    by_measure["region"] = [catalogue.measure(m).document.region for m in measure_ids]
+    by_measure["recipient"] = [
+        recipient_of(catalogue.measure(m).measure.beneficiary) for m in measure_ids
+    ]
     for name in names:
         by_measure[name] = [amounts[name].get(m, 0) for m in measure_ids]
     by_measure = _with_deltas(by_measure, names[0], alt_names)
@@ -277,6 +285,17 @@ def compare_scenarios(
     funding = by_measure.groupby("funding_level")[names].sum()
     funding = funding.reindex(list(FUNDING_LEVELS), fill_value=0)
     by_funding = _with_deltas(funding, names[0], alt_names)
+    # per region × recipient class × funding level: each line one of each
+    split_keys = ["region", "recipient", "funding_level"]
+    grouped = by_measure.groupby(split_keys, sort=False)[names].sum()
+    regions = list(dict.fromkeys(by_measure["region"]))
+
+    def rank(key: tuple[str, str, str]) -> tuple[int, int, int]:
+        region, recipient, level = key
+        return regions.index(region), RECIPIENTS.index(recipient), FUNDING_LEVELS.index(level)
+
+    grouped = grouped.loc[sorted(grouped.index, key=rank)]
+    by_split = _with_deltas(grouped, names[0], alt_names)
 
     # per enterprise (the enterprise's own amounts; institutions' compensation excluded)
     base_ev = evaluations[names[0]]
@@ -302,6 +321,7 @@ def compare_scenarios(
         by_funding=by_funding,
         enterprises=enterprises,
         funding_rules=rules,
+        by_split=by_split,
     )
 
 

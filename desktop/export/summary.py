@@ -128,7 +128,7 @@ def write_summary(
     last = row
     row += 1
     everything = adds(split.all_lines, lang, regions_en)
-    ws.write_string(row, 0, words[4], formats.get(bold=True, top=1))
+    # column A stays blank (readers stop the measure rows there); B says what it adds
     ws.write_string(
         row, 1, export_text("summary.all_measures", lang), formats.get(bold=True, top=1)
     )
