@@ -260,6 +260,16 @@ Changed parameters: {n}</translation>
             <translation>Enterprise</translation>
         </message>
         <message>
+            <source>col.recipient</source>
+            <extracomment>受益方类别</extracomment>
+            <translation>Recipient class</translation>
+        </message>
+        <message>
+            <source>col.region</source>
+            <extracomment>文件地区</extracomment>
+            <translation>Document region</translation>
+        </message>
+        <message>
             <source>col.uscc</source>
             <extracomment>统一社会信用代码</extracomment>
             <translation>Credit code</translation>
@@ -2995,6 +3005,11 @@ Click or press Enter to open</translation>
             <translation>By measure</translation>
         </message>
         <message>
+            <source>scenario.tab.split</source>
+            <extracomment>按地区与受益方</extracomment>
+            <translation>By region and recipient</translation>
+        </message>
+        <message>
             <source>scenario.total_delta</source>
             <extracomment>{name} {amount}（{delta}）</extracomment>
             <translation>{name} {amount} ({delta})</translation>
@@ -3013,6 +3028,16 @@ Click or press Enter to open</translation>
             <source>scenario.totals</source>
             <extracomment>合计：{parts}</extracomment>
             <translation>Total: {parts}</translation>
+        </message>
+        <message>
+            <source>scenario.totals_institutions</source>
+            <extracomment>付给机构的补偿合计：{parts}</extracomment>
+            <translation>Compensation to institutions, total: {parts}</translation>
+        </message>
+        <message>
+            <source>scenario.totals_mixed</source>
+            <extracomment>全部相加（跨地区、跨受益方，仅供核对，不是单一预算）：{parts}</extracomment>
+            <translation>All added (across regions and recipients, for checking only, not one budget): {parts}</translation>
         </message>
         <message>
             <source>scenarios.title</source>

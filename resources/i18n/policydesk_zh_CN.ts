@@ -207,6 +207,14 @@
             <translation>企业名称</translation>
         </message>
         <message>
+            <source>col.recipient</source>
+            <translation>受益方类别</translation>
+        </message>
+        <message>
+            <source>col.region</source>
+            <translation>文件地区</translation>
+        </message>
+        <message>
             <source>col.uscc</source>
             <translation>统一社会信用代码</translation>
         </message>
@@ -2385,6 +2393,10 @@
             <translation>按措施</translation>
         </message>
         <message>
+            <source>scenario.tab.split</source>
+            <translation>按地区与受益方</translation>
+        </message>
+        <message>
             <source>scenario.total_delta</source>
             <translation>{name} {amount}（{delta}）</translation>
         </message>
@@ -2399,6 +2411,14 @@
         <message>
             <source>scenario.totals</source>
             <translation>合计：{parts}</translation>
+        </message>
+        <message>
+            <source>scenario.totals_institutions</source>
+            <translation>付给机构的补偿合计：{parts}</translation>
+        </message>
+        <message>
+            <source>scenario.totals_mixed</source>
+            <translation>全部相加（跨地区、跨受益方，仅供核对，不是单一预算）：{parts}</translation>
         </message>
         <message>
             <source>scenarios.title</source>
