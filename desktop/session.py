@@ -204,6 +204,17 @@ class Session:
         self.evaluation = evaluation
         self.source = source
         self.source_label = label
+        if mapping is not None:
+            self._detach_if_other_files()
+
+    def _detach_if_other_files(self) -> None:
+        """Other data files than the project's: the session no longer follows that project
+        file, so saving asks where instead of overwriting it with another portfolio."""
+        if self.project_path is None or self._clean is None:
+            return
+        read = tuple(p.resolve() for p in self.input_files())
+        if read != self._clean.inputs:
+            self.project_path = None
 
     def needs_rerun(self, evaluated_as_of: dt.date, evaluated_overrides: Mapping[str, str]) -> bool:
         """True when the date or parameters changed while an evaluation was under way."""

@@ -43,3 +43,20 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "home"
     monkeypatch.setenv("POLICYDESK_HOME", str(path))
     return path
+
+
+@pytest.fixture(autouse=True)
+def keep_parameters_asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The window asks before other data is read while parameters are changed; in tests
+    no modal box opens: the question is recorded (how many parameters) and answered 保留.
+    Test modules import the window at collection, before any fixture runs."""
+    asked: list[int] = []
+    opening = sys.modules.get("desktop.ui.opening")
+    if opening is not None:
+
+        def keep(_parent: object, n: int) -> bool:
+            asked.append(n)
+            return True
+
+        monkeypatch.setattr(opening, "ask_keep_parameters", keep)
+    return asked

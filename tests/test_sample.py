@@ -38,6 +38,9 @@ UNSET = {
     "jjr-2022-190.9.upgrade",
     "jjr-2022-190.9.innovation",
     "jjr-2022-190.17",
+    "jzbf-2023-23.23.appraisal_fee",
+    "jzbf-2023-23.23.guarantee_fee",
+    "jzbf-2023-23.23.risk",
 }
 
 
@@ -82,7 +85,7 @@ def test_counts_and_dtypes(sample: Portfolio) -> None:
     assert len(sample.guarantees) == 7
     assert len(sample.insurance) == 11
     assert len(sample.losses) == 15
-    assert len(sample.projects) == 18
+    assert len(sample.projects) == 20
     assert len(sample.institutions) == 13
     ent, loans, events = sample.enterprises, sample.loans, sample.events
     assert str(ent["revenue"].dtype) == "float64"
@@ -250,7 +253,7 @@ def test_new_sheets_link_up(sample: Portfolio) -> None:
         "知识产权服务机构",
     }
     assert sample.projects["project_id"].is_unique  # the reader drops repeated ids
-    assert sample.projects["kind"].nunique() == 13
+    assert sample.projects["kind"].nunique() == 15
 
 
 def test_every_measure_is_exercised(evaluation: Evaluation) -> None:

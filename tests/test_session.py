@@ -248,6 +248,26 @@ def test_a_project_of_several_inputs_round_trips(
     assert again.to_dict() == project.to_dict()
 
 
+def test_another_data_file_detaches_the_session_from_its_project(
+    loaded: Session, pair: tuple[Path, Path], tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """Opened from a project, the session saves there; once another data file is read it
+    no longer does (saving then asks where, so the earlier project is never overwritten)."""
+    project = loaded.current_project("zh")
+    assert project is not None
+    path = save_project(project, tmp_path / "pair.pdesk")
+    reopened = Session(catalogue)
+    saved = load_project(path)
+    opening = reopened.apply_project(saved)
+    reopened.project_opened(path, saved)  # the window does this before the read finishes
+    _read(reopened, catalogue, opening.files, opening.mapping)
+    assert reopened.project_path == path and not reopened.is_dirty
+    other = csv_pair(tmp_path / "other", CODE_A, CODE_B)
+    _read(reopened, catalogue, [other[0]])
+    assert reopened.project_path is None
+    assert reopened.is_dirty
+
+
 def test_changed_and_missing_inputs_are_reported(
     loaded: Session, pair: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -53,9 +53,15 @@ def test_run_gui_shows_the_window_and_opens_a_file(qtbot, qapp, monkeypatch, iso
         encoding="utf-8",
     )
     windows: list[MainWindow] = []
+    # windows an earlier test left for Qt to delete later are not this run's
+    earlier = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
 
     def fake_exec(*_args) -> int:
-        windows.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        windows.extend(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and id(w) not in earlier
+        )
         return 0
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)

@@ -117,6 +117,24 @@ def test_dialog_suggests_a_name_beside_the_input(qtbot, window, source) -> None:
     dialog.reject()
 
 
+def test_enter_exports_wherever_the_focus_is(qtbot, window, monkeypatch) -> None:
+    """Enter in the export dialog exports, also with the focus on 浏览… (never opens it)."""
+    from PySide6.QtCore import Qt
+
+    dialog = _dialog(qtbot, window)
+    started: list[int] = []
+    browsed: list[int] = []
+    monkeypatch.setattr(dialog, "start", lambda: started.append(1))
+    monkeypatch.setattr(dialog, "browse", lambda: browsed.append(1))
+    dialog.show()
+    assert not dialog.browse_button.autoDefault() and dialog.export_button.isDefault()
+    for widget in (dialog.target_edit, dialog.browse_button, dialog.csv_box):
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+    assert browsed == [] and len(started) >= 2  # a check box passes Enter to the dialog too
+    dialog.reject()
+
+
 def test_the_input_file_is_refused(qtbot, window, tmp_path, errors) -> None:
     workbook = tmp_path / "名单.xlsx"
     workbook.write_bytes(b"the analyst's input")

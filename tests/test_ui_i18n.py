@@ -72,6 +72,36 @@ def test_the_installed_translator_follows_the_language(qapp, english) -> None:
     assert QCoreApplication.translate("PolicyDesk", "action.quit") == "退出"
 
 
+def test_qt_dialogs_speak_the_ui_language(qapp, english) -> None:
+    """Qt's own buttons (message boxes, dialog button boxes, file dialogs) are Chinese in
+    the Chinese UI: Qt's translation from PySide6 is installed with PolicyDesk's."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+
+    def ok_text() -> str:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        button = box.button(QDialogButtonBox.StandardButton.Ok)
+        assert button is not None
+        return button.text().replace("&", "")
+
+    i18n.install(qapp)
+    assert ok_text() == "OK"
+    i18n.set_language("zh")
+    assert i18n.qt_translator("zh") is not None, "PySide6 ships qtbase_zh_CN.qm"
+    assert ok_text() == "确定"
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "t")
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    cancel = box.button(QMessageBox.StandardButton.Cancel)
+    assert yes is not None and cancel is not None
+    assert (yes.text().replace("&", ""), cancel.text()) == ("是(Y)", "取消")
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    assert dialog.labelText(QFileDialog.DialogLabel.FileName) == "文件名称(&N)："
+    dialog.deleteLater()
+    i18n.set_language("en")
+    assert ok_text() == "OK"
+
+
 def test_a_stale_compiled_file_is_reported(tmp_path, monkeypatch) -> None:
     tool = _tool()
     for name in ("policydesk_zh_CN", "policydesk_en"):

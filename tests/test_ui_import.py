@@ -155,6 +155,8 @@ def test_dialog_shows_preview_mapping_and_issues(qtbot, tmp_path, home, monkeypa
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.preview_tabs.count() == 2 and dialog.preview_tabs.tabText(0) == "企业信息"
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() <= screen.height() and dialog.width() <= screen.width()  # fits
     assert set(dialog.pages) == set(inspection.mapping.tables)
     assert "⚠" in dialog.mapping_tabs.tabText(0)
     assert dialog.issues.model.rowCount() == len(inspection.issues)

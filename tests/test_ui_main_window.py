@@ -186,6 +186,30 @@ def test_date_box_edit_triggers_evaluation(qtbot, window) -> None:
     assert blocker.args[0].as_of == dt.date(2024, 12, 31)
 
 
+@pytest.mark.parametrize("typed", ["2024-06-30", "20240630", "2024/6/30"])
+def test_a_typed_date_replaces_the_whole_date_year_included(qtbot, window, typed) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    _evaluate_demo(qtbot, window)
+    box = window.date_edit
+    line = box.findChild(QLineEdit)
+    assert line is not None
+    line.selectAll()  # as focusing the box does
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000) as blocker:
+        qtbot.keyClicks(line, typed)
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert blocker.args[0].as_of == dt.date(2024, 6, 30)
+    assert box.text() == "2024-06-30"
+
+
+def test_parse_whole_date() -> None:
+    from desktop.ui.widgets import parse_whole_date
+
+    assert parse_whole_date("2024年6月30日") == dt.date(2024, 6, 30)
+    assert parse_whole_date(" 2024.06.30 ") == dt.date(2024, 6, 30)
+    assert parse_whole_date("2024-02-30") is None and parse_whole_date("2024-6") is None
+
+
 def test_open_csv_through_the_reader(qtbot, window, tmp_path) -> None:
     path = tmp_path / "企业名单.csv"
     path.write_text(CSV, encoding="utf-8")
@@ -418,4 +442,77 @@ def test_banner_says_when_a_loan_sheet_was_not_used(qtbot, window, tmp_path) -> 
     assert [i.sheet for i in shown] == ["企业", "贷款"] and shown[1].severity == "warning"
     with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
         window.set_portfolio(demo_portfolio(), "demo")
-    assert not banner.isVisible()
+    assert "未被使用" not in banner.text()  # the demo leaves nothing unused
+
+
+def test_banner_names_measures_whose_zero_is_only_missing_data(qtbot, window) -> None:
+    """A total of 0 because data is missing (nobody eligible, some 待补) is said above the
+    matrix, also while 只看有结果的措施 hides nothing of it; the link opens 数据质量."""
+    _evaluate_demo(qtbot, window)
+    table = window.model.table
+    waiting = [
+        t for t in table.totals if t.amount_fen is not None and t.eligible == 0 and t.unknown
+    ]
+    checks = [t for t in table.totals if t.amount_fen is None and t.unknown and not t.eligible]
+    assert waiting, "the demo has measures whose data is missing"
+    banner = window.import_banner
+    assert banner.isVisible() and "合计为0只因缺少数据或参数未设定" in banner.text()
+    assert waiting[0].title in banner.text()
+    assert all(t.title not in banner.text() for t in checks)  # no amount: not “0”
+    banner.linkActivated.emit("quality")
+    assert window.screen_docks["quality"].isVisible()
+
+
+def test_the_view_bar_scopes_measures_says_how_the_matrix_is_shown_and_resets(
+    qtbot, window
+) -> None:
+    """措施范围 keeps one region's (document's, kind's) measures; the line beside it says how
+    the matrix is sorted and filtered; 重置视图 brings back the file's order and everything."""
+    with qtbot.waitSignal(window.evaluation_changed, timeout=20_000):
+        window.open_path(sample_portfolio())
+    bar, view, model = window.view_bar, window.table_view, window.model
+    evaluation = window.current_evaluation
+    keys = [bar.scope.itemData(i) for i in range(bar.scope.count())]
+    assert keys[:2] == ["all", "own"] and "region:上海市" in keys and "family:loans" in keys
+    assert "北京市" in bar.scope.itemText(1) and "上海市" in bar.scope.itemText(1)
+    assert bar.state.text().startswith("排序：文件顺序 ｜ 范围：全部措施")
+    window.actions_.hide_empty.setChecked(False)
+    bar.select("region:上海市")
+    shown = [
+        m.measure_id for c, m in enumerate(model.table.measures) if not view.isColumnHidden(c + 3)
+    ]
+    catalogue = evaluation.catalogue
+    assert shown and all(catalogue.measure(m).document.region == "上海市" for m in shown)
+    assert "范围：地区：上海市" in bar.state.text()
+    window.search_edit.setText("示例")
+    view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    state = bar.state.text()
+    assert "排序：企业名称（降序）" in state and "搜索：“示例”" in state, state
+    bar.reset.click()
+    assert bar.current_key() == "all" and window.search_edit.text() == ""
+    assert view.horizontalHeader().sortIndicatorSection() == -1
+    assert window.actions_.hide_empty.isChecked()
+    assert bar.state.text() == "排序：文件顺序 ｜ 范围：全部措施 ｜ 已隐藏无结果的措施"
+    assert model.index(0, 0).data() == str(evaluation.enterprises["uscc"].iloc[0])
+
+
+def test_internal_keys_show_only_under_technical_details(qtbot, window) -> None:
+    """Measure ids and parameter keys appear in tooltips and the why-pane only while
+    视图 → 显示技术细节 is on (off by default)."""
+    _evaluate_demo(qtbot, window)
+    model = window.model
+    column = model.column_of(IP)
+
+    def tip() -> str:
+        return str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
+
+    window.select_uscc(STAR, IP)
+    assert IP not in tip() and IP not in window.detail_text()
+    window.actions_.technical.setChecked(True)
+    try:
+        assert f"编号：{IP}" in tip()
+        window.select_uscc(STAR, IP)
+        assert f"编号：{IP}" in window.detail_text()
+    finally:
+        window.actions_.technical.setChecked(False)
+    assert IP not in tip()

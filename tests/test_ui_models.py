@@ -163,3 +163,54 @@ def test_model_sorts_by_precomputed_keys_and_moves_persistent_indexes(qtmodeltes
     assert names == sorted(names)
     model.sort(-1)
     assert [model.position(r) for r in range(model.rowCount())] == list(range(model.rowCount()))
+
+
+def test_the_matrix_opens_on_the_measures_of_the_datas_own_region() -> None:
+    """A Beijing file shows Beijing measures first, most eligible enterprises first; the
+    other regions' measures follow (the totals list in the same order)."""
+    from tests.builders import enterprise, loan, portfolio
+
+    codes = ("91110108MA01AAAA1X", "91110108MA01BBBB2Y")
+    data = portfolio([enterprise(c) for c in codes], [loan("L1", codes[0])])
+    catalogue = default_catalogue()
+    ev = evaluate_portfolio(data, catalogue, as_of=dt.date(2025, 12, 31))
+    table = build_enterprise_table(ev)
+    regions = [catalogue.measure(m.measure_id).document.region for m in table.measures]
+    beijing = [r == "北京市" for r in regions]
+    assert beijing[0] and beijing.index(False) == sum(beijing)  # Beijing first, all together
+    eligible = [t.eligible for t, own in zip(table.totals, beijing, strict=True) if own]
+    assert eligible == sorted(eligible, reverse=True) and eligible[0] > 0
+    assert [t.measure_id for t in table.totals] == [m.measure_id for m in table.measures]
+
+
+def test_the_reason_given_for_not_eligible_is_never_a_passed_condition() -> None:
+    """Every measure an enterprise does not qualify for is listed with a reason that is not a
+    ✓ line (a passing condition would contradict 不符合)."""
+    from desktop.paths import sample_portfolio
+    from desktop.spreadsheet.reader import read_workbook
+    from desktop.ui.detail import why_not
+
+    data = read_workbook(sample_portfolio()).portfolio
+    ev = evaluate_portfolio(data, default_catalogue(), as_of=dt.date(2025, 12, 31))
+    checked = 0
+    for measure_id, outcome in ev.outcomes.items():
+        statuses = outcome.enterprise["status"].tolist()
+        for ent in [i for i, s in enumerate(statuses) if s == "ineligible"][:5]:
+            line = why_not(ev.explain(ent, measure_id, "zh").reasons)
+            assert line and not line.startswith(("✓", "?")), (measure_id, ent, line)
+            checked += 1
+    assert checked > 100
+    assert why_not(["✓ 企业位于北京市", "无首贷记录"]) == "无首贷记录"
+
+
+def test_the_parameters_open_on_the_datas_own_documents() -> None:
+    from desktop.ui.param_data import parameter_groups
+    from tests.builders import enterprise, loan, portfolio
+
+    data = portfolio([enterprise("91110108MA01AAAA1X")], [loan("L1", "91110108MA01AAAA1X")])
+    catalogue = default_catalogue()
+    ev = evaluate_portfolio(data, catalogue, as_of=dt.date(2025, 12, 31))
+    groups = parameter_groups(ev)
+    regions = [catalogue.files[g.document_id].document.region for g in groups]
+    assert regions[0] == "北京市" and "上海市" in regions
+    assert regions.index("上海市") > max(i for i, r in enumerate(regions) if r == "北京市")

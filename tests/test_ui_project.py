@@ -98,6 +98,75 @@ def test_save_and_reopen_a_project(qtbot, make_window, source, tmp_path, dialogs
     assert dialogs["warning"] == [] and dialogs["critical"] == []
 
 
+def test_the_title_says_untitled_and_saving_after_a_new_file_asks_where(
+    qtbot, make_window, source, tmp_path, monkeypatch
+) -> None:
+    """未命名项目 until saved; Ctrl+S saves to the project file in use, but after another
+    data file is opened it asks where, starting beside that file (the earlier project stays
+    as it was)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+
+    def ask(parent, caption, start, *args):
+        asked.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(ask))
+    window = make_window()
+    _open(qtbot, window, source)
+    assert window.windowTitle().startswith("未命名项目[*] — 名单.csv — ")
+    assert window.isWindowModified()
+    target = window.save_project(tmp_path / "测算")
+    assert target is not None and window.windowTitle().startswith("测算.pdesk[*] — 名单.csv")
+    assert not window.isWindowModified()
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_overrides({RATIO: "0.5"})
+    assert window.isWindowModified()
+    assert window.save_project() == target and asked == []  # Ctrl+S: the same file
+    before = target.read_bytes()
+
+    other = tmp_path / "另一份" / "名单2.csv"
+    other.parent.mkdir()
+    other.write_text(CSV, encoding="utf-8")
+    _open(qtbot, window, other)
+    assert window.project_path is None
+    assert window.windowTitle().startswith("未命名项目[*] — 名单2.csv")
+    assert window.save_project() is None  # asked, and the analyst cancelled
+    assert asked == [str(other.with_suffix(".pdesk"))]
+    assert target.read_bytes() == before
+
+
+def test_other_data_with_changed_parameters_asks_to_keep_or_reset_them(
+    qtbot, make_window, source, tmp_path, monkeypatch
+) -> None:
+    from desktop.ui import opening
+
+    answers = [None, False]  # 取消, then 恢复默认值
+    asked: list[int] = []
+
+    def ask(_parent, n):
+        asked.append(n)
+        return answers.pop(0)
+
+    monkeypatch.setattr(opening, "ask_keep_parameters", ask)
+    window = make_window()
+    _open(qtbot, window, source)
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.set_overrides({RATIO: "0.5"})
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        window.open_path(source)  # the same file again: nothing to ask
+    assert asked == []
+    other = tmp_path / "名单2.csv"
+    other.write_text(CSV, encoding="utf-8")
+    assert window.open_path(other) is None and asked == [1]  # cancelled: nothing read
+    assert window.session.source == source and window.overrides == {RATIO: "0.5"}
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000) as blocker:
+        window.open_path(other)
+    assert asked == [1, 1] and window.overrides == {}
+    assert not blocker.args[0].parameters[RATIO].overridden
+
+
 def test_changed_input_is_warned_about(qtbot, make_window, source, tmp_path, dialogs) -> None:
     window = make_window()
     _open(qtbot, window, source)

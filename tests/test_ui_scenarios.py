@@ -20,6 +20,7 @@ from desktop.ui import scenario_data
 from desktop.ui.demo import STAR, demo_portfolio
 from desktop.ui.main_window import MainWindow
 from desktop.ui.params import COL_RESET, COL_VALUE
+from desktop.ui.qtcompat import emit
 from desktop.ui.scenario_data import comparison_tables, with_measures
 from desktop.ui.scenarios import VALUE_ROLE, ScenarioListModel, SideTableModel
 
@@ -101,13 +102,36 @@ def test_add_duplicate_rename_delete(qtbot, window, errors) -> None:
     assert not panel.rename_scenario("贴息60%", "情景1")  # taken
     assert not panel.rename_scenario("贴息60%", "基准")  # the baseline's name
     assert not panel.rename_scenario("贴息60%", "  ")
-    assert len(errors) == 3 and "已有名为“情景1”的情景" in errors[0]
+    assert errors == []  # refused inline, not in a dialog
+    assert panel.name_problem.isVisibleTo(panel) and "名称" in panel.name_problem.text()
     assert panel.select("情景1")
     assert panel.delete_scenario()
     assert [s.name for s in panel.alternatives] == ["贴息60%"]
     assert panel.select("基准（当前参数）") is False and panel.select("基准")
     assert not panel.delete_scenario()  # the baseline stays
     assert len(changes) == 5  # add, override, duplicate, rename, delete
+
+
+def test_a_blank_or_taken_name_is_refused_inline_while_typing(qtbot, window, errors) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    panel = window.scenarios
+    panel.add_scenario("情景1")
+    panel.add_scenario("情景2")
+    panel.list_view.edit(panel.list_model.index(2, 0))
+    editor = panel.list_view.findChild(QLineEdit, "scenario-name-editor")
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_Space)  # typed over: a blank name
+    assert "名称" in panel.name_problem.text() and panel.name_problem.isVisibleTo(panel)
+    editor.setText("情景1")  # (QTest types ASCII only)
+    assert "情景1" in panel.name_problem.text() and panel.name_problem.isVisibleTo(panel)
+    assert "border" in editor.styleSheet()
+    editor.setText("贴息50%")
+    assert not panel.name_problem.isVisibleTo(panel) and editor.styleSheet() == ""
+    emit(panel.name_delegate.commitData, editor)  # what Enter in the editor does
+    assert [s.name for s in panel.alternatives] == ["情景1", "贴息50%"]
+    assert errors == []
 
 
 def test_editing_an_alternative(qtbot, window, catalogue) -> None:

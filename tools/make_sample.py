@@ -446,6 +446,7 @@ def _columns(sample: Sample) -> dict[str, list[Column]]:
             ("首贷", "text", lambda ln: ln.first),
             ("贷款用途", "text", lambda ln: ln.purpose),
             ("实付利息（元）", "money", lambda ln: ln.interest_yuan),
+            ("评估费（元）", "money", lambda ln: ln.appraisal),
         ],
         "上市并购事件": [
             ("事件编号", "text", lambda ev: ev.event_id),

@@ -281,6 +281,7 @@ class Loan:
     loan_id: str = ""
     rate_pct: float | None = None
     interest_yuan: float | None = None
+    appraisal: float | None = None  # 评估费 in yuan (a few IP-pledge loans state it)
 
     @property
     def end(self) -> dt.date | None:
@@ -293,9 +294,9 @@ DIGITAL = "数字化转型专项贷款"
 def case_loans() -> list[Loan]:
     d, ip = dt.date, "知识产权质押"
     return [
-        Loan("xinghe", ip, d(2024, 4, 10), 1000, "below"),
+        Loan("xinghe", ip, d(2024, 4, 10), 1000, "below", appraisal=15000),
         Loan("xinghe", "信用", d(2025, 2, 18), 500, "below"),
-        Loan("yunshan", ip, d(2024, 6, 3), 800, "below"),
+        Loan("yunshan", ip, d(2024, 6, 3), 800, "below", appraisal=12000),
         Loan("yunshan", ip, d(2025, 3, 12), 600, "below"),
         Loan("yunshan", "保证", d(2024, 9, 9), 300, "below"),
         Loan("qinghe", ip, d(2023, 9, 5), 500, "below"),
@@ -555,5 +556,7 @@ def case_projects() -> list[Project]:
         P("caohejing", "境外展会", "示例传感器境外专业展参展", d(2025, 11, 12), 15, 40),
         P("caohejing", "应用场景", "示例城市感知应用场景（2026年立项）", d(2026, 1, 15), 300),
         P("changhe", "国际标准", "示例功率半导体国际标准研制", d(2025, 11, 11), 150),
+        P("xuhui", "科技重大专项", "示例合成生物市级科技重大专项", d(2025, 9, 30), 5000),
+        P("zizhu", "成果转化", "示例蛋白质计算新药成果转化", d(2025, 11, 28), 300),
     ]
     # fmt: on

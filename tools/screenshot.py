@@ -157,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application(["screenshot"])
     register_matplotlib_font()
     i18n.set_language(args.lang)
+    i18n.install(app)  # as run_gui does: our messages and Qt's own (dialog buttons)
     width, height = (int(v) for v in args.size.lower().split("x"))
     window = MainWindow(as_of=args.as_of)  # None: as the app, the data's 数据截至 or today
     window.resize(width, height)

@@ -257,7 +257,7 @@ def _round_amounts(
     if doubtful_rows.size:
         # Recompute just these rows in Decimal, a column at a time.
         subset = {
-            name: ex.DecimalArrayOps._column(columns[name].iloc[doubtful_rows])
+            name: ex.DecimalArrayOps.decimal_column(columns[name].iloc[doubtful_rows])
             for name in parsed.fields
             if name in columns
         }

@@ -105,12 +105,16 @@ INSURANCE_PRODUCTS = (
 INSTITUTION_TYPES = ("银行", "担保机构", "保险机构", "知识产权服务机构", "其他")
 LOSS_BUSINESS_TYPES = ("知识产权质押融资", "信用贷款", "融资担保", "其他")
 PROJECT_KINDS = (
+    "科技重大专项",
     "孵化器",
     "专业服务平台",
     "基础研究投入",
     "生态主导型企业",
     "小升规",
     "规转强",
+    "研发费用投入",
+    "扩大研发与生产规模",
+    "成果转化",
     "未来产业集聚区",
     "创新创业活动",
     "境外展会",
@@ -342,6 +346,13 @@ _LOAN_FIELDS: tuple[FieldSpec, ...] = (
         FieldType.MONEY,
         "实付利息",
         "Interest actually paid",
+    ),
+    _f(
+        "appraisal_fee",
+        Table.LOANS,
+        FieldType.MONEY,
+        "评估费",
+        "Appraisal fee",
     ),
     _f(
         "first_loan",

@@ -672,7 +672,8 @@ def _no_enterprises(paths: list[Path], roles: list[Role]) -> NoReturn:
     )
     _fail(
         path,
-        f"找不到企业工作表（应命名为 {expected}，或含“统一社会信用代码”“企业名称”列）/ "
+        "找不到企业工作表（需含“统一社会信用代码”或“企业名称”列；工作表名不限，"
+        f"常见的有 {expected}）/ "
         f"no enterprise sheet found (give it credit-code and name columns). 各工作表：{seen}",
     )
 

@@ -20,6 +20,7 @@ from desktop.core.money import format_yuan
 from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN, ItemExplanation
 from desktop.ui.i18n import tr
 from desktop.ui.table_data import measure_source, measure_title
+from desktop.ui.technical import key_line
 
 STATUS_COLOURS = {
     ELIGIBLE: ("#d9f2dd", "#14532d"),
@@ -100,6 +101,9 @@ def _source(evaluation: Evaluation, measure_id: str) -> str:
     doc, m = compiled.document, compiled.measure
     number = "" if doc.number == "未载明文号" else f"{escape(doc.number)} "
     cite = f"{number}《{escape(doc.title)}》{escape(tr('article', article=m.article))}"
+    key = key_line(measure_id).strip()
+    if key:  # 视图 → 技术细节
+        cite += f"<br><span class='small'>{escape(key)}</span>"
     return (
         f"<p><b>{escape(tr('detail.source'))}</b>{escape(tr('detail.colon'))}{cite}</p>"
         f'<table class="quote" width="100%" cellpadding="6"><tr><td>“{escape(m.quote)}”'
@@ -178,6 +182,19 @@ def measure_html(evaluation: Evaluation, ent: int, measure_id: str, lang: str) -
     return "".join(parts)
 
 
+def why_not(reasons: list[str]) -> str:
+    """The one line that says why a measure does not apply: the first failed condition (✗),
+    else the first line that is not a passed condition (“无…记录”); never a ✓ line, which
+    would contradict the status."""
+    for line in reasons:
+        if line.startswith("✗"):
+            return line
+    for line in reasons:
+        if not line.startswith(("✓", "?")):
+            return line
+    return tr("detail.no_reason")
+
+
 def _ineligible_html(evaluation: Evaluation, ent: int, measure_ids: list[str], lang: str) -> str:
     """Measures this enterprise does not qualify for: one line each, with the first ✗ reason.
 
@@ -189,8 +206,7 @@ def _ineligible_html(evaluation: Evaluation, ent: int, measure_ids: list[str], l
     rows = []
     for measure_id in measure_ids:
         exp = evaluation.explain(ent, measure_id, lang)
-        failing = [r for r in exp.reasons if r.startswith("✗")] or exp.reasons[:1]
-        reason = _reasons(failing[:1]) if failing else ""
+        reason = _reasons([why_not(exp.reasons)])
         title = escape(measure_title(evaluation, measure_id, lang))
         source = escape(measure_source(evaluation, measure_id))
         rows.append(

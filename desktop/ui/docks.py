@@ -32,6 +32,7 @@ from desktop.ui.quality import IssuesView
 from desktop.ui.scenario_data import BriefResult, ComparisonResult
 from desktop.ui.scenarios import ScenariosPanel
 from desktop.ui.start_page import StartPage
+from desktop.ui.view_bar import ViewBar
 from desktop.ui.views import ResultsView
 from desktop.ui.window_parts import WindowParts
 from desktop.ui.workers import Job
@@ -50,10 +51,10 @@ def qdate(day: dt.date) -> QDate:
 
 def build_central(
     window: WindowParts,
-) -> tuple[ResultsView, StartPage, QLabel, QWidget, QStackedWidget]:
-    """The start page and the results page (import banner above the results) in a stack
-    that becomes the window's central widget; returns the results, start page, banner,
-    results page and stack."""
+) -> tuple[ResultsView, StartPage, QLabel, ViewBar, QWidget, QStackedWidget]:
+    """The start page and the results page (import banner and view bar above the results)
+    in a stack that becomes the window's central widget; returns the results, start page,
+    banner, view bar, results page and stack."""
     results = ResultsView()
     start_page = StartPage()
     start_page.open_requested.connect(window.choose_and_open)
@@ -70,19 +71,29 @@ def build_central(
         "QLabel#import-banner { background: #fef3c7; color: #78350f; padding: 6px 10px;"
         " border-bottom: 1px solid #f59e0b; }"
     )
-    banner.linkActivated.connect(lambda _link: window.show_screen("quality"))
+    banner.linkActivated.connect(lambda link: banner_link(window, link))
     banner.setVisible(False)
     page = QWidget()
     layout = QVBoxLayout(page)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(0)
     layout.addWidget(banner)
+    view_bar = ViewBar()
+    layout.addWidget(view_bar)
     layout.addWidget(results, 1)
     stack = QStackedWidget()
     stack.addWidget(start_page)
     stack.addWidget(page)
     window.setCentralWidget(stack)
-    return results, start_page, banner, page, stack
+    return results, start_page, banner, view_bar, page, stack
+
+
+def banner_link(window: WindowParts, link: str) -> None:
+    """The banner's links: 数据质量 (the quality screen) or 导入设置 (the import dialog)."""
+    if link == "import":
+        window.open_import_settings()
+    else:
+        window.show_screen("quality")
 
 
 def _bottom_dock(window: WindowParts, name: str, widget: QWidget) -> QDockWidget:

@@ -211,6 +211,7 @@ class ExportDialog(QDialog):
         self.target_edit.setMinimumWidth(440)
         self.target_edit.textChanged.connect(self._update_names)
         self.browse_button = QPushButton()
+        self.browse_button.setAutoDefault(False)  # Enter exports, wherever the focus is
         self.browse_button.clicked.connect(self.browse)
         target_row = QHBoxLayout()
         target_row.addWidget(self.target_edit, 1)
@@ -251,6 +252,7 @@ class ExportDialog(QDialog):
         self.export_button.setDefault(True)
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setShortcut(QKeySequence("Esc"))
+        self.cancel_button.setAutoDefault(False)
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel_or_close)
 

@@ -68,6 +68,7 @@ from desktop.ui.import_data import (
 )
 from desktop.ui.qtcompat import emit, header_data
 from desktop.ui.quality import IssuesView
+from desktop.ui.widgets import fit_to_screen
 from desktop.ui.workers import QUEUED
 
 log = logging.getLogger(__name__)
@@ -552,7 +553,7 @@ class ImportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("import-dialog")
-        self.resize(1180, 860)
+        fit_to_screen(self, 1180, 860)
         self._runner = runner
         self._job: Any = None
         self._token = 0  # the latest re-read; older results are dropped

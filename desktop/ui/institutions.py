@@ -36,6 +36,7 @@ from desktop.ui.i18n import language, tr
 from desktop.ui.models import STATUS_BACKGROUND, STATUS_FOREGROUND
 from desktop.ui.qtcompat import header_data
 from desktop.ui.table_data import measure_source, measure_title
+from desktop.ui.technical import key_line
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -98,7 +99,8 @@ def payment_rows(evaluation: Evaluation, lang: str) -> tuple[list[Row], int]:
             f"{int(records):,}",
             text("inst.amount", lang, amount=format_yuan(fen, "")),
         )
-        rows.append(Row(texts, (*texts[:4], int(records), fen), tooltip=measure_id))
+        tip = f"{title}\n{source}{key_line(measure_id)}"
+        rows.append(Row(texts, (*texts[:4], int(records), fen), tooltip=tip))
     return rows, total
 
 

@@ -88,7 +88,13 @@ class MainWindow(QMainWindow):
         self.resize(1440, 860)
 
         central = docks.build_central(self)
-        self.results, self.start_page, self.import_banner, self.results_page, self.stack = central
+        self.results, self.start_page, self.import_banner, self.view_bar = central[:4]
+        self.results_page, self.stack = central[4:]
+        self.view_bar.scope_changed.connect(self.set_measure_scope)
+        self.view_bar.reset_requested.connect(self.reset_view)
+        self.results.table_view.horizontalHeader().sortIndicatorChanged.connect(
+            lambda *_: window_views.update_summary(self)
+        )
         # Short names for tests and tools.
         self.model, self.proxy = self.results.model, self.results.proxy
         self.totals_model = self.results.totals_model
@@ -142,6 +148,9 @@ class MainWindow(QMainWindow):
     set_hide_empty_measures = window_views.set_hide_empty_measures
     detail_text = window_views.detail_text
     focus_search = window_views.focus_search
+    set_measure_scope = window_views.set_measure_scope
+    set_technical_details = window_views.set_technical_details
+    reset_view = window_views.reset_view
     retranslate = window_views.retranslate
     _on_search = window_views.on_search
 
@@ -229,7 +238,7 @@ class MainWindow(QMainWindow):
 
     def current_project(self, with_sha: bool = True) -> Project | None:
         """The session as a project; None until an enterprise list from a file is open
-        (``with_sha=False``: the input's SHA-256 left empty, for the autosave to fill in)."""
+        (``with_sha=False``: the inputs' SHA-256 left empty, for the autosave to fill in)."""
         return self.session.current_project(i18n.language(), with_sha)
 
     def apply_project(self, project: Project) -> Job | None:
@@ -251,8 +260,10 @@ class MainWindow(QMainWindow):
         self.scenarios.set_alternatives(self.session.scenarios)
         # A confirmed mapping (saved with the project) is used as it is: no dialog again.
         if opened.mapping is not None:
-            return self.open_path(opened.files, mapping=opened.mapping, review=False)
-        return self.open_path(opened.files)
+            return self.open_path(
+                opened.files, mapping=opened.mapping, review=False, keep_parameters=True
+            )
+        return self.open_path(opened.files, keep_parameters=True)
 
     def _on_scenarios_changed(self) -> None:
         self.session.set_scenarios(self.scenarios.alternatives)
@@ -264,6 +275,7 @@ class MainWindow(QMainWindow):
         write = self.session.autosave_writer(i18n.language())
         if write is not None:
             self.writer.submit(write)
+        project_actions.update_title(self)  # the modified mark follows every change
 
     def _show_baseline(self) -> None:
         baseline = self.session.baseline
@@ -294,13 +306,15 @@ class MainWindow(QMainWindow):
         *,
         mapping: MappingProfile | None = None,
         review: bool | None = None,
+        keep_parameters: bool = False,
     ) -> Job | None:
         """Read and evaluate an enterprise spreadsheet — or several, read together and joined
         by credit code or name — in the background.
 
         When the column mapping is uncertain or the layout cannot be read (and ``review`` is
         not False) the import dialog opens instead of evaluating; its OK calls this again
-        with the chosen ``mapping``.
+        with the chosen ``mapping``. Changed parameters are kept only when the analyst says
+        so (asked unless ``keep_parameters``: a project's own, the import dialog's second step).
         """
         paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
         if not paths:
@@ -312,6 +326,8 @@ class MainWindow(QMainWindow):
             if not is_supported_input(each):
                 show_error(self, tr("error.unsupported", name=each.name))
                 return None
+        if not keep_parameters and not opening.parameters_settled(self, paths):
+            return None
         if review is None:
             review = self.review_imports and mapping is None
         fn = functools.partial(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import i18n
 from desktop.ui.i18n import tr
+from desktop.ui.widgets import DateBox
 
 
 @dataclass
@@ -35,6 +36,7 @@ class WindowActions:
     about: QAction
     hide_empty: QAction
     languages: dict[str, QAction]
+    technical: QAction
     file_menu: QMenu
     view_menu: QMenu
     language_menu: QMenu
@@ -57,6 +59,7 @@ class WindowActions:
             (self.quit, "action.quit"),
             (self.about, "action.about"),
             (self.hide_empty, "action.hide_empty"),
+            (self.technical, "action.technical"),
         ):
             action.setText(tr(key))
         if self.import_settings is not None:
@@ -159,6 +162,9 @@ def build_menus(window: Any) -> WindowActions:
     view_menu.addAction(reevaluate)
     view_menu.addSeparator()
     view_menu.addAction(hide_empty)
+    technical = QAction(window, checkable=True, checked=False)
+    technical.toggled.connect(window.set_technical_details)
+    view_menu.addAction(technical)
     view_menu.addSeparator()
     language_menu = view_menu.addMenu("")
     group = QActionGroup(window)
@@ -199,6 +205,7 @@ def build_menus(window: Any) -> WindowActions:
         about=about_action,
         hide_empty=hide_empty,
         languages=languages,
+        technical=technical,
         file_menu=file_menu,
         view_menu=view_menu,
         language_menu=language_menu,
@@ -233,10 +240,8 @@ def build_toolbar(
     label = QLabel()
     actions.as_of_label = label
     toolbar.addWidget(label)
-    date_edit = QDateEdit()
+    date_edit = DateBox()
     date_edit.setObjectName("as-of")
-    date_edit.setCalendarPopup(True)
-    date_edit.setDisplayFormat("yyyy-MM-dd")
     date_edit.setMinimumWidth(120)
     toolbar.addWidget(date_edit)
     toolbar.addSeparator()

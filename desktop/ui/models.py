@@ -23,6 +23,7 @@ from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, UNKNOWN
 from desktop.ui.i18n import tr
 from desktop.ui.qtcompat import emit
 from desktop.ui.table_data import EnterpriseTable
+from desktop.ui.technical import key_line
 from desktop.ui.workers import release_later
 
 log = logging.getLogger(__name__)
@@ -415,7 +416,7 @@ class TotalsModel(QAbstractTableModel):
             return row.measure_id
         change = self._changes.get(row.measure_id) if self._changes else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{row.title}\n{row.source}\n{row.measure_id}"
+            tip = f"{row.title}\n{row.source}{key_line(row.measure_id)}"
             return f"{tip}\n{change}" if change else tip
         if role == Qt.ItemDataRole.FontRole and change and column == 5:
             return _BOLD

@@ -8,6 +8,7 @@ import functools
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtWidgets import QWidget
 
 from desktop.paths import sample_portfolio
 from desktop.project import SUFFIX
@@ -40,6 +41,38 @@ def open_sample(window: WindowParts) -> Job | None:
         show_error(window, tr("error.no_sample", path=path))
         return None
     return window.open_path(path, f"{tr('unsaved.sample')}（{path.name}）")
+
+
+def parameters_settled(window: WindowParts, paths: list[Path]) -> bool:
+    """Before other data is read while parameters are changed: ask whether to keep them
+    (True: go on, with them or with the defaults; False: the analyst cancelled)."""
+    session = window.session
+    if not session.overrides:
+        return True
+    if [p.resolve() for p in paths] == [p.resolve() for p in session.input_files()]:
+        return True  # the same data again (a re-read, a changed mapping)
+    answer = ask_keep_parameters(window.window(), len(session.overrides))
+    if answer is None:
+        return False
+    if not answer:
+        session.set_overrides({})
+        window.show_as_of()  # the parameters panel and the scenarios' baseline
+    return True
+
+
+def ask_keep_parameters(parent: QWidget, n: int) -> bool | None:
+    """保留 (True), 恢复默认 (False) or 取消 (None); tests patch this."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, tr("dialog.keep_params"), "", parent=parent)
+    box.setText(tr("ask.keep_params", n=n))
+    keep = box.addButton(tr("button.keep_params"), QMessageBox.ButtonRole.AcceptRole)
+    reset = box.addButton(tr("button.reset_params"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return True if clicked is keep else False if clicked is reset else None
 
 
 # -- drag and drop
@@ -97,7 +130,9 @@ def show_import_dialog(
             window.import_dialog = None
         if result == int(ImportDialog.DialogCode.Accepted):
             files = list(dialog.inspection.files)
-            window.open_path(files, label, mapping=dialog.profile(), review=False)
+            window.open_path(
+                files, label, mapping=dialog.profile(), review=False, keep_parameters=True
+            )
         dialog.deleteLater()
 
     dialog.finished.connect(done)

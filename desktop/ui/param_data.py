@@ -18,7 +18,14 @@ from desktop.core.money import format_yuan
 from desktop.core.parameters import ParamValue, format_param, resolve_parameters, unit_name
 from desktop.errors import ParameterError
 from desktop.i18n import language, tr
-from desktop.ui.table_data import EnterpriseTable, measure_source, measure_title, short_number
+from desktop.ui.table_data import (
+    EnterpriseTable,
+    data_regions,
+    measure_source,
+    measure_title,
+    short_number,
+)
+from desktop.ui.technical import key_line
 
 NUMBER_TYPES = ("ratio", "yuan", "usd", "bp", "count", "multiple")
 
@@ -67,7 +74,7 @@ class ParamRow:
 
     def tooltip(self) -> str:
         p, lang = self.param, language()
-        lines = [f"{p.label_for(lang)}（{p.key}）"]
+        lines = [p.label_for(lang) + key_line(p.key)]
         if p.assumption:
             lines.append(tr("detail.assumption"))
         source, note = p.source_for(lang), p.note_for(lang)
@@ -95,7 +102,8 @@ class DocumentGroup:
 
 
 def parameter_groups(evaluation: Evaluation, lang: str = "zh") -> list[DocumentGroup]:
-    """Every parameter of the evaluated measures, grouped by document then measure."""
+    """Every parameter of the evaluated measures, grouped by document then measure; the
+    documents of the data's own regions first."""
     by_measure: dict[str, list[ParamRow]] = {}
     for param in evaluation.parameters.values():
         by_measure.setdefault(param.measure_id, []).append(ParamRow(param))
@@ -115,7 +123,20 @@ def parameter_groups(evaluation: Evaluation, lang: str = "zh") -> list[DocumentG
         name = measure_title(evaluation, measure_id, lang)
         title = f"{name} · {measure_source(evaluation, measure_id)}"
         group.measures.append(MeasureGroup(measure_id, title, rows))
-    return list(documents.values())
+    # The documents of the data's own regions first (a Beijing file opens on Beijing rules).
+    cities = data_regions(evaluation)
+    regions = {
+        slug: evaluation.catalogue.files[slug].document.region
+        for slug in documents
+        if slug in evaluation.catalogue.files
+    }
+    order = list(documents)
+
+    def own_first(slug: str) -> tuple[int, int]:
+        own = any(city in regions.get(slug, "") for city in cities)
+        return (0 if own else 1, order.index(slug))
+
+    return [documents[slug] for slug in sorted(documents, key=own_first)]
 
 
 def _plain(value: Decimal) -> str:

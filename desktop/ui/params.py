@@ -39,6 +39,7 @@ from desktop.ui import i18n
 from desktop.ui.i18n import tr
 from desktop.ui.param_data import DocumentGroup, ParamRow, editor_text, parameter_groups
 from desktop.ui.qtcompat import emit
+from desktop.ui.widgets import DateBox
 from desktop.ui.workers import release_later
 
 log = logging.getLogger(__name__)
@@ -315,9 +316,7 @@ class ValueDelegate(QStyledItemDelegate):
         key = index.data(KEY_ROLE)
         param = model.param(key) if isinstance(model, ParametersModel) and key else None
         if param is not None and param.type == "date":
-            editor = QDateEdit(parent)
-            editor.setCalendarPopup(True)
-            editor.setDisplayFormat("yyyy-MM-dd")
+            editor = DateBox(parent)
             return editor
         line = QLineEdit(parent)
         line.setPlaceholderText(tr("params.unset"))
@@ -360,10 +359,8 @@ class ParametersPanel(QWidget):
         self.model.edit_rejected.connect(self._on_rejected)
 
         self.as_of_label = QLabel()
-        self.date_edit = QDateEdit()
+        self.date_edit = DateBox()
         self.date_edit.setObjectName("params-as-of")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.dateChanged.connect(self._on_date)
         self.reset_all_button = QPushButton()
         self.reset_all_button.clicked.connect(self.reset_all)

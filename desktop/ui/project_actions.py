@@ -14,7 +14,7 @@ from desktop.ui.errors import show_error
 from desktop.ui.i18n import tr
 from desktop.ui.qtcompat import emit
 from desktop.ui.window_parts import WindowParts
-from desktop.ui.window_settings import dialog_folder, remember
+from desktop.ui.window_settings import dialog_folder, documents_folder, remember
 from desktop.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -51,16 +51,21 @@ def save_project_as(window: WindowParts) -> Path | None:
     if window.current_project() is None:
         show_error(window, tr("error.project_no_input"))
         return None
-    session = window.session
-    if session.project_path is not None:
-        suggested = session.project_path
-    else:
-        assert session.source is not None
-        suggested = session.source.with_suffix(SUFFIX)
+    suggested = suggested_project_path(window.session.project_path, window.session.source)
     name, _ = QFileDialog.getSaveFileName(
         window.window(), tr("dialog.save_project"), str(suggested), tr("dialog.project_filter")
     )
     return window.save_project(Path(name)) if name else None
+
+
+def suggested_project_path(project: Path | None, source: Path | None) -> Path:
+    """Where 另存项目 starts: the project file in use; else beside the data file, named after
+    it; else the user's documents folder — never the program's working folder."""
+    if project is not None:
+        return project
+    if source is not None:
+        return source.with_suffix(SUFFIX)
+    return documents_folder() / f"PolicyDesk{SUFFIX}"
 
 
 def choose_and_open_project(window: WindowParts) -> None:
@@ -104,10 +109,15 @@ def offer_recovery(window: WindowParts) -> Job | None:
 
 
 def update_title(window: WindowParts) -> None:
-    title = tr("app.title")
-    if window.session.project_path is not None:
-        title = f"{window.session.project_path.name} — {title}"
-    window.setWindowTitle(title)
+    """“项目名[*] — 数据文件 — 科创金融政策测算台”: the project file (or 未命名项目 until the
+    session is saved), the data file, and Qt's modified mark while there are unsaved changes."""
+    session = window.session
+    parts = [tr("app.title")]
+    if session.source is not None:
+        project = session.project_path.name if session.project_path else tr("title.untitled")
+        parts[:0] = [f"{project}[*]", session.source.name]
+    window.setWindowTitle(" — ".join(parts))
+    window.setWindowModified(session.is_dirty)
 
 
 def warn_input_changed(parent: QWidget, path: Path | str) -> None:

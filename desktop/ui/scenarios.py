@@ -33,15 +33,17 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QTreeView,
@@ -75,6 +77,8 @@ from desktop.ui.scenario_data import (
     with_measures,
     with_override,
 )
+from desktop.ui.technical import key_line
+from desktop.ui.widgets import DateBox
 from desktop.ui.workers import QUEUED, Job, JobFunction
 
 log = logging.getLogger(__name__)
@@ -241,6 +245,42 @@ class ScenarioListModel(QAbstractListModel):
         return False
 
 
+class NameDelegate(QStyledItemDelegate):
+    """The scenario list's name editor: checked on every keystroke (blank or already used
+    turns the editor red and says why, through ``report``)."""
+
+    def __init__(
+        self,
+        model: ScenarioListModel,
+        report: Callable[[str | None], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._report = report
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setObjectName("scenario-name-editor")
+        current = self._model.scenario(index.row())
+        taken = [n for n in self._model.names() if current is None or n != current.name]
+
+        def check(text: str) -> None:
+            try:
+                check_name(text, taken)
+            except ParameterError as exc:
+                editor.setStyleSheet("QLineEdit { border: 2px solid #dc2626; }")
+                editor.setToolTip(str(exc))
+                self._report(str(exc))
+            else:
+                editor.setStyleSheet("")
+                editor.setToolTip("")
+                self._report(None)
+
+        editor.textChanged.connect(check)
+        return editor
+
+
 class SideTableModel(QAbstractTableModel):
     """One formatted table of a comparison; Δ columns coloured, amounts right-aligned."""
 
@@ -346,7 +386,17 @@ class ScenariosPanel(QWidget):
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.selectionModel().currentChanged.connect(lambda *_: self._show_current())
         self.list_model.renamed.connect(lambda *_: self._changed())
-        self.list_model.rename_rejected.connect(lambda message: show_error(self, message))
+        # A blank or taken name is refused inline: the editor turns red with the reason
+        # below the list while typing, and a refused rename leaves the old name (no dialog).
+        self.name_problem = QLabel()
+        self.name_problem.setObjectName("scenario-name-problem")
+        self.name_problem.setStyleSheet("QLabel#scenario-name-problem { color: #b91c1c; }")
+        self.name_problem.setWordWrap(True)
+        self.name_problem.setVisible(False)
+        self.name_delegate = NameDelegate(self.list_model, self.show_name_problem, self.list_view)
+        self.list_view.setItemDelegate(self.name_delegate)
+        self.list_model.rename_rejected.connect(self.show_name_problem)
+        self.list_model.renamed.connect(lambda *_: self.show_name_problem(None))
         self.list_model.checks_changed.connect(self._mark_stale)
         self.add_button = QPushButton()
         self.duplicate_button = QPushButton()
@@ -383,6 +433,7 @@ class ScenariosPanel(QWidget):
         self.list_title.setStyleSheet("font-weight: bold; color: #1f2933;")
         left_layout.addWidget(self.list_title)
         left_layout.addWidget(self.list_view, 1)
+        left_layout.addWidget(self.name_problem)
         left_layout.addLayout(edit_row)
         left_layout.addLayout(run_row)
 
@@ -390,10 +441,8 @@ class ScenariosPanel(QWidget):
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #52606d;")
-        self.date_edit = QDateEdit()
+        self.date_edit = DateBox()
         self.date_edit.setObjectName("scenario-as-of")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.dateChanged.connect(self._on_date)
         self.measures_list = QListWidget()
         self.measures_list.setObjectName("scenario-measures")
@@ -618,6 +667,11 @@ class ScenariosPanel(QWidget):
                 )
         return False
 
+    def show_name_problem(self, message: str | None) -> None:
+        """Say below the list why a name is refused (None: nothing to say)."""
+        self.name_problem.setText(message or "")
+        self.name_problem.setVisible(bool(message))
+
     def _start_rename(self) -> None:
         row = self.current_row()
         if row > 0:
@@ -732,7 +786,8 @@ class ScenariosPanel(QWidget):
                 item = QListWidgetItem((m.name_en or m.name) if lang == "en" else m.name)
                 item.setData(Qt.ItemDataRole.UserRole, measure_id)
                 item.setToolTip(
-                    f"{measure_id}\n{compiled.document.number} {tr('article', article=m.article)}"
+                    f"{compiled.document.number} {tr('article', article=m.article)}"
+                    + key_line(measure_id)
                 )
                 item.setFlags(
                     Qt.ItemFlag.ItemIsEnabled

@@ -17,7 +17,8 @@ from desktop.core.money import format_yuan
 from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN
 from desktop.core.portfolio import QualityIssue
 from desktop.core.totals import RECIPIENTS, recipient_key, recipient_of
-from desktop.i18n import tr
+from desktop.i18n import text, tr
+from desktop.ui.technical import key_line
 
 # Sort order of a measure cell: eligible (by amount) above missing data above not eligible.
 _RANK = {ELIGIBLE: 2, UNKNOWN: 1, INELIGIBLE: 0}
@@ -136,7 +137,8 @@ def build_enterprise_table(evaluation: Evaluation, lang: str = "zh") -> Enterpri
         title = measure_title(evaluation, measure_id, lang)
         source = measure_source(evaluation, measure_id)
         document = evaluation.catalogue.measure(measure_id).document
-        tooltip = f"{title}\n{document.number}《{document.title}》\n{source}\n{measure_id}"
+        tooltip = f"{title}\n{document.number}《{document.title}》\n{source}"
+        tooltip += key_line(measure_id)
         columns.append(
             MeasureColumn(
                 measure_id, title, source, tooltip, has_amount, status, amount, text, sort_key
@@ -165,14 +167,15 @@ def build_enterprise_table(evaluation: Evaluation, lang: str = "zh") -> Enterpri
             )
         )
     search = [f"{code} {n}" for code, n in zip(uscc, name, strict=True)]
+    order = measure_order(evaluation, totals)
     return EnterpriseTable(
         lang=lang,
         uscc=uscc,
         name=name,
         district=district,
         search=search,
-        measures=columns,
-        totals=totals,
+        measures=[columns[i] for i in order],
+        totals=[totals[i] for i in order],
         any_eligible=sum(any_eligible),
         any_unknown=sum(u and not e for u, e in zip(any_unknown, any_eligible, strict=True)),
         total_amount_fen=grand_total,
@@ -191,11 +194,134 @@ def amounts_text(table: EnterpriseTable) -> str:
         tr("status.amount_part", recipient=tr(recipient_key(r)), amount=format_yuan(f, unit))
         for r, f in table.by_recipient
     ]
-    text = tr("status.amount_sep").join(parts)
+    words = tr("status.amount_sep").join(parts)
     if len(table.regions) > 1:
         sep = tr("status.amount_sep")
-        text += tr("status.amount_regions", regions=sep.join(table.regions))
-    return text
+        words += tr("status.amount_regions", regions=sep.join(table.regions))
+    return words
+
+
+def missing_data_measures(table: EnterpriseTable) -> list[TotalsRow]:
+    """Measures with amounts whose total is 0 only because data is missing: nobody eligible,
+    some 待补 (most 待补 first) — the banner names them so a 0 is not read as “nothing due”."""
+    rows = [
+        t for t in table.totals if t.amount_fen is not None and t.eligible == 0 and t.unknown > 0
+    ]
+    return sorted(rows, key=lambda t: -t.unknown)
+
+
+def data_regions(evaluation: Evaluation) -> set[str]:
+    """The cities the enterprises are in (推定 from district or credit code), e.g. {北京市}."""
+    ents = evaluation.enterprises
+    if "region_city" not in ents.columns:
+        return set()
+    return {str(c) for c in ents["region_city"].dropna().unique() if str(c)}
+
+
+def measure_order(evaluation: Evaluation, totals: list[TotalsRow]) -> list[int]:
+    """Positions of the measures as the matrix shows them: those of the data's own regions
+    first (a Beijing bank's file opens on Beijing measures), then by the number of eligible
+    enterprises, then of undecided ones, then in catalogue order."""
+    cities = data_regions(evaluation)
+
+    def key(i: int) -> tuple[int, int, int, int]:
+        row = totals[i]
+        region = evaluation.catalogue.measure(row.measure_id).document.region
+        own = any(city in region for city in cities)
+        return (0 if own else 1, -row.eligible, -row.unknown, i)
+
+    return sorted(range(len(totals)), key=key)
+
+
+SCOPE_ALL = "all"  # the default: every measure (ordered with the data's own regions first)
+SCOPE_OWN = "own"  # the measures of the data's own regions
+
+
+@dataclass(frozen=True)
+class ScopeChoice:
+    key: str  # own | all | region:<region> | doc:<slug> | family:<record table>
+    label: str
+
+
+def scope_choices(evaluation: Evaluation, lang: str) -> list[ScopeChoice]:
+    """Which measures the matrix shows: the data's own regions, all, one region, one
+    document, or one family (the kind of record a measure pays on: loans, insurance …)."""
+    from desktop.core.fields import TABLES, Table
+
+    catalogue = evaluation.catalogue
+    measures = [catalogue.measure(m) for m in evaluation.outcomes]
+    cities = sorted(data_regions(evaluation))
+    own = text("scope.own", lang, regions="、".join(cities) or text("scope.none", lang))
+    choices = [ScopeChoice(SCOPE_ALL, text("scope.all", lang)), ScopeChoice(SCOPE_OWN, own)]
+    regions = dict.fromkeys(m.document.region for m in measures)
+    choices += [ScopeChoice(f"region:{r}", text("scope.region", lang, region=r)) for r in regions]
+    documents = {m.document.slug: m.document for m in measures}
+    choices += [
+        ScopeChoice(f"doc:{slug}", text("scope.document", lang, number=d.number))
+        for slug, d in documents.items()
+    ]
+    families = dict.fromkeys(m.measure.records or "" for m in measures)
+    for family in families:
+        name = TABLES[Table(family)].label(lang) if family else text("scope.no_records", lang)
+        choices.append(ScopeChoice(f"family:{family}", text("scope.family", lang, kind=name)))
+    return choices
+
+
+def scope_measures(evaluation: Evaluation, key: str) -> set[str] | None:
+    """The measure ids a scope keeps (None: all of them)."""
+    if key == SCOPE_ALL:
+        return None
+    catalogue = evaluation.catalogue
+    cities = data_regions(evaluation)
+    kind, _, value = key.partition(":")
+    kept: set[str] = set()
+    for measure_id in evaluation.outcomes:
+        compiled = catalogue.measure(measure_id)
+        document = compiled.document
+        if kind == SCOPE_OWN:
+            keep = not cities or any(city in document.region for city in cities)
+        elif kind == "region":
+            keep = document.region == value
+        elif kind == "doc":
+            keep = document.slug == value
+        elif kind == "family":
+            keep = (compiled.measure.records or "") == value
+        else:
+            return None  # an unknown key (e.g. from an older layout): everything
+        if keep:
+            kept.add(measure_id)
+    return kept
+
+
+def view_state_text(
+    *,
+    sort: str | None,
+    descending: bool,
+    scope: str,
+    search: str,
+    measure_filter: str | None,
+    hide_empty: bool,
+) -> str:
+    """“排序：文件顺序 ｜ 范围：… ｜ 搜索：“星河” ｜ 已隐藏无结果的措施”: how the matrix is
+    sorted and filtered now, so the analyst never wonders why a row or column is missing."""
+    parts = [
+        text(
+            "view.sort",
+            None,
+            column=sort,
+            order=text("view.descending" if descending else "view.ascending"),
+        )
+        if sort
+        else text("view.file_order"),
+        text("view.scope", None, scope=scope),
+    ]
+    if search:
+        parts.append(text("view.search", None, text=search))
+    if measure_filter:
+        parts.append(text("view.filter", None, filter=measure_filter))
+    if hide_empty:
+        parts.append(text("view.hide_empty"))
+    return text("view.sep").join(parts)
 
 
 ISSUES_IN_TOOLTIP = 15
@@ -251,5 +377,6 @@ __all__ = [
     "issue_line",
     "measure_source",
     "measure_title",
+    "missing_data_measures",
     "summary_texts",
 ]

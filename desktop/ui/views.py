@@ -84,6 +84,7 @@ class ResultsView(QSplitter):
         self.totals_proxy.setSortRole(SORT_ROLE)
         self._evaluation: Evaluation | None = None
         self._hide_empty = True
+        self._scope: set[str] | None = None  # measure ids the 措施范围 keeps (None: all)
         self._sized_for: tuple[str, tuple[str, ...]] | None = None  # (lang, measure ids)
         self._details_shown = 0  # counts show_detail calls (restore_selection shows once)
 
@@ -177,6 +178,11 @@ class ResultsView(QSplitter):
         self._hide_empty = bool(hide)
         self._apply_column_visibility()
 
+    def set_scope(self, measure_ids: set[str] | None) -> None:
+        """Show only these measures' columns (None: every measure)."""
+        self._scope = None if measure_ids is None else set(measure_ids)
+        self._apply_column_visibility()
+
     def empty_measure_columns(self) -> list[int]:
         """Columns of measures for which every enterprise is "not eligible" (from the counts
         the worker made, not a pass over every row on the GUI thread)."""
@@ -201,8 +207,12 @@ class ResultsView(QSplitter):
 
     def _apply_column_visibility(self) -> None:
         empty = set(self.empty_measure_columns()) if self._hide_empty else set()
+        measures = self.model.table.measures
         for column in range(N_IDENTITY, self.columns()):
-            self.table_view.setColumnHidden(column, column in empty)
+            out = self._scope is not None and measures[column - N_IDENTITY].measure_id not in (
+                self._scope
+            )
+            self.table_view.setColumnHidden(column, column in empty or out)
 
     def _size_columns(self) -> None:
         """Fixed widths for identity columns; measure columns as wide as their title, bounded.

@@ -152,8 +152,19 @@ def save_layout(window: WindowParts) -> None:
 
 
 def dialog_folder(window: WindowParts, current: Path | None) -> str:
-    """Where an open dialog starts: beside the file in use, else the last folder used."""
-    return str(current.parent) if current else (window.settings.last_folder or "")
+    """Where an open dialog starts: beside the file in use, else the last folder used, else
+    the user's documents folder (never the program's working folder)."""
+    if current is not None:
+        return str(current.parent)
+    return window.settings.last_folder or str(documents_folder())
+
+
+def documents_folder() -> Path:
+    """The user's documents folder (Qt's standard location), else the home folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
 
 
 __all__ = [
@@ -161,6 +172,7 @@ __all__ = [
     "build_recent_menu",
     "clear_recent",
     "dialog_folder",
+    "documents_folder",
     "fill_recent_menu",
     "open_recent",
     "refresh_start_page",

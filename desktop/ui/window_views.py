@@ -16,7 +16,16 @@ from desktop.ui.docks import retranslate_docks
 from desktop.ui.i18n import tr
 from desktop.ui.operations import Evaluated
 from desktop.ui.project_actions import update_title
-from desktop.ui.table_data import build_enterprise_table, summary_texts
+from desktop.ui.table_data import (
+    SCOPE_ALL,
+    EnterpriseTable,
+    build_enterprise_table,
+    missing_data_measures,
+    scope_choices,
+    scope_measures,
+    summary_texts,
+    view_state_text,
+)
 from desktop.ui.window_parts import WindowParts
 from desktop.ui.window_settings import fill_recent_menu
 
@@ -33,7 +42,7 @@ def show_evaluated(
     window.library.set_evaluation(evaluation)
     window.charts.set_results(evaluation, result.table)
     window.quality.set_issues(portfolio.sheet_issues() + portfolio.issues)
-    update_banner(window.import_banner, portfolio)
+    update_banner(window.import_banner, portfolio, result.table)
     window.institutions.set_evaluation(evaluation)
     if result.changes.cells:
         window.statusBar().showMessage(tr("status.changed", n=len(result.changes.cells)), 15_000)
@@ -43,30 +52,51 @@ def show_evaluated(
     for action in (actions.reevaluate, actions.compare, actions.brief):
         if action is not None:
             action.setEnabled(True)
+    show_scope_choices(window)
     update_summary(window)
+    update_title(window)
 
 
-def update_banner(banner: QLabel, portfolio: Portfolio) -> None:
-    """Warnings of the import (sheets found but not used, records without enterprise)."""
+def update_banner(
+    banner: QLabel, portfolio: Portfolio, table: EnterpriseTable | None = None
+) -> None:
+    """Above the matrix, never hidden by a filter: what the import left unused (sheets,
+    records without enterprise) and the measures whose total is 0 only because data is
+    missing (no enterprise eligible, some 待补), with links to 导入设置 and 数据质量."""
+    lines = []
     warnings = portfolio.warnings
-    if not warnings:
-        banner.setVisible(False)
-        return
-    zh = i18n.language() == "zh"
-    parts = [w.split(" / ")[0] if zh else w.split(" / ")[-1] for w in warnings]
-    items = "；".join(html.escape(p) for p in parts[:4])
-    if len(parts) > 4:
-        items += f" …（+{len(parts) - 4}）"
-    banner.setText(tr("banner.unused", items=items))
-    banner.setVisible(True)
+    if warnings:
+        zh = i18n.language() == "zh"
+        parts = [w.split(" / ")[0] if zh else w.split(" / ")[-1] for w in warnings]
+        items = tr("banner.sep").join(html.escape(p) for p in parts[:4])
+        if len(parts) > 4:
+            items += tr("banner.more", n=len(parts) - 4)
+        lines.append(tr("banner.unused", items=items))
+    waiting = missing_data_measures(table) if table is not None else []
+    if waiting:
+        names = tr("banner.sep").join(html.escape(t.title) for t in waiting[:3])
+        if len(waiting) > 3:
+            names += tr("banner.more", n=len(waiting) - 3)
+        lines.append(
+            tr(
+                "banner.missing_data",
+                n=len(waiting),
+                names=names,
+                ents=max(t.unknown for t in waiting),
+            )
+        )
+    banner.setText("<br>".join(lines))
+    banner.setVisible(bool(lines))
 
 
 def update_summary(window: WindowParts) -> None:
-    """The status bar's summary of the results (rows shown, hidden measures, issues)."""
+    """The status bar's summary of the results (rows shown, hidden measures, issues) and
+    the view bar's line on how the matrix is sorted and filtered."""
     session = window.session
     if session.evaluation is None:
         window.summary_label.setText(tr("status.ready"))
         return
+    window.view_bar.state.setText(view_state(window))
     text, tip = summary_texts(
         window.model.table,
         session.evaluation,
@@ -105,6 +135,59 @@ def filter_by_measure(
     update_summary(window)
 
 
+def show_scope_choices(window: WindowParts) -> None:
+    """The 措施范围 choices for the data shown (the analyst's pick kept when it still
+    exists), applied to the matrix."""
+    evaluation = window.session.evaluation
+    if evaluation is None:
+        return
+    bar = window.view_bar
+    bar.set_choices(scope_choices(evaluation, i18n.language()), bar.current_key())
+    window.results.set_scope(scope_measures(evaluation, bar.current_key()))
+
+
+def set_measure_scope(window: WindowParts, key: str) -> None:
+    """Show the measures of one scope (own regions, all, a region, document or kind)."""
+    evaluation = window.session.evaluation
+    if evaluation is None:
+        return
+    if window.view_bar.current_key() != key:
+        window.view_bar.select(key)  # emits scope_changed again, which lands here
+        return
+    window.results.set_scope(scope_measures(evaluation, key))
+    update_summary(window)
+
+
+def reset_view(window: WindowParts) -> None:
+    """重置视图: the file's order, no search or measure filter, empty measures hidden, every
+    measure in scope."""
+    window.search_edit.clear()
+    window.filter_by_measure(None, frozenset())
+    set_hide_empty_measures(window, True)
+    window.table_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    window.view_bar.select(SCOPE_ALL)
+    set_measure_scope(window, SCOPE_ALL)
+
+
+def view_state(window: WindowParts) -> str:
+    """How the matrix is sorted and filtered now, in words (the view bar's line)."""
+    header = window.table_view.horizontalHeader()
+    column = header.sortIndicatorSection()
+    sort = None
+    if 0 <= column < window.model.columnCount():
+        title = window.model.headerData(column, Qt.Orientation.Horizontal)
+        sort = str(title).split("\n")[0] if title is not None else None
+    measure_filter = window.filter_chip.text() if window.filter_chip.isVisible() else None
+    return view_state_text(
+        sort=sort,
+        descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+        scope=window.view_bar.current_label(),
+        search=window.search_edit.text().strip(),
+        measure_filter=measure_filter,
+        hide_empty=window.results.hide_empty,
+    )
+
+
 def select(window: WindowParts, position: int, measure_id: str | None = None) -> None:
     """Select the enterprise at ``position`` in the evaluation and a measure's column
     (None: the name column, which explains all measures)."""
@@ -128,6 +211,15 @@ def set_hide_empty_measures(window: WindowParts, hide: bool) -> None:
     update_summary(window)
 
 
+def set_technical_details(window: WindowParts, show: bool) -> None:
+    """视图 → 技术细节: internal keys in tooltips and the why-pane (or not); the views are
+    worded again."""
+    from desktop.ui import technical
+
+    technical.set_shown(show)
+    retranslate(window)
+
+
 def detail_text(window: WindowParts) -> str:
     return window.detail.toPlainText()
 
@@ -149,6 +241,7 @@ def retranslate(window: WindowParts) -> None:
     window.start_page.retranslate()
     retranslate_docks(window)
     window.progress_strip.retranslate()
+    window.view_bar.retranslate()
     window.search_edit.setPlaceholderText(tr("search.placeholder"))
     window.recent_menu.setTitle(tr("menu.recent"))
     fill_recent_menu(window)
@@ -156,6 +249,7 @@ def retranslate(window: WindowParts) -> None:
     if evaluation is not None:
         table = build_enterprise_table(evaluation, i18n.language())
         window.results.set_results(evaluation, table)
+        show_scope_choices(window)
     else:
         window.results.show_detail(None, None)
     window.results.retranslate_headers()
@@ -167,11 +261,16 @@ __all__ = [
     "filter_by_measure",
     "focus_search",
     "on_search",
+    "reset_view",
     "retranslate",
     "select",
     "select_uscc",
     "set_hide_empty_measures",
+    "set_measure_scope",
+    "set_technical_details",
     "show_evaluated",
+    "show_scope_choices",
     "update_banner",
     "update_summary",
+    "view_state",
 ]

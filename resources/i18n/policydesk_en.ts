@@ -109,6 +109,11 @@
             <translation>Scenarios</translation>
         </message>
         <message>
+            <source>action.technical</source>
+            <extracomment>显示技术细节（内部编号）</extracomment>
+            <translation>Show technical details (internal keys)</translation>
+        </message>
+        <message>
             <source>app.title</source>
             <extracomment>科创金融政策测算台</extracomment>
             <translation>PolicyDesk — sci-tech finance policy calculator</translation>
@@ -117,6 +122,11 @@
             <source>article</source>
             <extracomment>第{article}条</extracomment>
             <translation>art. {article}</translation>
+        </message>
+        <message>
+            <source>ask.keep_params</source>
+            <extracomment>当前有 {n} 项参数不是默认值。打开新的数据后保留这些修改，还是恢复默认值？</extracomment>
+            <translation>{n} parameters differ from their defaults. Keep these changes for the new data, or go back to the defaults?</translation>
         </message>
         <message>
             <source>ask.recover</source>
@@ -130,14 +140,39 @@ As-of date: {as_of}
 Changed parameters: {n}</translation>
         </message>
         <message>
+            <source>banner.missing_data</source>
+            <extracomment>{n} 项措施合计为0只因缺少数据或参数未设定（最多 {ents} 家待补）：{names}（见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</extracomment>
+            <translation>{n} measures total 0 only because data is missing or a parameter is not set (up to {ents} enterprises undecided): {names} (see &lt;a href='quality'&gt;Data quality&lt;/a&gt;)</translation>
+        </message>
+        <message>
+            <source>banner.more</source>
+            <extracomment> …（另 {n} 项）</extracomment>
+            <translation> … (+{n} more)</translation>
+        </message>
+        <message>
+            <source>banner.sep</source>
+            <extracomment>；</extracomment>
+            <translation>; </translation>
+        </message>
+        <message>
             <source>banner.unused</source>
-            <extracomment>导入提示：有数据未被使用——{items}（详见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</extracomment>
-            <translation>Import: some data was not used — {items} (see &lt;a href='quality'&gt;Data quality&lt;/a&gt;)</translation>
+            <extracomment>导入提示：有数据未被使用——{items}（见 &lt;a href='import'&gt;导入设置&lt;/a&gt;、&lt;a href='quality'&gt;数据质量&lt;/a&gt;）</extracomment>
+            <translation>Import: some data was not used — {items} (see &lt;a href='import'&gt;Import settings&lt;/a&gt;, &lt;a href='quality'&gt;Data quality&lt;/a&gt;)</translation>
         </message>
         <message>
             <source>button.cancel</source>
             <extracomment>取消</extracomment>
             <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>button.keep_params</source>
+            <extracomment>保留修改</extracomment>
+            <translation>Keep changes</translation>
+        </message>
+        <message>
+            <source>button.reset_params</source>
+            <extracomment>恢复默认值</extracomment>
+            <translation>Use defaults</translation>
         </message>
         <message>
             <source>changed.tip</source>
@@ -340,6 +375,11 @@ Changed parameters: {n}</translation>
             <translation>Missing fields</translation>
         </message>
         <message>
+            <source>detail.no_reason</source>
+            <extracomment>不符合（原因见该措施列）</extracomment>
+            <translation>Not eligible (see the measure's column for why)</translation>
+        </message>
+        <message>
             <source>detail.note_sep</source>
             <extracomment>；</extracomment>
             <translation>; </translation>
@@ -413,6 +453,11 @@ Changed parameters: {n}</translation>
             <source>dialog.input_changed</source>
             <extracomment>企业名单已变化</extracomment>
             <translation>Enterprise list changed</translation>
+        </message>
+        <message>
+            <source>dialog.keep_params</source>
+            <extracomment>参数已修改</extracomment>
+            <translation>Parameters changed</translation>
         </message>
         <message>
             <source>dialog.open</source>
@@ -3045,6 +3090,56 @@ Click or press Enter to open</translation>
             <translation>Scenarios</translation>
         </message>
         <message>
+            <source>scope.all</source>
+            <extracomment>全部措施</extracomment>
+            <translation>All measures</translation>
+        </message>
+        <message>
+            <source>scope.document</source>
+            <extracomment>文件：{number}</extracomment>
+            <translation>Document: {number}</translation>
+        </message>
+        <message>
+            <source>scope.family</source>
+            <extracomment>类别：{kind}</extracomment>
+            <translation>Kind: {kind}</translation>
+        </message>
+        <message>
+            <source>scope.label</source>
+            <extracomment>措施范围</extracomment>
+            <translation>Measures</translation>
+        </message>
+        <message>
+            <source>scope.no_records</source>
+            <extracomment>按企业判断</extracomment>
+            <translation>decided per enterprise</translation>
+        </message>
+        <message>
+            <source>scope.none</source>
+            <extracomment>未识别地区</extracomment>
+            <translation>no region recognised</translation>
+        </message>
+        <message>
+            <source>scope.own</source>
+            <extracomment>本数据所在地区（{regions}）</extracomment>
+            <translation>The data's own regions ({regions})</translation>
+        </message>
+        <message>
+            <source>scope.region</source>
+            <extracomment>地区：{region}</extracomment>
+            <translation>Region: {region}</translation>
+        </message>
+        <message>
+            <source>scope.reset</source>
+            <extracomment>重置视图</extracomment>
+            <translation>Reset view</translation>
+        </message>
+        <message>
+            <source>scope.reset_tip</source>
+            <extracomment>恢复文件顺序、清除搜索和筛选、显示全部措施</extracomment>
+            <translation>Restore the file's order, clear search and filters, show every measure</translation>
+        </message>
+        <message>
             <source>search.placeholder</source>
             <extracomment>搜索企业名称或统一社会信用代码</extracomment>
             <translation>Search name or credit code</translation>
@@ -3170,6 +3265,11 @@ Click or press Enter to open</translation>
             <translation>{file} · {n} enterprises · {eligible} eligible for at least one · {unknown} missing data · {amount} · as of {as_of}</translation>
         </message>
         <message>
+            <source>tech.key</source>
+            <extracomment>编号：{key}</extracomment>
+            <translation>Key: {key}</translation>
+        </message>
+        <message>
             <source>tip.as_of</source>
             <extracomment>按此日期判断政策是否有效、取用当日参数与LPR；修改后自动重新测算</extracomment>
             <translation>Policies in force, parameters and LPR are taken on this date; changing it re-runs</translation>
@@ -3253,6 +3353,11 @@ Click or press Enter to open</translation>
             <source>tip.scenarios</source>
             <extracomment>基准与备选情景（参数、基准日、措施范围）并排对比，生成简报</extracomment>
             <translation>Baseline and alternatives (parameters, as-of, measures) side by side; briefing pack</translation>
+        </message>
+        <message>
+            <source>title.untitled</source>
+            <extracomment>未命名项目</extracomment>
+            <translation>Untitled project</translation>
         </message>
         <message>
             <source>toolbar.main</source>
@@ -3423,6 +3528,51 @@ Click or press Enter to open</translation>
             <source>verdict.used</source>
             <extracomment>使用</extracomment>
             <translation>Used</translation>
+        </message>
+        <message>
+            <source>view.ascending</source>
+            <extracomment>升序</extracomment>
+            <translation>ascending</translation>
+        </message>
+        <message>
+            <source>view.descending</source>
+            <extracomment>降序</extracomment>
+            <translation>descending</translation>
+        </message>
+        <message>
+            <source>view.file_order</source>
+            <extracomment>排序：文件顺序</extracomment>
+            <translation>In the file's order</translation>
+        </message>
+        <message>
+            <source>view.filter</source>
+            <extracomment>筛选：{filter}</extracomment>
+            <translation>Filter: {filter}</translation>
+        </message>
+        <message>
+            <source>view.hide_empty</source>
+            <extracomment>已隐藏无结果的措施</extracomment>
+            <translation>Measures without results hidden</translation>
+        </message>
+        <message>
+            <source>view.scope</source>
+            <extracomment>范围：{scope}</extracomment>
+            <translation>Showing: {scope}</translation>
+        </message>
+        <message>
+            <source>view.search</source>
+            <extracomment>搜索：“{text}”</extracomment>
+            <translation>Search: “{text}”</translation>
+        </message>
+        <message>
+            <source>view.sep</source>
+            <extracomment> ｜ </extracomment>
+            <translation> | </translation>
+        </message>
+        <message>
+            <source>view.sort</source>
+            <extracomment>排序：{column}（{order}）</extracomment>
+            <translation>Sorted by {column} ({order})</translation>
         </message>
         <message>
             <source>warn.input_changed</source>

@@ -88,12 +88,20 @@
             <translation>情景对比</translation>
         </message>
         <message>
+            <source>action.technical</source>
+            <translation>显示技术细节（内部编号）</translation>
+        </message>
+        <message>
             <source>app.title</source>
             <translation>科创金融政策测算台</translation>
         </message>
         <message>
             <source>article</source>
             <translation>第{article}条</translation>
+        </message>
+        <message>
+            <source>ask.keep_params</source>
+            <translation>当前有 {n} 项参数不是默认值。打开新的数据后保留这些修改，还是恢复默认值？</translation>
         </message>
         <message>
             <source>ask.recover</source>
@@ -103,12 +111,32 @@
 已修改参数：{n} 项</translation>
         </message>
         <message>
+            <source>banner.missing_data</source>
+            <translation>{n} 项措施合计为0只因缺少数据或参数未设定（最多 {ents} 家待补）：{names}（见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</translation>
+        </message>
+        <message>
+            <source>banner.more</source>
+            <translation> …（另 {n} 项）</translation>
+        </message>
+        <message>
+            <source>banner.sep</source>
+            <translation>；</translation>
+        </message>
+        <message>
             <source>banner.unused</source>
-            <translation>导入提示：有数据未被使用——{items}（详见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</translation>
+            <translation>导入提示：有数据未被使用——{items}（见 &lt;a href='import'&gt;导入设置&lt;/a&gt;、&lt;a href='quality'&gt;数据质量&lt;/a&gt;）</translation>
         </message>
         <message>
             <source>button.cancel</source>
             <translation>取消</translation>
+        </message>
+        <message>
+            <source>button.keep_params</source>
+            <translation>保留修改</translation>
+        </message>
+        <message>
+            <source>button.reset_params</source>
+            <translation>恢复默认值</translation>
         </message>
         <message>
             <source>changed.tip</source>
@@ -271,6 +299,10 @@
             <translation>待补字段</translation>
         </message>
         <message>
+            <source>detail.no_reason</source>
+            <translation>不符合（原因见该措施列）</translation>
+        </message>
+        <message>
             <source>detail.note_sep</source>
             <translation>；</translation>
         </message>
@@ -329,6 +361,10 @@
         <message>
             <source>dialog.input_changed</source>
             <translation>企业名单已变化</translation>
+        </message>
+        <message>
+            <source>dialog.keep_params</source>
+            <translation>参数已修改</translation>
         </message>
         <message>
             <source>dialog.open</source>
@@ -2425,6 +2461,46 @@
             <translation>情景</translation>
         </message>
         <message>
+            <source>scope.all</source>
+            <translation>全部措施</translation>
+        </message>
+        <message>
+            <source>scope.document</source>
+            <translation>文件：{number}</translation>
+        </message>
+        <message>
+            <source>scope.family</source>
+            <translation>类别：{kind}</translation>
+        </message>
+        <message>
+            <source>scope.label</source>
+            <translation>措施范围</translation>
+        </message>
+        <message>
+            <source>scope.no_records</source>
+            <translation>按企业判断</translation>
+        </message>
+        <message>
+            <source>scope.none</source>
+            <translation>未识别地区</translation>
+        </message>
+        <message>
+            <source>scope.own</source>
+            <translation>本数据所在地区（{regions}）</translation>
+        </message>
+        <message>
+            <source>scope.region</source>
+            <translation>地区：{region}</translation>
+        </message>
+        <message>
+            <source>scope.reset</source>
+            <translation>重置视图</translation>
+        </message>
+        <message>
+            <source>scope.reset_tip</source>
+            <translation>恢复文件顺序、清除搜索和筛选、显示全部措施</translation>
+        </message>
+        <message>
             <source>search.placeholder</source>
             <translation>搜索企业名称或统一社会信用代码</translation>
         </message>
@@ -2525,6 +2601,10 @@
             <translation>{file} · 企业 {n} 家 · 至少符合一项 {eligible} 家 · 待补数据 {unknown} 家 · {amount} · 基准日 {as_of}</translation>
         </message>
         <message>
+            <source>tech.key</source>
+            <translation>编号：{key}</translation>
+        </message>
+        <message>
             <source>tip.as_of</source>
             <translation>按此日期判断政策是否有效、取用当日参数与LPR；修改后自动重新测算</translation>
         </message>
@@ -2591,6 +2671,10 @@
         <message>
             <source>tip.scenarios</source>
             <translation>基准与备选情景（参数、基准日、措施范围）并排对比，生成简报</translation>
+        </message>
+        <message>
+            <source>title.untitled</source>
+            <translation>未命名项目</translation>
         </message>
         <message>
             <source>toolbar.main</source>
@@ -2727,6 +2811,42 @@
         <message>
             <source>verdict.used</source>
             <translation>使用</translation>
+        </message>
+        <message>
+            <source>view.ascending</source>
+            <translation>升序</translation>
+        </message>
+        <message>
+            <source>view.descending</source>
+            <translation>降序</translation>
+        </message>
+        <message>
+            <source>view.file_order</source>
+            <translation>排序：文件顺序</translation>
+        </message>
+        <message>
+            <source>view.filter</source>
+            <translation>筛选：{filter}</translation>
+        </message>
+        <message>
+            <source>view.hide_empty</source>
+            <translation>已隐藏无结果的措施</translation>
+        </message>
+        <message>
+            <source>view.scope</source>
+            <translation>范围：{scope}</translation>
+        </message>
+        <message>
+            <source>view.search</source>
+            <translation>搜索：“{text}”</translation>
+        </message>
+        <message>
+            <source>view.sep</source>
+            <translation> ｜ </translation>
+        </message>
+        <message>
+            <source>view.sort</source>
+            <translation>排序：{column}（{order}）</translation>
         </message>
         <message>
             <source>warn.input_changed</source>

@@ -234,7 +234,7 @@ class DecimalArrayOps:
         return out
 
     @staticmethod
-    def _column(series: pd.Series) -> np.ndarray:
+    def decimal_column(series: pd.Series) -> np.ndarray:
         """A column as Decimal objects (numbers from their shortest repr), None for missing."""
         if pd.api.types.is_datetime64_any_dtype(series):
             return series.to_numpy(dtype="datetime64[D]")
