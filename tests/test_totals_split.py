@@ -180,3 +180,13 @@ def test_status_line_splits_the_amount(evaluation):
         assert "Compensation to financial institutions" in english and "Shanghai" in english
     finally:
         i18n.set_language("zh")
+
+
+def test_window_district_chart_shows_enterprise_support_only(evaluation):
+    from desktop.ui.charts import district_totals
+
+    split = split_totals(evaluation)
+    enterprise_side = sum(
+        line.amount_fen for line in split.lines if line.recipient != INSTITUTION_COMPENSATION
+    )
+    assert sum(fen for _, fen in district_totals(evaluation)) == enterprise_side

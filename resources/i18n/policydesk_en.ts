@@ -205,6 +205,11 @@ Changed parameters: {n}</translation>
             <translation>Open an enterprise list to see charts</translation>
         </message>
         <message>
+            <source>charts.enterprise_only</source>
+            <extracomment>企业获得的支持（不含付给银行、担保、保险、知识产权机构的补偿）</extracomment>
+            <translation>Support the enterprises receive (without compensation to banks, guarantors, insurers, IP agencies)</translation>
+        </message>
+        <message>
             <source>charts.save</source>
             <extracomment>另存为 PNG…</extracomment>
             <translation>Save as PNG…</translation>

@@ -163,6 +163,10 @@
             <translation>打开企业名单后显示图表</translation>
         </message>
         <message>
+            <source>charts.enterprise_only</source>
+            <translation>企业获得的支持（不含付给银行、担保、保险、知识产权机构的补偿）</translation>
+        </message>
+        <message>
             <source>charts.save</source>
             <translation>另存为 PNG…</translation>
         </message>
