@@ -442,6 +442,7 @@ def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespac
             f"不符合 {t['ineligible']:>4}  待补数据 {t['unknown']:>4}  "
             f"金额 {format_yuan(t['amount_fen'])}{_amount_note(portfolio, measure, t)}"
         )
+    _print_split(evaluation)
     assumed = [p for p in evaluation.parameters.values() if p.assumption]
     if assumed:
         print(f"注意：{len(assumed)} 个参数为假设值（政策原文未规定），详见结果工作簿“参数”表：")
@@ -450,6 +451,55 @@ def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespac
     for target in (args.output, args.json, args.csv):
         if target is not None:
             print(f"已写出 / written: {target}")
+
+
+def _print_split(evaluation: object) -> None:
+    """The amounts above split by region × beneficiary × funding level; every line that adds
+    different regions, recipients or levels says what it adds."""
+    from desktop.core.evaluation import Evaluation
+    from desktop.core.money import format_yuan
+    from desktop.core.totals import (
+        adds,
+        beneficiary_label,
+        level_label,
+        recipient_label,
+        split_totals,
+    )
+    from desktop.i18n import text
+
+    assert isinstance(evaluation, Evaluation)
+    split = split_totals(evaluation)
+    print(text("cli.split.title", "zh"))
+    for g in split.table:
+        if not g.amount_fen:
+            continue
+        print(
+            text(
+                "cli.split.line",
+                "zh",
+                region=g.regions[0],
+                beneficiary=beneficiary_label(g.beneficiaries[0]),
+                level=level_label(g.funding_levels[0]),
+                amount=format_yuan(g.amount_fen),
+                count=len(g.measures),
+            )
+        )
+    for title, groups, name in (
+        ("cli.split.by_region", split.by_region, lambda k: k),
+        ("cli.split.by_recipient", split.by_recipient, recipient_label),
+        ("cli.split.by_level", split.by_funding_level, level_label),
+    ):
+        print(text(title, "zh"))
+        for key, g in groups.items():
+            if g.amount_fen:
+                amount = format_yuan(g.amount_fen)
+                print(f"  {name(key)} {amount}（{adds(g)}）")
+    everything = split.all_lines
+    print(
+        text(
+            "cli.split.all", "zh", amount=format_yuan(everything.amount_fen), adds=adds(everything)
+        )
+    )
 
 
 def _amount_note(portfolio: object, measure: object, totals: dict[str, int]) -> str:

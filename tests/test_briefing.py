@@ -20,7 +20,7 @@ import openpyxl
 from desktop import i18n
 from desktop.briefing import build_briefing, build_pack
 from desktop.briefing.annex import Annex, write_annex
-from desktop.briefing.content import SUMMARY_FIRST_ROW, TableBlock
+from desktop.briefing.content import FUNDING_LABELS, SUMMARY_FIRST_ROW, TableBlock
 from desktop.briefing.pack import HEADINGS, TITLE
 from desktop.briefing.pdf import MissingGlyphWarning, missing_glyphs
 from desktop.cli import main
@@ -30,6 +30,7 @@ from desktop.core.money import format_yuan
 from desktop.core.scenarios import Scenario, compare_scenarios
 from desktop.core.scoring import CANDIDATE, POSSIBLE
 from desktop.core.statistics import SOURCE_SRDI_REPORT
+from desktop.core.totals import recipient_label
 from desktop.errors import CancelledError
 from desktop.export import write_workbook
 from desktop.spreadsheet.reader import read_portfolio
@@ -163,7 +164,7 @@ def _scoring_figures(pack) -> list[str]:
         f"可能（仅得分上限达到门槛，待补数据）{n_poss}户",
         "主动授信候选门槛60分",
     ]
-    for _, row in scores.ranked().head(10).iterrows():
+    for _, row in scores.applicable().head(10).iterrows():
         out.append(f"{row['name']}")
         out.append(f"{row['score_low']:.2f}")
     return out
@@ -266,8 +267,36 @@ def test_annex_holds_every_figure(built):
         for c, name in enumerate(cmp.names, start=6):
             got = Decimal(str(measures.cell(rows[measure_id], c).value))
             assert got == Decimal(int(row[name])) / 100
+    # 按地区与受益方: each line one region, recipient class and level; SUMIFS over 情景对比
+    split = values["按地区与受益方"]
+    assert book.sheetnames[3] == "按地区与受益方"
+    assert str(book["按地区与受益方"].cell(2, 4).value).startswith("=SUMIFS('情景对比'!")
+    listed = 0
+    for r in range(2, split.max_row + 1):
+        region, recipient, level = (split.cell(r, c).value for c in (1, 2, 3))
+        if region is None or recipient is None:  # blank or the sheet's note
+            continue
+        listed += 1
+        matching = [
+            key
+            for key in cmp.by_split.index
+            if key[0] == region
+            and FUNDING_LABELS[key[2]] == level
+            and recipient_label(key[1]) == recipient
+        ]
+        assert len(matching) == 1, (region, recipient, level)
+        for c, name in enumerate(cmp.names, start=4):
+            got = Decimal(str(split.cell(r, c).value))
+            assert got == Decimal(int(cmp.by_split.loc[matching[0], name])) / 100
+    nonzero = cmp.by_split[cmp.by_split[cmp.names].ne(0).any(axis=1)]
+    assert listed == len(nonzero)
+    assert int(nonzero[cmp.names[0]].sum()) == cmp.total_fen(cmp.names[0])
     ranking = values["评分排名"]
-    ranked = pack.scores.ranked()
+    ranked = pack.scores.applicable()  # 领航积分 ranks Beijing enterprises only
+    outside = values["评分不适用"]
+    n_na = int((pack.scores.frame["status"] == "n/a").sum())
+    assert n_na > 0 and outside.max_row - 1 >= n_na
+    assert "北京市" in str(outside.cell(2, 3).value)
     assert ranking.max_row - 1 >= len(ranked)
     for r, (_, row) in enumerate(ranked.iterrows(), start=2):
         assert ranking.cell(r, 2).value == row["uscc"]
@@ -313,7 +342,9 @@ def test_every_reference_points_at_a_filled_cell(built):
     base = cmp.evaluations["基准"]
     for i, measure_id in enumerate(base.measure_ids):  # the 汇总 layout the brief relies on
         assert summary.cell(SUMMARY_FIRST_ROW + i, 1).value == measure_id
-    assert summary.cell(SUMMARY_FIRST_ROW + len(base.measure_ids), 2).value == "合计"
+    # the all-measure total row says what it adds (not a bare 合计)
+    total_label = summary.cell(SUMMARY_FIRST_ROW + len(base.measure_ids), 2).value
+    assert total_label.startswith("全部措施相加") and "不是单一预算" in total_label
 
 
 def test_numbers_in_the_brief_carry_a_source(built):
@@ -415,7 +446,8 @@ def test_cli_two_scenarios_from_the_sample(tmp_path, capsys):
     names = {p.name for p in out.iterdir()}
     assert names == {"brief.pdf", "简报附表.xlsx", "测算结果.xlsx"}
     flat = _flat(_pdf_text(out / "brief.pdf"))
-    assert f"{ALT}较基准：测算金额合计变化" in flat
+    assert f"{ALT}较基准：全部措施相加变化" in flat
+    assert "按文件地区、受益方类别和资金层级分列" in flat
     assert "得分前5名" in flat
     assert main(["brief", "-o", str(out), "--formats", "pdf,odt"]) == 2
     assert "odt" in capsys.readouterr().err

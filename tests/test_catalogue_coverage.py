@@ -52,7 +52,8 @@ COMPUTABLE: dict[str, set[str]] = {
 
 # Articles that yield eligibility only.
 CHECKABLE: dict[str, set[str]] = {
-    "jjr-2022-190": {"15", "26"},
+    "jjr-2022-190": {"10", "15", "26"},
+    "jkf-2025-19": {"七", "八", "十六"},
 }
 
 # The controlled tag list; every policy file repeats it in its header comment.

@@ -176,3 +176,39 @@ def test_fallback_notes_en_for_other_fields_is_rejected(tmp_path: Path) -> None:
     assert err.location.line == line + 2, str(err)
     assert err.location.key == "measures[0].fallback_notes_en"
     assert "same fields as fallback_notes (interest_paid)" in str(err)
+
+
+def test_funding_level_loads_from_the_document(tmp_path: Path) -> None:
+    root, _ = _with_lines(
+        tmp_path,
+        "  region: 测试市",
+        [
+            "  funding_level:",
+            "    level: 市级",
+            "    reason: 测试市人民政府办公厅印发",
+            "    reason_en: Issued by the municipal government office",
+        ],
+    )
+    from desktop.core.funding import funding_level
+
+    catalogue = load_catalogue(root)
+    measure = catalogue.measure("test-doc.1")
+    assert funding_level(measure, catalogue) == ("市级", "测试市人民政府办公厅印发")
+    assert funding_level(measure, catalogue, "en")[1].startswith("Issued by")
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        (["    level: 省级", "    reason: 某某印发", "    reason_en: Issued by"], "level"),
+        (["    level: 市级", "    reason: 某某印发"], "reason_en"),
+    ],
+)
+def test_bad_funding_level_is_refused_with_its_line(tmp_path: Path, extra, problem) -> None:
+    root, line = _with_lines(tmp_path, "  region: 测试市", ["  funding_level:", *extra])
+    with pytest.raises(PolicyFileError) as info:
+        load_catalogue(root)
+    message = str(info.value)
+    assert "valid.yaml" in message and "document.funding_level" in message, message
+    assert problem in message
+    assert info.value.location.line is not None and info.value.location.line >= line

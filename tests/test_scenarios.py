@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -111,8 +112,29 @@ def test_funding_levels(catalogue):
     assert level["jjr-2022-190.17.haidian"] == DISTRICT  # 海淀区…
     assert level["jjr-2022-190.27"] == DISTRICT  # 责任单位仅海淀区政府
     assert level["jian-xingan-ip.1"] == DISTRICT  # 发文单位：新干县
-    assert level["jzbf-2023-23.19.interest"] == UNSPECIFIED  # 无责任单位
-    assert level["hfbg-2025-8.11"] == UNSPECIFIED
+    assert level["jzbf-2023-23.19.interest"] == CITY  # 北京市人民政府办公厅印发
+    assert level["hfbg-2025-8.11"] == CITY  # 上海市人民政府办公厅印发
+    assert level["jian-digital-loan.1"] == DISTRICT  # 吉州区、泰和县出台
+    assert level["jjr-2022-190.15"] == UNSPECIFIED  # 核对类，无金额
+    # every computable measure has a stated level: none is left at 文件未写明
+    for measure_id, compiled in catalogue.measures.items():
+        if compiled.measure.kind == "computable":
+            assert level[measure_id] != UNSPECIFIED, measure_id
+            stated = compiled.measure.funding_level or compiled.document.funding_level
+            assert stated is not None, measure_id  # data, not the fallback
+    _, reason = funding_level(catalogue.measure("hfbg-2025-8.11"), catalogue, "en")
+    assert "Shanghai" in reason
+
+
+def test_funding_level_fallback(catalogue):
+    """Without a stated level the documented derivation still answers, with its reason."""
+    compiled = catalogue.measure("jjr-2022-190.16")
+    bare = dataclasses.replace(
+        compiled, measure=compiled.measure.model_copy(update={"funding_level": None})
+    )
+    assert funding_level(bare, catalogue) == (CITY, "责任单位含市财政局、无区政府")
+    level, reason = funding_level(bare, catalogue, "en")
+    assert level == CITY and "finance bureau" in reason
 
 
 def test_duplicate_names_refused(catalogue):

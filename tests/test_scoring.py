@@ -11,6 +11,7 @@ from desktop.core.catalogue import default_catalogue
 from desktop.core.portfolio import from_frames
 from desktop.core.scoring import (
     CANDIDATE,
+    NOT_APPLICABLE,
     NOT_CANDIDATE,
     POSSIBLE,
     default_model_path,
@@ -97,9 +98,38 @@ def test_sample_ranks_everyone(model, catalogue):
 
     portfolio = read_portfolio(Path("resources/samples/sample_portfolio.xlsx"))
     result = score_enterprises(model, portfolio, catalogue, AS_OF)
-    assert sorted(result.frame["rank"]) == list(range(1, len(portfolio.enterprises) + 1))
-    assert (result.frame["score_low"] <= result.frame["score_high"]).all()
-    assert (result.frame["score_high"] <= float(model.model.max_score)).all()
+    frame = result.frame
+    scored = frame[frame["status"] != NOT_APPLICABLE]
+    assert sorted(scored["rank"]) == list(range(1, len(scored) + 1))
+    assert (scored["score_low"] <= scored["score_high"]).all()
+    assert (scored["score_high"] <= float(model.model.max_score)).all()
+    # the sample's 上海 and 吉安 enterprises get no 领航积分 (a Beijing model), with the reason
+    outside = frame[frame["status"] == NOT_APPLICABLE]
+    assert len(outside) == 10
+    assert outside["rank"].isna().all() and outside["score_low"].isna().all()
+    assert outside["reason"].str.contains("北京市").all()
+    assert len(result.applicable()) == len(scored)
+
+
+def test_not_applicable_outside_beijing(model, catalogue):
+    portfolio = from_frames(
+        pd.DataFrame(
+            [
+                enterprise("BJ", rd_expense=6e6, revenue=1e8, ip_class1=10),
+                enterprise("SH", district="浦东新区", rd_expense=6e6, revenue=1e8, ip_class1=10),
+                enterprise("XX", district=None, rd_expense=6e6, revenue=1e8, ip_class1=10),
+            ]
+        )
+    )
+    frame = score_enterprises(model, portfolio, catalogue, AS_OF).frame.set_index("uscc")
+    assert frame.loc["SH", "status"] == NOT_APPLICABLE
+    assert pd.isna(frame.loc["SH", "score_low"]) and pd.isna(frame.loc["SH", "rank"])
+    assert "不适用" in frame.loc["SH", "reason"]
+    assert frame.loc["BJ", "status"] != NOT_APPLICABLE and frame.loc["BJ", "reason"] == ""
+    # district blank: applicability unknown — scored, and the reason says to check it
+    assert frame.loc["XX", "status"] != NOT_APPLICABLE
+    assert "待核实" in frame.loc["XX", "reason"]
+    assert frame.loc["BJ", "score_low"] == frame.loc["XX", "score_low"]
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,6 @@ from test_export_recalc import SOFFICE, _recalc
 
 from desktop.core.evaluation import Evaluation
 from desktop.core.fields import Table
-from desktop.core.money import format_yuan
 from desktop.core.portfolio import Portfolio
 from desktop.spreadsheet.reader import read_portfolio
 from desktop.ui.import_dialog import FIELD_COLUMN, ImportDialog
@@ -265,8 +264,11 @@ def test_messy_workbook_to_exported_figures(
             assert f'"{measure_id}"' in str(row["金额合计（元）"]), measure_id
     rows = _result_rows(book)
     assert {m: f for m, f in engine.items() if f} == {m: f for m, f in rows.items() if f}
-    grand = sum(engine.values())
-    assert f"测算总额 {format_yuan(grand)}" in window.summary_label.text()
+    from desktop.ui.table_data import amounts_text, build_enterprise_table
+
+    table = build_enterprise_table(evaluation)
+    assert sum(f for _, f in table.by_recipient) == sum(engine.values())
+    assert amounts_text(table) in window.summary_label.text()
 
     # 参数 sheet: the ratio as changed, marked as the user's.
     sheet = book["参数"]

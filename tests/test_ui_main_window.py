@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from desktop.core.money import format_yuan
 from desktop.errors import CancelledError
 from desktop.paths import sample_portfolio
 from desktop.ui import i18n
@@ -63,8 +62,14 @@ def test_evaluated_portfolio_fills_table_totals_and_status(qtbot, window, errors
     assert _cell_text(window, BIO, IPO) == "符合 · 3,000,000.00"
     assert window.totals_model.rowCount() == len(evaluation.measure_ids)
     assert "企业 5 家" in window.summary_label.text()
+    from desktop.ui.table_data import amounts_text, build_enterprise_table
+
+    table = build_enterprise_table(evaluation)
     total = sum(t["amount_fen"] for t in evaluation.totals().values())
-    assert f"测算总额 {format_yuan(total)}" in window.summary_label.text()
+    assert sum(f for _, f in table.by_recipient) == total
+    # the amounts by recipient class, never one bare 测算总额
+    assert amounts_text(table) in window.summary_label.text()
+    assert "测算总额" not in window.summary_label.text()
     assert window.actions_.export.isEnabled()
     assert not window.progress_strip.isVisible()
     assert errors == []

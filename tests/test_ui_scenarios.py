@@ -205,6 +205,15 @@ def test_compare_shows_the_cores_figures(qtbot, window, catalogue) -> None:
     assert model.index(ip_row, 5).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#15803d"
     total = panel.totals_labels["measure"].text()
     assert f"{expected.total('基准'):,.2f}元" in total
+    assert "跨地区、跨受益方" in total and "不是单一预算" in total  # says what it adds
+    assert panel.totals_labels["institution"].text().startswith("付给机构的补偿合计")
+    # 按地区与受益方: one line per region × recipient class × funding level
+    split = panel.table_models["split"]
+    nonzero = expected.by_split[expected.by_split[["基准", "贴息60%"]].ne(0).any(axis=1)]
+    assert split.rowCount() == len(nonzero)
+    assert sum(split.index(r, 3).data(VALUE_ROLE) for r in range(split.rowCount())) == int(
+        expected.by_split["基准"].sum()
+    )
     # 按资金层级, 按注册区, 按机构
     funding = panel.table_models["funding"]
     assert funding.rowCount() == 3
@@ -305,7 +314,17 @@ def test_tables_helper_matches_the_frames(catalogue) -> None:
         portfolio, catalogue, Scenario("基准", AS_OF), [Scenario("甲", AS_OF, {RATIO: "0.3"})]
     )
     tables = comparison_tables(cmp)
-    assert set(tables) == {"measure", "institution", "district", "funding", "enterprises"}
+    assert set(tables) == {
+        "measure",
+        "institution",
+        "district",
+        "funding",
+        "split",
+        "enterprises",
+    }
+    split = tables["split"]
+    assert split.headers[:3] == ["文件地区", "受益方类别", "资金层级"]
+    assert sum(v[3] for v in split.values) == cmp.total_fen("基准")
     funding = tables["funding"]
     assert funding.headers == ["资金层级", "基准", "甲", "变化"]
     assert [row[0] for row in funding.rows] == ["市级", "区级", "文件未写明"]

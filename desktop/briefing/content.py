@@ -33,8 +33,15 @@ from desktop.core.scenarios import (
     Scenario,
     ScenarioComparison,
 )
-from desktop.core.scoring import CANDIDATE, NOT_CANDIDATE, POSSIBLE, ScoreResult
+from desktop.core.scoring import (
+    CANDIDATE,
+    NOT_APPLICABLE,
+    NOT_CANDIDATE,
+    POSSIBLE,
+    ScoreResult,
+)
 from desktop.core.statistics import SOURCE_PLAN_NOTES, PortfolioStatistics
+from desktop.core.totals import recipient_label
 
 TITLE = "科创金融政策测算简报"
 HEADINGS = (
@@ -48,9 +55,16 @@ HEADINGS = (
 )
 #: the funding level's words, the window's own (text-layer keys funding.*), in Chinese
 FUNDING_LABELS = {level: i18n.text(key, "zh") for level, key in FUNDING_KEYS.items()}
-STATUS_LABELS = {CANDIDATE: "候选", POSSIBLE: "可能（待补数据）", NOT_CANDIDATE: "未达门槛"}
+STATUS_LABELS = {
+    CANDIDATE: "候选",
+    POSSIBLE: "可能（待补数据）",
+    NOT_CANDIDATE: "未达门槛",
+    NOT_APPLICABLE: "不适用",
+}
 ASSUMED = "【假设】"
 WORKBOOK_NAME = "测算结果.xlsx"
+REGION_COL = "文件地区"
+RECIPIENT_COL = "受益方类别"
 SUMMARY_SHEET = "汇总"
 SUMMARY_FIRST_ROW = 5  # 测算结果.xlsx 汇总: measures from row 5 in evaluation order, amount in F
 SUMMARY_AMOUNT_COL = "F"
@@ -60,7 +74,14 @@ NPL_DOCUMENT = "jjr-2022-190"
 NPL_ARTICLE = "15"
 DEFAULT_TOP_N = 10
 SHEET_NOTES = {
-    "关键数字": "各情景的测算金额合计、按资金层级的金额、符合户次（公式引用“情景对比”）",
+    "关键数字": (
+        "各情景的全部措施相加（跨地区、跨受益方相加，仅供核对，不是单一预算）、按资金层级的金额、"
+        "符合户次（公式引用“情景对比”）"
+    ),
+    "按地区与受益方": (
+        "按文件地区 × 受益方类别 × 资金层级的金额（每行只含一个地区、一种受益方、一个资金层级；"
+        "公式引用“情景对比”）"
+    ),
     "情景对比": "各措施在各情景中的金额、变化和符合户数，含文件与条款、资金层级及其依据",
     "按区": "按企业注册区汇总的金额",
     "企业变化": "每家企业在各情景中获得的金额及变化",
@@ -224,8 +245,9 @@ def _build_measures(annex: Annex, cmp: ScenarioComparison) -> Sheet:
     sheet = annex.sheet(
         "情景对比",
         ["措施编号", "措施名称", "文件与条款", "资金层级", "资金层级依据", *amounts, *deltas]
-        + counts,
-        [26, 36, 30, 10, 30] + [18] * (len(amounts) + len(deltas)) + [12] * len(counts),
+        + counts
+        + [REGION_COL, RECIPIENT_COL],
+        [26, 36, 30, 10, 30] + [18] * (len(amounts) + len(deltas)) + [12] * len(counts) + [24, 20],
         money=[*amounts, *deltas],
         note="金额为测算引擎的汇总（Evaluation.totals()），最后一行为合计（公式）。",
     )
@@ -243,6 +265,8 @@ def _build_measures(annex: Annex, cmp: ScenarioComparison) -> Sheet:
                 *(yuan(int(row[n])) for n in names),
                 *(yuan(int(row[f"Δ{n}"])) for n in names[1:]),
                 *(int(cmp.eligible_by_measure[n].loc[mid]) for n in names),
+                str(row["region"]),
+                recipient_label(str(row["recipient"])),
             ],
             key=mid,
         )
@@ -260,7 +284,60 @@ def _build_measures(annex: Annex, cmp: ScenarioComparison) -> Sheet:
     for n_name in names:
         count = int(cmp.eligible_by_measure[n_name].sum())
         totals.append(Formula("=" + _sum(sheet, f"符合户数·{n_name}", n), count))
-    sheet.add(["合计", "", "", "", "", *totals], key="__total__")
+    sheet.add(
+        [
+            "全部措施相加（跨地区、跨受益方，仅供核对，不是单一预算）",
+            "",
+            "",
+            "",
+            "",
+            *totals,
+            "",
+            "",
+        ],
+        key="__total__",
+    )
+    return sheet
+
+
+def _build_split(annex: Annex, cmp: ScenarioComparison, measures: Sheet) -> Sheet:
+    """按地区与受益方: one row per document region × recipient class × funding level, each
+    amount a SUMIFS over 情景对比 (cached at the engine's sums)."""
+    names = cmp.names
+    amounts = _amount_cols(names)
+    sheet = annex.sheet(
+        "按地区与受益方",
+        [REGION_COL, RECIPIENT_COL, "资金层级", *amounts],
+        [26, 22, 12] + [18] * len(amounts),
+        money=amounts,
+        note="每行只含一个文件地区、一种受益方类别、一个资金层级的措施；各行分属不同预算或不同"
+        "受益方，不宜相加。金额为对“情景对比”的 SUMIFS 公式。",
+    )
+    rows = len(cmp.by_measure)
+
+    def column(name: str) -> str:
+        col = measures.col(name)
+        return f"'{measures.name}'!{col}2:{col}{rows + 1}"
+
+    for index, row in cmp.by_split.iterrows():
+        region, recipient, level = (str(v) for v in cast(tuple[str, str, str], index))
+        if not any(int(row[n]) for n in names):
+            continue
+        words = (region, recipient_label(recipient), FUNDING_LABELS[level])
+        criteria = ",".join(
+            f'{column(col)},"{word}"'
+            for col, word in zip((REGION_COL, RECIPIENT_COL, "资金层级"), words, strict=True)
+        )
+        sheet.add(
+            [
+                *words,
+                *(
+                    Formula(f"=SUMIFS({column(a)},{criteria})", float(yuan(int(row[n]))))
+                    for a, n in zip(amounts, names, strict=True)
+                ),
+            ],
+            key=(region, recipient, level),
+        )
     return sheet
 
 
@@ -272,7 +349,7 @@ def _build_key_figures(
         [
             "情景",
             "测算基准日",
-            "测算金额合计（元）",
+            "全部措施相加（元）",
             "市级（元）",
             "区级（元）",
             "文件未写明（元）",
@@ -282,7 +359,7 @@ def _build_key_figures(
         ],
         [16, 12, 20, 18, 18, 18, 10, 12, 18],
         money=[
-            "测算金额合计（元）",
+            "全部措施相加（元）",
             "市级（元）",
             "区级（元）",
             "文件未写明（元）",
@@ -579,13 +656,25 @@ def _build_scoring(annex: Annex, scores: ScoreResult, threshold_source: str) -> 
         *(labels[c] for c in indicator_cols),
     ]
     widths = [6, 22, 34, 10, 10, 16] + [12] * (len(fams) + len(indicator_cols))
-    ranked = scores.ranked()
+    ranked = scores.applicable()
     sums = family_sums(scores, ranked)
+    outside = scores.ranked()
+    outside = outside[outside["status"] == NOT_APPLICABLE]
+    if len(outside):
+        na_sheet = annex.sheet(
+            "评分不适用",
+            ["统一社会信用代码", "企业名称", "说明"],
+            [22, 34, 90],
+            note="评分模型不适用的企业（不评分、不排名）。",
+        )
+        for _, row in outside.iterrows():
+            na_sheet.add([str(row["uscc"]), str(row["name"]), str(row["reason"])])
     for sheet_name, frame, note in (
         (
             "评分排名",
             ranked,
-            "全部企业按得分下限、上限、信用代码排序；空白为缺数据（该项按0计入下限、按满分计入上限）。",
+            "模型适用的全部企业按得分下限、上限、信用代码排序；空白为缺数据（该项按0计入下限、"
+            "按满分计入上限）。",
         ),
         (
             "主动授信候选",
@@ -695,6 +784,7 @@ def _build_annex(
     annex = Annex()
     measures = _build_measures(annex, cmp)
     keys = _build_key_figures(annex, cmp, figures, measures)
+    _build_split(annex, cmp, measures)
     districts = _build_districts(annex, cmp)
     enterprises = _build_enterprises(annex, cmp)
     institutions = _build_institutions(annex, cmp)
@@ -711,7 +801,7 @@ def _build_annex(
     for name, text in SHEET_NOTES.items():
         if name in annex.sheets:
             readme.add([name, text], key=name)
-    annex.order(["说明", "关键数字", "情景对比"])
+    annex.order(["说明", "关键数字", "情景对比", "按地区与受益方"])
     return _Sources(
         cmp,
         figures,
@@ -749,13 +839,58 @@ def _front_matter(src: _Sources, title: str, annex_name: str, today: dt.date | N
     ]
 
 
+def _split_blocks(src: _Sources) -> list[Block]:
+    """The amounts by document region × recipient class × funding level: each line one
+    region's budget, one kind of recipient, one level (the all-measure sum above adds them)."""
+    sheet = src.annex["按地区与受益方"]
+    names = src.names
+    rows = [["文件地区", "受益方类别", "资金层级", *(f"{n}（元）" for n in names), "附表"]]
+    for index, row in src.cmp.by_split.iterrows():
+        key = tuple(str(v) for v in cast(tuple[str, str, str], index))
+        if key not in sheet.keys:
+            continue
+        rows.append(
+            [
+                key[0],
+                recipient_label(key[1]),
+                FUNDING_LABELS[key[2]],
+                *(format_yuan(int(row[n])) for n in names),
+                sheet.rows_ref(key),
+            ]
+        )
+    share = 0.42 / max(len(names), 1)
+    return [
+        Para(
+            "“全部措施相加”把不同地区的预算、企业获得的支持和付给金融机构的补偿加在一起，仅供核对，"
+            "不是任何一级财政的单一预算；下表按文件地区、受益方类别和资金层级分列，每行只含一个地区、"
+            "一种受益方、一个资金层级。",
+            small=True,
+        ),
+        TableBlock(
+            rows,
+            [0.2, 0.16, 0.08, *([share] * len(names)), 0.14],
+            source="附表 按地区与受益方（SUMIFS 引用 情景对比 的“文件地区”“受益方类别”"
+            "“资金层级”列）。",
+        ),
+    ]
+
+
 def _key_figures_section(src: _Sources) -> list[Block]:
     """一、关键数字: each scenario's total by funding level, the change against the baseline,
     and what each alternative scenario changes."""
     cmp, figures, keys, base, ev = src.cmp, src.figures, src.keys, src.base, src.ev
     b: list[Block] = [Heading(HEADINGS[0])]
     rows = [
-        ["情景", "测算基准日", "测算金额合计", "市级", "区级", "文件未写明", "符合户次", "来源"]
+        [
+            "情景",
+            "测算基准日",
+            "全部措施相加（跨地区、跨受益方）",
+            "市级",
+            "区级",
+            "文件未写明",
+            "符合户次",
+            "来源",
+        ]
     ]
     for scenario in cmp.scenarios:
         f = figures[scenario.name]
@@ -768,7 +903,7 @@ def _key_figures_section(src: _Sources) -> list[Block]:
                 format_yuan(f["district_fen"]),
                 format_yuan(f["unspecified_fen"]),
                 str(f["eligible"]),
-                _ref(keys, scenario.name, "测算金额合计（元）", "符合户次"),
+                _ref(keys, scenario.name, "全部措施相加（元）", "符合户次"),
             ]
         )
     base_total = "测算结果 " + summary_cell(list(ev.measure_ids), None) if src.workbook else ""
@@ -784,11 +919,14 @@ def _key_figures_section(src: _Sources) -> list[Block]:
             ),
         )
     )
+    b += _split_blocks(src)
     b.append(
         Para(
-            "资金层级：措施名称注明“市级”或以区县名开头的从其名称；发文单位均为区县的为区级；"
-            "责任单位仅为区政府的为区级、含市财政局且无区政府的为市级；其余为“文件未写明”，"
-            "不作推断（每项措施的判定依据见 附表 情景对比 的“资金层级依据”列）。",
+            "资金层级：按政策文件所载发文机关确定（如京政办发〔2023〕23号、沪府办规〔2025〕8号"
+            "均由市人民政府办公厅印发，为市级）；市、区联合发文的按条款责任单位确定（海淀区政府"
+            "负责的条款为区级）；区级含区县级。文件未载明的按措施名称、发文单位和责任单位推定，"
+            "仍无法确定的为“文件未写明”，不作推断（每项措施的判定依据见 附表 情景对比 的"
+            "“资金层级依据”列）。",
             small=True,
         )
     )
@@ -797,7 +935,7 @@ def _key_figures_section(src: _Sources) -> list[Block]:
         delta = figures[alt.name]["total_fen"] - total_base
         b.append(
             Para(
-                f"{alt.name}较{base.name}：测算金额合计变化 {format_yuan(delta)}"
+                f"{alt.name}较{base.name}：全部措施相加变化 {format_yuan(delta)}"
                 f"（{_ref(keys, alt.name, '较基准变化（元）')}）。"
             )
         )
@@ -1107,7 +1245,8 @@ def _scoring_blocks(
     candidates = annex["主动授信候选"]
     cite = doc_citation(catalogue, SCORING_DOCUMENT, SCORING_ARTICLE)
     frame = scores.frame
-    n_all = len(frame)
+    n_all = int((frame["status"] != NOT_APPLICABLE).sum())
+    n_na = len(frame) - n_all
     n_cand = int((frame["status"] == CANDIDATE).sum())
     n_poss = int((frame["status"] == POSSIBLE).sum())
     b.append(
@@ -1126,6 +1265,12 @@ def _scoring_blocks(
             f"模型满分 {dec_text(model.max_score)} 分。评分企业 {n_all} 户；"
             f"候选（得分下限 ≥ 门槛）{n_cand} 户；可能（仅得分上限达到门槛，待补数据）{n_poss} 户"
             f"（附表 主动授信候选 全部 {n_cand + n_poss} 行；附表 评分排名 全部 {n_all} 行）。"
+            + (
+                f"另有 {n_na} 户不适用（北京市以外的企业，领航积分为北京市评价模型；"
+                f"附表 评分不适用 {n_na} 行），不评分、不排名。"
+                if n_na
+                else ""
+            )
         )
     )
     b.append(Heading("在用权重与分值（均为假设）", 3))
@@ -1163,7 +1308,7 @@ def _scoring_blocks(
         )
     )
     fams = _family_columns(scores)
-    shown = scores.ranked().head(top_n)
+    shown = scores.applicable().head(top_n)
     sums = family_sums(scores, shown)
     b.append(Heading(f"得分前{len(shown)}名（含各类指标贡献）", 3))
     rows = [["排名", "企业", "得分", *(label for _, label, _ in fams), "状态", "附表"]]

@@ -7,7 +7,12 @@ Added since the first version: ``derived.<name>.table``; ``institution_measures`
 ``institution_results`` and ``institution_totals`` (measures about institutions, such as
 190号第15条, one result per looked-at institution: not in ``results`` or ``totals``); and
 ``loans_derived`` (per loan: ``start_lpr_1y`` with the publication date ``from`` of its LPR
-fixing).
+fixing); ``totals_split`` (the amounts of ``totals`` split by the region of each measure's
+document, its beneficiary and its funding level — ``measures`` (each measure's keys and
+funding-level reason), ``table`` (region × beneficiary × level: each line adds one of each),
+``by_region``, ``by_beneficiary``, ``by_recipient``, ``by_funding_level`` (each names the
+regions, beneficiaries and levels it adds) and ``all_measures`` (everything added, with
+what it adds); kept beside ``totals``, whose keys stay measure ids).
 
 :func:`evaluation_to_json` builds the whole document in memory (small portfolios, tests);
 :func:`write_evaluation_json` writes the same document while it renders it, one result and
@@ -38,6 +43,7 @@ from desktop.core.fields import Table
 from desktop.core.money import fen_str
 from desktop.core.outcomes import Explanation
 from desktop.core.progress import ShouldCancel
+from desktop.core.totals import TotalsGroup, split_totals
 from desktop.errors import CancelledError
 from desktop.files import atomic_output
 from desktop.gcpause import gc_paused
@@ -155,6 +161,7 @@ def _document(
         },
         "results": _results(evaluation, should_cancel),
         "totals": totals,
+        "totals_split": _totals_split(evaluation),
         "institutions": [
             {
                 "institution": row["institution"],
@@ -215,6 +222,55 @@ def _document(
                 for i in issues
             ],
         },
+    }
+
+
+def _group(group: TotalsGroup) -> dict[str, Any]:
+    return {
+        "amount": fen_str(group.amount_fen),
+        "eligible_pairs": group.eligible,
+        "regions": list(group.regions),
+        "beneficiaries": list(group.beneficiaries),
+        "recipients": list(group.recipients),
+        "funding_levels": list(group.funding_levels),
+        "mixed": group.mixed,
+        "measures": list(group.measures),
+    }
+
+
+def _totals_split(evaluation: Evaluation) -> dict[str, Any]:
+    """``totals`` split by region, beneficiary and funding level (see the module doc)."""
+    split = split_totals(evaluation)
+    return {
+        "measures": {
+            line.measure_id: {
+                "document": line.document,
+                "region": line.region,
+                "beneficiary": line.beneficiary,
+                "recipient": line.recipient,
+                "funding_level": line.funding_level,
+                "funding_reason": line.funding_reason,
+                "amount": fen_str(line.amount_fen),
+            }
+            for line in split.lines
+        },
+        "table": [
+            {
+                "region": g.regions[0],
+                "beneficiary": g.beneficiaries[0],
+                "recipient": g.recipients[0],
+                "funding_level": g.funding_levels[0],
+                "amount": fen_str(g.amount_fen),
+                "eligible_pairs": g.eligible,
+                "measures": list(g.measures),
+            }
+            for g in split.table
+        ],
+        "by_region": {k: _group(g) for k, g in split.by_region.items()},
+        "by_beneficiary": {k: _group(g) for k, g in split.by_beneficiary.items()},
+        "by_recipient": {k: _group(g) for k, g in split.by_recipient.items()},
+        "by_funding_level": {k: _group(g) for k, g in split.by_funding_level.items()},
+        "all_measures": _group(split.all_lines),
     }
 
 

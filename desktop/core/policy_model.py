@@ -177,6 +177,17 @@ class Cap(_Strict):
     amount: str
 
 
+class FundingLevel(_Strict):
+    """Which level of government pays, as the document states it (issuer, article, text).
+
+    ``reason`` / ``reason_en`` say where the text says so; shown beside every split by level.
+    """
+
+    level: Literal["市级", "区级"]
+    reason: str = Field(min_length=4)
+    reason_en: str = Field(min_length=4)
+
+
 class Measure(_Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+\.[0-9a-z]+(\.[a-z0-9_]+)?$")
     article: str
@@ -212,6 +223,8 @@ class Measure(_Strict):
     parameters: dict[str, Parameter] = Field(default_factory=dict)
     in_force: dt.date | None = None
     expires: dt.date | None = None
+    # who pays, where the measure's own text or article says so (overrides the document's)
+    funding_level: FundingLevel | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Measure:
@@ -268,9 +281,12 @@ class Document(_Strict):
     in_force: dt.date | None = None
     expires: dt.date | None = None
     region: str
+    region_en: str | None = None
     status: Literal["in_force", "expired", "draft", "unknown"]
     source_file: str
     source_note: str | None = None
+    # who pays, where the document states it (its issuing authority); measures may override
+    funding_level: FundingLevel | None = None
 
 
 class StackingRule(_Strict):

@@ -7,17 +7,9 @@ gains, who loses, by how much) and the fiscal cost per funding level.
 
 Amounts stay in integer 分 inside frames; :func:`fen_to_yuan` gives Decimal yuan at the edges.
 
-Funding level (市级 / 区级) — the rule, applied in this order, first match wins:
-
-1. the measure's own name says so: it contains ``市级`` → 市级; it starts with the name of a
-   district or county in ``reference/districts.yaml`` (e.g. ``海淀区…``) → 区级;
-2. every issuer of the document is a district or county body (its name ends in 区 or 县, or
-   contains 区人民政府 / 县人民政府) → 区级;
-3. the article's responsible units (``responsible:`` in the policy file): only district
-   governments (``…区政府``) → 区级; 市财政局 and no district government → 市级;
-4. otherwise ``unspecified`` — the text does not say who pays, and we do not guess
-   (e.g. 京政办发〔2023〕23号 names no responsible units; a municipal government office issuing
-   a document does not say which budget pays).
+Funding level (市级 / 区级): :func:`desktop.core.funding.funding_level` — the level the policy
+file records from the document (its issuing authority, or the article for a jointly issued
+document), with a documented fallback where it records none.
 """
 
 from __future__ import annotations
@@ -34,28 +26,27 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from desktop.core.catalogue import Catalogue, CompiledMeasure, validation_error
+from desktop.core.catalogue import Catalogue, validation_error
 from desktop.core.engine import evaluate_portfolio
 from desktop.core.evaluation import Evaluation
+from desktop.core.funding import (
+    CITY,
+    DISTRICT,
+    FUNDING_KEYS,
+    FUNDING_LEVELS,
+    UNSPECIFIED,
+    funding_level,
+)
 from desktop.core.money import fen_to_yuan
 from desktop.core.outcomes import ELIGIBLE, INSTITUTION_BENEFICIARIES
 from desktop.core.parameters import resolve_parameters
 from desktop.core.policy_model import as_of_problem
 from desktop.core.portfolio import Portfolio
 from desktop.core.progress import Progress
+from desktop.core.totals import RECIPIENTS, recipient_of
 from desktop.core.yamlstrict import USER_FILE_MAX_BYTES, load_yaml
 from desktop.errors import ParameterError, PolicyFileError
 
-CITY = "市级"
-DISTRICT = "区级"
-UNSPECIFIED = "unspecified"
-FUNDING_LEVELS = (CITY, DISTRICT, UNSPECIFIED)
-#: the text-layer key (desktop.i18n) that names each funding level on screen and in the brief
-FUNDING_KEYS = {
-    CITY: "funding.city",
-    DISTRICT: "funding.district",
-    UNSPECIFIED: "funding.unspecified",
-}
 NO_DISTRICT = "（未填写注册区）"
 
 
@@ -78,38 +69,6 @@ class Scenario:
             overrides=dict(self.overrides),
             measure_ids=self.measure_ids,
         )
-
-
-# -- funding level -----------------------------------------------------------------------
-
-
-def _is_district_body(name: str) -> bool:
-    return name.endswith(("区", "县")) or "区人民政府" in name or "县人民政府" in name
-
-
-def funding_level(measure: CompiledMeasure, catalogue: Catalogue) -> tuple[str, str]:
-    """(市级 | 区级 | unspecified, the reason in words) — see the module docstring."""
-    name = measure.measure.name
-    if CITY in name:
-        return CITY, f"措施名称注明“{CITY}”"
-    districts = sorted(catalogue.district_cities or {}, key=len, reverse=True)
-    for district in districts:
-        if name.startswith(district):
-            return DISTRICT, f"措施名称以“{district}”开头"
-    document = measure.document
-    if document.issuers and all(_is_district_body(i) for i in document.issuers):
-        return DISTRICT, "发文单位均为区县：" + "、".join(document.issuers)
-    policy = catalogue.files.get(document.slug)
-    article = None
-    if policy is not None:
-        article = next((a for a in policy.articles if a.number == measure.measure.article), None)
-    responsible = list(article.responsible) if article is not None else []
-    district_units = [u for u in responsible if "区政府" in u or "区人民政府" in u]
-    if responsible and len(district_units) == len(responsible):
-        return DISTRICT, "责任单位仅为区政府：" + "、".join(responsible)
-    if "市财政局" in responsible and not district_units:
-        return CITY, "责任单位含市财政局、无区政府"
-    return UNSPECIFIED, "文件未写明资金来源层级"
 
 
 # -- per-enterprise amounts --------------------------------------------------------------
@@ -201,6 +160,8 @@ class ScenarioComparison:
     by_funding: pd.DataFrame  # index funding level; amounts, Δ
     enterprises: pd.DataFrame  # uscc, name, district, amounts, Δ (enterprise beneficiaries)
     funding_rules: dict[str, tuple[str, str]]  # measure → (level, reason)
+    # index (region, recipient, funding_level); amounts, Δ — each line one of each
+    by_split: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def scenarios(self) -> list[Scenario]:
@@ -291,6 +252,11 @@ def compare_scenarios(
     by_measure["name"] = [catalogue.measure(m).measure.name for m in measure_ids]
     by_measure["document"] = [catalogue.measure(m).document.number for m in measure_ids]
     by_measure["funding_level"] = [rules[m][0] for m in measure_ids]
+    # the document's region and the recipient class: what a total must not add unsaid
+    by_measure["region"] = [catalogue.measure(m).document.region for m in measure_ids]
+    by_measure["recipient"] = [
+        recipient_of(catalogue.measure(m).measure.beneficiary) for m in measure_ids
+    ]
     for name in names:
         by_measure[name] = [amounts[name].get(m, 0) for m in measure_ids]
     by_measure = _with_deltas(by_measure, names[0], alt_names)
@@ -319,6 +285,17 @@ def compare_scenarios(
     funding = by_measure.groupby("funding_level")[names].sum()
     funding = funding.reindex(list(FUNDING_LEVELS), fill_value=0)
     by_funding = _with_deltas(funding, names[0], alt_names)
+    # per region × recipient class × funding level: each line one of each
+    split_keys = ["region", "recipient", "funding_level"]
+    grouped = by_measure.groupby(split_keys, sort=False)[names].sum()
+    regions = list(dict.fromkeys(by_measure["region"]))
+
+    def rank(key: tuple[str, str, str]) -> tuple[int, int, int]:
+        region, recipient, level = key
+        return regions.index(region), RECIPIENTS.index(recipient), FUNDING_LEVELS.index(level)
+
+    grouped = grouped.loc[sorted(grouped.index, key=rank)]
+    by_split = _with_deltas(grouped, names[0], alt_names)
 
     # per enterprise (the enterprise's own amounts; institutions' compensation excluded)
     base_ev = evaluations[names[0]]
@@ -344,6 +321,7 @@ def compare_scenarios(
         by_funding=by_funding,
         enterprises=enterprises,
         funding_rules=rules,
+        by_split=by_split,
     )
 
 

@@ -35,6 +35,8 @@ from desktop.paths import policies_dir
 CANDIDATE = "candidate"
 POSSIBLE = "possible"
 NOT_CANDIDATE = "no"
+#: the model does not apply to the enterprise (e.g. 领航积分 outside Beijing): no score
+NOT_APPLICABLE = "n/a"
 
 
 class _Strict(BaseModel):
@@ -75,6 +77,24 @@ class Family(_Strict):
     data_note: str | None = None
 
 
+class AppliesTo(_Strict):
+    """Whom the model is for: an enterprise condition in the expression language.
+
+    Where ``test`` is false the enterprise gets no score, status ``n/a`` and ``reason``;
+    where it is unknown (a blank field) the enterprise is scored and ``unknown_reason`` says
+    that whether the model applies is to be checked.
+    """
+
+    test: str
+    label: str
+    label_en: str
+    source: str
+    reason: str
+    reason_en: str
+    unknown_reason: str
+    unknown_reason_en: str
+
+
 class ScoringModel(_Strict):
     kind: Literal["leading_score"]
     label: str
@@ -85,6 +105,7 @@ class ScoringModel(_Strict):
     parameters: dict[str, AssumedValue] = Field(default_factory=dict)
     threshold: AssumedValue
     families: list[Family] = Field(min_length=1)
+    applies_to: AppliesTo | None = None
 
     @property
     def max_score(self) -> Decimal:
@@ -99,6 +120,7 @@ class CompiledModel:
     model: ScoringModel
     origin: Path
     indicators: tuple[tuple[Family, Indicator, ex.Expr], ...]
+    applies: ex.Expr | None = None
 
 
 def default_model_path() -> Path:
@@ -131,13 +153,18 @@ def load_scoring_model(
             key = ("families", fi, "indicators", ii, "expr")
             parsed = parse_expr(doc, indicator.expr, key, known, params)
             compiled.append((family, indicator, parsed))
-    return CompiledModel(model=model, origin=path, indicators=tuple(compiled))
+    applies = None
+    if model.applies_to is not None:
+        applies = parse_expr(doc, model.applies_to.test, ("applies_to", "test"), known, params)
+    return CompiledModel(model=model, origin=path, indicators=tuple(compiled), applies=applies)
 
 
 @dataclass
 class ScoreResult:
     """One row per enterprise: uscc, name, score_low, score_high, status, rank, and a
-    ``<family>.<indicator>`` contribution column (float, NaN when unknown) per indicator."""
+    ``<family>.<indicator>`` contribution column (float, NaN when unknown) per indicator;
+    ``reason``: why the model does not apply (status ``n/a``, scores NaN) or may not
+    (applicability unknown), else empty."""
 
     model: CompiledModel
     frame: pd.DataFrame
@@ -147,6 +174,11 @@ class ScoreResult:
         return self.frame.sort_values(
             ["score_low", "score_high", "uscc"], ascending=[False, False, True], kind="stable"
         ).reset_index(drop=True)
+
+    def applicable(self) -> pd.DataFrame:
+        """The enterprises the model applies to (status other than ``n/a``), ranked."""
+        ranked = self.ranked()
+        return ranked[ranked["status"] != NOT_APPLICABLE].reset_index(drop=True)
 
     def candidates(self, include_possible: bool = False) -> pd.DataFrame:
         wanted = [CANDIDATE, POSSIBLE] if include_possible else [CANDIDATE]
@@ -200,36 +232,54 @@ def score_enterprises(
             "name": enterprises["name"].astype(str),
         }
     )
+    outside = np.zeros(len(enterprises), dtype=bool)
+    unknown = np.zeros(len(enterprises), dtype=bool)
+    reason = np.full(len(enterprises), "", dtype=object)
+    if compiled.applies is not None and model.applies_to is not None:
+        applies = ops.as_bool(ops.as_series(ex.evaluate(compiled.applies, ops)))
+        outside = (applies == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+        unknown = applies.isna().to_numpy(dtype=bool)
+        reason[outside] = model.applies_to.reason
+        reason[unknown] = model.applies_to.unknown_reason
     low = np.zeros(len(enterprises))
     high = np.zeros(len(enterprises))
     for family, indicator, parsed in compiled.indicators:
         full = float(family.weight.value * indicator.points.value)
         contribution = _fraction(ex.evaluate(parsed, ops), ops) * full
-        frame[f"{family.id}.{indicator.id}"] = contribution.to_numpy()
+        frame[f"{family.id}.{indicator.id}"] = np.where(outside, np.nan, contribution.to_numpy())
         known = contribution.notna().to_numpy()
         low += np.where(known, contribution.fillna(0.0).to_numpy(), 0.0)
         high += np.where(known, contribution.fillna(0.0).to_numpy(), full)
-    frame["score_low"] = np.round(low, 6)
-    frame["score_high"] = np.round(high, 6)
+    frame["score_low"] = np.where(outside, np.nan, np.round(low, 6))
+    frame["score_high"] = np.where(outside, np.nan, np.round(high, 6))
     cut = float(threshold if threshold is not None else model.threshold.value)
     frame["status"] = np.where(
-        frame["score_low"] >= cut,
-        CANDIDATE,
-        np.where(frame["score_high"] >= cut, POSSIBLE, NOT_CANDIDATE),
+        outside,
+        NOT_APPLICABLE,
+        np.where(
+            frame["score_low"] >= cut,
+            CANDIDATE,
+            np.where(frame["score_high"] >= cut, POSSIBLE, NOT_CANDIDATE),
+        ),
     )
+    frame["reason"] = reason
     order = frame.sort_values(
         ["score_low", "score_high", "uscc"], ascending=[False, False, True], kind="stable"
     ).index
     rank = np.empty(len(frame), dtype=np.int64)
     rank[order.to_numpy()] = np.arange(1, len(frame) + 1)
-    frame["rank"] = rank
+    # ranked among the enterprises the model applies to; none for the others (n/a sort last)
+    frame["rank"] = pd.array(np.where(outside, 0, rank), dtype="Int64")
+    frame.loc[outside, "rank"] = pd.NA
     return ScoreResult(model=compiled, frame=frame, threshold=cut)
 
 
 __all__ = [
     "CANDIDATE",
+    "NOT_APPLICABLE",
     "NOT_CANDIDATE",
     "POSSIBLE",
+    "AppliesTo",
     "AssumedValue",
     "CompiledModel",
     "Family",

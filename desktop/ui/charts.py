@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.evaluation import Evaluation
-from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, UNKNOWN
+from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, INSTITUTION_BENEFICIARIES, UNKNOWN
 from desktop.errors import CancelledError
 from desktop.ui.i18n import tr
 from desktop.ui.table_data import EnterpriseTable
@@ -84,11 +84,22 @@ def figure_by_measure(table: EnterpriseTable | None) -> Figure:
 
 
 def district_totals(evaluation: Evaluation | None) -> list[tuple[str, int]]:
-    """(district, amount in 分 over all measures), largest first."""
+    """(district, amount in 分), largest first: the support the enterprises receive
+    themselves — compensation paid to banks, guarantors, insurers and IP agencies is left
+    out, as in the workbook's 汇总 (it is not the enterprise's)."""
     if evaluation is None:
         return []
     frame = evaluation.summary_frame()
-    amount_cols = [c for c in frame.columns if c.endswith("|amount_fen")]
+    institution = {
+        m
+        for m, o in evaluation.outcomes.items()
+        if o.measure.measure.beneficiary in INSTITUTION_BENEFICIARIES
+    }
+    amount_cols = [
+        c
+        for c in frame.columns
+        if c.endswith("|amount_fen") and c.removesuffix("|amount_fen") not in institution
+    ]
     if not amount_cols:
         return []
     total = frame[amount_cols].fillna(0).astype("int64").sum(axis=1)
@@ -108,6 +119,7 @@ def figure_by_district(evaluation: Evaluation | None) -> Figure:
     bars = ax.bar([k for k, _ in rows], values, color="#5b8c85")
     ax.bar_label(bars, labels=[f"{v:,.1f}" for v in values], padding=2, fontsize=8)
     ax.set_ylabel(tr("unit.wan_yuan"))
+    ax.set_xlabel(tr("charts.enterprise_only"))
     ax.set_title(tr("charts.by_district"))
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(axis="x", labelrotation=30, labelsize=9)

@@ -27,6 +27,7 @@ from desktop.core.scenarios import (
     ScenarioComparison,
     compare_scenarios,
 )
+from desktop.core.totals import recipient_key
 from desktop.errors import CancelledError, ParameterError
 from desktop.i18n import tr
 from desktop.ui.param_data import DocumentGroup, MeasureGroup, ParamRow, parse_input
@@ -212,6 +213,7 @@ def _table(
     label_headers: list[str],
     labels: Callable[[Any, Any], list[str]],
     totals: bool = True,
+    total_key: str = "scenario.totals_mixed",
 ) -> SideTable:
     money_headers, money_keys, money_kinds = _money_columns(names)
     rows: list[list[str]] = []
@@ -235,7 +237,8 @@ def _table(
                 parts.append(tr("scenario.total_delta", name=name, amount=amount, delta=delta))
             else:
                 parts.append(tr("scenario.total_part", name=name, amount=amount))
-        line = tr("scenario.totals", parts=tr("scenario.total_sep").join(parts))
+        # the line says what it adds: every region and recipient, or institutions only
+        line = tr(total_key, parts=tr("scenario.total_sep").join(parts))
     tips = list(label_headers) + [names[0]]
     for name in names[1:]:
         tips += [name, tr("col.delta", name=name)]
@@ -256,7 +259,8 @@ def funding_label(level: str) -> str:
 
 
 def comparison_tables(cmp: ScenarioComparison, lang: str = "zh") -> dict[str, SideTable]:
-    """按措施 / 按机构 / 按注册区 / 按资金层级 / 企业增减, formatted from ``cmp``'s frames."""
+    """按措施 / 按机构 / 按注册区 / 按资金层级 / 按地区与受益方 / 企业增减, formatted from
+    ``cmp``'s frames."""
     names = cmp.names
     catalogue = cmp.evaluations[names[0]].catalogue
 
@@ -291,6 +295,7 @@ def comparison_tables(cmp: ScenarioComparison, lang: str = "zh") -> dict[str, Si
         names,
         [tr("col.institution"), tr("col.measure")],
         lambda index, row: [str(index[0]), measure_name(str(index[1]))],
+        total_key="scenario.totals_institutions",
     )
     tables["district"] = _table(
         "district", cmp.by_district, names, [tr("col.district")], lambda i, r: [str(i)]
@@ -301,6 +306,18 @@ def comparison_tables(cmp: ScenarioComparison, lang: str = "zh") -> dict[str, Si
         names,
         [tr("col.funding")],
         lambda index, row: [funding_label(str(index))],
+    )
+    # Per document region × recipient class × funding level: each line one of each.
+    tables["split"] = _table(
+        "split",
+        nonzero(cmp.by_split),
+        names,
+        [tr("col.region"), tr("col.recipient"), tr("col.funding")],
+        lambda index, row: [
+            str(index[0]),
+            tr(recipient_key(str(index[1]))),
+            funding_label(str(index[2])),
+        ],
     )
     # Per enterprise: those whose amount changes in some alternative, largest gain first.
     frame = cmp.enterprises

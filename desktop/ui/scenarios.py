@@ -93,7 +93,7 @@ LOSS = QBrush(QColor("#b91c1c"))
 MUTED = QBrush(QColor("#7b8794"))
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-TABS = ("measure", "institution", "district", "funding", "enterprises")
+TABS = ("measure", "institution", "district", "funding", "split", "enterprises")
 
 
 # -- models -------------------------------------------------------------------------------

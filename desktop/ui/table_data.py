@@ -16,6 +16,7 @@ from desktop.core.evaluation import Evaluation
 from desktop.core.money import format_yuan
 from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN
 from desktop.core.portfolio import QualityIssue
+from desktop.core.totals import RECIPIENTS, recipient_key, recipient_of
 from desktop.i18n import text, tr
 from desktop.ui.technical import key_line
 
@@ -70,6 +71,10 @@ class EnterpriseTable:
     any_eligible: int
     any_unknown: int
     total_amount_fen: int
+    # the amounts split by recipient class (core.totals.RECIPIENTS order, non-zero only) and
+    # the regions of the documents that pay them: the status line never shows a bare total
+    by_recipient: tuple[tuple[str, int], ...] = ()
+    regions: tuple[str, ...] = ()
 
     @property
     def rows(self) -> int:
@@ -107,6 +112,8 @@ def build_enterprise_table(evaluation: Evaluation, lang: str = "zh") -> Enterpri
     any_eligible = [False] * len(uscc)
     any_unknown = [False] * len(uscc)
     grand_total = 0
+    recipients: dict[str, int] = {}
+    regions: dict[str, None] = {}
     for measure_id, outcome in evaluation.outcomes.items():
         frame = outcome.enterprise
         status = [str(s) for s in frame["status"].tolist()]
@@ -140,6 +147,13 @@ def build_enterprise_table(evaluation: Evaluation, lang: str = "zh") -> Enterpri
         counts = {code: status.count(code) for code in (ELIGIBLE, UNKNOWN, INELIGIBLE)}
         total = sum(f for c, f in zip(status, amount, strict=True) if c == ELIGIBLE and f) or 0
         grand_total += total
+        if total:
+            compiled = evaluation.catalogue.measure(measure_id)
+            recipient = recipient_of(compiled.measure.beneficiary)
+            recipients[recipient] = recipients.get(recipient, 0) + total
+            document = compiled.document
+            region = (document.region_en or document.region) if lang == "en" else document.region
+            regions.setdefault(region, None)
         totals.append(
             TotalsRow(
                 measure_id,
@@ -165,7 +179,26 @@ def build_enterprise_table(evaluation: Evaluation, lang: str = "zh") -> Enterpri
         any_eligible=sum(any_eligible),
         any_unknown=sum(u and not e for u, e in zip(any_unknown, any_eligible, strict=True)),
         total_amount_fen=grand_total,
+        by_recipient=tuple((r, recipients[r]) for r in RECIPIENTS if recipients.get(r)),
+        regions=tuple(regions),
     )
+
+
+def amounts_text(table: EnterpriseTable) -> str:
+    """The amounts by recipient class (“企业获得的支持 …；付给金融机构的补偿 …”), and, when
+    the documents of several regions pay, that their budgets are apart (never one total)."""
+    unit = tr("unit.yuan")
+    if not table.by_recipient:
+        return format_yuan(0, unit)
+    parts = [
+        tr("status.amount_part", recipient=tr(recipient_key(r)), amount=format_yuan(f, unit))
+        for r, f in table.by_recipient
+    ]
+    words = tr("status.amount_sep").join(parts)
+    if len(table.regions) > 1:
+        sep = tr("status.amount_sep")
+        words += tr("status.amount_regions", regions=sep.join(table.regions))
+    return words
 
 
 def missing_data_measures(table: EnterpriseTable) -> list[TotalsRow]:
@@ -318,7 +351,7 @@ def summary_texts(
         n=table.rows,
         eligible=table.any_eligible,
         unknown=table.any_unknown,
-        amount=format_yuan(table.total_amount_fen, tr("unit.yuan")),
+        amount=amounts_text(table),
         as_of=evaluation.as_of.isoformat(),
     )
     if shown_rows != table.rows:
@@ -341,6 +374,7 @@ __all__ = [
     "EnterpriseTable",
     "MeasureColumn",
     "TotalsRow",
+    "amounts_text",
     "build_enterprise_table",
     "issue_line",
     "measure_source",

@@ -210,6 +210,11 @@ Changed parameters: {n}</translation>
             <translation>Open an enterprise list to see charts</translation>
         </message>
         <message>
+            <source>charts.enterprise_only</source>
+            <extracomment>企业获得的支持（不含付给银行、担保、保险、知识产权机构的补偿）</extracomment>
+            <translation>Support the enterprises receive (without compensation to banks, guarantors, insurers, IP agencies)</translation>
+        </message>
+        <message>
             <source>charts.save</source>
             <extracomment>另存为 PNG…</extracomment>
             <translation>Save as PNG…</translation>
@@ -228,6 +233,36 @@ Changed parameters: {n}</translation>
             <source>charts.title</source>
             <extracomment>图表</extracomment>
             <translation>Charts</translation>
+        </message>
+        <message>
+            <source>cli.split.all</source>
+            <extracomment>全部措施金额相加 {amount}（{adds}；跨地区、跨受益方相加，仅供核对，不是单一预算）</extracomment>
+            <translation>All measures added {amount} ({adds}; across regions and beneficiaries, for checking only, not one budget)</translation>
+        </message>
+        <message>
+            <source>cli.split.by_level</source>
+            <extracomment>按资金层级：</extracomment>
+            <translation>By funding level:</translation>
+        </message>
+        <message>
+            <source>cli.split.by_recipient</source>
+            <extracomment>按受益方类别（企业获得的支持与付给机构的补偿分列）：</extracomment>
+            <translation>By recipient (support to enterprises and compensation to institutions apart):</translation>
+        </message>
+        <message>
+            <source>cli.split.by_region</source>
+            <extracomment>按文件地区（各地区预算分列）：</extracomment>
+            <translation>By the documents' region (each region's budget apart):</translation>
+        </message>
+        <message>
+            <source>cli.split.line</source>
+            <extracomment>  {region} · {beneficiary} · {level}  金额 {amount}（{count} 项措施）</extracomment>
+            <translation>  {region} · {beneficiary} · {level}  amount {amount} ({count} measures)</translation>
+        </message>
+        <message>
+            <source>cli.split.title</source>
+            <extracomment>金额拆分（地区 × 受益方 × 资金层级；每行只含一个地区、一个受益方、一个资金层级）：</extracomment>
+            <translation>Amounts split (region × beneficiary × funding level; each line one of each):</translation>
         </message>
         <message>
             <source>col.delta</source>
@@ -268,6 +303,16 @@ Changed parameters: {n}</translation>
             <source>col.name</source>
             <extracomment>企业名称</extracomment>
             <translation>Enterprise</translation>
+        </message>
+        <message>
+            <source>col.recipient</source>
+            <extracomment>受益方类别</extracomment>
+            <translation>Recipient class</translation>
+        </message>
+        <message>
+            <source>col.region</source>
+            <extracomment>文件地区</extracomment>
+            <translation>Document region</translation>
         </message>
         <message>
             <source>col.uscc</source>
@@ -1563,6 +1608,11 @@ Choose another name.</translation>
             <translation>Export</translation>
         </message>
         <message>
+            <source>export.summary.all_measures</source>
+            <extracomment>全部措施相加：跨地区、跨受益方，仅供核对，不是单一预算</extracomment>
+            <translation>All measures added: across regions and beneficiaries, for checking only, not one budget</translation>
+        </message>
+        <message>
             <source>export.summary.blank</source>
             <extracomment>（未填写）</extracomment>
             <translation>(blank)</translation>
@@ -1571,6 +1621,11 @@ Choose another name.</translation>
             <source>export.summary.by_district</source>
             <extracomment>按注册区汇总</extracomment>
             <translation>By district</translation>
+        </message>
+        <message>
+            <source>export.summary.by_level</source>
+            <extracomment>按资金层级汇总</extracomment>
+            <translation>By funding level</translation>
         </message>
         <message>
             <source>export.summary.by_measure</source>
@@ -1583,14 +1638,64 @@ Choose another name.</translation>
             <translation>By qualification</translation>
         </message>
         <message>
+            <source>export.summary.by_recipient</source>
+            <extracomment>按受益方类别汇总（企业获得的支持与付给机构的补偿分列）</extracomment>
+            <translation>By recipient class (support to enterprises and compensation to institutions apart)</translation>
+        </message>
+        <message>
+            <source>export.summary.by_region</source>
+            <extracomment>按文件地区汇总（各地区预算分列）</extracomment>
+            <translation>By document region (each region's budget apart)</translation>
+        </message>
+        <message>
             <source>export.summary.by_size</source>
             <extracomment>按企业规模汇总</extracomment>
             <translation>By size class</translation>
         </message>
         <message>
+            <source>export.summary.by_split</source>
+            <extracomment>按地区 × 受益方 × 资金层级汇总</extracomment>
+            <translation>By region × beneficiary × funding level</translation>
+        </message>
+        <message>
+            <source>export.summary.by_split_note</source>
+            <extracomment>每行只含一个地区、一个受益方、一个资金层级的措施；各行分属不同预算或不同受益方，不宜相加。</extracomment>
+            <translation>Each line holds measures of one region, one beneficiary and one funding level; the lines belong to different budgets or beneficiaries and are not to be added.</translation>
+        </message>
+        <message>
+            <source>export.summary.col.adds</source>
+            <extracomment>所含（地区；受益方类别；资金层级）</extracomment>
+            <translation>What it adds (regions | recipients | levels)</translation>
+        </message>
+        <message>
+            <source>export.summary.col.beneficiary</source>
+            <extracomment>受益方</extracomment>
+            <translation>Beneficiary</translation>
+        </message>
+        <message>
+            <source>export.summary.col.level</source>
+            <extracomment>资金层级</extracomment>
+            <translation>Funding level</translation>
+        </message>
+        <message>
+            <source>export.summary.col.recipient</source>
+            <extracomment>受益方类别</extracomment>
+            <translation>Recipient class</translation>
+        </message>
+        <message>
+            <source>export.summary.col.region</source>
+            <extracomment>文件地区</extracomment>
+            <translation>Document region</translation>
+        </message>
+        <message>
             <source>export.summary.eligible_pairs</source>
             <extracomment>符合（企业×措施）</extracomment>
             <translation>Eligible (enterprise × measure)</translation>
+        </message>
+        <message>
+            <source>export.summary.enterprise_only</source>
+            <extracomment>以下按注册区、资质、规模汇总的金额为企业（含作为载体的企业）自身获得的支持，不含付给银行、担保、保险、知识产权机构的补偿。</extracomment>
+            <translation>The amounts by district, qualification and size below are the support the enterprises (incubator operators included) receive themselves, without the compensation paid to banks, guarantors, insurers and IP agencies.</translation>
         </message>
         <message>
             <source>export.summary.total</source>
@@ -1676,6 +1781,41 @@ Choose another name.</translation>
             <source>funding.district</source>
             <extracomment>区级</extracomment>
             <translation>District</translation>
+        </message>
+        <message>
+            <source>funding.reason.checkable</source>
+            <extracomment>核对类措施，不计金额；文件未写明资金来源层级</extracomment>
+            <translation>A check without an amount; the text does not say which level of government pays</translation>
+        </message>
+        <message>
+            <source>funding.reason.issuers_district</source>
+            <extracomment>发文单位均为区县：{issuers}</extracomment>
+            <translation>Every issuer is a district or county body: {issuers}</translation>
+        </message>
+        <message>
+            <source>funding.reason.name_city</source>
+            <extracomment>措施名称注明“市级”</extracomment>
+            <translation>The measure's name says 市级 (municipal)</translation>
+        </message>
+        <message>
+            <source>funding.reason.name_district</source>
+            <extracomment>措施名称以“{district}”开头</extracomment>
+            <translation>The measure's name starts with {district}</translation>
+        </message>
+        <message>
+            <source>funding.reason.responsible_city</source>
+            <extracomment>责任单位含市财政局、无区政府</extracomment>
+            <translation>The responsible units include the municipal finance bureau and no district government</translation>
+        </message>
+        <message>
+            <source>funding.reason.responsible_district</source>
+            <extracomment>责任单位仅为区政府：{units}</extracomment>
+            <translation>The only responsible units are district governments: {units}</translation>
+        </message>
+        <message>
+            <source>funding.reason.unspecified</source>
+            <extracomment>文件未写明资金来源层级</extracomment>
+            <translation>The text does not say which level of government pays</translation>
         </message>
         <message>
             <source>funding.unspecified</source>
@@ -2945,6 +3085,11 @@ Click or press Enter to open</translation>
             <translation>By measure</translation>
         </message>
         <message>
+            <source>scenario.tab.split</source>
+            <extracomment>按地区与受益方</extracomment>
+            <translation>By region and recipient</translation>
+        </message>
+        <message>
             <source>scenario.total_delta</source>
             <extracomment>{name} {amount}（{delta}）</extracomment>
             <translation>{name} {amount} ({delta})</translation>
@@ -2963,6 +3108,16 @@ Click or press Enter to open</translation>
             <source>scenario.totals</source>
             <extracomment>合计：{parts}</extracomment>
             <translation>Total: {parts}</translation>
+        </message>
+        <message>
+            <source>scenario.totals_institutions</source>
+            <extracomment>付给机构的补偿合计：{parts}</extracomment>
+            <translation>Compensation to institutions, total: {parts}</translation>
+        </message>
+        <message>
+            <source>scenario.totals_mixed</source>
+            <extracomment>全部相加（跨地区、跨受益方，仅供核对，不是单一预算）：{parts}</extracomment>
+            <translation>All added (across regions and recipients, for checking only, not one budget): {parts}</translation>
         </message>
         <message>
             <source>scenarios.title</source>
@@ -3080,6 +3235,21 @@ Click or press Enter to open</translation>
             <translation>Offline eligibility and subsidy calculator for sci-tech finance measures. Open an enterprise list (.xlsx / .xls / .csv) or a project, or drop a file on this window.</translation>
         </message>
         <message>
+            <source>status.amount_part</source>
+            <extracomment>{recipient} {amount}</extracomment>
+            <translation>{recipient} {amount}</translation>
+        </message>
+        <message>
+            <source>status.amount_regions</source>
+            <extracomment>（{regions}的预算分列，见结果工作簿“汇总”）</extracomment>
+            <translation> ({regions}: separate budgets, see the workbook's summary)</translation>
+        </message>
+        <message>
+            <source>status.amount_sep</source>
+            <extracomment>；</extracomment>
+            <translation>; </translation>
+        </message>
+        <message>
             <source>status.as_of_from_data</source>
             <extracomment>测算基准日取自表格注明的“数据截至”：{day}（可在工具栏修改）</extracomment>
             <translation>As-of date taken from the data's stated date: {day} (change it in the toolbar)</translation>
@@ -3126,8 +3296,8 @@ Click or press Enter to open</translation>
         </message>
         <message>
             <source>status.summary</source>
-            <extracomment>{file} · 企业 {n} 家 · 至少符合一项 {eligible} 家 · 待补数据 {unknown} 家 · 测算总额 {amount} · 基准日 {as_of}</extracomment>
-            <translation>{file} · {n} enterprises · {eligible} eligible for at least one · {unknown} missing data · total {amount} · as of {as_of}</translation>
+            <extracomment>{file} · 企业 {n} 家 · 至少符合一项 {eligible} 家 · 待补数据 {unknown} 家 · {amount} · 基准日 {as_of}</extracomment>
+            <translation>{file} · {n} enterprises · {eligible} eligible for at least one · {unknown} missing data · {amount} · as of {as_of}</translation>
         </message>
         <message>
             <source>tech.key</source>
@@ -3230,9 +3400,59 @@ Click or press Enter to open</translation>
             <translation>Main toolbar</translation>
         </message>
         <message>
+            <source>totals.adds</source>
+            <extracomment>含：{parts}</extracomment>
+            <translation>Adds: {parts}</translation>
+        </message>
+        <message>
             <source>totals.amount</source>
             <extracomment>测算金额（元）</extracomment>
             <translation>Amount (yuan)</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.bank</source>
+            <extracomment>银行</extracomment>
+            <translation>Banks</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.enterprise</source>
+            <extracomment>企业</extracomment>
+            <translation>Enterprises</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.fund</source>
+            <extracomment>基金</extracomment>
+            <translation>Funds</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.government</source>
+            <extracomment>政府部门</extracomment>
+            <translation>Government bodies</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.guarantor</source>
+            <extracomment>担保机构</extracomment>
+            <translation>Guarantors</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.insurer</source>
+            <extracomment>保险机构</extracomment>
+            <translation>Insurers</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.intermediary</source>
+            <extracomment>中介与载体（孵化器、平台等）</extracomment>
+            <translation>Intermediaries (incubators, platforms …)</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.investor</source>
+            <extracomment>投资机构</extracomment>
+            <translation>Investors</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.ip_agency</source>
+            <extracomment>知识产权专业机构</extracomment>
+            <translation>IP agencies</translation>
         </message>
         <message>
             <source>totals.document</source>
@@ -3253,6 +3473,26 @@ Click or press Enter to open</translation>
             <source>totals.measure</source>
             <extracomment>措施</extracomment>
             <translation>Measure</translation>
+        </message>
+        <message>
+            <source>totals.recipient.enterprise</source>
+            <extracomment>企业获得的支持</extracomment>
+            <translation>Support to enterprises</translation>
+        </message>
+        <message>
+            <source>totals.recipient.institution</source>
+            <extracomment>付给金融机构的补偿</extracomment>
+            <translation>Compensation to financial institutions</translation>
+        </message>
+        <message>
+            <source>totals.recipient.intermediary</source>
+            <extracomment>中介与载体获得的支持</extracomment>
+            <translation>Support to intermediaries</translation>
+        </message>
+        <message>
+            <source>totals.recipient.other</source>
+            <extracomment>其他受益方</extracomment>
+            <translation>Other beneficiaries</translation>
         </message>
         <message>
             <source>totals.unknown</source>

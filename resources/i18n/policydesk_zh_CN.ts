@@ -167,6 +167,10 @@
             <translation>打开企业名单后显示图表</translation>
         </message>
         <message>
+            <source>charts.enterprise_only</source>
+            <translation>企业获得的支持（不含付给银行、担保、保险、知识产权机构的补偿）</translation>
+        </message>
+        <message>
             <source>charts.save</source>
             <translation>另存为 PNG…</translation>
         </message>
@@ -181,6 +185,30 @@
         <message>
             <source>charts.title</source>
             <translation>图表</translation>
+        </message>
+        <message>
+            <source>cli.split.all</source>
+            <translation>全部措施金额相加 {amount}（{adds}；跨地区、跨受益方相加，仅供核对，不是单一预算）</translation>
+        </message>
+        <message>
+            <source>cli.split.by_level</source>
+            <translation>按资金层级：</translation>
+        </message>
+        <message>
+            <source>cli.split.by_recipient</source>
+            <translation>按受益方类别（企业获得的支持与付给机构的补偿分列）：</translation>
+        </message>
+        <message>
+            <source>cli.split.by_region</source>
+            <translation>按文件地区（各地区预算分列）：</translation>
+        </message>
+        <message>
+            <source>cli.split.line</source>
+            <translation>  {region} · {beneficiary} · {level}  金额 {amount}（{count} 项措施）</translation>
+        </message>
+        <message>
+            <source>cli.split.title</source>
+            <translation>金额拆分（地区 × 受益方 × 资金层级；每行只含一个地区、一个受益方、一个资金层级）：</translation>
         </message>
         <message>
             <source>col.delta</source>
@@ -213,6 +241,14 @@
         <message>
             <source>col.name</source>
             <translation>企业名称</translation>
+        </message>
+        <message>
+            <source>col.recipient</source>
+            <translation>受益方类别</translation>
+        </message>
+        <message>
+            <source>col.region</source>
+            <translation>文件地区</translation>
         </message>
         <message>
             <source>col.uscc</source>
@@ -1240,12 +1276,20 @@
             <translation>导出</translation>
         </message>
         <message>
+            <source>export.summary.all_measures</source>
+            <translation>全部措施相加：跨地区、跨受益方，仅供核对，不是单一预算</translation>
+        </message>
+        <message>
             <source>export.summary.blank</source>
             <translation>（未填写）</translation>
         </message>
         <message>
             <source>export.summary.by_district</source>
             <translation>按注册区汇总</translation>
+        </message>
+        <message>
+            <source>export.summary.by_level</source>
+            <translation>按资金层级汇总</translation>
         </message>
         <message>
             <source>export.summary.by_measure</source>
@@ -1256,12 +1300,52 @@
             <translation>按资质汇总</translation>
         </message>
         <message>
+            <source>export.summary.by_recipient</source>
+            <translation>按受益方类别汇总（企业获得的支持与付给机构的补偿分列）</translation>
+        </message>
+        <message>
+            <source>export.summary.by_region</source>
+            <translation>按文件地区汇总（各地区预算分列）</translation>
+        </message>
+        <message>
             <source>export.summary.by_size</source>
             <translation>按企业规模汇总</translation>
         </message>
         <message>
+            <source>export.summary.by_split</source>
+            <translation>按地区 × 受益方 × 资金层级汇总</translation>
+        </message>
+        <message>
+            <source>export.summary.by_split_note</source>
+            <translation>每行只含一个地区、一个受益方、一个资金层级的措施；各行分属不同预算或不同受益方，不宜相加。</translation>
+        </message>
+        <message>
+            <source>export.summary.col.adds</source>
+            <translation>所含（地区；受益方类别；资金层级）</translation>
+        </message>
+        <message>
+            <source>export.summary.col.beneficiary</source>
+            <translation>受益方</translation>
+        </message>
+        <message>
+            <source>export.summary.col.level</source>
+            <translation>资金层级</translation>
+        </message>
+        <message>
+            <source>export.summary.col.recipient</source>
+            <translation>受益方类别</translation>
+        </message>
+        <message>
+            <source>export.summary.col.region</source>
+            <translation>文件地区</translation>
+        </message>
+        <message>
             <source>export.summary.eligible_pairs</source>
             <translation>符合（企业×措施）</translation>
+        </message>
+        <message>
+            <source>export.summary.enterprise_only</source>
+            <translation>以下按注册区、资质、规模汇总的金额为企业（含作为载体的企业）自身获得的支持，不含付给银行、担保、保险、知识产权机构的补偿。</translation>
         </message>
         <message>
             <source>export.summary.total</source>
@@ -1330,6 +1414,34 @@
         <message>
             <source>funding.district</source>
             <translation>区级</translation>
+        </message>
+        <message>
+            <source>funding.reason.checkable</source>
+            <translation>核对类措施，不计金额；文件未写明资金来源层级</translation>
+        </message>
+        <message>
+            <source>funding.reason.issuers_district</source>
+            <translation>发文单位均为区县：{issuers}</translation>
+        </message>
+        <message>
+            <source>funding.reason.name_city</source>
+            <translation>措施名称注明“市级”</translation>
+        </message>
+        <message>
+            <source>funding.reason.name_district</source>
+            <translation>措施名称以“{district}”开头</translation>
+        </message>
+        <message>
+            <source>funding.reason.responsible_city</source>
+            <translation>责任单位含市财政局、无区政府</translation>
+        </message>
+        <message>
+            <source>funding.reason.responsible_district</source>
+            <translation>责任单位仅为区政府：{units}</translation>
+        </message>
+        <message>
+            <source>funding.reason.unspecified</source>
+            <translation>文件未写明资金来源层级</translation>
         </message>
         <message>
             <source>funding.unspecified</source>
@@ -2345,6 +2457,10 @@
             <translation>按措施</translation>
         </message>
         <message>
+            <source>scenario.tab.split</source>
+            <translation>按地区与受益方</translation>
+        </message>
+        <message>
             <source>scenario.total_delta</source>
             <translation>{name} {amount}（{delta}）</translation>
         </message>
@@ -2359,6 +2475,14 @@
         <message>
             <source>scenario.totals</source>
             <translation>合计：{parts}</translation>
+        </message>
+        <message>
+            <source>scenario.totals_institutions</source>
+            <translation>付给机构的补偿合计：{parts}</translation>
+        </message>
+        <message>
+            <source>scenario.totals_mixed</source>
+            <translation>全部相加（跨地区、跨受益方，仅供核对，不是单一预算）：{parts}</translation>
         </message>
         <message>
             <source>scenarios.title</source>
@@ -2453,6 +2577,18 @@
             <translation>离线测算企业可享受的科创金融支持措施与补贴金额。打开企业名单（.xlsx / .xls / .csv）或项目文件，也可以把文件拖到此窗口。</translation>
         </message>
         <message>
+            <source>status.amount_part</source>
+            <translation>{recipient} {amount}</translation>
+        </message>
+        <message>
+            <source>status.amount_regions</source>
+            <translation>（{regions}的预算分列，见结果工作簿“汇总”）</translation>
+        </message>
+        <message>
+            <source>status.amount_sep</source>
+            <translation>；</translation>
+        </message>
+        <message>
             <source>status.as_of_from_data</source>
             <translation>测算基准日取自表格注明的“数据截至”：{day}（可在工具栏修改）</translation>
         </message>
@@ -2490,7 +2626,7 @@
         </message>
         <message>
             <source>status.summary</source>
-            <translation>{file} · 企业 {n} 家 · 至少符合一项 {eligible} 家 · 待补数据 {unknown} 家 · 测算总额 {amount} · 基准日 {as_of}</translation>
+            <translation>{file} · 企业 {n} 家 · 至少符合一项 {eligible} 家 · 待补数据 {unknown} 家 · {amount} · 基准日 {as_of}</translation>
         </message>
         <message>
             <source>tech.key</source>
@@ -2573,8 +2709,48 @@
             <translation>主工具栏</translation>
         </message>
         <message>
+            <source>totals.adds</source>
+            <translation>含：{parts}</translation>
+        </message>
+        <message>
             <source>totals.amount</source>
             <translation>测算金额（元）</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.bank</source>
+            <translation>银行</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.enterprise</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.fund</source>
+            <translation>基金</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.government</source>
+            <translation>政府部门</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.guarantor</source>
+            <translation>担保机构</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.insurer</source>
+            <translation>保险机构</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.intermediary</source>
+            <translation>中介与载体（孵化器、平台等）</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.investor</source>
+            <translation>投资机构</translation>
+        </message>
+        <message>
+            <source>totals.beneficiary.ip_agency</source>
+            <translation>知识产权专业机构</translation>
         </message>
         <message>
             <source>totals.document</source>
@@ -2591,6 +2767,22 @@
         <message>
             <source>totals.measure</source>
             <translation>措施</translation>
+        </message>
+        <message>
+            <source>totals.recipient.enterprise</source>
+            <translation>企业获得的支持</translation>
+        </message>
+        <message>
+            <source>totals.recipient.institution</source>
+            <translation>付给金融机构的补偿</translation>
+        </message>
+        <message>
+            <source>totals.recipient.intermediary</source>
+            <translation>中介与载体获得的支持</translation>
+        </message>
+        <message>
+            <source>totals.recipient.other</source>
+            <translation>其他受益方</translation>
         </message>
         <message>
             <source>totals.unknown</source>
