@@ -380,6 +380,8 @@ def case_loans() -> list[Loan]:
         ),
         Loan("thdianzi", "抵押", d(2025, 1, 15), 800, "below", purpose="流动资金", lender=BANK_JA),
         Loan("thjiaju", "信用", d(2025, 10, 20), 200, "below", purpose=None, lender=BANK_JA),
+        # a five-year credit loan (19号(八) 5年期以上科创贷), drawn last so no id moves
+        Loan("xinghe", "信用", d(2025, 12, 20), 1000, "below", term_days=1900, purpose="研发"),
     ]
 
 
