@@ -20,7 +20,7 @@ from desktop.core.evaluation import Evaluation
 from desktop.core.explain import cap_label
 from desktop.core.fields import TABLES, Table
 from desktop.core.outcomes import Explanation
-from desktop.core.parameters import format_param
+from desktop.core.parameters import bound_line, format_param
 from desktop.core.portfolio import sheet_verdict_text
 from desktop.core.progress import Progress, ShouldCancel
 from desktop.errors import CancelledError
@@ -314,12 +314,13 @@ class TableBuilder:
                     info.name if info else "",
                     label,
                     f"{ASSUMPTION_MARK}{shown}" if param.assumption else shown,
-                    param.value,
+                    # a date parameter is shown, not a number a formula could use
+                    None if isinstance(param.value, dt.date) else param.value,
                     param.unit,
                     param.start,
                     ASSUMPTION_MARK if param.assumption else "",
                     param.source or "",
-                    param.note or "",
+                    "\n".join(s for s in (param.note, bound_line(param, self.lang)) if s),
                     yes if param.overridden else "",
                     default,
                 ]

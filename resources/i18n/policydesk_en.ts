@@ -1913,6 +1913,11 @@ Choose another name.</translation>
             <translation>Institutions</translation>
         </message>
         <message>
+            <source>interpretation.label</source>
+            <extracomment>{label}（按解释「{name}」，非原文条件，可关闭）</extracomment>
+            <translation>{label} (by the interpretation “{name}”, not a condition of the text; can be switched off)</translation>
+        </message>
+        <message>
             <source>issue.action</source>
             <extracomment>处理</extracomment>
             <translation>Action</translation>
@@ -2338,6 +2343,16 @@ Choose another name.</translation>
             <translation>Totals by measure</translation>
         </message>
         <message>
+            <source>param.above_bound</source>
+            <extracomment>{label} 设为 {value}，超过文件规定的上限 {bound}：{quote}</extracomment>
+            <translation>{label} set to {value} is above the ceiling of {bound} set by the text: {quote}</translation>
+        </message>
+        <message>
+            <source>param.bound</source>
+            <extracomment>文件规定上限：{bound}（{quote}）</extracomment>
+            <translation>Ceiling set by the text: {bound} ({quote})</translation>
+        </message>
+        <message>
             <source>param.early</source>
             <extracomment>（测算基准日{as_of}早于该值的起始日{start}，沿用最早的值）</extracomment>
             <translation>The as-of date {as_of} is before this value's start {start}; the earliest value is used</translation>
@@ -2351,6 +2366,21 @@ Choose another name.</translation>
             <source>param.no_source</source>
             <extracomment>（假设，见说明）</extracomment>
             <translation>(assumption)</translation>
+        </message>
+        <message>
+            <source>param.switch.off</source>
+            <extracomment>关</extracomment>
+            <translation>off</translation>
+        </message>
+        <message>
+            <source>param.switch.on</source>
+            <extracomment>开</extracomment>
+            <translation>on</translation>
+        </message>
+        <message>
+            <source>param.unit.date</source>
+            <extracomment>{n}</extracomment>
+            <translation>{n}</translation>
         </message>
         <message>
             <source>param.unit.days</source>
@@ -2384,6 +2414,11 @@ Choose another name.</translation>
         </message>
         <message>
             <source>param.unit.ratio</source>
+            <extracomment>{n}</extracomment>
+            <translation>{n}</translation>
+        </message>
+        <message>
+            <source>param.unit.switch</source>
             <extracomment>{n}</extracomment>
             <translation>{n}</translation>
         </message>

@@ -1520,6 +1520,10 @@
             <translation>机构</translation>
         </message>
         <message>
+            <source>interpretation.label</source>
+            <translation>{label}（按解释「{name}」，非原文条件，可关闭）</translation>
+        </message>
+        <message>
             <source>issue.action</source>
             <translation>处理</translation>
         </message>
@@ -1860,6 +1864,14 @@
             <translation>按措施汇总</translation>
         </message>
         <message>
+            <source>param.above_bound</source>
+            <translation>{label} 设为 {value}，超过文件规定的上限 {bound}：{quote}</translation>
+        </message>
+        <message>
+            <source>param.bound</source>
+            <translation>文件规定上限：{bound}（{quote}）</translation>
+        </message>
+        <message>
             <source>param.early</source>
             <translation>（测算基准日{as_of}早于该值的起始日{start}，沿用最早的值）</translation>
         </message>
@@ -1870,6 +1882,18 @@
         <message>
             <source>param.no_source</source>
             <translation>（假设，见说明）</translation>
+        </message>
+        <message>
+            <source>param.switch.off</source>
+            <translation>关</translation>
+        </message>
+        <message>
+            <source>param.switch.on</source>
+            <translation>开</translation>
+        </message>
+        <message>
+            <source>param.unit.date</source>
+            <translation>{n}</translation>
         </message>
         <message>
             <source>param.unit.days</source>
@@ -1897,6 +1921,10 @@
         </message>
         <message>
             <source>param.unit.ratio</source>
+            <translation>{n}</translation>
+        </message>
+        <message>
+            <source>param.unit.switch</source>
             <translation>{n}</translation>
         </message>
         <message>
