@@ -126,3 +126,85 @@ def test_interpretations_name_switches_of_their_measure(catalogue: Catalogue) ->
         "jjr-2022-190.19.ip_agency.kechuang": "kechuang_reading",
         "jjr-2022-190.27.haidian": "haidian_reading",
     }
+
+
+# -- amount basis: computed / ceiling / requested -------------------------------------------
+
+
+def test_every_computable_measure_has_a_decided_basis(catalogue: Catalogue) -> None:
+    for measure_id in catalogue.measures:
+        m = catalogue.measure(measure_id).measure
+        if m.kind != "computable":
+            assert m.amount_basis == "computed", measure_id
+            continue
+        assert m.amount_basis_note and m.amount_basis_note_en, measure_id
+        if m.amount == "requested":  # the applicant's figure: never shown as granted
+            assert m.amount_basis == "requested", measure_id
+    basis = {mid: catalogue.measure(mid).measure.amount_basis for mid in catalogue.measures}
+    assert basis["jjr-2022-190.20"] == "ceiling"  # 不高于…20%
+    assert basis["jjr-2022-190.28.ipo"] == "ceiling"  # 最高 300 万元
+    assert basis["hfbg-2025-8.3.incubator"] == "requested"
+    assert basis["jzbf-2023-23.19.interest"] == "computed"  # 100BP
+
+
+def test_a_ceiling_or_request_needs_its_reason() -> None:
+    from desktop.core.policy_model import Measure
+
+    with pytest.raises(ValueError, match="amount_basis_note"):
+        Measure.model_validate(
+            {
+                "id": "x-1.1",
+                "article": "1",
+                "name": "x",
+                "quote": "给予最高100万元",
+                "kind": "computable",
+                "beneficiary": "enterprise",
+                "amount": "p.cap",
+                "amount_basis": "ceiling",
+            }
+        )
+
+
+@pytest.fixture(scope="module")
+def sample_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:  # type: ignore[type-arg]
+    import json
+
+    out = tmp_path_factory.mktemp("basis")
+    run = _batch("--as-of", "2025-12-31", "-q", "-o", out / "r.xlsx", "--json", out / "r.json")
+    assert run.returncode == 0, run.stderr
+    return json.loads((out / "r.json").read_text(encoding="utf-8")), out / "r.xlsx"
+
+
+def test_json_says_what_each_amount_is(sample_outputs) -> None:  # type: ignore[no-untyped-def]
+    doc, _ = sample_outputs
+    assert doc["measures"]["hfbg-2025-8.3.incubator"]["amount_basis"] == "requested"
+    assert doc["measures"]["jjr-2022-190.20"]["amount_basis_label"] == "按上限估算【假设】"
+    assert doc["measures"]["jjr-2022-190.16"]["amount_basis"] == "computed"
+    assert doc["measures"]["jjr-2022-190.26"]["amount_basis"] is None  # checkable
+    for r in doc["results"]:
+        basis = doc["measures"][r["measure"]]["amount_basis"]
+        assert r["amount_basis"] == basis
+        if r["status"] == "eligible" and r["amount"] and basis == "requested":
+            assert any("申请金额，非核定金额" in line for line in r["reasons"])
+        if r["status"] == "eligible" and r["amount"] and basis == "ceiling":
+            assert any("按上限估算【假设】" in line for line in r["reasons"])
+    assert any(r["amount_basis"] == "requested" and r["amount"] for r in doc["results"])
+
+
+def test_workbook_labels_ceiling_and_requested_amounts(sample_outputs) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    _, path = sample_outputs
+    wb = openpyxl.load_workbook(path)
+    rows = list(wb["测算结果"].iter_rows(values_only=True))
+    head = list(rows[0])
+    basis = head.index("金额性质")
+    measure = head.index(next(h for h in head if h and "措施编号" in str(h)))
+    seen = {r[measure]: r[basis] for r in rows[1:]}
+    assert seen["hfbg-2025-8.3.incubator"] == "申请金额，非核定金额"
+    assert seen["jjr-2022-190.20"] == "按上限估算【假设】"
+    assert seen["jjr-2022-190.16"] == "按文件规则测算"
+    titles = [str(c.value) for c in wb["资格矩阵"][2] if c.value]
+    assert any("jjr-2022-190.28.ipo" in t and "按上限估算【假设】" in t for t in titles)
+    summary = "\n".join(str(c) for row in wb["汇总"].iter_rows(values_only=True) for c in row if c)
+    assert "申请金额，非核定金额" in summary

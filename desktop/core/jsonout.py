@@ -33,7 +33,7 @@ import pandas as pd
 from desktop import __version__
 from desktop.core.engine import derived_flag, lpr_from
 from desktop.core.evaluation import Evaluation
-from desktop.core.explain import BulkExplainer
+from desktop.core.explain import BulkExplainer, basis_label
 from desktop.core.fields import Table
 from desktop.core.money import fen_str
 from desktop.core.outcomes import Explanation
@@ -133,6 +133,16 @@ def _document(
                 "article": outcome.measure.measure.article,
                 "quote": outcome.measure.measure.quote,
                 "kind": outcome.measure.measure.kind,
+                # what kind of figure the amount is: computed (the text's rule), ceiling (an
+                # estimate at the text's ceiling, not the amount due) or requested (the
+                # applicant's figure, not granted); label and reason in words
+                "amount_basis": (
+                    outcome.measure.measure.amount_basis
+                    if outcome.measure.measure.kind == "computable"
+                    else None
+                ),
+                "amount_basis_label": basis_label(outcome.measure.measure, "zh", short=True),
+                "amount_basis_note": outcome.measure.measure.amount_basis_note,
             }
             for measure_id, outcome in evaluation.outcomes.items()
         },
@@ -215,9 +225,16 @@ def _results(
     evaluation: Evaluation, should_cancel: ShouldCancel | None
 ) -> Iterator[dict[str, Any]]:
     """One entry per enterprise and measure, enterprise by enterprise (bulk explanations)."""
+    basis: dict[str, dict[str, str | None]] = {}
+    for measure_id, outcome in evaluation.outcomes.items():
+        m = outcome.measure.measure
+        basis[measure_id] = {
+            "amount_basis": m.amount_basis if m.kind == "computable" else None,
+            "amount_basis_label": basis_label(m, "zh", short=True),
+        }
     for _, explanations in evaluation.explain_enterprises("zh", should_cancel=should_cancel):
         for exp in explanations:
-            yield _result(exp)
+            yield {**_result(exp), **basis[exp.measure_id]}
 
 
 def _result(exp: Explanation) -> dict[str, Any]:

@@ -135,6 +135,31 @@ Changed parameters: {n}</translation>
             <translation>Import: some data was not used — {items} (see &lt;a href='quality'&gt;Data quality&lt;/a&gt;)</translation>
         </message>
         <message>
+            <source>basis.ceiling</source>
+            <extracomment>按上限估算【假设】：文件只规定上限（“最高”“不超过”），此金额是上限估算，不是应付金额</extracomment>
+            <translation>Estimated at the ceiling [assumption]: the text sets only a ceiling (“up to”, “not more than”); this amount is an estimate at the ceiling, not the amount due</translation>
+        </message>
+        <message>
+            <source>basis.ceiling.short</source>
+            <extracomment>按上限估算【假设】</extracomment>
+            <translation>Ceiling estimate [assumption]</translation>
+        </message>
+        <message>
+            <source>basis.computed.short</source>
+            <extracomment>按文件规则测算</extracomment>
+            <translation>Computed by the text's rule</translation>
+        </message>
+        <message>
+            <source>basis.requested</source>
+            <extracomment>申请金额，非核定金额：金额为申请方所填（以文件上限封顶），实际金额由主管部门核定</extracomment>
+            <translation>Amount requested, not granted: the applicant's figure (capped at the text's ceiling); the competent authority sets the actual amount</translation>
+        </message>
+        <message>
+            <source>basis.requested.short</source>
+            <extracomment>申请金额，非核定金额</extracomment>
+            <translation>Requested, not granted</translation>
+        </message>
+        <message>
             <source>button.cancel</source>
             <extracomment>取消</extracomment>
             <translation>Cancel</translation>
@@ -694,6 +719,16 @@ Changed parameters: {n}</translation>
             <source>export.col.amount</source>
             <extracomment>金额（元）</extracomment>
             <translation>Amount (yuan)</translation>
+        </message>
+        <message>
+            <source>export.col.amount_basis</source>
+            <extracomment>金额性质</extracomment>
+            <translation>Amount basis</translation>
+        </message>
+        <message>
+            <source>export.col.amount_basis_note</source>
+            <extracomment>金额性质说明</extracomment>
+            <translation>Why this basis</translation>
         </message>
         <message>
             <source>export.col.amount_label</source>

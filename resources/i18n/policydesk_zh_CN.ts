@@ -107,6 +107,26 @@
             <translation>导入提示：有数据未被使用——{items}（详见 &lt;a href='quality'&gt;数据质量&lt;/a&gt;）</translation>
         </message>
         <message>
+            <source>basis.ceiling</source>
+            <translation>按上限估算【假设】：文件只规定上限（“最高”“不超过”），此金额是上限估算，不是应付金额</translation>
+        </message>
+        <message>
+            <source>basis.ceiling.short</source>
+            <translation>按上限估算【假设】</translation>
+        </message>
+        <message>
+            <source>basis.computed.short</source>
+            <translation>按文件规则测算</translation>
+        </message>
+        <message>
+            <source>basis.requested</source>
+            <translation>申请金额，非核定金额：金额为申请方所填（以文件上限封顶），实际金额由主管部门核定</translation>
+        </message>
+        <message>
+            <source>basis.requested.short</source>
+            <translation>申请金额，非核定金额</translation>
+        </message>
+        <message>
             <source>button.cancel</source>
             <translation>取消</translation>
         </message>
@@ -554,6 +574,14 @@
         <message>
             <source>export.col.amount</source>
             <translation>金额（元）</translation>
+        </message>
+        <message>
+            <source>export.col.amount_basis</source>
+            <translation>金额性质</translation>
+        </message>
+        <message>
+            <source>export.col.amount_basis_note</source>
+            <translation>金额性质说明</translation>
         </message>
         <message>
             <source>export.col.amount_label</source>

@@ -11,6 +11,7 @@ from desktop.core.explain.values import is_missing, opt_int, take, yuan
 from desktop.core.explain.words import (
     WORDS,
     Describer,
+    basis_label,
     cap_label,
     cap_reason,
     record_words,
@@ -52,6 +53,8 @@ class MeasureExplainer:
             f"{words['manual']}{words['of']}{check}" for check in m.manual_checks_for(lang)
         ]
         self.window = window_reason(outcome, ev.as_of, lang)
+        # 按上限估算【假设】 / 申请金额，非核定金额: said after every amount of the measure
+        self.basis = basis_label(m, lang)
         self.frame = frame = outcome.enterprise
         self.cap_texts: dict[str, str] = {}
         self.records: Records | None = None
@@ -129,6 +132,8 @@ class MeasureExplainer:
                 missing += self.unset_keys
             if amount_fen is not None:
                 reasons.append(words["amount"].format(amount=yuan(amount_fen, words["yuan"])))
+                if self.basis is not None:
+                    reasons.append(self.basis)
                 if row_items:
                     for cap in sorted({i.capped_by for i in row_items if i.capped_by}):
                         reasons.append(self.cap_text(cap))

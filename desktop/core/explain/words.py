@@ -62,6 +62,20 @@ def record_words(measure: Measure, lang: str) -> tuple[str, str]:
     return text("explain.records.plain", lang), reason or text("explain.records.none_plain", lang)
 
 
+def basis_label(measure: Measure, lang: str, *, short: bool = False) -> str | None:
+    """What kind of figure a measure's amount is (``amount_basis``), in ``lang``: the short
+    label (按上限估算【假设】 / 申请金额，非核定金额 / 按文件规则测算) for a column or a title,
+    or the sentence an explanation adds after the amount (None for a computed amount). None
+    for a measure without an amount."""
+    if measure.kind != "computable":
+        return None
+    if short:
+        return text(f"basis.{measure.amount_basis}.short", lang)
+    if measure.amount_basis == "computed":
+        return None
+    return text(f"basis.{measure.amount_basis}", lang)
+
+
 def cap_label(outcome: MeasureOutcome, label: str, lang: str) -> str:
     """A cap's label (as the engine records it in ``capped_by``) in ``lang``."""
     if lang != "en":
