@@ -208,3 +208,17 @@ def test_workbook_labels_ceiling_and_requested_amounts(sample_outputs) -> None: 
     assert any("jjr-2022-190.28.ipo" in t and "按上限估算【假设】" in t for t in titles)
     summary = "\n".join(str(c) for row in wb["汇总"].iter_rows(values_only=True) for c in row if c)
     assert "申请金额，非核定金额" in summary
+
+
+def test_json_lists_the_interpretations_and_their_state(tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "r.json"
+    key = "jjr-2022-190.27.haidian_reading"
+    run = _batch("--as-of", "2025-12-31", "-q", "--json", out, "--set", f"{key}=off")
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    by_switch = {i["switch"]: i for i in doc["interpretations"]}
+    assert by_switch[key]["on"] is False and by_switch[key]["reasoning"]
+    assert by_switch["jjr-2022-190.19.bank.kechuang_reading"]["on"] is True
+    assert doc["totals"]["jjr-2022-190.27"]["amount"] == "1500000.00"  # 960,000 when on

@@ -233,3 +233,17 @@ def test_value_beyond_the_texts_ceiling_is_refused_with_the_quote(window, errors
     assert window.overrides == {} and not window.is_busy and errors == []
     row = window.params_panel.model.index_of(key)
     assert "不高于实际发生代偿总额 20% 的补偿" in row.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_an_interpretation_is_switched_off_and_on_in_the_panel(qtbot, window, errors) -> None:
+    key = "jjr-2022-190.27.haidian_reading"
+    row = window.params_panel.model.index_of(key)
+    assert "switch" in row.data(Qt.ItemDataRole.ToolTipRole).lower() or "开关" in row.data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        assert window.set_parameter(key, "关")
+    assert window.overrides == {key: "0"}
+    assert not window.set_parameter(key, "2")
+    assert "switch" in window.params_panel.error_text
+    assert errors == []

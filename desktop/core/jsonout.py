@@ -146,6 +146,8 @@ def _document(
             }
             for measure_id, outcome in evaluation.outcomes.items()
         },
+        # conditions that are readings of a text, not its words, and whether each is applied
+        "interpretations": _interpretations(evaluation),
         "derived": {
             name: {
                 "label": catalogue.derived[name][0].label,
@@ -235,6 +237,30 @@ def _results(
     for _, explanations in evaluation.explain_enterprises("zh", should_cancel=should_cancel):
         for exp in explanations:
             yield {**_result(exp), **basis[exp.measure_id]}
+
+
+def _interpretations(evaluation: Evaluation) -> list[dict[str, Any]]:
+    """Every named interpretation of the evaluated measures: its condition, its switch and
+    whether it was on in this evaluation."""
+    out: list[dict[str, Any]] = []
+    for measure_id, outcome in evaluation.outcomes.items():
+        m = outcome.measure.measure
+        for c in (*m.conditions, *m.record_conditions):
+            if c.interpretation is None:
+                continue
+            switch = evaluation.parameters.get(f"{measure_id}.{c.interpretation}")
+            out.append(
+                {
+                    "measure": measure_id,
+                    "condition": c.id,
+                    "label": c.label,
+                    "switch": f"{measure_id}.{c.interpretation}",
+                    "interpretation": switch.label if switch else c.interpretation,
+                    "on": bool(switch.value) if switch else None,
+                    "reasoning": switch.note if switch else None,
+                }
+            )
+    return out
 
 
 def _result(exp: Explanation) -> dict[str, Any]:

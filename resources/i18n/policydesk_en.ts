@@ -2558,6 +2558,11 @@ Choose another name.</translation>
             <translation>Enter a percentage, e.g. 40 or 40%</translation>
         </message>
         <message>
+            <source>params.hint.switch</source>
+            <extracomment>开关：1 或“开”表示采用该解释，0 或“关”表示不采用</extracomment>
+            <translation>Switch: 1 or “on” applies the interpretation, 0 or “off” does not</translation>
+        </message>
+        <message>
             <source>params.hint.usd</source>
             <extracomment>金额（美元），如 10,000,000</extracomment>
             <translation>Amount in US dollars, e.g. 10,000,000</translation>

@@ -2036,6 +2036,10 @@
             <translation>按百分比输入，如 40 或 40%</translation>
         </message>
         <message>
+            <source>params.hint.switch</source>
+            <translation>开关：1 或“开”表示采用该解释，0 或“关”表示不采用</translation>
+        </message>
+        <message>
             <source>params.hint.usd</source>
             <translation>金额（美元），如 10,000,000</translation>
         </message>
