@@ -1953,6 +1953,11 @@ Choose another name.</translation>
             <translation>{label} (by the interpretation “{name}”, not a condition of the text; can be switched off)</translation>
         </message>
         <message>
+            <source>interpretation.off</source>
+            <extracomment>未采用解释「{name}」（已关闭）：不要求“{label}”</extracomment>
+            <translation>Interpretation “{name}” switched off: “{label}” is not required</translation>
+        </message>
+        <message>
             <source>issue.action</source>
             <extracomment>处理</extracomment>
             <translation>Action</translation>

@@ -1552,6 +1552,10 @@
             <translation>{label}（按解释「{name}」，非原文条件，可关闭）</translation>
         </message>
         <message>
+            <source>interpretation.off</source>
+            <translation>未采用解释「{name}」（已关闭）：不要求“{label}”</translation>
+        </message>
+        <message>
             <source>issue.action</source>
             <translation>处理</translation>
         </message>

@@ -14,6 +14,7 @@ from desktop.core.explain.words import (
     basis_label,
     cap_label,
     cap_reason,
+    interpretations_off,
     record_words,
     unset_parameters,
     window_reason,
@@ -55,6 +56,8 @@ class MeasureExplainer:
         self.window = window_reason(outcome, ev.as_of, lang)
         # 按上限估算【假设】 / 申请金额，非核定金额: said after every amount of the measure
         self.basis = basis_label(m, lang)
+        # a named interpretation switched off is said, not silently dropped
+        self.interpretations_off = interpretations_off(m, outcome.params, lang)
         self.frame = frame = outcome.enterprise
         self.cap_texts: dict[str, str] = {}
         self.records: Records | None = None
@@ -87,6 +90,7 @@ class MeasureExplainer:
             [opt_int(v) for v in take(self.amount, idx)] if self.amount is not None else [None] * n
         )
         head = [self.window] if self.window else []
+        head += self.interpretations_off
         blanks = context.ent_blanks(idx)
         cond_texts, cond_keys = combine(
             [render_shared(context, c, idx, blanks) for c in self.conditions], n
