@@ -222,3 +222,28 @@ def test_json_lists_the_interpretations_and_their_state(tmp_path: Path) -> None:
     assert by_switch[key]["on"] is False and by_switch[key]["reasoning"]
     assert by_switch["jjr-2022-190.19.bank.kechuang_reading"]["on"] is True
     assert doc["totals"]["jjr-2022-190.27"]["amount"] == "1500000.00"  # 960,000 when on
+
+
+def test_scenario_file_switches_an_interpretation_off(catalogue: Catalogue, tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "kind: scenario\n"
+        "scenario:\n"
+        "  name: 不限海淀\n"
+        "  as_of: 2025-12-31\n"
+        "  overrides:\n"
+        "    jjr-2022-190.27.haidian_reading: off\n",
+        encoding="utf-8",
+    )
+    (scenario,) = load_scenarios(path, catalogue)
+    values = resolve_parameters(catalogue, scenario.as_of, scenario.overrides)
+    assert values["jjr-2022-190.27.haidian_reading"].value == 0
+    # yes/no words are for switches only: a ratio written `true` is refused
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "jjr-2022-190.27.haidian_reading: off", "jjr-2022-190.16.ratio: true"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(PolicyFileError, match="not a number"):
+        load_scenarios(path, catalogue)
