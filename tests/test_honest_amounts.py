@@ -247,3 +247,10 @@ def test_scenario_file_switches_an_interpretation_off(catalogue: Catalogue, tmp_
     )
     with pytest.raises(PolicyFileError, match="not a number"):
         load_scenarios(path, catalogue)
+
+
+def test_json_parameters_carry_their_bound(sample_outputs) -> None:  # type: ignore[no-untyped-def]
+    doc, _ = sample_outputs
+    ratio = doc["parameters"]["jjr-2022-190.20.ratio"]
+    assert ratio["bound"] == "0.2" and "不高于实际发生代偿总额 20%" in ratio["bound_quote"]
+    assert doc["parameters"]["jjr-2022-190.16.ratio"]["bound"] is None

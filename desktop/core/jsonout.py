@@ -123,6 +123,9 @@ def _document(
                 "note": p.note,
                 "overridden": p.overridden,
                 "default": None if p.default is None else str(p.default),
+                # the ceiling the text sets and its words (no value may exceed it)
+                "bound": None if p.bound is None else str(p.bound),
+                "bound_quote": p.bound_quote,
             }
             for key, p in sorted(evaluation.parameters.items())
         },
