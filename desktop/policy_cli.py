@@ -6,9 +6,12 @@ import argparse
 from pathlib import Path
 
 from desktop.core.catalogue import Catalogue, load_catalogue
+from desktop.core.explain import basis_label
 from desktop.core.parameters import format_param
 from desktop.core.policy_lint import static_check
+from desktop.core.policy_model import Criterion, Measure
 from desktop.core.policy_tests import load_cases, run_case
+from desktop.i18n import text
 from desktop.paths import policies_dir, user_policy_dir
 
 
@@ -108,11 +111,13 @@ def _show(args: argparse.Namespace, catalogue: Catalogue) -> int:
         print(f"记录筛选：{m.record_filter}")
     level = "机构条件" if m.subject == "institution" else "企业条件"
     for c in m.conditions:
-        print(f"{level} {c.id}：{c.label}    {c.test}")
+        print(f"{level} {c.id}：{_condition_label(m, c)}    {c.test}")
     for c in m.record_conditions:
-        print(f"记录条件 {c.id}：{c.label}    {c.test}")
+        print(f"记录条件 {c.id}：{_condition_label(m, c)}    {c.test}")
     if m.amount:
         print(f"金额公式：{m.amount}" + (f"（{m.amount_label}）" if m.amount_label else ""))
+        basis = basis_label(m, "zh", short=True)
+        print(f"{basis}：{m.amount_basis_note}" if m.amount_basis_note else basis)
     for cap in m.caps:
         print(f"上限：{cap.label}（{cap.per}）= {cap.amount}")
     for check in m.manual_checks:
@@ -127,4 +132,15 @@ def _show(args: argparse.Namespace, catalogue: Catalogue) -> int:
                 print(f"        来源：{value.source}")
             if value.note:
                 print(f"        说明：{value.note}")
+        if param.bound is not None:
+            bound = format_param(param.bound.max, param.type, param.unit)
+            print("    " + text("param.bound", "zh", bound=bound, quote=param.bound.quote))
     return 0
+
+
+def _condition_label(m: Measure, c: Criterion) -> str:
+    """A condition's label; a named interpretation says so (按解释「…」)."""
+    switch = m.parameters.get(c.interpretation) if c.interpretation else None
+    if switch is None:
+        return c.label
+    return text("interpretation.label", "zh", label=c.label, name=switch.label)

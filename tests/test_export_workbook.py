@@ -197,6 +197,8 @@ def test_parameters_mark_assumptions(exported: Path, evaluation: Evaluation) -> 
         assert str(row["取值"]).startswith("【假设】") == param.assumption
         if param.value is None:  # not set: shown as 未设定, no number
             assert row["数值"] is None and "未设定" in str(row["取值"])
+        elif isinstance(param.value, dt.date):  # a date is shown, not a number
+            assert row["数值"] is None and param.value.isoformat() in str(row["取值"])
         else:
             assert Decimal(str(row["数值"])) == param.value
         assert row["生效日期"] == dt.datetime.combine(param.start, dt.time())

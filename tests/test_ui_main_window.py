@@ -59,7 +59,7 @@ def test_evaluated_portfolio_fills_table_totals_and_status(qtbot, window, errors
     assert window.table_view.model().rowCount() == 5
     assert _cell_text(window, STAR, IP) == "符合 · 220,000.00"
     assert _cell_text(window, QUANTUM, IP) == "待补数据"
-    assert _cell_text(window, BIO, IPO) == "符合 · 3,000,000.00"
+    assert _cell_text(window, BIO, IPO) == "符合 · 3,000,000.00 · 按上限估算【假设】"
     assert window.totals_model.rowCount() == len(evaluation.measure_ids)
     assert "企业 5 家" in window.summary_label.text()
     from desktop.ui.table_data import amounts_text, build_enterprise_table
@@ -114,7 +114,7 @@ def test_sorting_keeps_the_selection_and_survives_re_evaluation(qtbot, window) -
     window.select_uscc(QUANTUM, IP)
     column = window.model.column_of(IPO)
     window.table_view.sortByColumn(column, Qt.DescendingOrder)
-    assert window.proxy.index(0, column).data() == "符合 · 3,000,000.00"
+    assert window.proxy.index(0, column).data() == "符合 · 3,000,000.00 · 按上限估算【假设】"
     assert window.proxy.index(0, 0).data() == BIO
     current = window.proxy.mapToSource(window.table_view.currentIndex())
     assert window.model.table.uscc[window.model.position(current.row())] == QUANTUM

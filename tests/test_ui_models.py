@@ -86,7 +86,8 @@ def test_status_cells_show_text_amount_and_colour(model) -> None:
     assert _cell(model, STAR, IP, STATUS_ROLE) == ELIGIBLE
     assert _cell(model, STAR, IP, Qt.BackgroundRole) == STATUS_BACKGROUND[ELIGIBLE]
     assert _cell(model, QUANTUM, IP) == "待补数据"
-    assert _cell(model, BIO, IPO) == "符合 · 3,000,000.00"
+    # 第28条 gives only a ceiling (最高300万元): the figure says it is an estimate at it
+    assert _cell(model, BIO, IPO) == "符合 · 3,000,000.00 · 按上限估算【假设】"
     assert _cell(model, BIO, IP) == "不符合"
 
 

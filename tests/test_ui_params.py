@@ -136,7 +136,8 @@ def test_highlights_last_until_the_next_change(qtbot, window) -> None:
         window.set_parameter(RATIO, "50%")
     assert window.model.changes
     with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
-        window.set_parameter("hfbg-2025-8.11.cap", "600,000")  # changes no figure
+        # changes no figure (a raise beyond 50万 would be refused: the text says 最高50万元)
+        window.set_parameter("hfbg-2025-8.11.cap", "400,000")
     assert window.model.changes == {}
     assert _cell(window, STAR, IP).data(Qt.FontRole) is None
 
@@ -223,3 +224,26 @@ def test_language_switch_keeps_the_panel_and_highlights(qtbot, window) -> None:
     finally:
         i18n.set_language("zh")
     assert window.params_dock.windowTitle() == "参数"
+
+
+def test_value_beyond_the_texts_ceiling_is_refused_with_the_quote(window, errors) -> None:
+    key = "jjr-2022-190.20.ratio"
+    assert not window.set_parameter(key, "30%")
+    assert "不高于实际发生代偿总额 20% 的补偿" in window.params_panel.error_text
+    assert window.overrides == {} and not window.is_busy and errors == []
+    row = window.params_panel.model.index_of(key)
+    assert "不高于实际发生代偿总额 20% 的补偿" in row.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_an_interpretation_is_switched_off_and_on_in_the_panel(qtbot, window, errors) -> None:
+    key = "jjr-2022-190.27.haidian_reading"
+    row = window.params_panel.model.index_of(key)
+    assert "switch" in row.data(Qt.ItemDataRole.ToolTipRole).lower() or "开关" in row.data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    with qtbot.waitSignal(window.evaluation_changed, timeout=10_000):
+        assert window.set_parameter(key, "关")
+    assert window.overrides == {key: "0"}
+    assert not window.set_parameter(key, "2")
+    assert "switch" in window.params_panel.error_text
+    assert errors == []

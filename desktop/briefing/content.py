@@ -23,6 +23,7 @@ from desktop import i18n
 from desktop.briefing.annex import Annex, Cell, Formula, Sheet
 from desktop.core.catalogue import Catalogue
 from desktop.core.evaluation import Evaluation
+from desktop.core.explain import basis_label
 from desktop.core.money import fen_to_yuan, format_yuan
 from desktop.core.parameters import ParamValue
 from desktop.core.scenarios import (
@@ -246,8 +247,11 @@ def _build_measures(annex: Annex, cmp: ScenarioComparison) -> Sheet:
         "情景对比",
         ["措施编号", "措施名称", "文件与条款", "资金层级", "资金层级依据", *amounts, *deltas]
         + counts
-        + [REGION_COL, RECIPIENT_COL],
-        [26, 36, 30, 10, 30] + [18] * (len(amounts) + len(deltas)) + [12] * len(counts) + [24, 20],
+        + [REGION_COL, RECIPIENT_COL, "金额性质"],
+        [26, 36, 30, 10, 30]
+        + [18] * (len(amounts) + len(deltas))
+        + [12] * len(counts)
+        + [24, 20, 20],
         money=[*amounts, *deltas],
         note="金额为测算引擎的汇总（Evaluation.totals()），最后一行为合计（公式）。",
     )
@@ -267,6 +271,7 @@ def _build_measures(annex: Annex, cmp: ScenarioComparison) -> Sheet:
                 *(int(cmp.eligible_by_measure[n].loc[mid]) for n in names),
                 str(row["region"]),
                 recipient_label(str(row["recipient"])),
+                _basis(catalogue, mid),
             ],
             key=mid,
         )
@@ -292,6 +297,7 @@ def _build_measures(annex: Annex, cmp: ScenarioComparison) -> Sheet:
             "",
             "",
             *totals,
+            "",
             "",
             "",
         ],
@@ -983,6 +989,11 @@ def _scenarios_section(src: _Sources) -> list[Block]:
     ]
 
 
+def _basis(catalogue: Catalogue, measure_id: str) -> str:
+    """What a measure's amount is: 按上限估算【假设】, 申请金额，非核定金额 or 按文件规则测算."""
+    return basis_label(catalogue.measure(measure_id).measure, "zh", short=True) or ""
+
+
 def _measure_comparison(src: _Sources) -> list[Block]:
     """The 情景对比 table: per measure its funding level, amount in each scenario and change."""
     names, catalogue, ev, measures = src.names, src.catalogue, src.ev, src.measures
@@ -995,9 +1006,12 @@ def _measure_comparison(src: _Sources) -> list[Block]:
         where = f"{citation(catalogue, mid)}；附表 情景对比 第{measures.row_of(mid)}行"
         if src.workbook and mid in ev.measure_ids:
             where += f"；测算结果 {summary_cell(list(ev.measure_ids), mid)}"
+        compiled = catalogue.measures.get(mid)
+        computed = compiled is None or compiled.measure.amount_basis == "computed"
+        basis = "" if computed else _basis(catalogue, mid)  # a ceiling or a request says so
         rows.append(
             [
-                f"{row['name']}（{mid}）",
+                f"{row['name']}（{mid}）" + (f"（{basis}）" if basis else ""),
                 FUNDING_LABELS[str(row["funding_level"])],
                 *(format_yuan(int(row[n])) for n in names),
                 *(format_yuan(int(row[f"Δ{n}"])) for n in names[1:]),

@@ -42,7 +42,7 @@ from desktop.core.outcomes import (
     lpr_column,
 )
 from desktop.core.parameters import ParamValue, resolve_parameters
-from desktop.core.policy_model import Cap, as_of_problem
+from desktop.core.policy_model import Cap, Criterion, Measure, as_of_problem
 from desktop.core.portfolio import Portfolio
 from desktop.core.preassess import run_assessment
 from desktop.core.stacking import apply_stacking
@@ -567,6 +567,27 @@ def _cap_amounts(
     ]
 
 
+def interpreted(
+    m: Measure, spec: Criterion, params: Mapping[str, Any]
+) -> tuple[str, str | None] | None:
+    """A condition's labels (zh, en) as applied, or None when it is not applied: a condition
+    that is a named interpretation (``spec.interpretation``, a switch parameter) applies only
+    while its switch is on, and its label then says which interpretation it comes from."""
+    if spec.interpretation is None:
+        return spec.label, spec.label_en
+    if not params.get(spec.interpretation):
+        return None
+    switch = m.parameters[spec.interpretation]
+    zh = text("interpretation.label", "zh", label=spec.label, name=switch.label)
+    en = text(
+        "interpretation.label",
+        "en",
+        label=spec.label_en or spec.label,
+        name=switch.label_en or switch.label,
+    )
+    return zh, en
+
+
 def _enterprise_gate(
     measure: CompiledMeasure,
     ent_ops: ex.VectorOps,
@@ -576,10 +597,13 @@ def _enterprise_gate(
     """The enterprise conditions, and per enterprise whether all of them hold (the gate:
     false for everyone when the measure is not in force)."""
     m = measure.measure
-    conditions = [
-        _criterion(cid, spec.label, spec.label_en, "enterprise", parsed, ent_ops, criteria)
-        for (cid, parsed), spec in zip(measure.conditions, m.conditions, strict=True)
-    ]
+    conditions = []
+    for (cid, parsed), spec in zip(measure.conditions, m.conditions, strict=True):
+        labels = interpreted(m, spec, ent_ops.params)
+        if labels is not None:
+            conditions.append(
+                _criterion(cid, labels[0], labels[1], "enterprise", parsed, ent_ops, criteria)
+            )
     gate = _true(ent_ops.index)
     for c in conditions:
         gate = gate & c.status
@@ -712,7 +736,9 @@ def _record_conditions(measure: CompiledMeasure, records: _Records) -> list[Crit
     if window is not None:
         out.append(window)
     for (cid, parsed), spec in zip(measure.record_conditions, m.record_conditions, strict=True):
-        out.append(_criterion(cid, spec.label, spec.label_en, "record", parsed, records.ops))
+        labels = interpreted(m, spec, records.ops.params)
+        if labels is not None:
+            out.append(_criterion(cid, labels[0], labels[1], "record", parsed, records.ops))
     return out
 
 

@@ -38,7 +38,7 @@ import pandas as pd
 from desktop import __version__
 from desktop.core.engine import derived_flag, lpr_from
 from desktop.core.evaluation import Evaluation
-from desktop.core.explain import BulkExplainer
+from desktop.core.explain import BulkExplainer, basis_label
 from desktop.core.fields import Table
 from desktop.core.money import fen_str
 from desktop.core.outcomes import Explanation
@@ -136,6 +136,9 @@ def _document(
                 "note": p.note,
                 "overridden": p.overridden,
                 "default": None if p.default is None else str(p.default),
+                # the ceiling the text sets and its words (no value may exceed it)
+                "bound": None if p.bound is None else str(p.bound),
+                "bound_quote": p.bound_quote,
             }
             for key, p in sorted(evaluation.parameters.items())
         },
@@ -146,9 +149,21 @@ def _document(
                 "article": outcome.measure.measure.article,
                 "quote": outcome.measure.measure.quote,
                 "kind": outcome.measure.measure.kind,
+                # what kind of figure the amount is: computed (the text's rule), ceiling (an
+                # estimate at the text's ceiling, not the amount due) or requested (the
+                # applicant's figure, not granted); label and reason in words
+                "amount_basis": (
+                    outcome.measure.measure.amount_basis
+                    if outcome.measure.measure.kind == "computable"
+                    else None
+                ),
+                "amount_basis_label": basis_label(outcome.measure.measure, "zh", short=True),
+                "amount_basis_note": outcome.measure.measure.amount_basis_note,
             }
             for measure_id, outcome in evaluation.outcomes.items()
         },
+        # conditions that are readings of a text, not its words, and whether each is applied
+        "interpretations": _interpretations(evaluation),
         "derived": {
             name: {
                 "label": catalogue.derived[name][0].label,
@@ -278,9 +293,40 @@ def _results(
     evaluation: Evaluation, should_cancel: ShouldCancel | None
 ) -> Iterator[dict[str, Any]]:
     """One entry per enterprise and measure, enterprise by enterprise (bulk explanations)."""
+    basis: dict[str, dict[str, str | None]] = {}
+    for measure_id, outcome in evaluation.outcomes.items():
+        m = outcome.measure.measure
+        basis[measure_id] = {
+            "amount_basis": m.amount_basis if m.kind == "computable" else None,
+            "amount_basis_label": basis_label(m, "zh", short=True),
+        }
     for _, explanations in evaluation.explain_enterprises("zh", should_cancel=should_cancel):
         for exp in explanations:
-            yield _result(exp)
+            yield {**_result(exp), **basis[exp.measure_id]}
+
+
+def _interpretations(evaluation: Evaluation) -> list[dict[str, Any]]:
+    """Every named interpretation of the evaluated measures: its condition, its switch and
+    whether it was on in this evaluation."""
+    out: list[dict[str, Any]] = []
+    for measure_id, outcome in evaluation.outcomes.items():
+        m = outcome.measure.measure
+        for c in (*m.conditions, *m.record_conditions):
+            if c.interpretation is None:
+                continue
+            switch = evaluation.parameters.get(f"{measure_id}.{c.interpretation}")
+            out.append(
+                {
+                    "measure": measure_id,
+                    "condition": c.id,
+                    "label": c.label,
+                    "switch": f"{measure_id}.{c.interpretation}",
+                    "interpretation": switch.label if switch else c.interpretation,
+                    "on": bool(switch.value) if switch else None,
+                    "reasoning": switch.note if switch else None,
+                }
+            )
+    return out
 
 
 def _result(exp: Explanation) -> dict[str, Any]:

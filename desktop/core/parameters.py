@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from desktop.core.catalogue import Catalogue, CompiledMeasure
-from desktop.core.policy_model import value_problem
+from desktop.core.policy_model import SWITCH_UNIT, value_problem
 from desktop.errors import ParameterError
 from desktop.i18n import text
 
@@ -34,6 +34,9 @@ class ParamValue:
     default_source: str | None = None  # the catalogue source an override replaced
     # The as-of date when it lies before the first value's start (that value is used).
     before_start: dt.date | None = None
+    # The ceiling the text sets (in the parameter's unit) and the words that set it.
+    bound: Decimal | None = None
+    bound_quote: str | None = None
 
     def display(self, lang: str = "zh") -> str:
         """The value as a person reads it: 40%, 500,000元, 1.4倍 (English: 500,000 yuan, 1.4×)."""
@@ -92,7 +95,8 @@ UNIT_MESSAGES = {
     "倍": "times",
     "比例": "ratio",
     "百分点": "points",
-    "是否": "switch",  # a 0/1 switch (a named assumption that can be turned on)
+    "开关": "switch",  # shown as 开/关 (on/off) by format_param; no suffix in an editor
+    "日期": "date",
 }
 _SINGULAR = frozenset({"days", "persons", "points"})
 
@@ -119,6 +123,8 @@ def format_param(value: Decimal | dt.date | None, kind: str, unit: str, *, lang:
         return text("param.unset", lang)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if unit == SWITCH_UNIT:
+        return text("param.switch.on" if value else "param.switch.off", lang)
     if kind == "ratio":
         pct = (value * 100).normalize()
         if unit == "百分点":  # a difference of two ratios: 0.03 → 3个百分点
@@ -140,6 +146,33 @@ def parse_override(text: str) -> tuple[str, str]:
     return key.strip(), value.strip()
 
 
+_SWITCH_WORDS = {w: "1" for w in ("on", "true", "yes", "开", "是", "开启", "启用")} | {
+    w: "0" for w in ("off", "false", "no", "关", "否", "关闭", "停用")
+}
+
+
+def bound_problem(param: ParamValue, value: Decimal | dt.date | None) -> str | None:
+    """Why ``value`` is above the ceiling the text sets for ``param`` (quoting the text);
+    None when it is within it or the text sets none."""
+    if param.bound is None or not isinstance(value, Decimal) or value <= param.bound:
+        return None
+    return text(
+        "param.above_bound",
+        label=param.label,
+        value=format_param(value, param.type, param.unit),
+        bound=format_param(param.bound, param.type, param.unit),
+        quote=param.bound_quote or "",
+    )
+
+
+def bound_line(param: ParamValue, lang: str = "zh") -> str | None:
+    """“文件规定上限：20%（第20条：“…”）” for a parameter whose text sets a ceiling."""
+    if param.bound is None:
+        return None
+    bound = format_param(param.bound, param.type, param.unit, lang=lang)
+    return text("param.bound", lang, bound=bound, quote=param.bound_quote or "")
+
+
 def _parse_value(
     key: str, raw: str | Decimal, kind: str, unit: str = "", name: str = ""
 ) -> Decimal | dt.date:
@@ -157,6 +190,8 @@ def _parse_value(
             raise ParameterError(f"parameter '{key}': {problem}")
         return day
     text = raw.strip().replace(",", "")
+    if unit == SWITCH_UNIT:  # a switch: on/off in words as well as 1/0
+        text = _SWITCH_WORDS.get(text.lower(), text)
     percent = text.endswith("%")
     if percent:
         text = text[:-1]
@@ -205,6 +240,8 @@ def measure_parameters(measure: CompiledMeasure, as_of: dt.date) -> dict[str, Pa
             source=chosen.source,
             note=(chosen.note or "") + note_extra or None,
             before_start=as_of if note_extra else None,
+            bound=spec.bound.max if spec.bound is not None else None,
+            bound_quote=spec.bound.quote if spec.bound is not None else None,
         )
     return out
 
@@ -235,6 +272,9 @@ def resolve_parameters(
                 f"unknown parameter '{key}': write <measure>.<param>, e.g. jjr-2022-190.16.ratio"
             )
         value = _parse_value(key, raw, current.type, current.unit, current.name)
+        problem = bound_problem(current, value)
+        if problem:
+            raise ParameterError(f"parameter '{key}': {problem}")
         values[key] = ParamValue(
             **{
                 **current.__dict__,

@@ -68,6 +68,9 @@ MAX_BP = Decimal(10000)  # 10000 BP = 100%
 MAX_COUNT = Decimal("1e9")
 DAY_COUNT_BASES = (Decimal(360), Decimal(365), Decimal(366))
 DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
+# The unit of a switch: a count parameter that is 1 (on) or 0 (off). A switch turns a named
+# interpretation on or off (``Criterion.interpretation``).
+SWITCH_UNIT = "开关"
 
 
 # The as-of dates the catalogue and its tables are meant for (the LPR table starts in 2019;
@@ -117,7 +120,10 @@ def value_problem(kind: str, unit: str, name: str, value: Decimal | dt.date) -> 
     elif kind == "count":
         if value != value.to_integral_value():
             return f"a count is a whole number, got {shown}"
-        if name == "day_count" or name.endswith("_day_count"):
+        if unit == SWITCH_UNIT:
+            if value not in (0, 1):
+                return f"a switch is 1 (on) or 0 (off), got {shown}"
+        elif name == "day_count" or name.endswith("_day_count"):
             if value not in DAY_COUNT_BASES:
                 return f"a day-count basis is 360, 365 or 366 days, got {shown}"
         elif unit == "天":
@@ -128,12 +134,24 @@ def value_problem(kind: str, unit: str, name: str, value: Decimal | dt.date) -> 
     return None
 
 
+class Bound(_Strict):
+    """The most a parameter may be set to, as its text says (“不超过20%”, “最高50万元”).
+
+    ``max`` is in the parameter's own unit; ``quote`` is the words of the text that set it,
+    with where they stand (shown when a value above is refused)."""
+
+    max: Decimal
+    quote: str = Field(min_length=4)
+
+
 class Parameter(_Strict):
     label: str
     label_en: str | None = None
     type: ParamType
     unit: str
     values: list[ParameterValue] = Field(min_length=1)
+    # the ceiling the text sets: no value (catalogue, --set, scenario, window) may exceed it
+    bound: Bound | None = None
 
     @field_validator("values")
     @classmethod
@@ -152,6 +170,15 @@ class Parameter(_Strict):
             if is_date != (self.type == "date"):
                 want = "a date (YYYY-MM-DD)" if self.type == "date" else "a number"
                 raise ValueError(f"a {self.type} parameter needs {want}, got {value.value!r}")
+        if self.bound is not None:
+            if self.type == "date":
+                raise ValueError("a date parameter has no 'bound'")
+            for value in self.values:
+                if isinstance(value.value, Decimal) and value.value > self.bound.max:
+                    raise ValueError(
+                        f"value {value.value} (from {value.start}) is above the bound "
+                        f"{self.bound.max} the text sets: {self.bound.quote}"
+                    )
         return self
 
     def at(self, day: dt.date) -> ParameterValue | None:
@@ -168,6 +195,16 @@ class Criterion(_Strict):
     label_en: str | None = None
     test: str
     source: str | None = None
+    # A condition that is not in the text but a reading of it: the name of a switch
+    # parameter (unit 开关) of the same measure. Off (0): the condition is not applied; on
+    # (1): it is, and its label says which interpretation it comes from.
+    interpretation: str | None = None
+
+
+# How an amount relates to what the text grants: ``computed`` — the text's own rule;
+# ``ceiling`` — the text gives only a ceiling (“最高”, “不超过”), the amount is that ceiling
+# (an estimate, not the amount due); ``requested`` — the applicant's request, not granted.
+AmountBasis = Literal["computed", "ceiling", "requested"]
 
 
 class Cap(_Strict):
@@ -212,6 +249,10 @@ class Measure(_Strict):
     record_conditions: list[Criterion] = Field(default_factory=list)
     amount: str | None = None
     amount_label: str | None = None
+    amount_basis: AmountBasis = "computed"
+    # why the basis was chosen, read from the quote and the source text (zh, en)
+    amount_basis_note: str | None = None
+    amount_basis_note_en: str | None = None
     # field → note shown on a record whose amount was computed without that (blank) field
     fallback_notes: dict[str, str] = Field(default_factory=dict)
     # the same notes in English, for the same fields (checked by the loader)
@@ -246,7 +287,33 @@ class Measure(_Strict):
         ids = [c.id for c in (*self.conditions, *self.record_conditions)]
         if len(ids) != len(set(ids)):
             raise ValueError("condition ids must be unique within a measure")
+        if self.kind == "checkable" and self.amount_basis != "computed":
+            raise ValueError("a checkable measure has no 'amount_basis'")
+        if self.amount_basis != "computed" and not self.amount_basis_note:
+            raise ValueError(
+                f"amount_basis {self.amount_basis} needs 'amount_basis_note' saying why"
+            )
+        for c in (*self.conditions, *self.record_conditions):
+            if c.interpretation is None:
+                continue
+            switch = self.parameters.get(c.interpretation)
+            if switch is None or switch.type != "count" or switch.unit != SWITCH_UNIT:
+                raise ValueError(
+                    f"condition {c.id}: interpretation '{c.interpretation}' must name a "
+                    f"parameter of this measure with type count and unit {SWITCH_UNIT}"
+                )
+            if not all(v.assumption for v in switch.values):
+                raise ValueError(
+                    f"interpretation '{c.interpretation}' is a reading, not the text: mark "
+                    "its values 'assumption: true' with a note giving the reasoning"
+                )
         return self
+
+    def amount_basis_note_for(self, lang: str) -> str | None:
+        """Why the amount basis was chosen, in ``lang`` (English falls back to Chinese)."""
+        if lang == "en" and self.amount_basis_note_en:
+            return self.amount_basis_note_en
+        return self.amount_basis_note
 
     def manual_checks_for(self, lang: str) -> list[str]:
         """The checks by hand in ``lang``: English when written, else the Chinese ones."""

@@ -49,7 +49,7 @@ class PolicyCase(_Strict):
     name: str
     measure: str
     as_of: dt.date
-    parameters: dict[str, Decimal | str] = Field(default_factory=dict)
+    parameters: dict[str, Decimal | dt.date | str] = Field(default_factory=dict)
     # For a measure about institutions the enterprise may be left out; the case's first
     # institution (``institutions``) is the one checked.
     enterprise: dict[str, Any] = Field(default_factory=dict)
@@ -140,7 +140,10 @@ def run_case(loaded: LoadedCase, catalogue: Catalogue) -> CaseOutcome:
     if case.institutions:
         records[Table.INSTITUTIONS.value] = institutions
     portfolio = from_frames(pd.DataFrame([enterprise]), **records)
-    overrides = {f"{case.measure}.{k}": v for k, v in case.parameters.items()}
+    overrides = {
+        f"{case.measure}.{k}": v.isoformat() if isinstance(v, dt.date) else v
+        for k, v in case.parameters.items()
+    }
     try:
         evaluation = evaluate_portfolio(
             portfolio,

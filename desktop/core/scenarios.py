@@ -333,7 +333,8 @@ class _ScenarioModel(BaseModel):
 
     name: str = Field(min_length=1)
     as_of: dt.date
-    overrides: dict[str, Decimal | str | dt.date] = Field(default_factory=dict)
+    # a switch may be written on/off (YAML reads it as true/false)
+    overrides: dict[str, bool | Decimal | str | dt.date] = Field(default_factory=dict)
     measures: list[str] | None = None
     note: str = ""
 
@@ -351,7 +352,10 @@ def _to_scenario(
     model: _ScenarioModel, path: Path, catalogue: Catalogue | None, key: tuple[str | int, ...]
 ) -> Scenario:
     # As text, so the engine validates each value (a Decimal would be taken as is).
-    overrides: dict[str, str | Decimal] = {k: str(v) for k, v in model.overrides.items()}
+    overrides: dict[str, str | Decimal] = {
+        k: (("on" if v else "off") if isinstance(v, bool) else str(v))
+        for k, v in model.overrides.items()
+    }
     doc = load_yaml(path, max_bytes=USER_FILE_MAX_BYTES)
     problem = as_of_problem(model.as_of)
     if problem:

@@ -17,10 +17,10 @@ from typing import Any
 import pandas as pd
 
 from desktop.core.evaluation import Evaluation
-from desktop.core.explain import cap_label
+from desktop.core.explain import basis_label, cap_label
 from desktop.core.fields import TABLES, Table
 from desktop.core.outcomes import Explanation
-from desktop.core.parameters import format_param
+from desktop.core.parameters import bound_line, format_param
 from desktop.core.portfolio import sheet_verdict_text
 from desktop.core.progress import Progress, ShouldCancel
 from desktop.errors import CancelledError
@@ -46,6 +46,7 @@ RESULT_COLUMNS = (
     Column("amount", "money"),
     Column("reasons", "wrap", 70),
     Column("missing", "wrap", 30),
+    Column("amount_basis"),
 )
 ITEM_COLUMNS = (
     Column("uscc"),
@@ -91,6 +92,8 @@ POLICY_COLUMNS = (
     Column("caps", "wrap", 30),
     Column("manual_checks", "wrap", 40),
     Column("quote", "wrap", 80),
+    Column("amount_basis"),
+    Column("amount_basis_note", "wrap", 50),
 )
 QUALITY_COLUMNS = (
     Column("severity"),
@@ -140,6 +143,7 @@ class _MeasureInfo:
     name: str
     doc_number: str
     article: str
+    basis: str = ""  # 按上限估算【假设】 / 申请金额，非核定金额 / 按文件规则测算
 
 
 class TableBuilder:
@@ -163,6 +167,7 @@ class TableBuilder:
                 name=(m.name_en or m.name) if self.lang == "en" else m.name,
                 doc_number=compiled.document.number,
                 article=_article(m.article),
+                basis=basis_label(m, self.lang, short=True) or "",
             )
 
     @property
@@ -220,6 +225,7 @@ class TableBuilder:
             exp.amount_fen,
             "\n".join(exp.reasons),
             self.missing_text(exp.missing),
+            info.basis,
         ]
 
     def item_rows(self, ent: int, exp: Explanation) -> list[list[Any]]:
@@ -314,12 +320,13 @@ class TableBuilder:
                     info.name if info else "",
                     label,
                     f"{ASSUMPTION_MARK}{shown}" if param.assumption else shown,
-                    param.value,
+                    # a date parameter is shown, not a number a formula could use
+                    None if isinstance(param.value, dt.date) else param.value,
                     param.unit,
                     param.start,
                     ASSUMPTION_MARK if param.assumption else "",
                     param.source or "",
-                    param.note or "",
+                    "\n".join(s for s in (param.note, bound_line(param, self.lang)) if s),
                     yes if param.overridden else "",
                     default,
                 ]
@@ -357,6 +364,8 @@ class TableBuilder:
                     "\n".join(caps),
                     "\n".join(m.manual_checks),
                     m.quote,
+                    self._measures[measure_id].basis,
+                    m.amount_basis_note_for(self.lang) or "",
                 ]
             )
         return rows

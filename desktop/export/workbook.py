@@ -21,6 +21,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 import desktop
 from desktop.core.evaluation import Evaluation
+from desktop.core.explain import basis_label
 from desktop.core.progress import Progress, ShouldCancel
 from desktop.errors import OutputFileError
 from desktop.export.cover import write_cover
@@ -120,10 +121,15 @@ def write_workbook(
         groups = [(mid, g) for mid in evaluation.measure_ids for g in detail.groups(mid)]
         layout, detail_ranges, first_detail = _detail_layout(groups, max_rows, lang)
         cover = book.add_worksheet(sheet_name("cover", lang))
-        write_summary(book, formats, evaluation, names, detail_ranges, first_detail, lang)
+        # 汇总 and 资格矩阵 name a measure whose amount is not the text's own rule with what
+        # its figure is (按上限估算【假设】 / 申请金额，非核定金额): never read as the amount due
+        titled = {mid: _with_basis(evaluation, mid, name, lang) for mid, name in names.items()}
+        write_summary(book, formats, evaluation, titled, detail_ranges, first_detail, lang)
         ticker.check()
 
-        matrix = MatrixSheet(book, formats, evaluation, names, lang, max_rows, builder.missing_text)
+        matrix = MatrixSheet(
+            book, formats, evaluation, titled, lang, max_rows, builder.missing_text
+        )
         results = TableSheet(
             book,
             formats,
@@ -220,3 +226,11 @@ def write_workbook(
             ) from exc
     ticker.report(1.0, "完成 / done")
     return target
+
+
+def _with_basis(evaluation: Evaluation, measure_id: str, name: str, lang: str) -> str:
+    """``name`` followed by what its amount is when that is a ceiling or a request."""
+    m = evaluation.catalogue.measure(measure_id).measure
+    if m.kind != "computable" or m.amount_basis == "computed":
+        return name
+    return f"{name}（{basis_label(m, lang, short=True)}）"

@@ -13,7 +13,7 @@ import weakref
 from html import escape
 
 from desktop.core.evaluation import Evaluation
-from desktop.core.explain import cap_label
+from desktop.core.explain import basis_label, cap_label
 from desktop.core.explain.values import yuan_unit
 from desktop.core.fields import TABLES, Table
 from desktop.core.money import format_yuan
@@ -169,6 +169,11 @@ def measure_html(evaluation: Evaluation, ent: int, measure_id: str, lang: str) -
     exp = evaluation.explain(ent, measure_id, lang)
     title = escape(measure_title(evaluation, measure_id, lang))
     amount = f"&nbsp;&nbsp;<b>{escape(_yuan(exp.amount_fen, lang))}</b>" if exp.amount_fen else ""
+    m = evaluation.catalogue.measure(measure_id).measure
+    if amount and m.amount_basis != "computed":  # 按上限估算【假设】 / 申请金额，非核定金额
+        amount += (
+            f"&nbsp;<span class='small'>{escape(basis_label(m, lang, short=True) or '')}</span>"
+        )
     parts = [f"<h3>{title}&nbsp;&nbsp;{_badge(exp.status, lang)}{amount}</h3>"]
     parts.append(f"<p><b>{escape(tr('detail.reasons'))}</b></p>")
     parts.append(_reasons(exp.reasons))

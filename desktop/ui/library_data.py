@@ -12,6 +12,7 @@ from typing import Any
 from desktop import i18n
 from desktop.core.catalogue import Catalogue
 from desktop.core.evaluation import Evaluation
+from desktop.core.explain import basis_label
 from desktop.core.outcomes import ELIGIBLE, UNKNOWN
 
 
@@ -197,6 +198,10 @@ def measure_html(
         parts.append(f"<h4>{_e(title)}</h4><ol>")
         for c in items:
             label = (c.label_en or c.label) if not zh else c.label
+            switch = m.parameters.get(c.interpretation) if c.interpretation else None
+            if switch is not None:  # a reading of the text, not its words: say so
+                name = switch.label if zh else (switch.label_en or switch.label)
+                label = i18n.text("interpretation.label", lang, label=label, name=name)
             source = (
                 f"<br><span style='color:#666'>{words('source')}：{_e(c.source)}</span>"
                 if c.source
@@ -210,6 +215,9 @@ def measure_html(
     if m.amount:
         label = f"（{_e(m.amount_label)}）" if m.amount_label else ""
         parts.append(f"<h4>{words('formula')}</h4><p><code>{_e(m.amount)}</code>{label}</p>")
+        basis = basis_label(m, lang, short=True)
+        note = m.amount_basis_note_for(lang)
+        parts.append(f"<p><b>{_e(basis)}</b>" + (f"：{_e(note)}" if note else "") + "</p>")
     if m.caps:
         parts.append(f"<h4>{words('caps')}</h4><ul>")
         for cap in m.caps:

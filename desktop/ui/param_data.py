@@ -15,7 +15,13 @@ from decimal import Decimal
 from desktop.core.catalogue import Catalogue
 from desktop.core.evaluation import Evaluation
 from desktop.core.money import format_yuan
-from desktop.core.parameters import ParamValue, format_param, resolve_parameters, unit_name
+from desktop.core.parameters import (
+    ParamValue,
+    bound_line,
+    format_param,
+    resolve_parameters,
+    unit_name,
+)
 from desktop.errors import ParameterError
 from desktop.i18n import language, tr
 from desktop.ui.table_data import (
@@ -82,6 +88,9 @@ class ParamRow:
             lines.append(f"{tr('detail.param_source')}：{source}")
         if note:
             lines.append(note)
+        bound = bound_line(p, lang)
+        if bound:
+            lines.append(bound)
         if p.overridden:
             lines.append(tr("params.default_was", value=self.default_text()))
         return "\n".join(lines)

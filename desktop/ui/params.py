@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.core.catalogue import Catalogue
 from desktop.core.evaluation import Evaluation
 from desktop.core.parameters import ParamValue
+from desktop.core.policy_model import SWITCH_UNIT
 from desktop.errors import ParameterError
 from desktop.ui import i18n
 from desktop.ui.i18n import tr
@@ -211,7 +212,8 @@ class ParametersModel(QAbstractItemModel):
             return p.key
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_VALUE:
-                return f"{row.tooltip()}\n\n{tr('params.hint.' + p.type)}"
+                hint = "switch" if p.unit == SWITCH_UNIT else p.type
+                return f"{row.tooltip()}\n\n{tr('params.hint.' + hint)}"
             if column == COL_RESET and p.overridden:
                 return tr("params.reset.tip")
             return row.tooltip()
@@ -322,7 +324,8 @@ class ValueDelegate(QStyledItemDelegate):
         line.setPlaceholderText(tr("params.unset"))
         line.setAlignment(Qt.AlignmentFlag.AlignRight)
         if param is not None:
-            line.setToolTip(tr("params.hint." + param.type))
+            hint = "switch" if param.unit == SWITCH_UNIT else param.type
+            line.setToolTip(tr("params.hint." + hint))
         return line
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from desktop.core.evaluation import Evaluation
+from desktop.core.explain import basis_label
 from desktop.core.money import format_yuan
 from desktop.core.outcomes import ELIGIBLE, INELIGIBLE, STATUS_LABELS, UNKNOWN
 from desktop.core.portfolio import QualityIssue
@@ -124,12 +125,17 @@ def build_enterprise_table(evaluation: Evaluation, lang: str = "zh") -> Enterpri
             amount = [None] * len(status)
         text: list[str] = []
         sort_key: list[int] = []
+        m = outcome.measure.measure
+        # an amount at a ceiling or as requested says so beside the figure
+        basis = basis_label(m, lang, short=True) if m.amount_basis != "computed" else None
         for row, (code, fen) in enumerate(zip(status, amount, strict=True)):
             label = labels.get(code, code)
             if code == ELIGIBLE:
                 any_eligible[row] = True
                 if fen is not None:
                     label = f"{label} · {format_yuan(fen, '')}"
+                    if basis:
+                        label = f"{label} · {basis}"
             elif code == UNKNOWN:
                 any_unknown[row] = True
             text.append(label)
@@ -138,6 +144,9 @@ def build_enterprise_table(evaluation: Evaluation, lang: str = "zh") -> Enterpri
         source = measure_source(evaluation, measure_id)
         document = evaluation.catalogue.measure(measure_id).document
         tooltip = f"{title}\n{document.number}《{document.title}》\n{source}"
+        long_basis = basis_label(m, lang)
+        if long_basis:
+            tooltip = f"{tooltip}\n{long_basis}"
         tooltip += key_line(measure_id)
         columns.append(
             MeasureColumn(

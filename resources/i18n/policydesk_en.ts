@@ -160,6 +160,31 @@ Changed parameters: {n}</translation>
             <translation>Import: some data was not used — {items} (see &lt;a href='import'&gt;Import settings&lt;/a&gt;, &lt;a href='quality'&gt;Data quality&lt;/a&gt;)</translation>
         </message>
         <message>
+            <source>basis.ceiling</source>
+            <extracomment>按上限估算【假设】：文件只规定上限（“最高”“不超过”），此金额是上限估算，不是应付金额</extracomment>
+            <translation>Estimated at the ceiling [assumption]: the text sets only a ceiling (“up to”, “not more than”); this amount is an estimate at the ceiling, not the amount due</translation>
+        </message>
+        <message>
+            <source>basis.ceiling.short</source>
+            <extracomment>按上限估算【假设】</extracomment>
+            <translation>Ceiling estimate [assumption]</translation>
+        </message>
+        <message>
+            <source>basis.computed.short</source>
+            <extracomment>按文件规则测算</extracomment>
+            <translation>Computed by the text's rule</translation>
+        </message>
+        <message>
+            <source>basis.requested</source>
+            <extracomment>申请金额，非核定金额：金额为申请方所填（以文件上限封顶），实际金额由主管部门核定</extracomment>
+            <translation>Amount requested, not granted: the applicant's figure (capped at the text's ceiling); the competent authority sets the actual amount</translation>
+        </message>
+        <message>
+            <source>basis.requested.short</source>
+            <extracomment>申请金额，非核定金额</extracomment>
+            <translation>Requested, not granted</translation>
+        </message>
+        <message>
             <source>basis.time</source>
             <extracomment>时间口径：金额为截至测算基准日 {as_of} 已发生期间的支持（利息、保费和计息天数均不计基准日之后；措施是否施行按各记录自身日期判断；每年上限按支持所属年度）</extracomment>
             <translation>Time basis: amounts are the support for the period up to the as-of date {as_of} (no interest, premium or day after it counts; whether a measure is in force is tested on each record's own date; per-year caps apply to the year the support is for)</translation>
@@ -804,6 +829,16 @@ Changed parameters: {n}</translation>
             <source>export.col.amount</source>
             <extracomment>金额（元）</extracomment>
             <translation>Amount (yuan)</translation>
+        </message>
+        <message>
+            <source>export.col.amount_basis</source>
+            <extracomment>金额性质</extracomment>
+            <translation>Amount basis</translation>
+        </message>
+        <message>
+            <source>export.col.amount_basis_note</source>
+            <extracomment>金额性质说明</extracomment>
+            <translation>Why this basis</translation>
         </message>
         <message>
             <source>export.col.amount_label</source>
@@ -2123,6 +2158,16 @@ Choose another name.</translation>
             <translation>Institutions</translation>
         </message>
         <message>
+            <source>interpretation.label</source>
+            <extracomment>{label}（按解释「{name}」，非原文条件，可关闭）</extracomment>
+            <translation>{label} (by the interpretation “{name}”, not a condition of the text; can be switched off)</translation>
+        </message>
+        <message>
+            <source>interpretation.off</source>
+            <extracomment>未采用解释「{name}」（已关闭）：不要求“{label}”</extracomment>
+            <translation>Interpretation “{name}” switched off: “{label}” is not required</translation>
+        </message>
+        <message>
             <source>issue.action</source>
             <extracomment>处理</extracomment>
             <translation>Action</translation>
@@ -2548,6 +2593,16 @@ Choose another name.</translation>
             <translation>Totals by measure</translation>
         </message>
         <message>
+            <source>param.above_bound</source>
+            <extracomment>{label} 设为 {value}，超过文件规定的上限 {bound}：{quote}</extracomment>
+            <translation>{label} set to {value} is above the ceiling of {bound} set by the text: {quote}</translation>
+        </message>
+        <message>
+            <source>param.bound</source>
+            <extracomment>文件规定上限：{bound}（{quote}）</extracomment>
+            <translation>Ceiling set by the text: {bound} ({quote})</translation>
+        </message>
+        <message>
             <source>param.early</source>
             <extracomment>（测算基准日{as_of}早于该值的起始日{start}，沿用最早的值）</extracomment>
             <translation>The as-of date {as_of} is before this value's start {start}; the earliest value is used</translation>
@@ -2561,6 +2616,21 @@ Choose another name.</translation>
             <source>param.no_source</source>
             <extracomment>（假设，见说明）</extracomment>
             <translation>(assumption)</translation>
+        </message>
+        <message>
+            <source>param.switch.off</source>
+            <extracomment>关</extracomment>
+            <translation>off</translation>
+        </message>
+        <message>
+            <source>param.switch.on</source>
+            <extracomment>开</extracomment>
+            <translation>on</translation>
+        </message>
+        <message>
+            <source>param.unit.date</source>
+            <extracomment>{n}</extracomment>
+            <translation>{n}</translation>
         </message>
         <message>
             <source>param.unit.days</source>
@@ -2599,8 +2669,8 @@ Choose another name.</translation>
         </message>
         <message>
             <source>param.unit.switch</source>
-            <extracomment>{n}（1=是，0=否）</extracomment>
-            <translation>{n} (1 = yes, 0 = no)</translation>
+            <extracomment>{n}</extracomment>
+            <translation>{n}</translation>
         </message>
         <message>
             <source>param.unit.times</source>
@@ -2701,6 +2771,11 @@ Choose another name.</translation>
             <source>params.hint.ratio</source>
             <extracomment>按百分比输入，如 40 或 40%</extracomment>
             <translation>Enter a percentage, e.g. 40 or 40%</translation>
+        </message>
+        <message>
+            <source>params.hint.switch</source>
+            <extracomment>开关：1 或“开”表示采用该解释，0 或“关”表示不采用</extracomment>
+            <translation>Switch: 1 or “on” applies the interpretation, 0 or “off” does not</translation>
         </message>
         <message>
             <source>params.hint.usd</source>

@@ -127,6 +127,26 @@
             <translation>导入提示：有数据未被使用——{items}（见 &lt;a href='import'&gt;导入设置&lt;/a&gt;、&lt;a href='quality'&gt;数据质量&lt;/a&gt;）</translation>
         </message>
         <message>
+            <source>basis.ceiling</source>
+            <translation>按上限估算【假设】：文件只规定上限（“最高”“不超过”），此金额是上限估算，不是应付金额</translation>
+        </message>
+        <message>
+            <source>basis.ceiling.short</source>
+            <translation>按上限估算【假设】</translation>
+        </message>
+        <message>
+            <source>basis.computed.short</source>
+            <translation>按文件规则测算</translation>
+        </message>
+        <message>
+            <source>basis.requested</source>
+            <translation>申请金额，非核定金额：金额为申请方所填（以文件上限封顶），实际金额由主管部门核定</translation>
+        </message>
+        <message>
+            <source>basis.requested.short</source>
+            <translation>申请金额，非核定金额</translation>
+        </message>
+        <message>
             <source>basis.time</source>
             <translation>时间口径：金额为截至测算基准日 {as_of} 已发生期间的支持（利息、保费和计息天数均不计基准日之后；措施是否施行按各记录自身日期判断；每年上限按支持所属年度）</translation>
         </message>
@@ -642,6 +662,14 @@
         <message>
             <source>export.col.amount</source>
             <translation>金额（元）</translation>
+        </message>
+        <message>
+            <source>export.col.amount_basis</source>
+            <translation>金额性质</translation>
+        </message>
+        <message>
+            <source>export.col.amount_basis_note</source>
+            <translation>金额性质说明</translation>
         </message>
         <message>
             <source>export.col.amount_label</source>
@@ -1688,6 +1716,14 @@
             <translation>机构</translation>
         </message>
         <message>
+            <source>interpretation.label</source>
+            <translation>{label}（按解释「{name}」，非原文条件，可关闭）</translation>
+        </message>
+        <message>
+            <source>interpretation.off</source>
+            <translation>未采用解释「{name}」（已关闭）：不要求“{label}”</translation>
+        </message>
+        <message>
             <source>issue.action</source>
             <translation>处理</translation>
         </message>
@@ -2028,6 +2064,14 @@
             <translation>按措施汇总</translation>
         </message>
         <message>
+            <source>param.above_bound</source>
+            <translation>{label} 设为 {value}，超过文件规定的上限 {bound}：{quote}</translation>
+        </message>
+        <message>
+            <source>param.bound</source>
+            <translation>文件规定上限：{bound}（{quote}）</translation>
+        </message>
+        <message>
             <source>param.early</source>
             <translation>（测算基准日{as_of}早于该值的起始日{start}，沿用最早的值）</translation>
         </message>
@@ -2038,6 +2082,18 @@
         <message>
             <source>param.no_source</source>
             <translation>（假设，见说明）</translation>
+        </message>
+        <message>
+            <source>param.switch.off</source>
+            <translation>关</translation>
+        </message>
+        <message>
+            <source>param.switch.on</source>
+            <translation>开</translation>
+        </message>
+        <message>
+            <source>param.unit.date</source>
+            <translation>{n}</translation>
         </message>
         <message>
             <source>param.unit.days</source>
@@ -2069,7 +2125,7 @@
         </message>
         <message>
             <source>param.unit.switch</source>
-            <translation>{n}（1=是，0=否）</translation>
+            <translation>{n}</translation>
         </message>
         <message>
             <source>param.unit.times</source>
@@ -2150,6 +2206,10 @@
         <message>
             <source>params.hint.ratio</source>
             <translation>按百分比输入，如 40 或 40%</translation>
+        </message>
+        <message>
+            <source>params.hint.switch</source>
+            <translation>开关：1 或“开”表示采用该解释，0 或“关”表示不采用</translation>
         </message>
         <message>
             <source>params.hint.usd</source>

@@ -23,12 +23,13 @@ from desktop.core.explain.bulk import CHUNK, BulkExplainer
 from desktop.core.explain.context import Explained
 from desktop.core.explain.institutions import explain_institution, explain_institutions
 from desktop.core.explain.values import format_value
-from desktop.core.explain.words import cap_label
+from desktop.core.explain.words import basis_label, cap_label
 
 __all__ = [
     "CHUNK",
     "BulkExplainer",
     "Explained",
+    "basis_label",
     "cap_label",
     "explain_institution",
     "explain_institutions",

@@ -11,8 +11,10 @@ from desktop.core.explain.values import is_missing, opt_int, take, yuan
 from desktop.core.explain.words import (
     WORDS,
     Describer,
+    basis_label,
     cap_label,
     cap_reason,
+    interpretations_off,
     record_words,
     unset_parameters,
     window_reason,
@@ -52,6 +54,10 @@ class MeasureExplainer:
             f"{words['manual']}{words['of']}{check}" for check in m.manual_checks_for(lang)
         ]
         self.window = window_reason(outcome, ev.as_of, lang)
+        # 按上限估算【假设】 / 申请金额，非核定金额: said after every amount of the measure
+        self.basis = basis_label(m, lang)
+        # a named interpretation switched off is said, not silently dropped
+        self.interpretations_off = interpretations_off(m, outcome.params, lang)
         self.frame = frame = outcome.enterprise
         self.cap_texts: dict[str, str] = {}
         self.records: Records | None = None
@@ -84,6 +90,7 @@ class MeasureExplainer:
             [opt_int(v) for v in take(self.amount, idx)] if self.amount is not None else [None] * n
         )
         head = [self.window] if self.window else []
+        head += self.interpretations_off
         blanks = context.ent_blanks(idx)
         cond_texts, cond_keys = combine(
             [render_shared(context, c, idx, blanks) for c in self.conditions], n
@@ -129,6 +136,8 @@ class MeasureExplainer:
                 missing += self.unset_keys
             if amount_fen is not None:
                 reasons.append(words["amount"].format(amount=yuan(amount_fen, words["yuan"])))
+                if self.basis is not None:
+                    reasons.append(self.basis)
                 if row_items:
                     for cap in sorted({i.capped_by for i in row_items if i.capped_by}):
                         reasons.append(self.cap_text(cap))

@@ -6,7 +6,7 @@ labels and the parameters' values."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 from desktop.core import expr as ex
@@ -60,6 +60,35 @@ def record_words(measure: Measure, lang: str) -> tuple[str, str]:
             text("explain.records.none_foreign", lang, label=label),
         )
     return text("explain.records.plain", lang), reason or text("explain.records.none_plain", lang)
+
+
+def basis_label(measure: Measure, lang: str, *, short: bool = False) -> str | None:
+    """What kind of figure a measure's amount is (``amount_basis``), in ``lang``: the short
+    label (按上限估算【假设】 / 申请金额，非核定金额 / 按文件规则测算) for a column or a title,
+    or the sentence an explanation adds after the amount (None for a computed amount). None
+    for a measure without an amount."""
+    if measure.kind != "computable":
+        return None
+    if short:
+        return text(f"basis.{measure.amount_basis}.short", lang)
+    if measure.amount_basis == "computed":
+        return None
+    return text(f"basis.{measure.amount_basis}", lang)
+
+
+def interpretations_off(measure: Measure, params: Mapping[str, ParamValue], lang: str) -> list[str]:
+    """One line per named interpretation of ``measure`` that is switched off in this
+    evaluation (its condition was not applied): “未采用解释「…」（已关闭）：不要求“…””."""
+    out = []
+    for c in (*measure.conditions, *measure.record_conditions):
+        if c.interpretation is None:
+            continue
+        param = next((p for p in params.values() if p.name == c.interpretation), None)
+        if param is None or param.value:
+            continue
+        label = c.label_en or c.label if lang == "en" else c.label
+        out.append(text("interpretation.off", lang, name=param.label_for(lang), label=label))
+    return out
 
 
 def cap_label(outcome: MeasureOutcome, label: str, lang: str) -> str:
