@@ -414,6 +414,7 @@ def run_brief(args: argparse.Namespace) -> int:
 
 def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespace) -> None:
     from desktop.core.evaluation import Evaluation
+    from desktop.core.explain.words import basis_label
     from desktop.core.money import format_yuan
     from desktop.core.portfolio import sheet_verdict_text
 
@@ -437,10 +438,15 @@ def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespac
     print(f"企业 {len(evaluation)} 家；数据质量问题 {len(portfolio.issues)} 条")
     for measure_id, t in evaluation.totals().items():
         measure = evaluation.catalogue.measure(measure_id).measure
+        if measure.kind == "computable":
+            label = basis_label(measure, "zh", short=True)
+            amount = f"金额 {format_yuan(t['amount_fen'])} · {label}"
+        else:
+            amount = "只判断适用，不测算金额"
         print(
             f"  {measure_id:<24} {measure.name:<20} 符合 {t['eligible']:>4}  "
             f"不符合 {t['ineligible']:>4}  待补数据 {t['unknown']:>4}  "
-            f"金额 {format_yuan(t['amount_fen'])}{_amount_note(portfolio, measure, t)}"
+            f"{amount}{_amount_note(portfolio, measure, t)}"
         )
     _print_split(evaluation)
     assumed = [p for p in evaluation.parameters.values() if p.assumption]
