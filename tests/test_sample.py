@@ -279,7 +279,9 @@ def test_jjr_190_outcomes(evaluation: Evaluation) -> None:
         found = outcome(evaluation, name, measure)
         assert (found.status, found.amount) == ("eligible", yuan(amount)), (name, measure)
 
-    ok("示例北辰量子信息技术有限公司", "jjr-2022-190.16", "500000.00")
+    # Its 2024 IP-pledge loans count under 23号第23条 (drawn after 2023-10-26); 190号第16条
+    # keeps the 2023 loan only (policies/overlaps.yaml); it was 500,000.00 (the cap) before.
+    ok("示例北辰量子信息技术有限公司", "jjr-2022-190.16", "110666.67")
     ok("示例星河智能科技有限公司", "jjr-2022-190.17.haidian", "2500.00")  # two policies, capped
     ok("示例萤火微纳传感科技有限公司", "jjr-2022-190.17.haidian", "2500.00")
     ok("示例砺石芯片设计有限公司", "jjr-2022-190.19.bank", "600000.00")
@@ -316,7 +318,12 @@ def test_jzbf_23_outcomes(evaluation: Evaluation) -> None:
     assert fee.items[0].raw_fen == 5_000_000  # 50,000 before the choice
     assert any("二选一" in r for r in fee.reasons)
     jushi = outcome(evaluation, "示例巨石装备制造有限公司", "jzbf-2023-23.19.interest")
-    assert jushi.amount == yuan("202777.78")  # a 2000万 first loan is still in
+    # a 2000万 first loan is still in (202,777.78) but it is also an IP-pledge loan: one
+    # municipal interest subsidy per loan, the higher 23号第23条 (a named interpretation)
+    assert jushi.status == "eligible" and jushi.items[0].raw_fen == 20_277_778
+    assert jushi.amount == yuan("0.00")
+    reasons = [r for item in jushi.items for r in item.reasons]
+    assert any("【解释】同一笔贷款只享受一项市级贷款贴息" in r for r in reasons)
     assert outcome(evaluation, "示例亦庄智造科技有限公司", "jzbf-2023-23.19.interest").status == (
         "ineligible"
     )

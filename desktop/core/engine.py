@@ -30,6 +30,7 @@ from desktop.core.fields import (
     linked_fields,
     tables_linking_loans,
 )
+from desktop.core.invariants import check_invariants
 from desktop.core.money import half_up_fen, yuan_to_fen
 from desktop.core.outcomes import (
     ELIGIBLE,
@@ -41,7 +42,7 @@ from desktop.core.outcomes import (
     MeasureOutcome,
     lpr_column,
 )
-from desktop.core.parameters import ParamValue, resolve_parameters
+from desktop.core.parameters import ParamValue, resolve_parameters, stacking_picks
 from desktop.core.policy_model import Cap, as_of_problem
 from desktop.core.portfolio import Portfolio
 from desktop.core.preassess import run_assessment
@@ -911,7 +912,9 @@ def evaluate_portfolio(
             criteria,
             derived,
         )
-    apply_stacking(outcomes, catalogue, params, portfolio)
+    picks = stacking_picks(catalogue, request.overrides)
+    apply_stacking(outcomes, catalogue, params, portfolio, picks, as_of)
+    breaches = check_invariants(outcomes, catalogue, params, portfolio, enterprises, as_of)
     ops = ex.VectorOps(
         enterprises,
         {},
@@ -938,4 +941,6 @@ def evaluate_portfolio(
         institution_outcomes=institution_outcomes,
         record_derived=derived,
         request=request,
+        breaches=breaches,
+        stacking_picks=picks,
     )
