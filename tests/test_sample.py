@@ -279,9 +279,10 @@ def test_jjr_190_outcomes(evaluation: Evaluation) -> None:
         found = outcome(evaluation, name, measure)
         assert (found.status, found.amount) == ("eligible", yuan(amount)), (name, measure)
 
-    # Its 2024 IP-pledge loans count under 23号第23条 (drawn after 2023-10-26); 190号第16条
-    # keeps the 2023 loan only (policies/overlaps.yaml); it was 500,000.00 (the cap) before.
-    ok("示例北辰量子信息技术有限公司", "jjr-2022-190.16", "110666.67")
+    # Both its IP-pledge loans were drawn in 2024, after 23号 (2023-10-26): they count under
+    # 23号第23条 (policies/overlaps.yaml), even the one 23号's yearly cap leaves at 0; 190号第16条
+    # gave 500,000.00 (its cap) on top before.
+    ok("示例北辰量子信息技术有限公司", "jjr-2022-190.16", "0.00")
     ok("示例星河智能科技有限公司", "jjr-2022-190.17.haidian", "2500.00")  # two policies, capped
     ok("示例萤火微纳传感科技有限公司", "jjr-2022-190.17.haidian", "2500.00")
     ok("示例砺石芯片设计有限公司", "jjr-2022-190.19.bank", "600000.00")

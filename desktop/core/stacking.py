@@ -7,8 +7,7 @@ naming the rule, so "eligible but not chosen" remains visible. Work is column-wi
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 import numpy as np
@@ -22,6 +21,9 @@ from desktop.core.parameters import ParamValue
 from desktop.core.policy_model import StackingRule
 from desktop.core.portfolio import Portfolio
 from desktop.i18n import text
+
+# Shares a measure's caps again once stacking set the records at the positions to 0.
+Recap = Callable[[MeasureOutcome, np.ndarray], None]
 
 NOTE = STACKING_NOTE
 NOTE_EN = STACKING_NOTE_EN  # the same notes in English (explanations in English read it)
@@ -63,11 +65,13 @@ def apply_stacking(
     params: Mapping[str, ParamValue],
     portfolio: Portfolio,
     picks: Mapping[str, str] | None = None,
-    as_of: dt.date | None = None,
+    recap: Recap | None = None,
 ) -> None:
     """Apply every stacking rule (overlap groups first: one record, one support; then the
-    documents' own rules) to the outcomes, in place; ``picks`` change rules' picks."""
+    documents' own rules) to the outcomes, in place; ``picks`` change rules' picks;
+    ``recap`` shares a measure's caps again after an overlap set some of its records to 0."""
     rules = sorted(catalogue.stacking, key=lambda item: item[0].kind != "overlap")
+    excluded: dict[str, set[int]] = {}
     for rule, _ in rules:
         present = [m for m in rule.measures if m in outcomes and _has_amounts(outcomes[m])]
         if len(present) < 2:
@@ -75,7 +79,7 @@ def apply_stacking(
         pick = rule_pick(rule, picks)
         if rule.kind == "overlap":
             assert pick is not None
-            _overlap_records(rule, pick, [outcomes[m] for m in present], portfolio, as_of)
+            _overlap_records(rule, pick, [outcomes[m] for m in present], portfolio, recap, excluded)
         elif rule.kind == "exclusive" and pick == "stack":
             continue  # switched off for this run (what-if)
         elif rule.kind == "exclusive" and rule.per == "record":
@@ -415,12 +419,14 @@ def _overlap_records(
     pick: str,
     outcomes: list[MeasureOutcome],
     portfolio: Portfolio,
-    as_of: dt.date | None,
+    recap: Recap | None,
+    excluded: dict[str, set[int]],
 ) -> None:
     """One record (the same row of one table) paid for by several measures of the group:
     ``later_document`` / ``higher`` keep one measure's amount and set the others to 0;
-    ``stack`` keeps all (what-if). Records with amount 0 do not contest; unknown amounts are
-    left as they are (``higher`` cannot compare them) and noted."""
+    ``stack`` keeps all (what-if). A record already taken from a measure by an earlier
+    overlap rule does not contest again; unknown amounts are left as they are (``higher``
+    cannot compare them) and noted."""
     assert rule.date is not None
     starts = []
     for outcome in outcomes:
@@ -446,7 +452,15 @@ def _overlap_records(
             )
         )
     items = pd.concat(parts, ignore_index=True)
-    items = items[items["eligible"].to_numpy() & (~items["known"] | (items["amount"] > 0))]
+    # A record an earlier overlap rule took from a measure does not contest again; an amount
+    # of 0 (e.g. the measure's yearly cap is used up) still claims the record.
+    taken = np.zeros(len(items), dtype=bool)
+    for i, outcome in enumerate(outcomes):
+        lost = excluded.get(outcome.measure.id)
+        if lost:
+            mine = items["measure"].to_numpy() == i
+            taken[mine] = np.isin(items["pos"].to_numpy()[mine], np.array(sorted(lost)))
+    items = items[items["eligible"].to_numpy() & ~taken]
     if items.empty:
         return
     size = items.groupby("row")["measure"].transform("size").to_numpy()
@@ -543,9 +557,13 @@ def _overlap_records(
         rec = outcome.records
         assert rec is not None
         if zeroed[i]:
+            lost = excluded.setdefault(outcome.measure.id, set())
+            lost.update(zeroed[i])
             kept = rec["amount_fen"].astype("Int64").to_numpy(dtype=object, copy=True)
             kept[np.array(zeroed[i], dtype=np.int64)] = 0
             rec["amount_fen"] = pd.array(kept, dtype="Int64")
+            if recap is not None:
+                recap(outcome, np.array(sorted(lost), dtype=np.int64))
             _recompute_enterprise(outcome)
         _add_notes(rec, record_notes[i])
         ent_notes: list[tuple[int, str, str]] = []
