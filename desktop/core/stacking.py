@@ -107,8 +107,9 @@ def _add_note(frame: pd.DataFrame, mask: np.ndarray, text: str, text_en: str) ->
             continue
         current = frame[column].to_numpy(dtype=object, copy=True)
         for pos in np.flatnonzero(mask):
-            current[pos] = note if current[pos] is None else f"{current[pos]}\n{note}"
-        frame[column] = current
+            before = current[pos]
+            current[pos] = note if not isinstance(before, str) else f"{before}\n{note}"
+        frame[column] = pd.Series(current, index=frame.index, dtype=object)
 
 
 def _add_notes(frame: pd.DataFrame, notes: list[tuple[int, str, str]]) -> None:
@@ -144,14 +145,26 @@ def _exclusive_enterprise(rule: StackingRule, outcomes: list[MeasureOutcome]) ->
         wins = contested & (winner == i)
         names = [o.measure.measure.name for o in outcomes]
         names_en = [_name_en(o) for o in outcomes]
+        why_zh, why_en = _interpretation(rule, "zh"), _interpretation(rule, "en")
         _add_note(
             outcome.enterprise,
             wins,
-            f"✓ {rule.label}：与「{'、'.join(n for j, n in enumerate(names) if j != i)}」"
-            f"不可兼得，本项金额较高，选用本项（“{rule.quote}”）",
-            f"✓ {_en(rule)}: cannot be combined with "
-            f"“{'”, “'.join(n for j, n in enumerate(names_en) if j != i)}”; this measure pays "
-            f"more and is chosen (“{rule.quote}”)",
+            text(
+                "stacking.exclusive.won",
+                "zh",
+                label=rule.label,
+                others="、".join(n for j, n in enumerate(names) if j != i),
+                quote=rule.quote,
+                why=why_zh,
+            ),
+            text(
+                "stacking.exclusive.won",
+                "en",
+                label=_en(rule),
+                others="”, “".join(n for j, n in enumerate(names_en) if j != i),
+                quote=rule.quote,
+                why=why_en,
+            ),
         )
         for j, name in enumerate(names):
             if j == i:
@@ -160,10 +173,22 @@ def _exclusive_enterprise(rule: StackingRule, outcomes: list[MeasureOutcome]) ->
             _add_note(
                 outcome.enterprise,
                 mask,
-                f"✗ {rule.label}：与「{name}」不可兼得，已选用金额较高的「{name}」，"
-                f"本项计0元（“{rule.quote}”）",
-                f"✗ {_en(rule)}: cannot be combined with “{names_en[j]}”, which pays more and "
-                f"was chosen; this measure counts 0 yuan (“{rule.quote}”)",
+                text(
+                    "stacking.exclusive.lost",
+                    "zh",
+                    label=rule.label,
+                    winner=name,
+                    quote=rule.quote,
+                    why=why_zh,
+                ),
+                text(
+                    "stacking.exclusive.lost",
+                    "en",
+                    label=_en(rule),
+                    winner=names_en[j],
+                    quote=rule.quote,
+                    why=why_en,
+                ),
             )
         if loses.any():
             amount = (
@@ -182,8 +207,8 @@ def _exclusive_enterprise(rule: StackingRule, outcomes: list[MeasureOutcome]) ->
                 _add_note(
                     outcome.records,
                     rec_lost & eligible,
-                    f"✗ {rule.label}：未选用，计0元",
-                    f"✗ {_en(rule)}: not chosen, 0 yuan",
+                    text("stacking.exclusive.record", "zh", label=rule.label),
+                    text("stacking.exclusive.record", "en", label=_en(rule)),
                 )
 
 
@@ -366,11 +391,8 @@ def _shared_cap(rule: StackingRule, outcomes: list[MeasureOutcome], cap_fen: int
         mine = reduced[reduced["measure"].to_numpy() == i]
         if mine.empty:
             continue
-        note = f"✗ {rule.label}：与同组措施合计不超过上限，本项按剩余额度计（“{rule.quote}”）"
-        note_en = (
-            f"✗ {_en(rule)}: together with the other measures of its group it may not exceed "
-            f"the cap; this measure counts what is left (“{rule.quote}”)"
-        )
+        note = text("stacking.shared_cap", "zh", label=rule.label, quote=rule.quote)
+        note_en = text("stacking.shared_cap", "en", label=_en(rule), quote=rule.quote)
         frame = outcome.records if outcome.records is not None else outcome.enterprise
         values = frame["amount_fen"].astype("Int64").to_numpy(dtype=object, copy=True)
         values[mine["pos"].to_numpy()] = mine["allocated"].to_numpy()

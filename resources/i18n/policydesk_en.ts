@@ -2950,6 +2950,21 @@ Click or press Enter to open</translation>
             <translation>{doc} {article}</translation>
         </message>
         <message>
+            <source>stacking.exclusive.lost</source>
+            <extracomment>✗ {label}：与「{winner}」不可兼得，已选用金额较高的「{winner}」，本项计0元（“{quote}”）{why}</extracomment>
+            <translation>✗ {label}: cannot be combined with “{winner}”, which pays more and was chosen; this measure counts 0 yuan (“{quote}”){why}</translation>
+        </message>
+        <message>
+            <source>stacking.exclusive.record</source>
+            <extracomment>✗ {label}：未选用，计0元</extracomment>
+            <translation>✗ {label}: not chosen, 0 yuan</translation>
+        </message>
+        <message>
+            <source>stacking.exclusive.won</source>
+            <extracomment>✓ {label}：与「{others}」不可兼得，本项金额较高，选用本项（“{quote}”）{why}</extracomment>
+            <translation>✓ {label}: cannot be combined with “{others}”; this measure pays more and is chosen (“{quote}”){why}</translation>
+        </message>
+        <message>
             <source>stacking.overlap.enterprise</source>
             <extracomment>{mark} {label}：{count}笔记录按{chosen}计；{others}同类不重复，见明细</extracomment>
             <translation>{mark} {label}: {count} record(s) counted under {chosen}; {others}, the same support, not counted again; see the records</translation>
@@ -3008,6 +3023,11 @@ Click or press Enter to open</translation>
             <source>stacking.record.won</source>
             <extracomment>✓ {label}：{key} 同时符合多项措施，本项金额最高，选用本项{why}</extracomment>
             <translation>✓ {label}: {key} qualifies for several measures; this one pays the most and is chosen{why}</translation>
+        </message>
+        <message>
+            <source>stacking.shared_cap</source>
+            <extracomment>✗ {label}：与同组措施合计不超过上限，本项按剩余额度计（“{quote}”）</extracomment>
+            <translation>✗ {label}: together with the other measures of its group it may not exceed the cap; this measure counts what is left (“{quote}”)</translation>
         </message>
         <message>
             <source>stacking.why.earlier</source>

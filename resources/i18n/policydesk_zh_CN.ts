@@ -2349,6 +2349,18 @@
             <translation>{doc}{article}</translation>
         </message>
         <message>
+            <source>stacking.exclusive.lost</source>
+            <translation>✗ {label}：与「{winner}」不可兼得，已选用金额较高的「{winner}」，本项计0元（“{quote}”）{why}</translation>
+        </message>
+        <message>
+            <source>stacking.exclusive.record</source>
+            <translation>✗ {label}：未选用，计0元</translation>
+        </message>
+        <message>
+            <source>stacking.exclusive.won</source>
+            <translation>✓ {label}：与「{others}」不可兼得，本项金额较高，选用本项（“{quote}”）{why}</translation>
+        </message>
+        <message>
             <source>stacking.overlap.enterprise</source>
             <translation>{mark} {label}：{count}笔记录按{chosen}计；{others}同类不重复，见明细</translation>
         </message>
@@ -2395,6 +2407,10 @@
         <message>
             <source>stacking.record.won</source>
             <translation>✓ {label}：{key} 同时符合多项措施，本项金额最高，选用本项{why}</translation>
+        </message>
+        <message>
+            <source>stacking.shared_cap</source>
+            <translation>✗ {label}：与同组措施合计不超过上限，本项按剩余额度计（“{quote}”）</translation>
         </message>
         <message>
             <source>stacking.why.earlier</source>
