@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from desktop.core.evaluation import Evaluation
 from desktop.core.portfolio import Portfolio
 from desktop.ui import i18n
 from desktop.ui.docks import retranslate_docks
@@ -33,7 +34,7 @@ def show_evaluated(
     window.library.set_evaluation(evaluation)
     window.charts.set_results(evaluation, result.table)
     window.quality.set_issues(portfolio.sheet_issues() + portfolio.issues)
-    update_banner(window.import_banner, portfolio)
+    update_banner(window.import_banner, portfolio, evaluation)
     window.institutions.set_evaluation(evaluation)
     if result.changes.cells:
         window.statusBar().showMessage(tr("status.changed", n=len(result.changes.cells)), 15_000)
@@ -46,18 +47,30 @@ def show_evaluated(
     update_summary(window)
 
 
-def update_banner(banner: QLabel, portfolio: Portfolio) -> None:
-    """Warnings of the import (sheets found but not used, records without enterprise)."""
+def update_banner(
+    banner: QLabel, portfolio: Portfolio, evaluation: Evaluation | None = None
+) -> None:
+    """Invariant breaches of the evaluation first (its totals are a defect, not a result),
+    then warnings of the import (sheets found but not used, records without enterprise)."""
+    lines = []
+    breaches = evaluation.breaches if evaluation is not None else []
+    if breaches:
+        lang = i18n.language()
+        shown = "；".join(html.escape(b.message(lang)) for b in breaches[:3])
+        failed = html.escape(tr("invariant.failed", count=len(breaches)))
+        lines.append(f'<b style="color:#b91c1c">{failed}</b> {shown}')
     warnings = portfolio.warnings
-    if not warnings:
+    if warnings:
+        zh = i18n.language() == "zh"
+        parts = [w.split(" / ")[0] if zh else w.split(" / ")[-1] for w in warnings]
+        items = "；".join(html.escape(p) for p in parts[:4])
+        if len(parts) > 4:
+            items += f" …（+{len(parts) - 4}）"
+        lines.append(tr("banner.unused", items=items))
+    if not lines:
         banner.setVisible(False)
         return
-    zh = i18n.language() == "zh"
-    parts = [w.split(" / ")[0] if zh else w.split(" / ")[-1] for w in warnings]
-    items = "；".join(html.escape(p) for p in parts[:4])
-    if len(parts) > 4:
-        items += f" …（+{len(parts) - 4}）"
-    banner.setText(tr("banner.unused", items=items))
+    banner.setText("<br>".join(lines))
     banner.setVisible(True)
 
 
