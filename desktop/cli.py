@@ -427,7 +427,8 @@ def run_brief(args: argparse.Namespace) -> int:
                 print(f"{label}: {path}")
         for chart in pack.charts.values():
             print(f"图表 / chart: {chart}")
-    return EXIT_OK
+    codes = [_report_breaches(evaluation) for evaluation in comparison.evaluations.values()]
+    return max(codes, default=EXIT_OK)
 
 
 def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespace) -> None:

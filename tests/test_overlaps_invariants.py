@@ -231,3 +231,14 @@ def test_invariants_on_30000_generated_enterprises(catalogue: Catalogue) -> None
         ]
     )
     assert not rows[rows["amount_fen"].fillna(0) > 0]["row"].duplicated().any()
+
+
+def test_brief_exit_code_and_notice(tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "pack"
+    sets = [a for key, value in STACK_ALL for a in ("--set", f"{key}={value}")]
+    args = ["brief", "-o", str(out), "-q", "--as-of", "2025-12-31", "--formats", "docx"]
+    assert main(args + sets) == EXIT_BREACH
+    text = "\n".join(p.text for p in Document(str(out / "brief.docx")).paragraphs[:3])
+    assert "不变量检查未通过" in text and "DK2024-058" in text
