@@ -23,6 +23,7 @@ from desktop.errors import DesktopError, OutputFileError
 
 if TYPE_CHECKING:
     from desktop.core.catalogue import Catalogue
+    from desktop.core.evaluation import Evaluation
     from desktop.core.portfolio import Portfolio
 
 log = logging.getLogger("policydesk")
@@ -30,6 +31,7 @@ log = logging.getLogger("policydesk")
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_USAGE = 2
+EXIT_BREACH = 3  # the evaluation breaks an invariant (desktop.core.invariants): not a result
 
 
 class _Parser(argparse.ArgumentParser):
@@ -317,7 +319,23 @@ def run_batch(args: argparse.Namespace) -> int:
             write_evaluation_json(evaluation, args.json, input_path=input_path)
     if not args.quiet:
         _print_summary(evaluation, input_path, args)
-    return EXIT_OK
+    return _report_breaches(evaluation)
+
+
+def _report_breaches(evaluation: Evaluation) -> int:
+    """Every invariant breach on stderr (a defect, not a result): exit 3; else 0."""
+    from desktop.i18n import text
+
+    if not evaluation.breaches:
+        return EXIT_OK
+    print(
+        f"policydesk: error: {text('invariant.failed', 'zh', count=len(evaluation.breaches))}"
+        f" / {text('invariant.failed', 'en', count=len(evaluation.breaches))}",
+        file=sys.stderr,
+    )
+    for breach in evaluation.breaches:
+        print(f"policydesk: breach: {breach.message('zh')}", file=sys.stderr)
+    return EXIT_BREACH
 
 
 def default_as_of(portfolio: Portfolio) -> dt.date:
@@ -409,7 +427,8 @@ def run_brief(args: argparse.Namespace) -> int:
                 print(f"{label}: {path}")
         for chart in pack.charts.values():
             print(f"图表 / chart: {chart}")
-    return EXIT_OK
+    codes = [_report_breaches(evaluation) for evaluation in comparison.evaluations.values()]
+    return max(codes, default=EXIT_OK)
 
 
 def _print_summary(evaluation: object, input_path: Path, args: argparse.Namespace) -> None:

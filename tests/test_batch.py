@@ -98,7 +98,24 @@ def test_override_changes_amounts(tmp_path: Path, sample_json: dict) -> None:  #
     assert doc["parameters"][f"{ART16}.ratio"]["overridden"] is True
     before = Decimal(sample_json["totals"][ART16]["amount"])
     after = Decimal(doc["totals"][ART16]["amount"])
-    assert before < after <= before * Decimal("1.25")
+    assert before < after
+
+    # Loans it paid before rise by at most 50/40; a higher 第16条 may also win loans from
+    # another municipal interest subsidy (policies/overlaps.yaml, pick: higher).
+    def paid(d: dict) -> dict[tuple[str, str], Decimal]:  # type: ignore[type-arg]
+        return {
+            (r["uscc"], i["record"]): Decimal(i["amount"])
+            for r in d["results"]
+            if r["measure"] == ART16
+            for i in r["items"]
+            if i["amount"] not in (None, "0.00")
+        }
+
+    old, new = paid(sample_json), paid(doc)
+    assert old and all(
+        key in new and new[key] <= value * Decimal("1.25") + Decimal("0.01")
+        for key, value in old.items()
+    )
     assert doc["totals"]["jjr-2022-190.28.ipo"] == sample_json["totals"]["jjr-2022-190.28.ipo"]
 
 

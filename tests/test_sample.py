@@ -293,7 +293,10 @@ def test_jjr_190_outcomes(evaluation: Evaluation) -> None:
         found = outcome(evaluation, name, measure)
         assert (found.status, found.amount) == ("eligible", yuan(amount)), (name, measure)
 
-    ok("示例北辰量子信息技术有限公司", "jjr-2022-190.16", "500000.00")
+    # Both its IP-pledge loans were drawn in 2024, after 23号 (2023-10-26): they count under
+    # 23号第23条 (policies/overlaps.yaml), even the one 23号's yearly cap leaves at 0; 190号第16条
+    # gave 500,000.00 (its cap) on top before.
+    ok("示例北辰量子信息技术有限公司", "jjr-2022-190.16", "0.00")
     ok("示例星河智能科技有限公司", "jjr-2022-190.17.haidian", "2500.00")  # two policies, capped
     ok("示例萤火微纳传感科技有限公司", "jjr-2022-190.17.haidian", "2500.00")
     ok("示例砺石芯片设计有限公司", "jjr-2022-190.19.bank", "600000.00")
@@ -333,7 +336,13 @@ def test_jzbf_23_outcomes(evaluation: Evaluation) -> None:
     assert fee.status == "ineligible"
     assert any("担保起始日在2023-10-26至2025-02-18之间" in r for r in fee.items[0].reasons)
     jushi = outcome(evaluation, "示例巨石装备制造有限公司", "jzbf-2023-23.19.interest")
-    assert jushi.amount == yuan("164655.56")  # a 2000万 first loan is still in (34号: 20%)
+    # a 2000万 first loan is still in (34号: 20% of the interest paid, 164,655.56) but it is
+    # also an IP-pledge loan: one municipal interest subsidy per loan, the higher 23号第23条
+    # (a named interpretation)
+    assert jushi.status == "eligible" and jushi.items[0].raw_fen == 16_465_556
+    assert jushi.amount == yuan("0.00")
+    reasons = [r for item in jushi.items for r in item.reasons]
+    assert any("【解释】同一笔贷款只享受一项市级贷款贴息" in r for r in reasons)
     assert outcome(evaluation, "示例亦庄智造科技有限公司", "jzbf-2023-23.19.interest").status == (
         "ineligible"
     )

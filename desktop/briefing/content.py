@@ -831,8 +831,22 @@ def _front_matter(src: _Sources, title: str, annex_name: str, today: dt.date | N
     name = portfolio.source.name if portfolio.source is not None else "（内存中的组合）"
     digest = f"（SHA-256 {portfolio.sha256[:12]}…）" if portfolio.sha256 else ""
     wb = f"“测算结果 X!F5”指基准情景的结果工作簿 {workbook} 的单元格；" if workbook else ""
+    # A scenario whose evaluation breaks an invariant has defective totals: said first.
+    defects: list[Block] = []
+    for scenario in src.cmp.scenarios:
+        breaches = src.cmp.evaluations[scenario.name].breaches
+        if breaches:
+            shown = "；".join(b.message("zh") for b in breaches[:5])
+            failed = i18n.text("invariant.failed", "zh", count=len(breaches))
+            defects.append(
+                Para(
+                    f"【情景“{scenario.name}”】{failed}：{shown}"
+                    "（以上金额说明缺陷所在，不是测算结果，附表不收录。）"
+                )
+            )
     return [
         Heading(title, 1),
+        *defects,
         Para(
             f"组合文件：{name}{digest}；企业 {len(ev.enterprises)} 户。政策库版本 "
             f"{src.catalogue.sha256[:12]}。生成日期 {(today or dt.date.today()).isoformat()}。"

@@ -25,6 +25,7 @@ from desktop.core.policy_model import (
     FactsFile,
     LprFile,
     Measure,
+    OverlapFile,
     PolicyFile,
     ReferenceFact,
     StackingRule,
@@ -341,8 +342,12 @@ def article_id(number: str) -> str:
     return text
 
 
+OVERLAP_FILE = "overlaps.yaml"  # stacking rules across documents (kind: overlaps)
+
+
 def policy_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.glob("*.yaml") if p.is_file())
+    """The documents' files in ``root`` (not the cross-document ``overlaps.yaml``)."""
+    return sorted(p for p in root.glob("*.yaml") if p.is_file() and p.name != OVERLAP_FILE)
 
 
 def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
@@ -395,6 +400,16 @@ def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
                 doc, i, measure, policy.document, known_fields - elsewhere
             )
     _check_stacking(catalogue)
+    for folder in [root, *extra_dirs]:
+        path = folder / OVERLAP_FILE
+        if path.is_file():
+            doc = load_yaml(path)
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            try:
+                overlaps = OverlapFile.model_validate(doc.data)
+            except ValidationError as exc:
+                raise validation_error(doc, exc) from None
+            _check_rules(catalogue, doc, path, overlaps.stacking)
     catalogue.sha256 = digest.hexdigest()
     return catalogue
 
@@ -402,42 +417,60 @@ def load_catalogue(root: Path, extra_dirs: Iterable[Path] = ()) -> Catalogue:
 def _check_stacking(catalogue: Catalogue) -> None:
     """Stacking rules may name measures of any file, so they are checked once all are loaded."""
     for slug, policy in catalogue.files.items():
-        doc = load_yaml(catalogue.origins[slug]) if policy.stacking else None
-        for i, rule in enumerate(policy.stacking):
-            assert doc is not None
-            for j, measure_id in enumerate(rule.measures):
-                if measure_id not in catalogue.measures:
-                    raise doc.error(
-                        f"stacking rule {rule.id} names unknown measure '{measure_id}'",
-                        ("stacking", i, "measures", j),
-                    )
-                if catalogue.measures[measure_id].about_institutions:
-                    raise doc.error(
-                        f"stacking rule {rule.id} names '{measure_id}', a measure about "
-                        "institutions: stacking combines amounts of one enterprise",
-                        ("stacking", i, "measures", j),
-                    )
-            if rule.cap is not None:
-                measure_id, _, name = rule.cap.rpartition(".")
-                owner = catalogue.measures.get(measure_id)
-                if owner is None or name not in owner.measure.parameters:
-                    raise doc.error(
-                        f"cap '{rule.cap}' is not a parameter <measure>.<param>",
-                        ("stacking", i, "cap"),
-                    )
-            if rule.per == "record":
-                tables = {catalogue.measures[m].measure.records for m in rule.measures}
-                if None in tables:
-                    raise doc.error(
-                        "per: record needs measures that work on records", ("stacking", i, "per")
-                    )
-                for table in sorted(t for t in tables if t is not None):
-                    if rule.key not in TABLES[Table(table)].by_name():
+        if policy.stacking:
+            path = catalogue.origins[slug]
+            _check_rules(catalogue, load_yaml(path), path, policy.stacking)
+
+
+def _check_rules(
+    catalogue: Catalogue, doc: YamlDocument, path: Path, rules: Sequence[StackingRule]
+) -> None:
+    """One file's stacking rules against the loaded measures, then added to the catalogue."""
+    known = {rule.id for rule, _ in catalogue.stacking}
+    for i, rule in enumerate(rules):
+        if rule.id in known:
+            raise doc.error(f"stacking rule '{rule.id}' is defined twice", ("stacking", i, "id"))
+        known.add(rule.id)
+        for j, measure_id in enumerate(rule.measures):
+            if measure_id not in catalogue.measures:
+                raise doc.error(
+                    f"stacking rule {rule.id} names unknown measure '{measure_id}'",
+                    ("stacking", i, "measures", j),
+                )
+            if catalogue.measures[measure_id].about_institutions:
+                raise doc.error(
+                    f"stacking rule {rule.id} names '{measure_id}', a measure about "
+                    "institutions: stacking combines amounts of one enterprise",
+                    ("stacking", i, "measures", j),
+                )
+        if rule.cap is not None:
+            measure_id, _, name = rule.cap.rpartition(".")
+            owner = catalogue.measures.get(measure_id)
+            if owner is None or name not in owner.measure.parameters:
+                raise doc.error(
+                    f"cap '{rule.cap}' is not a parameter <measure>.<param>",
+                    ("stacking", i, "cap"),
+                )
+        if rule.per == "record":
+            tables = {catalogue.measures[m].measure.records for m in rule.measures}
+            if None in tables:
+                raise doc.error(
+                    "per: record needs measures that work on records", ("stacking", i, "per")
+                )
+            if rule.kind == "overlap" and len(tables) != 1:
+                raise doc.error(
+                    "an overlap rule's measures pay for the same record: they must work "
+                    f"on one table (they use {', '.join(sorted(map(str, tables)))})",
+                    ("stacking", i, "measures"),
+                )
+            for table in sorted(t for t in tables if t is not None):
+                for field_name, what in ((rule.key, "key"), (rule.date, "date")):
+                    if field_name is not None and field_name not in TABLES[Table(table)].by_name():
                         raise doc.error(
-                            f"key '{rule.key}' is not a field of the {table} table",
-                            ("stacking", i, "key"),
+                            f"{what} '{field_name}' is not a field of the {table} table",
+                            ("stacking", i, what),
                         )
-            catalogue.stacking.append((rule, catalogue.origins[slug]))
+        catalogue.stacking.append((rule, path))
 
 
 def default_catalogue() -> Catalogue:

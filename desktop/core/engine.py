@@ -30,6 +30,7 @@ from desktop.core.fields import (
     linked_fields,
     tables_linking_loans,
 )
+from desktop.core.invariants import check_invariants
 from desktop.core.money import half_up_fen, yuan_to_fen
 from desktop.core.outcomes import (
     ELIGIBLE,
@@ -41,7 +42,7 @@ from desktop.core.outcomes import (
     MeasureOutcome,
     lpr_column,
 )
-from desktop.core.parameters import ParamValue, resolve_parameters
+from desktop.core.parameters import ParamValue, resolve_parameters, stacking_picks
 from desktop.core.policy_model import Cap, Criterion, Measure, as_of_problem
 from desktop.core.portfolio import Portfolio
 from desktop.core.preassess import run_assessment
@@ -820,6 +821,54 @@ def _decide_records(
     rec_frame["status"] = _status_from(item)
 
 
+def _recap_records(
+    outcome: MeasureOutcome, excluded: np.ndarray, portfolio: Portfolio, as_of: dt.date
+) -> None:
+    """Share the measure's caps again once stacking set the records at ``excluded``
+    (positions) to 0: they no longer use the cap, so capped records of the same enterprise
+    (and year) may get more, first come first served as before."""
+    measure = outcome.measure
+    rec = outcome.records
+    if rec is None or rec.empty or "raw_fen" not in rec.columns or not measure.measure.caps:
+        return
+    param_values = {p.name: p.value for p in outcome.params.values()}
+    caps = _cap_amounts(measure, param_values, as_of)
+    if any(cap_fen is None for _, cap_fen in caps):
+        return  # amounts are undecided already
+    was_eligible = (rec["status"] == ELIGIBLE).to_numpy()
+    eligible = was_eligible.copy()
+    eligible[excluded] = False
+    raw: pd.Series = rec["raw_fen"].astype("Int64")
+    allocated = raw.where(eligible, pd.NA)
+    assert measure.measure.records is not None
+    table = portfolio.table(Table(measure.measure.records))
+    rows = rec["row"].to_numpy()
+    names = sorted(measure.year.fields) if measure.year is not None else []
+    columns = {
+        name: pd.Series(table[name].to_numpy()[rows], index=rec.index)
+        for name in names
+        if name in table.columns
+    }
+    date_order = _date_order(measure, columns, len(rec))
+    capped_by: list[str | None] = [None] * len(rec)
+    for cap_spec, cap_fen in caps:
+        assert cap_fen is not None
+        _cap_records(cap_spec, cap_fen, allocated, eligible, rec, date_order, capped_by)
+    old = rec["amount_fen"].astype("Int64").to_numpy(dtype=object, copy=True)
+    new = allocated.astype("Int64").to_numpy(dtype=object, copy=True)
+    new[~was_eligible] = old[~was_eligible]
+    new[excluded] = 0
+    old_capped = rec["capped_by"].to_numpy(dtype=object) if "capped_by" in rec.columns else None
+    kept = [
+        capped_by[i]
+        if eligible[i]
+        else (old_capped[i] if old_capped is not None and not was_eligible[i] else None)
+        for i in range(len(rec))
+    ]
+    rec["amount_fen"] = pd.array(new, dtype="Int64")
+    rec["capped_by"] = kept
+
+
 def _decide_from_records(
     measure: CompiledMeasure, ent_frame: pd.DataFrame, rec_frame: pd.DataFrame, gate: pd.Series
 ) -> None:
@@ -1007,7 +1056,16 @@ def evaluate_portfolio(
             criteria,
             derived,
         )
-    apply_stacking(outcomes, catalogue, params, portfolio)
+    picks = stacking_picks(catalogue, request.overrides)
+    apply_stacking(
+        outcomes,
+        catalogue,
+        params,
+        portfolio,
+        picks,
+        lambda outcome, excluded: _recap_records(outcome, excluded, portfolio, as_of),
+    )
+    breaches = check_invariants(outcomes, catalogue, params, portfolio, enterprises, as_of)
     ops = ex.VectorOps(
         enterprises,
         {},
@@ -1034,4 +1092,6 @@ def evaluate_portfolio(
         institution_outcomes=institution_outcomes,
         record_derived=derived,
         request=request,
+        breaches=breaches,
+        stacking_picks=picks,
     )

@@ -18,6 +18,7 @@ import pandas as pd
 from desktop.core.catalogue import Catalogue
 from desktop.core.explain import BulkExplainer, explain_institution, explain_institutions
 from desktop.core.fields import Table, field_label
+from desktop.core.invariants import Breach
 from desktop.core.outcomes import (
     ELIGIBLE,
     INSTITUTION_BENEFICIARIES,
@@ -60,6 +61,8 @@ class Evaluation:
         institution_outcomes: dict[str, InstitutionOutcome] | None = None,
         record_derived: dict[Table, pd.DataFrame] | None = None,
         request: EvaluationRequest | None = None,
+        breaches: list[Breach] | None = None,
+        stacking_picks: dict[str, str] | None = None,
     ) -> None:
         self.portfolio = portfolio
         self.request = request if request is not None else EvaluationRequest(as_of)
@@ -73,6 +76,10 @@ class Evaluation:
         # Measures about institutions (190号第15条 …), kept apart from the enterprise matrix.
         self.institution_outcomes = institution_outcomes or {}
         self._record_derived = record_derived or {}
+        # Invariants that do not hold (desktop.core.invariants): a defect, not a result.
+        self.breaches = breaches or []
+        # Stacking rules whose pick the overrides changed (rule id → pick).
+        self.stacking_picks = stacking_picks or {}
         self.field_types = catalogue.field_types()
         self._explainers: dict[str, BulkExplainer] = {}  # per language, for explain()
         self._explain_lock = threading.Lock()

@@ -90,6 +90,28 @@ def write_evaluation_json(
         _write(_document(evaluation, input_path, should_cancel), handle.write, indent)
 
 
+def _stacking(evaluation: Evaluation) -> list[dict[str, Any]]:
+    """Each stacking rule with the pick this run applied (an override says so) and the
+    interpretation it reads where the texts do not settle it."""
+    from desktop.core.stacking import rule_pick
+
+    return [
+        {
+            "id": rule.id,
+            "kind": rule.kind,
+            "label": rule.label,
+            "label_en": rule.label_en,
+            "measures": list(rule.measures),
+            "pick": rule_pick(rule, evaluation.stacking_picks),
+            "overridden": rule.id in evaluation.stacking_picks,
+            "interpretation": rule.interpretation,
+            "interpretation_en": rule.interpretation_en,
+            "quote": rule.quote,
+        }
+        for rule, _ in evaluation.catalogue.stacking
+    ]
+
+
 def _document(
     evaluation: Evaluation, input_path: Path | None, should_cancel: ShouldCancel | None
 ) -> dict[str, Any]:
@@ -177,6 +199,12 @@ def _document(
         "results": _results(evaluation, should_cancel),
         "totals": totals,
         "totals_split": _totals_split(evaluation),
+        # Invariants (desktop.core.invariants): totals with a breach are a defect, not a result.
+        "invariants": {
+            "valid": not evaluation.breaches,
+            "breaches": [b.as_json() for b in evaluation.breaches],
+        },
+        "stacking": _stacking(evaluation),
         "institutions": [
             {
                 "institution": row["institution"],

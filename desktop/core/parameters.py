@@ -246,6 +246,46 @@ def measure_parameters(measure: CompiledMeasure, as_of: dt.date) -> dict[str, Pa
     return out
 
 
+PICK = "pick"  # the override <rule id>.pick=<pick> of an exclusive or overlap stacking rule
+PICKS = {
+    "overlap": ("later_document", "higher", "stack"),
+    "exclusive": ("higher", "stack"),
+}
+
+
+def pick_value(catalogue: Catalogue, key: str, raw: str | Decimal) -> tuple[str, str] | None:
+    """``(rule id, pick)`` when ``key`` is ``<rule id>.pick`` of a stacking rule (the value
+    checked), else None."""
+    rule_id, _, name = key.rpartition(".")
+    if name != PICK:
+        return None
+    for rule, _ in catalogue.stacking:
+        if rule.id == rule_id:
+            allowed = PICKS.get(rule.kind, ())
+            value = str(raw).strip()
+            if value not in allowed:
+                raise ParameterError(
+                    f"stacking rule '{rule_id}': pick '{value}' is not one of "
+                    f"{', '.join(allowed) or '(none: a shared cap has no pick)'}"
+                )
+            return rule_id, value
+    return None
+
+
+def stacking_picks(
+    catalogue: Catalogue,
+    overrides: Mapping[str, str | Decimal] | Iterable[tuple[str, str | Decimal]] = (),
+) -> dict[str, str]:
+    """The stacking rules whose pick the overrides change: rule id → pick (checked)."""
+    pairs = overrides.items() if isinstance(overrides, Mapping) else overrides
+    out: dict[str, str] = {}
+    for key, raw in pairs:
+        found = pick_value(catalogue, key, raw)
+        if found is not None:
+            out[found[0]] = found[1]
+    return out
+
+
 def resolve_parameters(
     catalogue: Catalogue,
     as_of: dt.date,
@@ -261,6 +301,8 @@ def resolve_parameters(
     pairs = overrides.items() if isinstance(overrides, Mapping) else overrides
     for key, raw in pairs:
         current = values.get(key)
+        if current is None and pick_value(catalogue, key, raw) is not None:
+            continue  # a stacking rule's pick (checked), applied by desktop.core.stacking
         if current is None:
             measure_id, _, name = key.rpartition(".")
             if measure_id in catalogue.measures:

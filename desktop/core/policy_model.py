@@ -364,10 +364,18 @@ class StackingRule(_Strict):
     the others are kept as eligible with amount 0 and the rule named.
     ``shared_cap``: the listed measures' amounts together stay within ``cap`` (a parameter
     ``<measure>.<param>``) per enterprise or per enterprise and year, in the listed order.
+    ``overlap``: measures (of any documents) that pay for the same cost — the same record of
+    one table (one loan, one loss, one premium) — from the same level of government; ``pick``
+    says which one a record gets: ``later_document`` (the measure in force on the record's
+    ``date`` that came into force last; records dated before all of them: the earliest),
+    ``higher`` (从优就高不重复: the one worth most) or ``stack`` (all, for what-if).
+    An exclusive or overlap rule's pick is changed for a run by the override
+    ``<rule id>.pick=<pick>`` (``stack`` switches the rule off). ``interpretation`` names the
+    reading chosen where the texts do not settle it; every note of the rule shows it.
     """
 
     id: str = Field(pattern=r"^[a-z0-9-]+\.[a-z0-9_.]+$")
-    kind: Literal["exclusive", "shared_cap"]
+    kind: Literal["exclusive", "shared_cap", "overlap"]
     label: str
     label_en: str | None = None
     measures: list[str] = Field(min_length=2)
@@ -377,12 +385,27 @@ class StackingRule(_Strict):
     quote: str = Field(min_length=2)
     article: str | None = None
     note: str | None = None
+    pick: Literal["later_document", "higher", "stack"] | None = None
+    date: str | None = None  # overlap: the record field that dates a record (later_document)
+    interpretation: str | None = None
+    interpretation_en: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> StackingRule:
         if len(set(self.measures)) != len(self.measures):
             raise ValueError("a measure is listed twice")
-        if self.per == "record" and not self.key:
+        if self.kind == "overlap":
+            if self.pick is None or not self.date:
+                raise ValueError("an overlap rule needs 'pick' and 'date' (the record's date)")
+            if self.per != "record" or self.key:
+                raise ValueError("an overlap rule is per: record, the same record, without 'key'")
+            if self.cap:
+                raise ValueError("an overlap rule has no 'cap'")
+        elif self.pick is not None or self.date is not None:
+            raise ValueError("'pick' and 'date' belong to overlap rules")
+        if self.interpretation_en and not self.interpretation:
+            raise ValueError("'interpretation_en' needs 'interpretation'")
+        if self.per == "record" and not self.key and self.kind != "overlap":
             raise ValueError("per: record needs 'key', the field that links the records")
         if self.kind == "shared_cap" and not self.cap:
             raise ValueError("a shared_cap rule needs 'cap' (<measure>.<param>)")
@@ -398,6 +421,13 @@ class PolicyFile(_Strict):
     articles: list[Article] = Field(min_length=1)
     measures: list[Measure] = Field(default_factory=list)
     stacking: list[StackingRule] = Field(default_factory=list)
+
+
+class OverlapFile(_Strict):
+    """``policies/overlaps.yaml``: stacking rules across documents (no document of its own)."""
+
+    kind: Literal["overlaps"]
+    stacking: list[StackingRule] = Field(min_length=1)
 
 
 class LprFixing(_Strict):

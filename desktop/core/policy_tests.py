@@ -50,6 +50,8 @@ class PolicyCase(_Strict):
     measure: str
     as_of: dt.date
     parameters: dict[str, Decimal | dt.date | str] = Field(default_factory=dict)
+    # Stacking rules' picks for the case (rule id → later_document / higher / stack).
+    picks: dict[str, str] = Field(default_factory=dict)
     # For a measure about institutions the enterprise may be left out; the case's first
     # institution (``institutions``) is the one checked.
     enterprise: dict[str, Any] = Field(default_factory=dict)
@@ -144,6 +146,7 @@ def run_case(loaded: LoadedCase, catalogue: Catalogue) -> CaseOutcome:
         f"{case.measure}.{k}": v.isoformat() if isinstance(v, dt.date) else v
         for k, v in case.parameters.items()
     }
+    overrides.update({f"{rule}.pick": pick for rule, pick in case.picks.items()})
     try:
         evaluation = evaluate_portfolio(
             portfolio,

@@ -49,6 +49,19 @@ def write_cover(
     ws.merge_range(0, 0, 0, 5, "", formats.get(bold=True, font_size=16, valign="vcenter"))
     ws.write_string(0, 0, cover_text("title", lang), formats.get(bold=True, font_size=16))
     ws.set_row(0, 28)
+    if evaluation.breaches:  # a defect, not a result: said above everything (invariants)
+        shown = evaluation.breaches[:5]
+        banner = "\n".join(
+            [
+                message("invariant.failed", lang, count=len(evaluation.breaches)),
+                *(b.message(lang) for b in shown),
+            ]
+        )
+        ws.merge_range(1, 0, 1, 5, "", text_fmt)
+        ws.write_string(
+            1, 0, clip(banner), formats.get(bold=True, font_color="#C00000", text_wrap=True)
+        )
+        ws.set_row(1, 15 * (len(shown) + 1) + 4)
     row = 2
 
     def pair(key: str, value: Any, kind: str = "wrap") -> None:

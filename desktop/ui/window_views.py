@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from desktop.core.evaluation import Evaluation
 from desktop.core.portfolio import Portfolio
 from desktop.ui import i18n
 from desktop.ui.docks import retranslate_docks
@@ -42,7 +43,7 @@ def show_evaluated(
     window.library.set_evaluation(evaluation)
     window.charts.set_results(evaluation, result.table)
     window.quality.set_issues(portfolio.sheet_issues() + portfolio.issues)
-    update_banner(window.import_banner, portfolio, result.table)
+    update_banner(window.import_banner, portfolio, result.table, evaluation)
     window.institutions.set_evaluation(evaluation)
     if result.changes.cells:
         window.statusBar().showMessage(tr("status.changed", n=len(result.changes.cells)), 15_000)
@@ -58,12 +59,22 @@ def show_evaluated(
 
 
 def update_banner(
-    banner: QLabel, portfolio: Portfolio, table: EnterpriseTable | None = None
+    banner: QLabel,
+    portfolio: Portfolio,
+    table: EnterpriseTable | None = None,
+    evaluation: Evaluation | None = None,
 ) -> None:
-    """Above the matrix, never hidden by a filter: what the import left unused (sheets,
+    """Above the matrix, never hidden by a filter: invariant breaches of the evaluation first
+    (its totals are a defect, not a result), then what the import left unused (sheets,
     records without enterprise) and the measures whose total is 0 only because data is
     missing (no enterprise eligible, some 待补), with links to 导入设置 and 数据质量."""
     lines = []
+    breaches = evaluation.breaches if evaluation is not None else []
+    if breaches:
+        lang = i18n.language()
+        shown = tr("banner.sep").join(html.escape(b.message(lang)) for b in breaches[:3])
+        failed = html.escape(tr("invariant.failed", count=len(breaches)))
+        lines.append(f'<b style="color:#b91c1c">{failed}</b> {shown}')
     warnings = portfolio.warnings
     if warnings:
         zh = i18n.language() == "zh"

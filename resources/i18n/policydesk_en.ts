@@ -2168,6 +2168,46 @@ Choose another name.</translation>
             <translation>Interpretation “{name}” switched off: “{label}” is not required</translation>
         </message>
         <message>
+            <source>invariant.cap</source>
+            <extracomment>企业{uscc}：{label}{limit}元被突破，合计{total}元（{measures}）</extracomment>
+            <translation>Enterprise {uscc}: {label} of {limit} yuan exceeded, total {total} yuan ({measures})</translation>
+        </message>
+        <message>
+            <source>invariant.cap_year</source>
+            <extracomment>企业{uscc} {year}年：{label}{limit}元被突破，合计{total}元（{measures}）</extracomment>
+            <translation>Enterprise {uscc}, year {year}: {label} of {limit} yuan exceeded, total {total} yuan ({measures})</translation>
+        </message>
+        <message>
+            <source>invariant.estimated</source>
+            <extracomment>推算</extracomment>
+            <translation>estimated</translation>
+        </message>
+        <message>
+            <source>invariant.failed</source>
+            <extracomment>不变量检查未通过：{count}处违反（重复支持或超过上限），汇总金额有缺陷，不能作为测算结果使用</extracomment>
+            <translation>Invariant check failed: {count} breach(es) (double support or a cap exceeded); the totals are defective and must not be used as results</translation>
+        </message>
+        <message>
+            <source>invariant.loan_interest</source>
+            <extracomment>企业{uscc} 贷款{record}：各项企业贴息合计{total}元，超过{basis}利息{limit}元（{measures}）</extracomment>
+            <translation>Enterprise {uscc}, loan {record}: its enterprise interest subsidies total {total} yuan, more than the {basis} interest of {limit} yuan ({measures})</translation>
+        </message>
+        <message>
+            <source>invariant.loss_principal</source>
+            <extracomment>企业{uscc} 损失{record}：各项补偿合计{total}元，超过损失本金{limit}元（{measures}）</extracomment>
+            <translation>Enterprise {uscc}, loss {record}: its compensation totals {total} yuan, more than the principal lost of {limit} yuan ({measures})</translation>
+        </message>
+        <message>
+            <source>invariant.loss_share</source>
+            <extracomment>企业{uscc} 损失记录{record}：对承担方的补偿合计{total}元，超过其承担的部分（损失本金×承担风险比例）{limit}元（{measures}）</extracomment>
+            <translation>Enterprise {uscc}, loss record {record}: the bearer's compensation totals {total} yuan, more than the part it bore (principal lost × share of risk) of {limit} yuan ({measures})</translation>
+        </message>
+        <message>
+            <source>invariant.paid</source>
+            <extracomment>实付</extracomment>
+            <translation>paid</translation>
+        </message>
+        <message>
             <source>issue.action</source>
             <extracomment>处理</extracomment>
             <translation>Action</translation>
@@ -3253,6 +3293,121 @@ Click or press Enter to open</translation>
             <source>search.placeholder</source>
             <extracomment>搜索企业名称或统一社会信用代码</extracomment>
             <translation>Search name or credit code</translation>
+        </message>
+        <message>
+            <source>stacking.cite</source>
+            <extracomment>{doc}第{article}条</extracomment>
+            <translation>{doc} Art. {article}</translation>
+        </message>
+        <message>
+            <source>stacking.cite_item</source>
+            <extracomment>{doc}{article}</extracomment>
+            <translation>{doc} {article}</translation>
+        </message>
+        <message>
+            <source>stacking.exclusive.lost</source>
+            <extracomment>✗ {label}：与「{winner}」不可兼得，已选用金额较高的「{winner}」，本项计0元（“{quote}”）{why}</extracomment>
+            <translation>✗ {label}: cannot be combined with “{winner}”, which pays more and was chosen; this measure counts 0 yuan (“{quote}”){why}</translation>
+        </message>
+        <message>
+            <source>stacking.exclusive.record</source>
+            <extracomment>✗ {label}：未选用，计0元</extracomment>
+            <translation>✗ {label}: not chosen, 0 yuan</translation>
+        </message>
+        <message>
+            <source>stacking.exclusive.won</source>
+            <extracomment>✓ {label}：与「{others}」不可兼得，本项金额较高，选用本项（“{quote}”）{why}</extracomment>
+            <translation>✓ {label}: cannot be combined with “{others}”; this measure pays more and is chosen (“{quote}”){why}</translation>
+        </message>
+        <message>
+            <source>stacking.overlap.enterprise</source>
+            <extracomment>{mark} {label}：{count}笔记录按{chosen}计；{others}同类不重复，见明细</extracomment>
+            <translation>{mark} {label}: {count} record(s) counted under {chosen}; {others}, the same support, not counted again; see the records</translation>
+        </message>
+        <message>
+            <source>stacking.overlap.enterprise_stacked</source>
+            <extracomment>＋ {label}：{count}笔记录按情景设定与{others}叠加计算，见明细</extracomment>
+            <translation>+ {label}: {count} record(s) counted together with {others}, as the scenario sets; see the records</translation>
+        </message>
+        <message>
+            <source>stacking.overlap.lost</source>
+            <extracomment>✗ {label}：按{chosen}计；本项（{this}）同类不重复，计0元{why}</extracomment>
+            <translation>✗ {label}: counted under {chosen}; this measure ({this}), the same support, counts 0 yuan{why}</translation>
+        </message>
+        <message>
+            <source>stacking.overlap.stacked</source>
+            <extracomment>＋ {label}：按情景设定与{others}叠加计算（各项均计）{why}</extracomment>
+            <translation>+ {label}: counted together with {others}, as the scenario sets (all counted){why}</translation>
+        </message>
+        <message>
+            <source>stacking.overlap.unknown</source>
+            <extracomment>？ {label}：本笔金额未知，无法与{others}比较就高，是否重复支持需人工核对{why}</extracomment>
+            <translation>? {label}: the amount of this record is unknown and cannot be compared with {others}; check by hand whether it is supported twice{why}</translation>
+        </message>
+        <message>
+            <source>stacking.overlap.won</source>
+            <extracomment>✓ {label}：按{chosen}计；{others}同类不重复{why}</extracomment>
+            <translation>✓ {label}: counted under {chosen}; {others}, the same support, is not counted again{why}</translation>
+        </message>
+        <message>
+            <source>stacking.pick.higher</source>
+            <extracomment>从优就高</extracomment>
+            <translation>the higher</translation>
+        </message>
+        <message>
+            <source>stacking.pick.later_document</source>
+            <extracomment>按后发文件</extracomment>
+            <translation>the later document</translation>
+        </message>
+        <message>
+            <source>stacking.pick.stack</source>
+            <extracomment>叠加（情景）</extracomment>
+            <translation>stacked (what-if)</translation>
+        </message>
+        <message>
+            <source>stacking.record.enterprise</source>
+            <extracomment>✗ {label}：部分记录已由其他措施就高支持，本项不重复计算，见明细{why}</extracomment>
+            <translation>✗ {label}: some records are already supported by a measure that pays more and are not counted twice; see the records{why}</translation>
+        </message>
+        <message>
+            <source>stacking.record.lost</source>
+            <extracomment>✗ {label}：{key} 已选用金额更高的「{winner}」，本项计0元（“{quote}”）{why}</extracomment>
+            <translation>✗ {label}: for {key} the higher-paying “{winner}” was chosen; this measure counts 0 yuan (“{quote}”){why}</translation>
+        </message>
+        <message>
+            <source>stacking.record.won</source>
+            <extracomment>✓ {label}：{key} 同时符合多项措施，本项金额最高，选用本项{why}</extracomment>
+            <translation>✓ {label}: {key} qualifies for several measures; this one pays the most and is chosen{why}</translation>
+        </message>
+        <message>
+            <source>stacking.shared_cap</source>
+            <extracomment>✗ {label}：与同组措施合计不超过上限，本项按剩余额度计（“{quote}”）</extracomment>
+            <translation>✗ {label}: together with the other measures of its group it may not exceed the cap; this measure counts what is left (“{quote}”)</translation>
+        </message>
+        <message>
+            <source>stacking.why.earlier</source>
+            <extracomment>（记录日期{date}，早于{later}施行日{start}，按先发文件计）</extracomment>
+            <translation> (record dated {date}, before {later} came into force on {start}: the earlier document applies)</translation>
+        </message>
+        <message>
+            <source>stacking.why.higher</source>
+            <extracomment>（从优就高：{chosen}金额较高）</extracomment>
+            <translation> (the higher: {chosen} pays more)</translation>
+        </message>
+        <message>
+            <source>stacking.why.interpretation</source>
+            <extracomment>；【解释】{text}</extracomment>
+            <translation>; [interpretation] {text}</translation>
+        </message>
+        <message>
+            <source>stacking.why.later</source>
+            <extracomment>（记录日期{date}，在{chosen}施行日{start}之后，按后发文件计）</extracomment>
+            <translation> (record dated {date}, on or after {chosen} came into force on {start}: the later document applies)</translation>
+        </message>
+        <message>
+            <source>stacking.why.nodate</source>
+            <extracomment>（记录日期空白，按后发文件计）</extracomment>
+            <translation> (record date blank: the later document applies)</translation>
         </message>
         <message>
             <source>start.drop_hint</source>

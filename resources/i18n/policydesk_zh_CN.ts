@@ -1724,6 +1724,38 @@
             <translation>未采用解释「{name}」（已关闭）：不要求“{label}”</translation>
         </message>
         <message>
+            <source>invariant.cap</source>
+            <translation>企业{uscc}：{label}{limit}元被突破，合计{total}元（{measures}）</translation>
+        </message>
+        <message>
+            <source>invariant.cap_year</source>
+            <translation>企业{uscc} {year}年：{label}{limit}元被突破，合计{total}元（{measures}）</translation>
+        </message>
+        <message>
+            <source>invariant.estimated</source>
+            <translation>推算</translation>
+        </message>
+        <message>
+            <source>invariant.failed</source>
+            <translation>不变量检查未通过：{count}处违反（重复支持或超过上限），汇总金额有缺陷，不能作为测算结果使用</translation>
+        </message>
+        <message>
+            <source>invariant.loan_interest</source>
+            <translation>企业{uscc} 贷款{record}：各项企业贴息合计{total}元，超过{basis}利息{limit}元（{measures}）</translation>
+        </message>
+        <message>
+            <source>invariant.loss_principal</source>
+            <translation>企业{uscc} 损失{record}：各项补偿合计{total}元，超过损失本金{limit}元（{measures}）</translation>
+        </message>
+        <message>
+            <source>invariant.loss_share</source>
+            <translation>企业{uscc} 损失记录{record}：对承担方的补偿合计{total}元，超过其承担的部分（损失本金×承担风险比例）{limit}元（{measures}）</translation>
+        </message>
+        <message>
+            <source>invariant.paid</source>
+            <translation>实付</translation>
+        </message>
+        <message>
             <source>issue.action</source>
             <translation>处理</translation>
         </message>
@@ -2591,6 +2623,98 @@
         <message>
             <source>search.placeholder</source>
             <translation>搜索企业名称或统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>stacking.cite</source>
+            <translation>{doc}第{article}条</translation>
+        </message>
+        <message>
+            <source>stacking.cite_item</source>
+            <translation>{doc}{article}</translation>
+        </message>
+        <message>
+            <source>stacking.exclusive.lost</source>
+            <translation>✗ {label}：与「{winner}」不可兼得，已选用金额较高的「{winner}」，本项计0元（“{quote}”）{why}</translation>
+        </message>
+        <message>
+            <source>stacking.exclusive.record</source>
+            <translation>✗ {label}：未选用，计0元</translation>
+        </message>
+        <message>
+            <source>stacking.exclusive.won</source>
+            <translation>✓ {label}：与「{others}」不可兼得，本项金额较高，选用本项（“{quote}”）{why}</translation>
+        </message>
+        <message>
+            <source>stacking.overlap.enterprise</source>
+            <translation>{mark} {label}：{count}笔记录按{chosen}计；{others}同类不重复，见明细</translation>
+        </message>
+        <message>
+            <source>stacking.overlap.enterprise_stacked</source>
+            <translation>＋ {label}：{count}笔记录按情景设定与{others}叠加计算，见明细</translation>
+        </message>
+        <message>
+            <source>stacking.overlap.lost</source>
+            <translation>✗ {label}：按{chosen}计；本项（{this}）同类不重复，计0元{why}</translation>
+        </message>
+        <message>
+            <source>stacking.overlap.stacked</source>
+            <translation>＋ {label}：按情景设定与{others}叠加计算（各项均计）{why}</translation>
+        </message>
+        <message>
+            <source>stacking.overlap.unknown</source>
+            <translation>？ {label}：本笔金额未知，无法与{others}比较就高，是否重复支持需人工核对{why}</translation>
+        </message>
+        <message>
+            <source>stacking.overlap.won</source>
+            <translation>✓ {label}：按{chosen}计；{others}同类不重复{why}</translation>
+        </message>
+        <message>
+            <source>stacking.pick.higher</source>
+            <translation>从优就高</translation>
+        </message>
+        <message>
+            <source>stacking.pick.later_document</source>
+            <translation>按后发文件</translation>
+        </message>
+        <message>
+            <source>stacking.pick.stack</source>
+            <translation>叠加（情景）</translation>
+        </message>
+        <message>
+            <source>stacking.record.enterprise</source>
+            <translation>✗ {label}：部分记录已由其他措施就高支持，本项不重复计算，见明细{why}</translation>
+        </message>
+        <message>
+            <source>stacking.record.lost</source>
+            <translation>✗ {label}：{key} 已选用金额更高的「{winner}」，本项计0元（“{quote}”）{why}</translation>
+        </message>
+        <message>
+            <source>stacking.record.won</source>
+            <translation>✓ {label}：{key} 同时符合多项措施，本项金额最高，选用本项{why}</translation>
+        </message>
+        <message>
+            <source>stacking.shared_cap</source>
+            <translation>✗ {label}：与同组措施合计不超过上限，本项按剩余额度计（“{quote}”）</translation>
+        </message>
+        <message>
+            <source>stacking.why.earlier</source>
+            <translation>（记录日期{date}，早于{later}施行日{start}，按先发文件计）</translation>
+        </message>
+        <message>
+            <source>stacking.why.higher</source>
+            <translation>（从优就高：{chosen}金额较高）</translation>
+        </message>
+        <message>
+            <source>stacking.why.interpretation</source>
+            <translation>；【解释】{text}</translation>
+        </message>
+        <message>
+            <source>stacking.why.later</source>
+            <translation>（记录日期{date}，在{chosen}施行日{start}之后，按后发文件计）</translation>
+        </message>
+        <message>
+            <source>stacking.why.nodate</source>
+            <translation>（记录日期空白，按后发文件计）</translation>
         </message>
         <message>
             <source>start.drop_hint</source>

@@ -3,7 +3,8 @@ their loans (IP pledge, first loans, digital-transformation loans) and one listi
 
 Values are canonical (yuan, fractions, dates, booleans); each kind writes them its own way.
 Picked so that, at the as-of date 2025-06-30, several measures are eligible with a nonzero
-amount: jjr-2022-190.16 / jzbf-2023-23.23.interest (海淀 IP pledge), jzbf-2023-23.19.interest
+amount: jzbf-2023-23.23.interest (海淀 IP pledge, drawn 2024: 23号, not 190号第16条 — one loan,
+one municipal IP-pledge subsidy, policies/overlaps.yaml), jzbf-2023-23.19.interest
 (朝阳 first loan), jian-xingan-ip.1 (新干县 IP pledge), jian-digital-loan.1 (吉州区, 泰和县),
 jjr-2022-190.28.neeq and jjr-2022-190.9.basic (海淀 新三板 listing); the 大兴 trading company
 is no sci-tech enterprise (its IP-pledge loan is not eligible under .16).
@@ -224,7 +225,6 @@ EVENTS: list[Row] = [
 
 # Measures whose outcome every kind holding loans must reproduce eligible, with an amount.
 LOAN_MEASURES: dict[tuple[str, str], str] = {
-    (HAIDIAN, "jjr-2022-190.16"): "eligible",
     (HAIDIAN, "jzbf-2023-23.23.interest"): "eligible",
     (XINGAN, "jian-xingan-ip.1"): "eligible",
     (JIZHOU, "jian-digital-loan.1"): "eligible",
