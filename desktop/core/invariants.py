@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -35,6 +35,7 @@ from desktop.core.money import fen_to_yuan, yuan_to_fen
 from desktop.core.outcomes import ELIGIBLE, MeasureOutcome
 from desktop.core.parameters import ParamValue
 from desktop.core.portfolio import Portfolio
+from desktop.core.stacking import cite
 from desktop.i18n import text
 
 LOAN_INTEREST = "loan_interest"
@@ -60,6 +61,9 @@ class Breach:
     year: int | None = None
     label: str | None = None  # the cap's label
     estimated: bool = False  # the bound is estimated interest (interest paid blank)
+    # the measures as a reader finds them (23号第23条 …), zh and en; ids when not filled in
+    cited: tuple[str, ...] = ()
+    cited_en: tuple[str, ...] = ()
 
     def message(self, lang: str = "zh") -> str:
         key = f"invariant.{self.kind}" + ("_year" if self.kind == CAP and self.year else "")
@@ -70,7 +74,9 @@ class Breach:
             record=self.record or "",
             year="" if self.year is None else self.year,
             label=self.label or "",
-            measures=", ".join(self.measures),
+            measures=text("invariant.sep", lang).join(
+                (self.cited_en if lang == "en" else self.cited) or self.measures
+            ),
             total=f"{fen_to_yuan(self.total_fen):,.2f}",
             limit=f"{fen_to_yuan(self.limit_fen):,.2f}",
             basis=text("invariant.estimated" if self.estimated else "invariant.paid", lang),
@@ -177,7 +183,19 @@ def check_invariants(
     breaches += _loan_interest(outcomes, loans_ids, params, portfolio, as_of, code)
     breaches += _losses(outcomes, by_table.get("losses", []), portfolio, code)
     breaches += _caps(outcomes, catalogue, params, as_of, code)
-    return breaches
+    return [_cited(b, outcomes) for b in breaches]
+
+
+def _cited(breach: Breach, outcomes: Mapping[str, MeasureOutcome]) -> Breach:
+    """The breach with its measures named by document and article (no internal ids)."""
+    found = [outcomes[m] for m in breach.measures if m in outcomes]
+    if len(found) != len(breach.measures):
+        return breach
+    return replace(
+        breach,
+        cited=tuple(cite(o, "zh") for o in found),
+        cited_en=tuple(cite(o, "en") for o in found),
+    )
 
 
 def _loan_interest(

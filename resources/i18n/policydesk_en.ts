@@ -2208,6 +2208,11 @@ Choose another name.</translation>
             <translation>paid</translation>
         </message>
         <message>
+            <source>invariant.sep</source>
+            <extracomment>、</extracomment>
+            <translation>, </translation>
+        </message>
+        <message>
             <source>issue.action</source>
             <extracomment>处理</extracomment>
             <translation>Action</translation>

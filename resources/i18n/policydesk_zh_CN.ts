@@ -1756,6 +1756,10 @@
             <translation>实付</translation>
         </message>
         <message>
+            <source>invariant.sep</source>
+            <translation>、</translation>
+        </message>
+        <message>
             <source>issue.action</source>
             <translation>处理</translation>
         </message>

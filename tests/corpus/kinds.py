@@ -1175,7 +1175,9 @@ CASES: list[Case] = [
         [("企业", 7, "H", "待核实")],
         {
             **d.LOAN_MEASURES,
-            (d.CHAOYANG, "jzbf-2023-23.19.interest"): "eligible",
+            # 二选一 (23号第19条 “或”): the guarantee-fee subsidy (1% a year, 30,000) pays more
+            # than 20% of the interest paid (34号, 14,400), so it is the one counted
+            (d.CHAOYANG, "jzbf-2023-23.19.guarantee_fee"): "eligible",
         },
         {"企业": 6, "贷款": 7, "担保": 1},
     ),
