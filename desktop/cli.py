@@ -519,6 +519,18 @@ def _print_split(evaluation: object) -> None:
             if g.amount_fen:
                 amount = format_yuan(g.amount_fen)
                 print(f"  {name(key)} {amount}（{adds(g)}）")
+    # What kind of figure the amounts are: requested and ceiling estimates are not amounts due.
+    by_basis: dict[str, int] = {}
+    for measure_id, t in evaluation.totals().items():
+        measure = evaluation.catalogue.measure(measure_id).measure
+        if measure.kind == "computable" and t["amount_fen"]:
+            by_basis[measure.amount_basis] = by_basis.get(measure.amount_basis, 0) + t["amount_fen"]
+    if by_basis:
+        print(text("cli.split.by_basis", "zh"))
+        for basis in ("computed", "ceiling", "requested"):
+            if by_basis.get(basis):
+                label = text(f"basis.{basis}.short", "zh")
+                print(f"  {label} {format_yuan(by_basis[basis])}")
     everything = split.all_lines
     print(
         text(

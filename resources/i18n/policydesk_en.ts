@@ -265,6 +265,11 @@ Changed parameters: {n}</translation>
             <translation>All measures added {amount} ({adds}; across regions and beneficiaries, for checking only, not one budget)</translation>
         </message>
         <message>
+            <source>cli.split.by_basis</source>
+            <extracomment>按金额性质（申请金额、按上限估算的金额都不是应付金额）：</extracomment>
+            <translation>By kind of figure (requested amounts and estimates at a ceiling are not amounts due):</translation>
+        </message>
+        <message>
             <source>cli.split.by_level</source>
             <extracomment>按资金层级：</extracomment>
             <translation>By funding level:</translation>

@@ -211,6 +211,10 @@
             <translation>全部措施金额相加 {amount}（{adds}；跨地区、跨受益方相加，仅供核对，不是单一预算）</translation>
         </message>
         <message>
+            <source>cli.split.by_basis</source>
+            <translation>按金额性质（申请金额、按上限估算的金额都不是应付金额）：</translation>
+        </message>
+        <message>
             <source>cli.split.by_level</source>
             <translation>按资金层级：</translation>
         </message>
