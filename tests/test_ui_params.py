@@ -247,3 +247,30 @@ def test_an_interpretation_is_switched_off_and_on_in_the_panel(qtbot, window, er
     assert not window.set_parameter(key, "2")
     assert "switch" in window.params_panel.error_text
     assert errors == []
+
+
+def test_stacking_picks_are_changeable_in_the_parameters_panel(qtbot, window) -> None:
+    """叠加规则: each overlap group's pick is a choice in the 参数 panel; stacking both
+    municipal groups reports the double subsidy as a breach; 全部恢复默认 resets the picks."""
+    from desktop.paths import sample_portfolio
+
+    with qtbot.waitSignal(window.evaluation_changed, timeout=20_000):
+        window.open_path(sample_portfolio())
+    panel = window.params_panel
+    assert panel.picks_box.isVisibleTo(panel)
+    boxes = panel.pick_boxes
+    ip, municipal = "overlap.ip_pledge_interest", "overlap.municipal_loan_interest"
+    assert {ip, municipal} <= set(boxes)
+    assert boxes[ip].currentData() == "later_document" and "（默认）" in boxes[ip].currentText()
+    for rule in (ip, municipal):
+        with qtbot.waitSignal(window.evaluation_changed, timeout=20_000) as blocker:
+            boxes[rule].setCurrentIndex(boxes[rule].findData("stack"))
+        boxes = panel.pick_boxes  # rebuilt with the new evaluation
+    evaluation = blocker.args[0]
+    assert evaluation.stacking_picks == {ip: "stack", municipal: "stack"}
+    assert window.overrides == {f"{ip}.pick": "stack", f"{municipal}.pick": "stack"}
+    assert any(b.record == "DK2024-058" for b in evaluation.breaches)
+    assert "不变量检查未通过" in window.import_banner.text()
+    with qtbot.waitSignal(window.evaluation_changed, timeout=20_000) as blocker:
+        panel.reset_all_button.click()
+    assert blocker.args[0].stacking_picks == {} and not blocker.args[0].breaches

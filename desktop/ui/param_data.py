@@ -23,7 +23,7 @@ from desktop.core.parameters import (
     unit_name,
 )
 from desktop.errors import ParameterError
-from desktop.i18n import language, tr
+from desktop.i18n import language, text, tr
 from desktop.ui.table_data import (
     EnterpriseTable,
     data_regions,
@@ -146,6 +146,48 @@ def parameter_groups(evaluation: Evaluation, lang: str = "zh") -> list[DocumentG
         return (0 if own else 1, order.index(slug))
 
     return [documents[slug] for slug in sorted(documents, key=own_first)]
+
+
+@dataclass(frozen=True)
+class PickRow:
+    """A stacking rule whose pick the analyst may change for what-if (参数 → 叠加规则)."""
+
+    rule_id: str
+    key: str  # the override key, ``<rule id>.pick``
+    label: str
+    pick: str  # in this run
+    default: str  # the rule's own
+    choices: tuple[tuple[str, str], ...]  # (pick, words)
+    tip: str  # the quote and the reading, for the tooltip
+
+
+def pick_rows(evaluation: Evaluation, lang: str = "zh") -> list[PickRow]:
+    """The stacking rules of the evaluated measures that have a pick (overlap groups and
+    exclusive choices), with the pick in force and the choices in words."""
+    from desktop.core.parameters import PICK, PICKS
+    from desktop.core.stacking import rule_pick
+
+    evaluated = set(evaluation.outcomes)
+    rows: list[PickRow] = []
+    for rule, _ in evaluation.catalogue.stacking:
+        allowed = PICKS.get(rule.kind, ())
+        default = rule_pick(rule)
+        if not allowed or default is None or not evaluated & set(rule.measures):
+            continue
+        reading = (rule.interpretation_en if lang == "en" else None) or rule.interpretation
+        tip = "\n".join(t for t in (f"“{rule.quote}”", reading or "") if t)
+        rows.append(
+            PickRow(
+                rule_id=rule.id,
+                key=f"{rule.id}.{PICK}",
+                label=(rule.label_en or rule.label) if lang == "en" else rule.label,
+                pick=rule_pick(rule, evaluation.stacking_picks) or default,
+                default=default,
+                choices=tuple((c, text(f"stacking.pick.{c}", lang)) for c in allowed),
+                tip=tip,
+            )
+        )
+    return rows
 
 
 def _plain(value: Decimal) -> str:

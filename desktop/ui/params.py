@@ -18,7 +18,10 @@ from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentMo
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDateEdit,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,7 +41,13 @@ from desktop.core.policy_model import SWITCH_UNIT
 from desktop.errors import ParameterError
 from desktop.ui import i18n
 from desktop.ui.i18n import tr
-from desktop.ui.param_data import DocumentGroup, ParamRow, editor_text, parameter_groups
+from desktop.ui.param_data import (
+    DocumentGroup,
+    ParamRow,
+    editor_text,
+    parameter_groups,
+    pick_rows,
+)
 from desktop.ui.qtcompat import emit
 from desktop.ui.widgets import DateBox
 from desktop.ui.workers import release_later
@@ -410,11 +419,21 @@ class ParametersPanel(QWidget):
         ):
             header.resizeSection(column, width)
 
+        # 叠加规则: which measure counts when several pay for the same loan, loss or cost
+        # (overlap groups, 二选一): a pick per rule, changeable for what-if.
+        self.picks_box = QGroupBox()
+        self.picks_box.setObjectName("stacking-picks")
+        self.picks_form = QFormLayout(self.picks_box)
+        self.picks_form.setContentsMargins(8, 4, 8, 4)
+        self.pick_boxes: dict[str, QComboBox] = {}
+        self.picks_box.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.error_label)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.picks_box)
         self.retranslate()
 
     # -- content
@@ -439,9 +458,42 @@ class ParametersPanel(QWidget):
             index = self.model.index_of(self._last_key)
             if index.isValid():
                 self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self._show_picks(evaluation)
         n = sum(p.overridden for p in evaluation.parameters.values())
+        n += len(evaluation.stacking_picks)
         self.reset_all_button.setEnabled(n > 0)
         self.state_label.setText(tr("params.count", n=len(evaluation.parameters), changed=n))
+
+    def _show_picks(self, evaluation: Evaluation) -> None:
+        """One choice per stacking rule of the evaluated measures (the pick in force shown;
+        a changed one marked), rebuilt with every evaluation."""
+        while self.picks_form.rowCount():
+            self.picks_form.removeRow(0)
+        self.pick_boxes = {}
+        rows = pick_rows(evaluation, i18n.language())
+        for row in rows:
+            box = QComboBox()
+            box.setObjectName(f"pick-{row.rule_id}")
+            for value, words in row.choices:
+                suffix = tr("params.pick_default") if value == row.default else ""
+                box.addItem(words + suffix, value)
+            box.setCurrentIndex(max(0, box.findData(row.pick)))
+            box.setToolTip(row.tip)
+            box.currentIndexChanged.connect(
+                lambda _i, r=row, b=box: self._on_pick(r.key, r.default, str(b.currentData()))
+            )
+            label = QLabel(
+                row.label + (tr("params.pick_changed") if row.pick != row.default else "")
+            )
+            label.setToolTip(row.tip)
+            label.setBuddy(box)
+            self.picks_form.addRow(label, box)
+            self.pick_boxes[row.rule_id] = box
+        self.picks_box.setVisible(bool(rows))
+
+    def _on_pick(self, key: str, default: str, value: str) -> None:
+        self.error_label.setVisible(False)
+        emit(self.override_requested, key, None if value == default else value)
 
     def set_as_of(self, day: dt.date) -> None:
         """Mirror the toolbar's date (without re-emitting)."""
@@ -508,6 +560,7 @@ class ParametersPanel(QWidget):
         self.date_edit.setToolTip(tr("tip.as_of"))
         self.reset_all_button.setText(tr("params.reset_all"))
         self.reset_all_button.setToolTip(tr("params.reset_all.tip"))
+        self.picks_box.setTitle(tr("params.picks"))
         if self._evaluation is not None:
             self.set_evaluation(self._evaluation)
         emit(self.model.headerDataChanged, Qt.Orientation.Horizontal, 0, len(_HEADERS) - 1)

@@ -2848,6 +2848,21 @@ Choose another name.</translation>
             <translation>Open an enterprise list first</translation>
         </message>
         <message>
+            <source>params.pick_changed</source>
+            <extracomment>【已修改】</extracomment>
+            <translation> [changed]</translation>
+        </message>
+        <message>
+            <source>params.pick_default</source>
+            <extracomment>（默认）</extracomment>
+            <translation> (default)</translation>
+        </message>
+        <message>
+            <source>params.picks</source>
+            <extracomment>叠加规则（同一笔贷款、损失或费用由哪项措施计）</extracomment>
+            <translation>Stacking rules (which measure counts for one loan, loss or cost)</translation>
+        </message>
+        <message>
             <source>params.reset</source>
             <extracomment>恢复默认</extracomment>
             <translation>Reset</translation>

@@ -2268,6 +2268,18 @@
             <translation>请先打开企业名单</translation>
         </message>
         <message>
+            <source>params.pick_changed</source>
+            <translation>【已修改】</translation>
+        </message>
+        <message>
+            <source>params.pick_default</source>
+            <translation>（默认）</translation>
+        </message>
+        <message>
+            <source>params.picks</source>
+            <translation>叠加规则（同一笔贷款、损失或费用由哪项措施计）</translation>
+        </message>
+        <message>
             <source>params.reset</source>
             <translation>恢复默认</translation>
         </message>
