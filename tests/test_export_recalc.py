@@ -32,6 +32,13 @@ CENT = Decimal("0.01")
 RATIO = "jjr-2022-190.28.ipo.cap"
 # One edit of 参数 (one LibreOffice run): a cap, the day-count basis of estimated interest,
 # the LPR multiple that caps 23号第23条's subsidised rate, an LPR-linked subsidy ratio.
+# The overlap groups stacked (what-if): every loan's subsidies are then its own formulas, so
+# the translation of 190号第16条 and 23号第23条 is checked on every row (with the groups'
+# default picks, contested rows are values that say why; see test_overlap_rows_say_why).
+STACKED = {
+    "overlap.ip_pledge_interest.pick": "stack",
+    "overlap.municipal_loan_interest.pick": "stack",
+}
 EDITS = {
     RATIO: "1000000",
     "jjr-2022-190.16.day_count": "365",
@@ -77,7 +84,9 @@ def _yuan(value: object) -> Decimal:
 
 @pytest.fixture(scope="module")
 def evaluation() -> Evaluation:
-    return evaluate_portfolio(make_portfolio(400), default_catalogue(), as_of=AS_OF)
+    return evaluate_portfolio(
+        make_portfolio(400), default_catalogue(), as_of=AS_OF, overrides=STACKED
+    )
 
 
 def _formula_cells(path: Path) -> dict[tuple[str, str], str]:
@@ -145,10 +154,26 @@ def test_libreoffice_recalculates_to_the_engine(evaluation: Evaluation, tmp_path
     recalced_again = _recalc(edited, tmp_path / "lo2", tmp_path / "profile")
     again = openpyxl.load_workbook(recalced_again, data_only=True)
     changed = evaluate_portfolio(
-        evaluation.portfolio, evaluation.catalogue, as_of=AS_OF, overrides=EDITS
+        evaluation.portfolio, evaluation.catalogue, as_of=AS_OF, overrides={**STACKED, **EDITS}
     )
     after = _summary_totals(again)
     for measure_id in ("jjr-2022-190.28.ipo", "jjr-2022-190.16", "jzbf-2023-23.23.interest"):
         assert after[measure_id] != totals[measure_id], measure_id
     for measure_id, total in after.items():
         assert total * 100 == changed.totals()[measure_id]["amount_fen"], measure_id
+
+
+def test_overlap_rows_say_why(tmp_path: Path) -> None:
+    """With the overlap groups' own picks, a loan claimed by two of a group's measures is a
+    value row (which one counts depends on the other measure) that says so."""
+    ev = evaluate_portfolio(make_portfolio(400), default_catalogue(), as_of=AS_OF)
+    detail = openpyxl.load_workbook(write_workbook(ev, tmp_path / "r.xlsx"))["测算明细"]
+    head = [c.value for c in detail[1]]
+    how, measure = head.index("计算方式"), head.index("措施编号")
+    notes = [
+        str(row[how])
+        for row in detail.iter_rows(min_row=2, values_only=True)
+        if row[measure] in ("jjr-2022-190.16", "jzbf-2023-23.23.interest")
+        and str(row[how]).startswith("(按引擎结果)")
+    ]
+    assert notes and any("只计其中一项" in n for n in notes)

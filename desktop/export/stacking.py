@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from desktop.core.evaluation import Evaluation
-from desktop.core.fields import Table
+from desktop.core.fields import TABLES, Table
 from desktop.core.outcomes import ELIGIBLE
+from desktop.core.stacking import rule_pick
 from desktop.export.text import export_text
 
 
@@ -32,6 +33,8 @@ def contested_records(ev: Evaluation, lang: str) -> dict[str, dict[int, str]]:
     lang = "en" if lang == "en" else "zh"
     found: dict[str, dict[int, str]] = {}
     for rule, _ in ev.catalogue.stacking:
+        if rule_pick(rule, ev.stacking_picks) == "stack":
+            continue  # stacked for what-if: each amount stands on its own row
         present = [
             m
             for m in rule.measures
@@ -43,6 +46,8 @@ def contested_records(ev: Evaluation, lang: str) -> dict[str, dict[int, str]]:
         if len(present) < 2:
             continue
         names = {m: ev.outcomes[m].measure.measure.name for m in present}
+        table = ev.outcomes[present[0]].measure.measure.records
+        record_label = TABLES[Table(table)].label(lang) if table else ""
         label = (rule.label_en or rule.label) if lang == "en" else rule.label
         parts = []
         for i, measure_id in enumerate(present):
@@ -61,11 +66,31 @@ def contested_records(ev: Evaluation, lang: str) -> dict[str, dict[int, str]]:
                         "pos": np.arange(len(rec)),
                         "ent": rec["ent"].to_numpy(),
                         "key": key if key is not None else np.full(len(rec), None, dtype=object),
+                        "row": rec["row"].to_numpy(),
                     }
                 )[_eligible(ev, measure_id)]
             )
         items = pd.concat(parts, ignore_index=True)
-        if rule.kind != "exclusive":
+        if rule.kind == "overlap":
+            # One loan (loss, premium) under two or more of the group's measures: which one
+            # counts depends on the others (the dated or the higher pick). A measure whose
+            # caps were shared again after an overlap changes for the enterprise's other
+            # records too, so those rows are values as well.
+            items["key"] = items["row"]
+            by = ["ent", "key"]
+            kind = "overlap"
+            contested = items.groupby(by)["measure"].transform("nunique").to_numpy() >= 2
+            capped = {i for i, m in enumerate(present) if ev.outcomes[m].measure.measure.caps}
+            touched = set(zip(items["measure"][contested], items["ent"][contested], strict=True))
+            follows = np.array(
+                [
+                    m in capped and (m, e) in touched
+                    for m, e in zip(items["measure"], items["ent"], strict=True)
+                ],
+                dtype=bool,
+            )
+            hit = items[contested | follows]
+        elif rule.kind != "exclusive":
             hit = items
             by = ["ent"]
             kind = "shared"
@@ -80,11 +105,13 @@ def contested_records(ev: Evaluation, lang: str) -> dict[str, dict[int, str]]:
             hit = items[items.groupby(by)["measure"].transform("nunique").to_numpy() >= 2]
         if hit.empty:
             continue
-        together = hit.groupby(by)["measure"].agg(lambda s: sorted(set(s)))
+        together = items.groupby(by)["measure"].agg(lambda s: sorted(set(s)))
         for row in hit.itertuples(index=False):
             # The stubs type every itertuples field as any scalar: these columns hold ints.
             at, ent, pos = cast(int, row.measure), cast(int, row.ent), cast(int, row.pos)
             group = together[tuple(getattr(row, b) for b in by) if len(by) > 1 else ent]
+            if kind == "overlap" and len(group) < 2:
+                group = list(range(len(present)))  # a cap shared again after an overlap
             others = [
                 names[present[j]] for j in (group if kind != "shared" else range(len(present)))
             ]
@@ -92,7 +119,7 @@ def contested_records(ev: Evaluation, lang: str) -> dict[str, dict[int, str]]:
             text = export_text(f"stacking.{kind}", lang).format(
                 rule=label,
                 others="、".join(f"「{n}」" for n in others) if lang == "zh" else ", ".join(others),
-                key=ev.label_of(rule.key, lang) if rule.key else "",
+                key=ev.label_of(rule.key, lang) if rule.key else record_label,
             )
             found.setdefault(present[at], {})[int(pos)] = text
     return found

@@ -1633,6 +1633,11 @@ Choose another name.</translation>
             <translation>stacking rule '{rule}': the enterprise also qualifies for {others}; the higher amount is kept, which depends on other measures</translation>
         </message>
         <message>
+            <source>export.stacking.overlap</source>
+            <extracomment>叠加规则「{rule}」：同一笔{key}同时符合{others}，只计其中一项（按后发文件或就高），取舍取决于其他措施，公式不表达</extracomment>
+            <translation>stacking rule '{rule}': the same {key} also qualifies for {others}; only one counts (the later document or the higher), which depends on other measures</translation>
+        </message>
+        <message>
             <source>export.stacking.record</source>
             <extracomment>叠加规则「{rule}」：同一{key}同时符合{others}，取金额较高者，取舍取决于其他措施的金额，公式不表达</extracomment>
             <translation>stacking rule '{rule}': the same {key} also qualifies for {others}; the higher amount is kept, which depends on other measures</translation>

@@ -1296,6 +1296,10 @@
             <translation>叠加规则「{rule}」：同一企业同时符合{others}，取金额较高者，取舍取决于其他措施的金额，公式不表达</translation>
         </message>
         <message>
+            <source>export.stacking.overlap</source>
+            <translation>叠加规则「{rule}」：同一笔{key}同时符合{others}，只计其中一项（按后发文件或就高），取舍取决于其他措施，公式不表达</translation>
+        </message>
+        <message>
             <source>export.stacking.record</source>
             <translation>叠加规则「{rule}」：同一{key}同时符合{others}，取金额较高者，取舍取决于其他措施的金额，公式不表达</translation>
         </message>
