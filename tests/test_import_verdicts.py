@@ -120,7 +120,7 @@ def test_a_zero_amount_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["batch", str(path), "--as-of", "2025-12-31"]) == 0
     lines = capsys.readouterr().out.splitlines()
     ip = next(line for line in lines if line.lstrip().startswith("jjr-2022-190.16 "))
-    assert "金额 0.00元（输入中没有贷款记录" in ip
+    assert "金额 0.00元 · 按文件规则测算（输入中没有贷款记录" in ip
     pending = [line for line in lines if "待补数据，未计入金额" in line]
     assert all("待补数据    0" not in line for line in pending)
 

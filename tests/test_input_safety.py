@@ -155,8 +155,8 @@ def test_oversized_mapping_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFi
         ("jian-digital-loan.1.day_count=0", "360, 365 or 366"),
         ("jian-digital-loan.1.day_count=-365", "must not be negative"),
         ("jian-digital-loan.1.day_count=100000", "360, 365 or 366"),
-        ("jzbf-2023-23.19.interest.first_year_days=0", "days is above 0"),
-        ("jzbf-2023-23.19.interest.first_year_days=99999", "at most 3660"),
+        ("jzbf-2023-23.19.guarantee_fee.first_year_days=0", "days is above 0"),
+        ("jzbf-2023-23.19.guarantee_fee.first_year_days=99999", "at most 3660"),
     ],
 )
 def test_implausible_set_values_exit_2(

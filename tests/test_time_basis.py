@@ -25,7 +25,8 @@ FIRST_4 = "jzbf-2023-23.19.interest_2025"
 
 
 def _first_loans() -> Portfolio:
-    """Two Beijing SMEs with a first loan each: drawn 2025-02-18 (34号) and 2025-02-19 (4号)."""
+    """Two Beijing SMEs with a first loan each: drawn 2025-02-18 (34号) and 2025-02-19 (4号);
+    credit loans, so no IP-pledge subsidy overlaps them."""
     ents = [enterprise("A", size_class="小型"), enterprise("B", size_class="小型")]
     loans = [
         loan(
@@ -35,6 +36,7 @@ def _first_loans() -> Portfolio:
             start_date=pd.Timestamp("2025-02-18"),
             end_date=pd.Timestamp("2026-02-17"),
             first_loan=True,
+            collateral="信用",
             interest_paid=30_000.0,
         ),
         loan(
@@ -44,6 +46,7 @@ def _first_loans() -> Portfolio:
             start_date=pd.Timestamp("2025-02-19"),
             end_date=pd.Timestamp("2026-02-18"),
             first_loan=True,
+            collateral="信用",
             interest_paid=30_000.0,
         ),
     ]

@@ -23,11 +23,11 @@ def test_banner_shows_breaches(qtbot, catalogue: Catalogue) -> None:  # type: ig
     label = QLabel()
     qtbot.addWidget(label)
     clean = evaluate_portfolio(portfolio, catalogue, as_of=dt.date(2025, 12, 31))
-    update_banner(label, portfolio, clean)
+    update_banner(label, portfolio, evaluation=clean)
     assert label.isHidden() and clean.breaches == []
     broken = evaluate_portfolio(
         portfolio, catalogue, as_of=dt.date(2025, 12, 31), overrides=STACK_ALL
     )
-    update_banner(label, portfolio, broken)
+    update_banner(label, portfolio, evaluation=broken)
     assert not label.isHidden()
     assert "不变量检查未通过" in label.text() and "DK2024-058" in label.text()

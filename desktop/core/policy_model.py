@@ -174,7 +174,13 @@ class Parameter(_Strict):
             if self.type == "date":
                 raise ValueError("a date parameter has no 'bound'")
             for value in self.values:
-                if isinstance(value.value, Decimal) and value.value > self.bound.max:
+                # a value out of its type's range is reported where it stands (the
+                # catalogue's range check names its line), not as above the bound
+                if not isinstance(value.value, Decimal) or value_problem(
+                    self.type, self.unit, "", value.value
+                ):
+                    continue
+                if value.value > self.bound.max:
                     raise ValueError(
                         f"value {value.value} (from {value.start}) is above the bound "
                         f"{self.bound.max} the text sets: {self.bound.quote}"

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from desktop.core.catalogue import Catalogue, validation_error
 from desktop.core.engine import evaluate_portfolio
@@ -334,7 +334,8 @@ class _ScenarioModel(BaseModel):
     name: str = Field(min_length=1)
     as_of: dt.date
     # a switch may be written on/off (YAML reads it as true/false)
-    overrides: dict[str, bool | Decimal | str | dt.date] = Field(default_factory=dict)
+    # (StrictBool: a number 0 or 1 stays a number, only YAML's true/false/on/off is a switch)
+    overrides: dict[str, StrictBool | Decimal | str | dt.date] = Field(default_factory=dict)
     measures: list[str] | None = None
     note: str = ""
 
