@@ -274,3 +274,32 @@ def test_stacking_picks_are_changeable_in_the_parameters_panel(qtbot, window) ->
     with qtbot.waitSignal(window.evaluation_changed, timeout=20_000) as blocker:
         panel.reset_all_button.click()
     assert blocker.args[0].stacking_picks == {} and not blocker.args[0].breaches
+
+
+def test_search_keeps_only_matching_parameters(window) -> None:
+    panel, view, model = window.params_panel, window.params_panel.view, window.params_panel.model
+
+    def visible_keys() -> set[str]:
+        found = set()
+        for key in model.keys():  # noqa: SIM118 (a model method, not a dict)
+            index = model.index_of(key, 0)
+            measure, doc = index.parent(), index.parent().parent()
+            hidden = (
+                view.isRowHidden(index.row(), measure)
+                or view.isRowHidden(measure.row(), doc)
+                or view.isRowHidden(doc.row(), QModelIndex())
+            )
+            if not hidden:
+                found.add(key)
+        return found
+
+    everything = visible_keys()
+    assert everything == set(model.keys())
+    panel.search_edit.setText("贴息比例")
+    shown = visible_keys()
+    assert RATIO in shown and 0 < len(shown) < len(everything)
+    assert all("贴息比例" in (model.param(k).label or "") for k in shown)
+    panel.search_edit.setText("倍")  # a unit
+    assert all(model.param(k).unit == "倍" or "倍" in model.param(k).label for k in visible_keys())
+    panel.search_edit.clear()
+    assert visible_keys() == everything

@@ -378,11 +378,17 @@ class ParametersPanel(QWidget):
         self.reset_all_button.clicked.connect(self.reset_all)
         self.state_label = QLabel()
         self.state_label.setStyleSheet("color: #52606d;")
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("params-search")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(180)
+        self.search_edit.textChanged.connect(lambda _text: self._apply_search())
         top = QHBoxLayout()
         top.addWidget(self.as_of_label)
         top.addWidget(self.date_edit)
         top.addSpacing(12)
         top.addWidget(self.state_label, 1)
+        top.addWidget(self.search_edit)
         top.addWidget(self.reset_all_button)
 
         self.error_label = QLabel()
@@ -454,6 +460,7 @@ class ParametersPanel(QWidget):
             for m in range(self.model.rowCount(doc)):
                 self.view.setFirstColumnSpanned(m, doc, True)
         self.view.expandAll()
+        self._apply_search()
         if self._last_key is not None:
             index = self.model.index_of(self._last_key)
             if index.isValid():
@@ -463,6 +470,37 @@ class ParametersPanel(QWidget):
         n += len(evaluation.stacking_picks)
         self.reset_all_button.setEnabled(n > 0)
         self.state_label.setText(tr("params.count", n=len(evaluation.parameters), changed=n))
+
+    def _apply_search(self) -> None:
+        """Show only the parameters whose label, key, unit, document or measure contains
+        every word typed (case-insensitive); groups without a match are hidden."""
+        words = self.search_edit.text().casefold().split()
+        root = QModelIndex()
+        shown = 0
+        for d in range(self.model.rowCount(root)):
+            doc = self.model.index(d, 0, root)
+            doc_title = str(doc.data() or "")
+            doc_shown = False
+            for m in range(self.model.rowCount(doc)):
+                measure = self.model.index(m, 0, doc)
+                title = f"{doc_title} {measure.data() or ''}"
+                measure_shown = False
+                for r in range(self.model.rowCount(measure)):
+                    key = self.model.index(r, 0, measure).data(KEY_ROLE)
+                    param = self.model.param(str(key)) if key else None
+                    haystack = title
+                    if param is not None:
+                        haystack += (
+                            f" {param.label} {param.label_en or ''} {param.key} {param.unit}"
+                        )
+                    match = all(w in haystack.casefold() for w in words)
+                    self.view.setRowHidden(r, measure, not match)
+                    measure_shown |= match
+                    shown += match
+                self.view.setRowHidden(m, doc, not measure_shown)
+                doc_shown |= measure_shown
+            self.view.setRowHidden(d, root, not doc_shown)
+        self.search_edit.setToolTip(tr("params.search_count", n=shown) if words else "")
 
     def _show_picks(self, evaluation: Evaluation) -> None:
         """One choice per stacking rule of the evaluated measures (the pick in force shown;
@@ -559,6 +597,7 @@ class ParametersPanel(QWidget):
         self.as_of_label.setText(tr("label.as_of"))
         self.date_edit.setToolTip(tr("tip.as_of"))
         self.reset_all_button.setText(tr("params.reset_all"))
+        self.search_edit.setPlaceholderText(tr("params.search"))
         self.reset_all_button.setToolTip(tr("params.reset_all.tip"))
         self.picks_box.setTitle(tr("params.picks"))
         if self._evaluation is not None:

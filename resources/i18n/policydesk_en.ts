@@ -2893,6 +2893,16 @@ Choose another name.</translation>
             <translation>Re-evaluating with the new parameters…</translation>
         </message>
         <message>
+            <source>params.search</source>
+            <extracomment>搜索参数（名称、编号、单位）</extracomment>
+            <translation>Search parameters (name, key, unit)</translation>
+        </message>
+        <message>
+            <source>params.search_count</source>
+            <extracomment>匹配 {n} 个参数</extracomment>
+            <translation>{n} parameters match</translation>
+        </message>
+        <message>
             <source>params.title</source>
             <extracomment>参数</extracomment>
             <translation>Parameters</translation>

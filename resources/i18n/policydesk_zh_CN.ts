@@ -2304,6 +2304,14 @@
             <translation>正在按新参数重新测算…</translation>
         </message>
         <message>
+            <source>params.search</source>
+            <translation>搜索参数（名称、编号、单位）</translation>
+        </message>
+        <message>
+            <source>params.search_count</source>
+            <translation>匹配 {n} 个参数</translation>
+        </message>
+        <message>
             <source>params.title</source>
             <translation>参数</translation>
         </message>
