@@ -485,6 +485,7 @@ def _print_split(evaluation: object) -> None:
     from desktop.core.money import format_yuan
     from desktop.core.totals import (
         adds,
+        amounts_by_basis,
         beneficiary_label,
         level_label,
         recipient_label,
@@ -520,11 +521,7 @@ def _print_split(evaluation: object) -> None:
                 amount = format_yuan(g.amount_fen)
                 print(f"  {name(key)} {amount}（{adds(g)}）")
     # What kind of figure the amounts are: requested and ceiling estimates are not amounts due.
-    by_basis: dict[str, int] = {}
-    for measure_id, t in evaluation.totals().items():
-        measure = evaluation.catalogue.measure(measure_id).measure
-        if measure.kind == "computable" and t["amount_fen"]:
-            by_basis[measure.amount_basis] = by_basis.get(measure.amount_basis, 0) + t["amount_fen"]
+    by_basis = amounts_by_basis(evaluation)
     if by_basis:
         print(text("cli.split.by_basis", "zh"))
         for basis in ("computed", "ceiling", "requested"):

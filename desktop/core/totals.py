@@ -22,10 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import get_args
 
 from desktop.core.evaluation import Evaluation
 from desktop.core.funding import FUNDING_KEYS, FUNDING_LEVELS, funding_level
 from desktop.core.outcomes import INSTITUTION_BENEFICIARIES
+from desktop.core.policy_model import Beneficiary
 from desktop.i18n import text
 
 ENTERPRISE_SUPPORT = "enterprise"
@@ -34,17 +36,10 @@ INSTITUTION_COMPENSATION = "institution"
 OTHER_RECIPIENT = "other"
 #: recipient classes, in the order outputs show them
 RECIPIENTS = (ENTERPRISE_SUPPORT, INTERMEDIARY_SUPPORT, INSTITUTION_COMPENSATION, OTHER_RECIPIENT)
-#: beneficiaries in the order outputs show them (policy_model.Beneficiary)
-BENEFICIARIES = (
-    "enterprise",
-    "intermediary",
-    "bank",
-    "guarantor",
-    "insurer",
-    "ip_agency",
-    "investor",
-    "fund",
-    "government",
+#: beneficiaries in the order outputs show them: enterprise and intermediary first, then the
+#: rest of policy_model.Beneficiary as it lists them
+BENEFICIARIES = ("enterprise", "intermediary") + tuple(
+    b for b in get_args(Beneficiary) if b not in ("enterprise", "intermediary")
 )
 
 
@@ -222,6 +217,17 @@ def _by(
     out: dict[str, TotalsGroup] = {}
     for value in _ordered((key(x) for x in lines), order):
         out[value] = _group([x for x in lines if key(x) == value], regions)
+    return out
+
+
+def amounts_by_basis(evaluation: Evaluation) -> dict[str, int]:
+    """The measures' amounts (分) by what kind of figure they are (``amount_basis``:
+    computed, ceiling, requested), for measures with an amount; zero totals left out."""
+    out: dict[str, int] = {}
+    for measure_id, t in evaluation.totals().items():
+        measure = evaluation.catalogue.measure(measure_id).measure
+        if measure.kind == "computable" and t["amount_fen"]:
+            out[measure.amount_basis] = out.get(measure.amount_basis, 0) + int(t["amount_fen"])
     return out
 
 

@@ -71,6 +71,8 @@ def contested_records(ev: Evaluation, lang: str) -> dict[str, dict[int, str]]:
                 )[_eligible(ev, measure_id)]
             )
         items = pd.concat(parts, ignore_index=True)
+        if items.empty:
+            continue
         if rule.kind == "overlap":
             # One loan (loss, premium) under two or more of the group's measures: which one
             # counts depends on the others (the dated or the higher pick). A measure whose
@@ -81,13 +83,11 @@ def contested_records(ev: Evaluation, lang: str) -> dict[str, dict[int, str]]:
             kind = "overlap"
             contested = items.groupby(by)["measure"].transform("nunique").to_numpy() >= 2
             capped = {i for i, m in enumerate(present) if ev.outcomes[m].measure.measure.caps}
-            touched = set(zip(items["measure"][contested], items["ent"][contested], strict=True))
-            follows = np.array(
-                [
-                    m in capped and (m, e) in touched
-                    for m, e in zip(items["measure"], items["ent"], strict=True)
-                ],
-                dtype=bool,
+            # (measure, enterprise) as one number, to test membership column-wise
+            pair = items["measure"].to_numpy(dtype=np.int64) * (1 + int(items["ent"].max()))
+            pair = pair + items["ent"].to_numpy(dtype=np.int64)
+            follows = np.isin(items["measure"].to_numpy(), list(capped)) & np.isin(
+                pair, pair[contested]
             )
             hit = items[contested | follows]
         elif rule.kind != "exclusive":
@@ -105,7 +105,7 @@ def contested_records(ev: Evaluation, lang: str) -> dict[str, dict[int, str]]:
             hit = items[items.groupby(by)["measure"].transform("nunique").to_numpy() >= 2]
         if hit.empty:
             continue
-        together = items.groupby(by)["measure"].agg(lambda s: sorted(set(s)))
+        together = hit.groupby(by)["measure"].agg(lambda s: sorted(set(s)))
         for row in hit.itertuples(index=False):
             # The stubs type every itertuples field as any scalar: these columns hold ints.
             at, ent, pos = cast(int, row.measure), cast(int, row.ent), cast(int, row.pos)

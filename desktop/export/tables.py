@@ -239,7 +239,7 @@ class TableBuilder:
                     self._name[ent],
                     exp.measure_id,
                     info.name,
-                    table.label_en if self.lang == "en" else table.label_zh,
+                    table.label(self.lang),
                     item.record,
                     item.year,
                     item.status,
@@ -296,7 +296,7 @@ class TableBuilder:
             table_name, _, field_name = key.partition(".")
             try:
                 spec = TABLES[Table(table_name)]
-                table_label = spec.label_en if self.lang == "en" else spec.label_zh
+                table_label = spec.label(self.lang)
             except ValueError:
                 table_label = table_name
             label = self.evaluation.label_of(field_name or key, self.lang)

@@ -85,9 +85,7 @@ def _missing_label(evaluation: Evaluation, entry: str, lang: str) -> str:
     label = evaluation.label_of(name or table, lang)
     param = evaluation.parameters.get(name) if table == "parameters" else None
     try:
-        table_label = (
-            TABLES[Table(table)].label_zh if lang == "zh" else TABLES[Table(table)].label_en
-        )
+        table_label = TABLES[Table(table)].label(lang)
     except ValueError:
         table_label = table
     if param is not None:  # a parameter that is not set: its label, not its key

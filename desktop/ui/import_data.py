@@ -290,8 +290,7 @@ def field_label(table: Table, name: str | None, lang: str = "zh") -> str:
 
 
 def table_label(table: Table, lang: str = "zh") -> str:
-    spec = TABLES[table]
-    return spec.label_zh if lang == "zh" else spec.label_en
+    return TABLES[table].label(lang)
 
 
 def unit_choices(table: Table, name: str | None) -> tuple[str, ...]:

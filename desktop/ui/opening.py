@@ -20,19 +20,14 @@ from desktop.ui.import_dialog import ImportDialog
 from desktop.ui.operations import is_supported_input
 from desktop.ui.qtcompat import emit
 from desktop.ui.window_parts import WindowParts
-from desktop.ui.window_settings import dialog_folder
+from desktop.ui.window_settings import ask_open
 from desktop.ui.workers import Job
 
 
 def choose_and_open(window: WindowParts) -> None:
-    from PySide6.QtWidgets import QFileDialog
-
-    start = dialog_folder(window, window.session.source)
-    name, _ = QFileDialog.getOpenFileName(
-        window.window(), tr("dialog.open"), start, tr("dialog.open_filter")
-    )
-    if name:
-        window.open_path(Path(name))
+    path = ask_open(window, tr("dialog.open"), tr("dialog.open_filter"), window.session.source)
+    if path is not None:
+        window.open_path(path)
 
 
 def open_sample(window: WindowParts) -> Job | None:

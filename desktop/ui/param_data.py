@@ -27,6 +27,7 @@ from desktop.i18n import language, text, tr
 from desktop.ui.table_data import (
     EnterpriseTable,
     data_regions,
+    in_regions,
     measure_source,
     measure_title,
     short_number,
@@ -117,6 +118,7 @@ def parameter_groups(evaluation: Evaluation, lang: str = "zh") -> list[DocumentG
     for param in evaluation.parameters.values():
         by_measure.setdefault(param.measure_id, []).append(ParamRow(param))
     documents: dict[str, DocumentGroup] = {}
+    regions: dict[str, str] = {}
     for measure_id in [*evaluation.measure_ids, *evaluation.institution_measure_ids]:
         rows = by_measure.get(measure_id)
         if not rows:
@@ -126,26 +128,17 @@ def parameter_groups(evaluation: Evaluation, lang: str = "zh") -> list[DocumentG
         doc_id = doc.slug
         group = documents.get(doc_id)
         if group is None:
+            regions[doc_id] = doc.region
             number = short_number(doc.number)
             group = DocumentGroup(doc_id, f"{number} {doc.title}".strip())
             documents[doc_id] = group
         name = measure_title(evaluation, measure_id, lang)
         title = f"{name} · {measure_source(evaluation, measure_id)}"
         group.measures.append(MeasureGroup(measure_id, title, rows))
-    # The documents of the data's own regions first (a Beijing file opens on Beijing rules).
+    # The documents of the data's own regions first (a Beijing file opens on Beijing rules);
+    # sorted() is stable, so each half keeps the catalogue's order.
     cities = data_regions(evaluation)
-    regions = {
-        slug: evaluation.catalogue.files[slug].document.region
-        for slug in documents
-        if slug in evaluation.catalogue.files
-    }
-    order = list(documents)
-
-    def own_first(slug: str) -> tuple[int, int]:
-        own = any(city in regions.get(slug, "") for city in cities)
-        return (0 if own else 1, order.index(slug))
-
-    return [documents[slug] for slug in sorted(documents, key=own_first)]
+    return sorted(documents.values(), key=lambda g: not in_regions(regions[g.document_id], cities))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from desktop.ui.errors import show_error
 from desktop.ui.i18n import tr
 from desktop.ui.qtcompat import emit
 from desktop.ui.window_parts import WindowParts
-from desktop.ui.window_settings import dialog_folder, documents_folder, remember
+from desktop.ui.window_settings import ask_open, documents_folder, remember
 from desktop.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -69,14 +69,10 @@ def suggested_project_path(project: Path | None, source: Path | None) -> Path:
 
 
 def choose_and_open_project(window: WindowParts) -> None:
-    from PySide6.QtWidgets import QFileDialog
-
-    start = dialog_folder(window, window.session.project_path)
-    name, _ = QFileDialog.getOpenFileName(
-        window.window(), tr("dialog.open_project"), start, tr("dialog.project_filter")
-    )
-    if name:
-        window.open_project(Path(name))
+    current = window.session.project_path
+    path = ask_open(window, tr("dialog.open_project"), tr("dialog.project_filter"), current)
+    if path is not None:
+        window.open_project(path)
 
 
 def open_project(window: WindowParts, path: str | Path) -> Job | None:

@@ -227,6 +227,11 @@ def data_regions(evaluation: Evaluation) -> set[str]:
     return {str(c) for c in ents["region_city"].dropna().unique() if str(c)}
 
 
+def in_regions(region: str, cities: set[str]) -> bool:
+    """Whether a document's region (北京市, 江西省吉安市新干县 …) covers one of ``cities``."""
+    return any(city in region for city in cities)
+
+
 def measure_order(evaluation: Evaluation, totals: list[TotalsRow]) -> list[int]:
     """Positions of the measures as the matrix shows them: those of the data's own regions
     first (a Beijing bank's file opens on Beijing measures), then by the number of eligible
@@ -236,7 +241,7 @@ def measure_order(evaluation: Evaluation, totals: list[TotalsRow]) -> list[int]:
     def key(i: int) -> tuple[int, int, int, int]:
         row = totals[i]
         region = evaluation.catalogue.measure(row.measure_id).document.region
-        own = any(city in region for city in cities)
+        own = in_regions(region, cities)
         return (0 if own else 1, -row.eligible, -row.unknown, i)
 
     return sorted(range(len(totals)), key=key)
@@ -288,7 +293,7 @@ def scope_measures(evaluation: Evaluation, key: str) -> set[str] | None:
         compiled = catalogue.measure(measure_id)
         document = compiled.document
         if kind == SCOPE_OWN:
-            keep = not cities or any(city in document.region for city in cities)
+            keep = not cities or in_regions(document.region, cities)
         elif kind == "region":
             keep = document.region == value
         elif kind == "doc":

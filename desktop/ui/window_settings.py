@@ -159,6 +159,16 @@ def dialog_folder(window: WindowParts, current: Path | None) -> str:
     return window.settings.last_folder or str(documents_folder())
 
 
+def ask_open(window: WindowParts, caption: str, filters: str, current: Path | None) -> Path | None:
+    """The file the analyst picks in an open dialog starting at :func:`dialog_folder`
+    (None: cancelled)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    start = dialog_folder(window, current)
+    name, _ = QFileDialog.getOpenFileName(window.window(), caption, start, filters)
+    return Path(name) if name else None
+
+
 def documents_folder() -> Path:
     """The user's documents folder (Qt's standard location), else the home folder."""
     from PySide6.QtCore import QStandardPaths
@@ -169,6 +179,7 @@ def documents_folder() -> Path:
 
 __all__ = [
     "BackgroundWriter",
+    "ask_open",
     "build_recent_menu",
     "clear_recent",
     "dialog_folder",

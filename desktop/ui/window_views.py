@@ -55,7 +55,6 @@ def show_evaluated(
             action.setEnabled(True)
     show_scope_choices(window)
     update_summary(window)
-    update_title(window)
 
 
 def update_banner(
